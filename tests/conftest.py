@@ -1,0 +1,43 @@
+"""Shared fixtures: the bundled vocabulary, the CLI runner, and paths to ../shared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import tropekg
+from tropekg.__main__ import cli_module
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+SHARED = ROOT.parent / "shared"
+
+
+def shared(*parts: str) -> Path:
+    """A file of ../shared, or skip the test when this checkout has no ../shared beside it."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not here (tests read ../shared beside the checkout)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    return tropekg.load()
+
+
+@pytest.fixture(scope="session")
+def cli():
+    return cli_module().cli
+
+
+@pytest.fixture
+def run(cli):
+    """Run the CLI in-process; returns click's Result with stdout and stderr kept apart."""
+
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke

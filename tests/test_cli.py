@@ -1,0 +1,65 @@
+"""CLI wiring: exit codes, stdout and stderr kept apart, one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+BAD_TURTLE = '@prefix ex: <http://x/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n'
+
+
+def test_show_json_netorare(run):
+    result = run("show", "NTR", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    card = json.loads(result.stdout)
+    assert card["iri"] == "https://w3id.org/tropekg/id/netorare"
+    assert result.stderr == ""
+
+
+def test_show_text_card(run):
+    result = run("show", "寝取らせ")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Netorase")
+    assert "Mutual agreement" in result.stdout
+
+
+def test_show_unknown_exits_1_with_suggestions_on_stderr(run):
+    result = run("show", "netorar")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "did you mean" in result.stderr and "Netorare" in result.stderr
+
+
+def test_show_ambiguous_exits_1_listing_candidates(run, tmp_path):
+    path = tmp_path / "v.ttl"
+    path.write_text('<http://x/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "Same" .\n'
+                    '<http://x/b> <http://www.w3.org/2004/02/skos/core#prefLabel> "same" .\n')
+    result = run("show", "same", str(path))
+    assert result.exit_code == 1
+    assert "<http://x/a>" in result.stderr and "<http://x/b>" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["show", "NTR"], ["stats"]])
+def test_malformed_turtle_is_one_line_with_place_and_exit_2(run, tmp_path, args):
+    path = tmp_path / "bad.ttl"
+    path.write_text(BAD_TURTLE)
+    result = run(*args, str(path))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"tropekg: error: {path}:3:")
+    assert "Traceback" not in result.stderr
+
+
+def test_stats_json(run):
+    result = run("stats", "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["facetCoverage"]["tropes"] == 7
+
+
+def test_usage_error_exits_2(run):
+    result = run("show", "NTR", "--format", "yaml")
+    assert result.exit_code == 2
+    assert "Invalid value for '-f' / '--format'" in result.stderr

@@ -1,0 +1,130 @@
+"""Reading RDF files (or the bundled taxonomy) into one Oxigraph-backed Vocabulary."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import LoadError
+from .namespaces import PREFIXES
+from .resources import bundled_sources
+from .vocabulary import Vocabulary
+from .xmlguard import defuse_xml
+
+# One entry per input format: the Oxigraph format and the file extensions that select it.
+INPUT_FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
+    "turtle": (ox.RdfFormat.TURTLE, (".ttl", ".turtle")),
+    "ntriples": (ox.RdfFormat.N_TRIPLES, (".nt", ".ntriples")),
+    "nquads": (ox.RdfFormat.N_QUADS, (".nq", ".nquads")),
+    "trig": (ox.RdfFormat.TRIG, (".trig",)),
+    "n3": (ox.RdfFormat.N3, (".n3",)),
+    "rdfxml": (ox.RdfFormat.RDF_XML, (".rdf", ".owl", ".xml", ".rdfxml")),
+    "jsonld": (ox.RdfFormat.JSON_LD, (".jsonld", ".json")),
+}
+
+_PREFIX_LINE = re.compile(rb"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.M | re.I)
+_XMLNS = re.compile(rb"xmlns:([A-Za-z][\w.-]*)\s*=\s*[\"']([^\"']+)[\"']")
+_PARSE_ERROR = re.compile(
+    r"^Parser error at line (\d+) (?:between columns (\d+) and \d+|column (\d+))?:?\s*(.*)$", re.S
+)
+
+
+def format_for(path: Path, override: str | None = None) -> str:
+    """The input format name for `path`: `override` if given, else by extension (a trailing .gz is skipped)."""
+    if override:
+        if override not in INPUT_FORMATS:
+            raise LoadError(f"--input-format {override}: unknown; choose one of {', '.join(INPUT_FORMATS)}")
+        return override
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    ext = suffixes[-1] if suffixes else ""
+    for name, (_, exts) in INPUT_FORMATS.items():
+        if ext in exts:
+            return name
+    raise LoadError(f"{path}: cannot tell the RDF format from the extension {ext or '(none)'!r}; "
+                    f"pass --input-format ({', '.join(INPUT_FORMATS)})")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise LoadError(f"{path}: is a directory; name the RDF files inside it") from None
+    except OSError as e:
+        raise LoadError(f"{path}: cannot read ({e.strerror})") from None
+    if path.suffix.lower() == ".gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as e:
+            raise LoadError(f"{path}: not a valid gzip file ({e}); decompress it or fix the name") from None
+    return raw
+
+
+def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
+    """Oxigraph's SyntaxError as one line "file:line:column: message"."""
+    text = str(err.msg if err.msg else err)
+    m = _PARSE_ERROR.match(text)
+    line, col, detail = err.lineno, err.offset, text
+    if m:
+        line = int(m.group(1))
+        col = int(m.group(2) or m.group(3) or 0) or col
+        detail = m.group(4)
+    where = f"{path}:{line}:{col}" if line else f"{path}"
+    detail = " ".join(detail.split())
+    return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
+
+
+def _prefixes_in(raw: bytes, fmt: str) -> dict[str, str]:
+    pattern = _XMLNS if fmt == "rdfxml" else _PREFIX_LINE if fmt in ("turtle", "trig", "n3") else None
+    if pattern is None:
+        return {}
+    found = {}
+    for m in pattern.finditer(raw):
+        if m.group(1):
+            found[m.group(1).decode("utf-8", "replace")] = m.group(2).decode("utf-8", "replace")
+    return found
+
+
+def load_into(store: ox.Store, path: Path, fmt: str) -> dict[str, str]:
+    """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes."""
+    raw = _read_bytes(path)
+    if fmt == "rdfxml":
+        raw = defuse_xml(raw, str(path))
+    ox_format = INPUT_FORMATS[fmt][0]
+    base = path.resolve().as_uri()
+    try:
+        if ox_format.supports_datasets:
+            # Several files are merged into one graph; named graphs too, so every check sees everything.
+            store.bulk_extend(
+                ox.Quad(q.subject, q.predicate, q.object)
+                for q in ox.parse(raw, format=ox_format, base_iri=base)
+            )
+        else:
+            store.load(raw, format=ox_format, base_iri=base, to_graph=ox.DefaultGraph())
+    except SyntaxError as e:
+        raise _syntax_error(path, e) from None
+    except (ValueError, OSError) as e:
+        raise LoadError(f"{path}: cannot parse as {fmt} ({e}); fix the file or pass --input-format") from None
+    return _prefixes_in(raw, fmt)
+
+
+def load(paths: list[str | Path] | None = None, input_format: str | None = None) -> Vocabulary:
+    """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given."""
+    bundled = not paths
+    files = bundled_sources() if bundled else [Path(p) for p in paths or []]
+    store = ox.Store()
+    prefixes: dict[str, str] = {}
+    for path in files:
+        fmt = format_for(path, None if bundled else input_format)
+        for p, ns in load_into(store, path, fmt).items():
+            prefixes.setdefault(p, ns)
+    # Our own prefixes win: output and CURIEs then read the same on every input.
+    prefixes = {**{p: ns for p, ns in prefixes.items() if ns not in PREFIXES.values()}, **PREFIXES}
+    return Vocabulary(store, tuple(files), prefixes, bundled=bundled)

@@ -1,0 +1,90 @@
+"""The Vocabulary: one Oxigraph store holding the merged input, with rdflib's API beside it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .errors import QueryError
+from .namespaces import sparql_prologue
+
+if TYPE_CHECKING:
+    import rdflib
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+class Vocabulary:
+    """The merged graph of some RDF files.
+
+    Library code queries `store` (pyoxigraph) directly, which is where the time goes; `graph` offers the same
+    triples through rdflib's API (oxrdflib), for users and for pySHACL.
+    """
+
+    def __init__(self, store: ox.Store, sources: tuple[Path, ...], prefixes: dict[str, str],
+                 *, bundled: bool = False) -> None:
+        self.store = store
+        self.sources = sources
+        self.prefixes = prefixes
+        self.bundled = bundled
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def __repr__(self) -> str:
+        return f"<Vocabulary {len(self)} triples from {len(self.sources)} file(s)>"
+
+    @cached_property
+    def graph(self) -> rdflib.Graph:
+        """The same triples as an rdflib Graph over this Oxigraph store (no copy)."""
+        import rdflib
+        from oxrdflib import OxigraphStore
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        graph = rdflib.Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID,
+                             bind_namespaces="none")
+        for prefix, ns in self.prefixes.items():
+            graph.bind(prefix, ns)
+        return graph
+
+    @cached_property
+    def _prologue(self) -> str:
+        return sparql_prologue(self.prefixes)
+
+    def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None):
+        """Run `sparql` with the prefixes predeclared; `values` become a VALUES block (rdflib+oxrdflib cannot bind
+        a variable the SELECT does not project, so bindings go in the query text)."""
+        text = sparql
+        if values:
+            block = "".join(
+                f"VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}\n" for var, terms in values.items()
+            )
+            brace = text.index("{", text.upper().index("WHERE")) + 1
+            text = text[:brace] + "\n" + block + text[brace:]
+        try:
+            return self.store.query(self._prologue + text)
+        except SyntaxError as e:
+            raise QueryError(f"query: syntax error: {' '.join(str(e).split())}") from None
+        except (ValueError, OSError, RuntimeError) as e:
+            raise QueryError(f"query failed: {e}") from None
+
+    def rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None) -> list[tuple]:
+        """The solutions of a SELECT as tuples of Oxigraph terms (None for unbound)."""
+        result = self.query(sparql, values)
+        width = len(result.variables)
+        return [tuple(sol[i] for i in range(width)) for sol in result]
+
+    @cached_property
+    def places(self) -> dict[str, str]:
+        """Where each subject IRI is first defined: IRI -> "file:line" (text formats only; built on first use)."""
+        from .places import index_places
+
+        return index_places(self.sources, self.prefixes)
+
+    def place(self, iri: str) -> str | None:
+        """"file:line" where `iri` is defined, when it came from a file."""
+        return self.places.get(iri)
