@@ -131,6 +131,18 @@ def stats(files: tuple[str, ...], input_format: str | None, fmt: str) -> None:
     emit(as_json(report) if fmt == "json" else stats_text(report, color=color_wanted()))
 
 
+# --- validate (issue 3) ---
+
+
+# --- export and build (issue 4) ---
+
+
+# --- view (issue 5) ---
+
+
+# --- query, search, expand, serve, publish (issue 6) ---
+
+
 def main() -> None:
     cli(prog_name="tropekg")
 

@@ -31,6 +31,7 @@ class Vocabulary:
         self.sources = sources
         self.prefixes = prefixes
         self.bundled = bundled
+        self._memo: dict[str, object] = {}
 
     def __len__(self) -> int:
         return len(self.store)
@@ -77,6 +78,12 @@ class Vocabulary:
         result = self.query(sparql, values)
         width = len(result.variables)
         return [tuple(sol[i] for i in range(width)) for sol in result]
+
+    def memo(self, key: str, factory):
+        """`factory()` computed once per vocabulary and kept under `key` (e.g. the extracted hierarchy)."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return self._memo[key]
 
     @cached_property
     def places(self) -> dict[str, str]:
