@@ -70,9 +70,27 @@ lang_option = click.option("--lang", default="en", show_default=True, metavar="T
                            help="Display language for labels, with fallback to English.")
 
 
+def progress(stage: str, done: int | None = None, total: int | None = None) -> None:
+    """Progress of long work on stderr, one line rewritten in place; only on a terminal (pipes stay clean)."""
+    if not sys.stderr.isatty():
+        return
+    count = f" {done}/{total}" if total else ""
+    sys.stderr.write(f"\r\x1b[K{stage}{count}")
+    sys.stderr.flush()
+
+
+def done_progress() -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
 def load(files: tuple[str, ...], input_format: str | None):
     """The named FILES merged, or the bundled taxonomy and ontology when none are named."""
-    return tropekg.load(list(files), input_format=input_format)
+    try:
+        return tropekg.load(list(files), input_format=input_format, progress=progress)
+    finally:
+        done_progress()
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

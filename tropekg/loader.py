@@ -11,6 +11,7 @@ import pyoxigraph as ox
 
 from .errors import LoadError
 from .namespaces import PREFIXES
+from .progress import Progress, silent
 from .resources import bundled_sources
 from .vocabulary import Vocabulary
 from .xmlguard import defuse_xml
@@ -115,13 +116,15 @@ def load_into(store: ox.Store, path: Path, fmt: str) -> dict[str, str]:
     return _prefixes_in(raw, fmt)
 
 
-def load(paths: list[str | Path] | None = None, input_format: str | None = None) -> Vocabulary:
+def load(paths: list[str | Path] | None = None, input_format: str | None = None,
+         progress: Progress = silent) -> Vocabulary:
     """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given."""
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
     store = ox.Store()
     prefixes: dict[str, str] = {}
-    for path in files:
+    for done, path in enumerate(files):
+        progress(f"loading {path.name}", done, len(files))
         fmt = format_for(path, None if bundled else input_format)
         for p, ns in load_into(store, path, fmt).items():
             prefixes.setdefault(p, ns)
