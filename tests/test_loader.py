@@ -167,3 +167,15 @@ def test_real_thesauri_load():
     assert len(stw) == 116_333
     unesco = tropekg.load([shared("vocabs", "unesco-thesaurus-2017.ttl")])
     assert len(unesco) == 75_202
+
+
+def test_relative_prefixes_and_base_resolve_like_the_parser(tmp_path):
+    path = tmp_path / "v.ttl"
+    path.write_text('@base <http://zbw.example/stw/> .\n@prefix stw: <> .\n@prefix ext: <../ext/> .\n'
+                    '@prefix ex: <http://example.org/ns#> .\n\n<descriptor/1> ex:p stw:x .\nstw:y ex:p ext:z .\n')
+    vocab = tropekg.load([path])
+    assert vocab.prefixes["stw"] == "http://zbw.example/stw/"
+    assert vocab.prefixes["ext"] == "http://zbw.example/ext/"
+    assert vocab.prefixes["ex"] == "http://example.org/ns#"  # an empty fragment survives resolution
+    assert vocab.place("http://zbw.example/stw/descriptor/1") == f"{path}:6"
+    assert vocab.place("http://zbw.example/stw/y") == f"{path}:7"

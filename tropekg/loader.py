@@ -6,6 +6,7 @@ import gzip
 import re
 import zlib
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
@@ -27,7 +28,9 @@ INPUT_FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, (".jsonld", ".json")),
 }
 
-_PREFIX_LINE = re.compile(rb"^\s*(?:@prefix|PREFIX)\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.M | re.I)
+_DECLARATION = re.compile(
+    rb"[ \t]*@?(?:(?:prefix|PREFIX|Prefix)\s+(?P<prefix>[A-Za-z][\w.-]*)?:|(?P<base>base|BASE|Base))\s*<(?P<iri>[^>]*)>"
+)
 _XMLNS = re.compile(rb"xmlns:([A-Za-z][\w.-]*)\s*=\s*[\"']([^\"']+)[\"']")
 _PARSE_ERROR = re.compile(
     r"^Parser error at line (\d+) (?:between columns (\d+) and \d+|column (\d+))?:?\s*(.*)$", re.S
@@ -82,14 +85,41 @@ def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
     return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
 
 
-def _prefixes_in(raw: bytes, fmt: str) -> dict[str, str]:
-    pattern = _XMLNS if fmt == "rdfxml" else _PREFIX_LINE if fmt in ("turtle", "trig", "n3") else None
-    if pattern is None:
+def resolve_iri(base: str, iri: str) -> str:
+    """`iri` resolved against `base` (RFC 3986 5.2). urljoin alone drops an empty fragment, which would turn the
+    namespace `...core#` into `...core`."""
+    if ":" in iri.split("/", 1)[0]:
+        return iri
+    joined = urljoin(base, iri)
+    return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
+
+
+def prefixes_in(raw: bytes, fmt: str, base: str) -> dict[str, str]:
+    """The prefixes a file declares, resolved against `base` and any @base (RFC 3986 5.2), for CURIEs and output.
+
+    Found with bytes.find, not a line-anchored regex over the whole file: that regex alone took 0.26 s on 27 MB."""
+    if fmt == "rdfxml":
+        head = raw[: raw.find(b">", raw.find(b"<rdf:RDF")) + 1] if b"<rdf:RDF" in raw else raw[:65536]
+        return {m.group(1).decode("utf-8", "replace"): resolve_iri(base, m.group(2).decode("utf-8", "replace"))
+                for m in _XMLNS.finditer(head)}
+    if fmt not in ("turtle", "trig", "n3"):
         return {}
-    found = {}
-    for m in pattern.finditer(raw):
-        if m.group(1):
-            found[m.group(1).decode("utf-8", "replace")] = m.group(2).decode("utf-8", "replace")
+    hits: dict[int, re.Match[bytes]] = {}
+    for token in (b"prefix", b"PREFIX", b"Prefix", b"base", b"BASE", b"Base"):
+        at = raw.find(token)
+        while at != -1:
+            start = raw.rfind(b"\n", 0, at) + 1
+            m = _DECLARATION.match(raw, start)
+            if m:
+                hits[start] = m
+            at = raw.find(token, at + len(token))
+    found: dict[str, str] = {}
+    for _, m in sorted(hits.items()):
+        iri = resolve_iri(base, m.group("iri").decode("utf-8", "replace"))
+        if m.group("base"):
+            base = iri
+        elif m.group("prefix"):
+            found.setdefault(m.group("prefix").decode("utf-8", "replace"), iri)
     return found
 
 
@@ -113,7 +143,7 @@ def load_into(store: ox.Store, path: Path, fmt: str) -> dict[str, str]:
         raise _syntax_error(path, e) from None
     except (ValueError, OSError) as e:
         raise LoadError(f"{path}: cannot parse as {fmt} ({e}); fix the file or pass --input-format") from None
-    return _prefixes_in(raw, fmt)
+    return prefixes_in(raw, fmt, base)
 
 
 def load(paths: list[str | Path] | None = None, input_format: str | None = None,
