@@ -40,6 +40,34 @@ def test_show_ambiguous_exits_1_listing_candidates(run, tmp_path):
     assert "<http://x/a>" in result.stderr and "<http://x/b>" in result.stderr
 
 
+# What each command that reads FILES needs besides them, to get as far as loading.
+ARGS_BEFORE_FILES = {
+    "show": ["NTR"], "stats": [], "validate": [], "export": ["-f", "turtle"], "view": ["-f", "dot"],
+    "query": ["SELECT * WHERE { ?s ?p ?o } LIMIT 1"], "search": ["NTR"], "expand": ["NTR"], "build": [],
+    "serve": [], "publish": ["--endpoint", "http://127.0.0.1:9/store"],
+}
+
+
+def commands_reading_files(cli):
+    return sorted(name for name, cmd in cli.commands.items() if any(p.name == "files" for p in cmd.params))
+
+
+def test_every_command_reading_files_is_covered_here(cli):
+    assert set(commands_reading_files(cli)) <= set(ARGS_BEFORE_FILES)
+
+
+def test_malformed_turtle_is_one_line_with_place_and_exit_2_for_every_command(run, cli, tmp_path):
+    path = tmp_path / "bad.ttl"
+    path.write_text(BAD_TURTLE)
+    for name in commands_reading_files(cli):
+        result = run(name, *ARGS_BEFORE_FILES[name], str(path))
+        assert result.exit_code == 2, (name, result.stdout, result.stderr)
+        assert result.stdout == "", name
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, (name, lines)
+        assert lines[0].startswith(f"tropekg: error: {path}:3:"), (name, lines)
+
+
 @pytest.mark.parametrize("args", [["show", "NTR"], ["stats"]])
 def test_malformed_turtle_is_one_line_with_place_and_exit_2(run, tmp_path, args):
     path = tmp_path / "bad.ttl"
