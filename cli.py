@@ -152,6 +152,67 @@ def stats(files: tuple[str, ...], input_format: str | None, fmt: str) -> None:
 # --- validate (issue 3) ---
 
 
+def _report_formats() -> list[str]:
+    from tropekg.reports import REPORTS  # light: no RDF library is imported for the choices
+
+    return list(REPORTS)
+
+
+@cli.command()
+@files_argument
+@input_format_option
+@lang_option
+@click.option("-f", "--format", "fmt", type=click.Choice(_report_formats()), default="text", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write the report (with --fix: the repaired copy) to FILE.")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Run only these rules (ids or aliases, comma-separated; 'all' adds the opt-in ones).")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (added to [tool.tropekg] ignore).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding is at or above this severity.  [default: warning]")
+@click.option("--list-rules", is_flag=True, help="List every rule (id, severity, title, aliases, fix, reference).")
+@click.option("--fix", "fix_rules", is_flag=False, flag_value="all", default=None, metavar="[RULES]",
+              help="Write a repaired copy to -o FILE: all safe fixes, or those of RULES; lists every change.")
+def validate(files: tuple[str, ...], input_format: str | None, lang: str, fmt: str, output: str | None,
+             select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, list_rules: bool,
+             fix_rules: str | None) -> None:
+    """Check SKOS integrity conditions, qSKOS quality issues, curator checks and our SHACL shapes.
+
+    Settings can also live in [tool.tropekg] of the nearest pyproject.toml (select, ignore, fail-on).
+    Exit code 0: nothing at or above --fail-on; 1: findings; 2: could not run.
+
+    \b
+    Example:
+      tropekg validate
+      tropekg validate my-vocab.ttl --format json -o report.json
+      tropekg validate my-vocab.ttl --select S13,S14,chr --fail-on error
+      tropekg validate my-vocab.ttl --fix -o my-vocab.fixed.ttl
+    """
+    from tropekg.errors import UsageError
+    from tropekg.reports import REPORTS, rules_table
+    from tropekg.rules import all_rules
+    from tropekg.settings import project_settings
+
+    if list_rules:
+        rules = all_rules()
+        emit(as_json([r.as_dict() for r in rules]) if fmt == "json" else rules_table(rules), output)
+        return
+    if fix_rules is not None and output in (None, "-"):
+        raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
+    settings = project_settings()
+    vocab = load(files, input_format)
+    if fix_rules is not None:
+        from tropekg.fixes import fix
+
+        notes = fix(vocab, output, None if fix_rules == "all" else [fix_rules])
+        click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
+        return
+    report = tropekg.validate(vocab, select=list(select) or settings.get("select"),
+                              ignore=[*settings.get("ignore", []), *ignore],
+                              fail_on=fail_on or settings.get("fail-on", "warning"), lang=lang)
+    emit(REPORTS[fmt](report, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
+    sys.exit(0 if report.conforms else 1)
+
+
 # --- export and build (issue 4) ---
 
 

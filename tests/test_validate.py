@@ -1,0 +1,170 @@
+"""tropekg.validate: every rule has a case that triggers exactly it, valid cases and the taxonomy stay clean,
+planted defects of gen_vocab are found, reports are well-formed and deterministic, fixes repair."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+import tropekg
+from tropekg.reports import REPORTS, rules_table
+from tropekg.resources import bundled_sources
+from tropekg.rules import all_rules, chosen
+from tropekg.validator import validate
+
+from .conftest import CASES, ROOT, shared
+
+INVALID = sorted((CASES / "invalid").glob("*.ttl"))
+VALID = sorted((CASES / "valid").glob("*.ttl"))
+# gen_vocab's defect names -> our rule ids
+PLANTED = {"cycle": "chr", "dup_preflabel": "S14", "pref_alt_clash": "S13", "related_broader": "S27",
+           "no_preflabel": "ml", "dangling_broader": "dangling", "orphan": "oc"}
+
+
+def header(path) -> dict[str, str]:
+    """`# rule: X  count: N  focus: <iri>  with: bundled` from a case file's first line."""
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    return dict(re.findall(r"(\w+):\s+(\S+)", first))
+
+
+@pytest.mark.parametrize("case", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_case_gives_exactly_its_findings(case):
+    meta = header(case)
+    files = [*bundled_sources(), case] if meta.get("with") == "bundled" else [case]
+    report = validate(tropekg.load(files), select=[meta["rule"]])
+    assert [f.rule for f in report.findings] == [meta["rule"]] * int(meta["count"])
+    assert {f.focus for f in report.findings} == {meta["focus"].strip("<>")}
+    assert all(f.message and "{" not in f.message for f in report.findings)
+    assert not report.conforms or all(f.severity == "info" for f in report.findings)
+
+
+def test_every_rule_has_an_invalid_case():
+    covered = {header(p)["rule"] for p in INVALID}
+    assert {r.id for r in all_rules()} - covered == set()
+
+
+@pytest.mark.parametrize("case", VALID, ids=[p.stem for p in VALID])
+def test_valid_case_has_no_findings(case):
+    report = validate(tropekg.load([case]))
+    assert report.findings == [] and report.conforms
+
+
+def test_bundled_taxonomy_is_clean(bundled):
+    report = validate(bundled, select=["all"])
+    # Info-level rules that flag the taxonomy by design (README, "validate"): terms are English-first with
+    # Japanese only where the term is Japanese (ilc), and only tags VNDB or AniList have are mapped (mol).
+    assert {f.rule for f in report.findings} <= {"ilc", "mol"}
+    assert all(f.severity == "info" for f in report.findings)
+    assert report.conforms
+
+
+def test_planted_defects_are_found_and_nothing_else(tmp_path):
+    gen = shared("bench", "gen_vocab.py")
+    vocab_file, key_file = tmp_path / "v.ttl", tmp_path / "key.json"
+    with vocab_file.open("w") as out:
+        subprocess.run([sys.executable, str(gen), "2000", "--defects", "5", "--key", str(key_file)],
+                       stdout=out, check=True)
+    key = json.loads(key_file.read_text())["defects"]
+    report = validate(tropekg.load([vocab_file]), select=sorted(PLANTED.values()))
+    for defect, rule in PLANTED.items():
+        found = {frozenset((f.focus, *f.others)) for f in report.findings if f.rule == rule}
+        expected = {frozenset(iris) for iris in key[defect]}
+        if rule == "dangling":  # the focus is the concept, the missing target is its other resource
+            found = {frozenset([f.focus]) for f in report.findings if f.rule == rule}
+        assert found == expected, rule
+
+
+def test_aliases_select_the_primary_rule():
+    assert [r.id for r in chosen(select=["dlv", "IPL", "rc,mc"])] == ["S13", "S14", "S27", "S46"]
+    assert "S13" not in {r.id for r in chosen(ignore=["dlv"])}
+
+
+def test_unknown_rule_is_a_usage_error():
+    with pytest.raises(tropekg.UsageError, match="--select nope"):
+        chosen(select=["nope"])
+
+
+def test_reports_are_well_formed_and_deterministic():
+    case = CASES / "invalid" / "S27.ttl"
+    first = validate(tropekg.load([case]), select=["S27", "chr", "ucil"])
+    again = validate(tropekg.load([case]), select=["S27", "chr", "ucil"])
+    for name, render in REPORTS.items():
+        assert render(first) == render(again), name
+    data = json.loads(REPORTS["json"](first))
+    assert set(data) == {"conforms", "findings", "summary"} and data["conforms"] is False
+    assert {"rule", "severity", "focus", "message", "place"} <= set(data["findings"][0])
+    ET.fromstring(REPORTS["junit"](first))
+    import pyoxigraph as ox
+
+    triples = list(ox.parse(REPORTS["ttl"](first).encode(), format=ox.RdfFormat.TURTLE))
+    assert any(t.predicate.value.endswith("#focusNode") for t in triples)
+    assert REPORTS["github"](first).startswith("::error file=")
+
+
+def test_junit_escapes_control_characters():
+    report = validate(tropekg.load([CASES / "invalid" / "ucil.ttl"]), select=["ucil", "S13"])
+    ET.fromstring(REPORTS["junit"](report))
+
+
+def test_fix_repairs_a_copy_and_leaves_the_input(tmp_path):
+    from tropekg.fixes import fix
+
+    case = CASES / "invalid" / "S14.ttl"
+    before = case.read_bytes()
+    out = tmp_path / "fixed.ttl"
+    notes = fix(tropekg.load([case]), out, ["S14"])
+    assert case.read_bytes() == before
+    assert notes and "altLabel" in notes[0]
+    assert validate(tropekg.load([out]), select=["S14"]).findings == []
+
+
+@pytest.mark.parametrize("rule", ["hr", "urc", "label-whitespace"])
+def test_each_fix_removes_its_findings(tmp_path, rule):
+    from tropekg.fixes import fix
+
+    out = tmp_path / "fixed.ttl"
+    fix(tropekg.load([CASES / "invalid" / f"{rule}.ttl"]), out, [rule])
+    assert validate(tropekg.load([out]), select=[rule]).findings == []
+
+
+def test_readme_rule_table_matches_list_rules():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert rules_table(all_rules()) in readme
+
+
+def test_real_thesauri_run_to_the_end():
+    report = validate(tropekg.load([shared("vocabs", "stw-9.16.ttl")]), select=["ml", "deprecated-used", "S14"])
+    # STW's 1,150 deprecated concepts have no labels: tombstones, not reported as missing labels
+    assert all(f.rule != "ml" or "deprecated" not in f.message for f in report.findings)
+    assert report.summary["findings"] == len(report.findings)
+
+
+def test_cli_exit_codes_and_streams(run, tmp_path):
+    bad = str(CASES / "invalid" / "S27.ttl")
+    result = run("validate", bad, "--select", "S27")
+    assert result.exit_code == 1 and "S27" in result.stdout and result.stderr == ""
+    assert run("validate", bad, "--select", "S27", "--fail-on", "error").exit_code == 1
+    assert run("validate", str(VALID[0])).exit_code == 0
+    result = run("validate", bad, "--select", "nope")
+    assert result.exit_code == 2 and "nope" in result.stderr and result.stdout == ""
+    out = tmp_path / "r.json"
+    assert run("validate", bad, "--select", "S27", "-f", "json", "-o", str(out)).exit_code == 1
+    assert json.loads(out.read_text())["summary"]["byRule"] == {"S27": 1}
+    assert run("validate", bad, "--fix").exit_code == 2  # --fix needs -o
+
+
+def test_cli_reads_pyproject_settings(run, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text('[tool.tropekg]\nignore = ["rc", "urc", "uc"]\n')
+    monkeypatch.chdir(tmp_path)
+    assert run("validate", str(CASES / "invalid" / "S27.ttl")).exit_code == 0
+
+
+def test_cli_list_rules_is_the_readme_table(run):
+    result = run("validate", "--list-rules")
+    assert result.exit_code == 0
+    assert result.stdout in (ROOT / "README.md").read_text(encoding="utf-8")
