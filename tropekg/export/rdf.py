@@ -1,0 +1,249 @@
+"""RDF exports: N-Triples, N-Quads, Turtle, TriG and RDF/XML, written from the sorted canonical lines.
+
+Sorted input makes every format stable: a subject's triples sit together, in code point order, so a diff of two
+exports shows only what changed. Named graphs (N-Quads, TriG) are one per concept scheme (triples.scheme_graphs).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+
+from ..errors import ExportError
+from ..vocabulary import Vocabulary
+from .options import Options
+from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, scheme_graphs, select_scheme, text
+
+# Turtle PN_LOCAL and XML NCName, kept to ASCII: anything else is written as a full IRI (Turtle) or under a
+# generated namespace (RDF/XML), which is always correct, only longer.
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_NCNAME_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
+# XML 1.0 section 2.2 (Char): what an XML document may contain at all.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _lines(vocab: Vocabulary, options: Options) -> list[str]:
+    return select_scheme(vocab, canonical_lines(vocab), options.scheme)
+
+
+def ntriples(vocab: Vocabulary, options: Options) -> bytes:
+    """Canonical N-Triples (RDF 1.1 N-Triples, section 4), one triple per line, sorted."""
+    lines = _lines(vocab, options)
+    return ("\n".join(lines) + "\n" if lines else "").encode("utf-8")
+
+
+def _by_graph(vocab: Vocabulary, lines: list[str]) -> dict[str, list[str]]:
+    """{graph term ("" for the default graph): its lines}, in graph order. Lines are sorted, so each subject's
+    lines are one slice, found by bisection; runs of subjects in the same graph are copied as one slice."""
+    graphs = scheme_graphs(vocab)
+    ranges: list[tuple[str, int, int]] = []  # (graph, start, end), merged when consecutive
+    done = 0
+    for subject in sorted(graphs):
+        head = subject + " "
+        start = done if done < len(lines) and lines[done].startswith(head) else bisect_left(lines, head, done)
+        end = bisect_left(lines, subject + "!", start)  # "!" follows " ": the end of this subject's lines
+        if start == end:
+            continue
+        graph = graphs[subject]
+        if start > done:
+            ranges.append(("", done, start))
+        if ranges and ranges[-1][0] == graph and ranges[-1][2] == start:
+            ranges[-1] = (graph, ranges[-1][1], end)
+        else:
+            ranges.append((graph, start, end))
+        done = end
+    ranges.append(("", done, len(lines)))
+    grouped: dict[str, list[str]] = {}
+    for graph, start, end in ranges:
+        if start < end:
+            grouped.setdefault(graph, []).extend(lines[start:end])
+    return dict(sorted(grouped.items()))
+
+
+def nquads(vocab: Vocabulary, options: Options) -> bytes:
+    """N-Quads with one named graph per concept scheme; triples of no scheme stay in the default graph."""
+    out = []
+    for graph, lines in _by_graph(vocab, _lines(vocab, options)).items():
+        text = "\n".join(lines) + "\n"
+        # " .\n" ends a line and nothing else: canonical N-Triples escapes line breaks inside literals.
+        out.append(text.replace(" .\n", f" {graph} .\n") if graph else text)
+    return "".join(out).encode("utf-8")
+
+
+class _Shortener:
+    """IRI terms as prefixed names where the prefix is known and the local part is safe; records prefixes used."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.by_ns = {ns: p for p, ns in sorted(prefixes.items()) if _PREFIX.fullmatch(p)}
+        self.cache: dict[str, str] = {}
+        self.used: set[str] = set()
+
+    def __call__(self, term: str) -> str:
+        found = self.cache.get(term)
+        if found is None:
+            found = term
+            if term.startswith("<"):
+                value = term[1:-1]
+                for sep in "#/:":
+                    cut = value.rfind(sep) + 1
+                    prefix = self.by_ns.get(value[:cut]) if cut else None
+                    if prefix is not None and _LOCAL.fullmatch(value, cut):
+                        found = f"{prefix}:{value[cut:]}"
+                        self.used.add(prefix)
+                        break
+            self.cache[term] = found
+        return found
+
+    def header(self, keyword: str = "@prefix") -> str:
+        end = " ." if keyword == "@prefix" else ""
+        return "".join(f"{keyword} {p}: <{ns}>{end}\n" for ns, p in sorted(self.by_ns.items(), key=lambda x: x[1])
+                       if p in self.used)
+
+
+def _turtle_body(lines: list[str], short: _Shortener, indent: str = "") -> list[str]:
+    """Turtle statements for sorted lines; the hot loop of the RDF exports, so cache hits skip the call."""
+    out: list[str] = []
+    append, cached = out.append, short.cache.get
+    last_s = last_p = ""
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        o = o[:-2]
+        if o[0] == "<":
+            o = cached(o) or short(o)
+        elif o[-1] == ">":
+            cut = o.rfind("^^<") + 2
+            o = o[:cut] + (cached(o[cut:]) or short(o[cut:]))
+        if s != last_s:
+            if last_s:
+                append(" .\n\n")
+            verb = "a" if p == RDF_TYPE else cached(p) or short(p)
+            append(f"{indent}{cached(s) or short(s)}\n{indent}    {verb} {o}")
+            last_s, last_p = s, p
+        elif p != last_p:
+            append(f" ;\n{indent}    {'a' if p == RDF_TYPE else cached(p) or short(p)} {o}")
+            last_p = p
+        else:
+            append(f" ,\n{indent}        {o}")
+    if last_s:
+        append(" .\n")
+    return out
+
+
+def turtle(vocab: Vocabulary, options: Options) -> bytes:
+    """Turtle grouped by subject, one predicate per line and one object per line, sorted; prefixes as declared."""
+    short = _Shortener(vocab.prefixes)
+    body = _turtle_body(_lines(vocab, options), short)
+    return (short.header() + "\n" + "".join(body)).encode("utf-8")
+
+
+def trig(vocab: Vocabulary, options: Options) -> bytes:
+    """TriG: triples of no scheme first (default graph), then one `<scheme> { ... }` block per concept scheme."""
+    short = _Shortener(vocab.prefixes)
+    parts: list[str] = []
+    for graph, lines in _by_graph(vocab, _lines(vocab, options)).items():
+        if graph:
+            parts.append(f"\n{short(graph)} {{\n")
+            parts.extend(_turtle_body(lines, short, "    "))
+            parts.append("}\n")
+        else:
+            parts.append("\n")
+            parts.extend(_turtle_body(lines, short))
+    return (short.header() + "".join(parts)).encode("utf-8")
+
+
+# CR as a reference, else XML parsers turn it into LF (XML 1.0, section 2.11); in attributes also tab and LF.
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
+def _xml_text(value: str, where: str) -> str:
+    bad = _NOT_XML.search(value)
+    if bad:
+        raise ExportError(f"{where}: a literal holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry "
+                          "(section 2.2); remove it, or export as turtle or ntriples")
+    return value.translate(_XML_TEXT)
+
+
+def _literal_xml(o: str, where: str) -> tuple[str, str, str]:
+    """(lexical form as XML text, language, datatype) of an N-Triples literal. Canonical N-Triples writes
+    every character XML cannot carry as an escape, so only escaped literals need decoding and checking."""
+    quoted, lang, datatype = literal(o)
+    if "\\" in quoted:
+        return _xml_text(text(quoted), where), lang, datatype
+    return quoted[1:-1].translate(_XML_TEXT), lang, datatype
+
+
+def _xml_attr(value: str) -> str:
+    """An IRI as an attribute value (IRIs hold no controls or spaces: RFC 3987, as N-Triples IRIREF checks)."""
+    return value.translate(_XML_ATTR)
+
+
+class _QNames:
+    """Predicate IRIs as XML qualified names: declared prefixes where they fit, generated ns1, ns2 otherwise."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.by_ns = {ns: p for p, ns in sorted(prefixes.items())
+                      if _PREFIX.fullmatch(p) and not p.lower().startswith("xml")}
+        self.by_ns["http://www.w3.org/1999/02/22-rdf-syntax-ns#"] = "rdf"
+        self.cache: dict[str, str] = {}
+        self.generated: list[str] = []
+
+    def __call__(self, term: str) -> str:
+        found = self.cache.get(term)
+        if found is None:
+            value = term[1:-1]
+            tail = _NCNAME_TAIL.search(value)
+            if tail is None or tail.start() == 0:
+                raise ExportError(f"{term}: this property IRI does not end in an XML name, so RDF/XML cannot write "
+                                  "it (RDF 1.1 XML Syntax, 2.2); export as turtle or ntriples")
+            ns = value[: tail.start()]
+            if ns not in self.by_ns:
+                self.generated.append(ns)
+                self.by_ns[ns] = f"ns{len(self.generated)}"
+            found = self.cache[term] = f"{self.by_ns[ns]}:{tail.group()}"
+        return found
+
+
+def _xml_object(name: str, o: str, where: str) -> str:
+    if o[0] == "<":
+        return f'    <{name} rdf:resource="{o[1:-1].translate(_XML_ATTR)}"/>\n'
+    if o[0] == "_":
+        return f'    <{name} rdf:nodeID="{o[2:]}"/>\n'
+    value, lang, datatype = _literal_xml(o, where)
+    if lang:
+        return f'    <{name} xml:lang="{lang}">{value}</{name}>\n'
+    if datatype == XSD_STRING:
+        return f"    <{name}>{value}</{name}>\n"
+    return f'    <{name} rdf:datatype="{_xml_attr(datatype)}">{value}</{name}>\n'
+
+
+def rdfxml(vocab: Vocabulary, options: Options) -> bytes:
+    """RDF/XML, one rdf:Description per subject in subject order (RDF 1.1 XML Syntax, 2.2-2.12)."""
+    qname = _QNames(vocab.prefixes)
+    cached = qname.cache.get
+    body: list[str] = []
+    append = body.append
+    last_s = ""
+    for line in _lines(vocab, options):
+        s, p, o = line.split(" ", 2)
+        if s != last_s:
+            if last_s:
+                append("  </rdf:Description>\n")
+            node = f'rdf:nodeID="{s[2:]}"' if s[0] == "_" else f'rdf:about="{s[1:-1].translate(_XML_ATTR)}"'
+            append(f"  <rdf:Description {node}>\n")
+            last_s = s
+        append(_xml_object(cached(p) or qname(p), o[:-2], s))
+    if last_s:
+        append("  </rdf:Description>\n")
+    used = {q.split(":", 1)[0] for q in qname.cache.values()} | {"rdf"}
+    decls = "".join(f'\n    xmlns:{p}="{_xml_attr(ns)}"' for ns, p in sorted(qname.by_ns.items(), key=lambda x: x[1])
+                    if p in used)
+    head = f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{decls}>\n'
+    return (head + "".join(body) + "</rdf:RDF>\n").encode("utf-8")
+
+
+EXPORTERS: dict[str, Callable[[Vocabulary, Options], bytes]] = {
+    "turtle": turtle, "ntriples": ntriples, "nquads": nquads, "trig": trig, "rdfxml": rdfxml,
+}

@@ -1,0 +1,68 @@
+"""A release folder: the vocabulary validated, then written in every format, with a manifest of what is where."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..vocabulary import Vocabulary
+from . import FORMATS, render
+from .files import write_folder
+from .options import Options
+from .records import records
+from .triples import canonical_lines, select_scheme
+
+if TYPE_CHECKING:
+    from ..validator import Report
+
+MANIFEST = "manifest.json"
+
+
+def _entry(name: str, fmt: str, data: bytes, triples: int | None, concepts: int, files: int = 1) -> dict:
+    return {"file": name, "format": fmt, "media_type": FORMATS[fmt].media_type, "size": len(data),
+            "sha256": hashlib.sha256(data).hexdigest(), "files": files, "triples": triples, "concepts": concepts}
+
+
+def _outputs(vocab: Vocabulary, options: Options, report: Report, manifest: dict) -> Iterator[tuple[str, bytes]]:
+    """Each format's files in turn (only one format is in memory at a time), the manifest last."""
+    triples = len(select_scheme(vocab, canonical_lines(vocab), options.scheme))
+    concepts = len(records(vocab, options))
+    for fmt, spec in FORMATS.items():
+        data = render(vocab, fmt, options)
+        counted = triples if spec.module in ("rdf", "jsonld") else None
+        if isinstance(data, dict):
+            # A folder format is listed once: its size is the sum, its hash covers each file's path and hash.
+            listing = "".join(f"{hashlib.sha256(b).hexdigest()}  {p}\n" for p, b in sorted(data.items()))
+            entry = _entry(spec.filename + "/", fmt, listing.encode("utf-8"), counted, concepts, len(data))
+            entry["size"] = sum(len(b) for b in data.values())
+            manifest["files"].append(entry)
+            yield from ((f"{spec.filename}/{p}", b) for p, b in sorted(data.items()))
+        else:
+            manifest["files"].append(_entry(spec.filename, fmt, data, counted, concepts))
+            yield spec.filename, data
+    manifest.update(triples=triples, concepts=concepts, validation=report.summary)
+    yield MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def build_release(vocab: Vocabulary, output: str | Path, options: Options | None = None, fail_on: str = "error"
+          ) -> tuple[Report, dict | None]:
+    """Validate `vocab`; when it conforms at `fail_on`, write every format into the folder `output` (replaced
+    whole, atomically) with manifest.json. Returns (the validation report, the manifest or None if not written).
+
+    The manifest holds no time and no absolute path, so two builds of the same input are byte-identical."""
+    from ..validator import validate  # validation pulls in the rule engine and pySHACL: only when building
+
+    options = options or Options()
+    report = validate(vocab, fail_on=fail_on, lang=options.lang, places=False)
+    if not report.conforms:
+        return report, None
+    manifest: dict = {"generator": f"tropekg {__version__}", "sources": sorted(p.name for p in vocab.sources),
+                      "options": {"lang": options.lang, "scheme": options.scheme,
+                                  "include_deprecated": options.include_deprecated},
+                      "files": []}
+    write_folder(Path(output), _outputs(vocab, options, report, manifest))
+    return report, manifest
