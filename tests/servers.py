@@ -1,0 +1,65 @@
+"""Real servers for the endpoint and publish tests: `tropekg serve` and Oxigraph's `oxigraph serve`."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from .conftest import ROOT, need
+
+
+def oxigraph() -> str:
+    """The `oxigraph` binary of the PyPI package: beside this Python (the venv's bin), else on PATH."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    return str(beside) if beside.exists() else need("oxigraph")
+
+
+def wait_for(url: str, deadline: float = 30) -> None:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer")
+
+
+@contextlib.contextmanager
+def tropekg_serve(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`tropekg serve --port 0 ARGS` as a process; yields its /query URL and the process (stderr is a pipe)."""
+    oxigraph()
+    process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", *args],
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        found = re.search(r"(http://\S+/query)", line)
+        assert found, line + process.stderr.read()
+        yield found[1], process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=20)
+        process.stderr.close()
+
+
+@contextlib.contextmanager
+def oxigraph_serve(location: Path) -> Iterator[str]:
+    """A writable `oxigraph serve` on a free loopback port; yields its base URL."""
+    from tropekg.engine import free_port
+
+    port = free_port()
+    process = subprocess.Popen([oxigraph(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/query?query=ASK%7B%7D")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
