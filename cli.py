@@ -216,10 +216,268 @@ def validate(files: tuple[str, ...], input_format: str | None, lang: str, fmt: s
 # --- export and build (issue 4) ---
 
 
+def _export_formats() -> list[str]:
+    from tropekg.export import FORMATS  # light: the registry imports no RDF library
+
+    return list(FORMATS)
+
+
+scheme_option = click.option("--scheme", metavar="IRI", help="Export only this concept scheme (IRI or CURIE).")
+
+
+@cli.command()
+@files_argument
+@input_format_option
+@click.option("-f", "--format", "fmt", type=click.Choice(_export_formats()), required=True)
+@click.option("-o", "--output", metavar="PATH",
+              help="Write to PATH atomically (a directory for markdown); stdout when omitted or '-'.")
+@lang_option
+@scheme_option
+@click.option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts in catalogs and wikis.")
+def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, lang: str,
+           scheme: str | None, include_deprecated: bool) -> None:
+    """Export the vocabulary as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld, jsonld-expanded),
+    a catalog (csv, json, sqlite) or a wiki (markdown, mediawiki).
+
+    Output is byte-identical for the same input, and written to a temporary name and renamed into place.
+
+    \b
+    Example:
+      tropekg export -f turtle
+      tropekg export -f csv --lang ja -o tropes.csv
+      tropekg export -f markdown -o wiki/ ../shared/vocabs/stw-9.16.ttl
+    """
+    from tropekg.export import Options, export_to
+
+    data = export_to(load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated))
+    if data is not None:
+        emit(data)
+
+
+@cli.command()
+@files_argument
+@input_format_option
+@click.option("-o", "--output", default="release", show_default=True, metavar="DIR", help="The release folder.")
+@lang_option
+@scheme_option
+@click.option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts in catalogs and wikis.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Write nothing (exit 1) when validation finds something at or above this severity.")
+def build(files: tuple[str, ...], input_format: str | None, output: str, lang: str, scheme: str | None,
+          include_deprecated: bool, fail_on: str) -> None:
+    """Validate, then write every export format into one release folder with manifest.json.
+
+    The manifest lists each file with its format, size, sha256, triple and concept counts.
+
+    \b
+    Example:
+      tropekg build -o release/
+      tropekg build my-vocab.ttl -o dist/ --fail-on warning
+    """
+    from tropekg.export import Options
+    from tropekg.export.release import build_release
+    from tropekg.reports import REPORTS
+
+    report, manifest = build_release(load(files, input_format), output,
+                                     Options(lang, scheme, include_deprecated), fail_on=fail_on)
+    if manifest is None:
+        click.echo(REPORTS["text"](report, color=color_wanted()), nl=False)
+        click.echo(f"tropekg: nothing written to {output}: validation failed at --fail-on {fail_on}", err=True)
+        sys.exit(1)
+    for entry in manifest["files"]:
+        click.echo(f"{entry['size']:>12,}  {entry['file']}")
+    click.echo(f"{len(manifest['files'])} formats, {manifest['concepts']} concepts, {manifest['triples']} triples "
+               f"written to {output}/ (manifest.json)")
+
+
 # --- view (issue 5) ---
 
 
+def _view_formats() -> list[str]:
+    from tropekg.view import FORMATS  # light: the registry imports no RDF library
+
+    return list(FORMATS)
+
+
+@cli.command()
+@files_argument
+@input_format_option
+@click.option("-f", "--format", "fmt", type=click.Choice(_view_formats()), required=True)
+@click.option("-o", "--output", metavar="PATH", help="Write to PATH atomically; stdout when omitted or '-'.")
+@click.option("--root", "roots", multiple=True, metavar="TERM",
+              help="Start from this concept (IRI, CURIE or any label, as `show` finds it); repeatable.")
+@click.option("--depth", default=1, show_default=True, metavar="N",
+              help="With --root: how many links to follow, up and down the hierarchy and along other relations.")
+@click.option("--scheme", metavar="TERM", help="Only concepts of this concept scheme (IRI, CURIE or label).")
+@click.option("--relations", metavar="KINDS", help="Edge kinds to draw, comma-separated: broader, related, "
+              "contrasts, counterpart, facet, mapping, theme, medium, use.  [default: broader,related,contrasts,"
+              "counterpart]")
+@click.option("--facets", is_flag=True, help="Draw facet values (perspective, consent, audience) as nodes.")
+@click.option("--max-nodes", default=2000, show_default=True, metavar="N",
+              help="Refuse (exit 2) a selection larger than this instead of drawing a hairball.")
+@lang_option
+def view(files: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, roots: tuple[str, ...],
+         depth: int, scheme: str | None, relations: str | None, facets: bool, max_nodes: int, lang: str) -> None:
+    """Draw concepts and their links: dot, graphml, gexf, mermaid, svg, png, or html (one offline file with
+    pan, zoom, search and details).
+
+    No --root and no --scheme draws the whole graph. svg, png and html need Graphviz's `dot`.
+
+    \b
+    Example:
+      tropekg view -f svg --root "NTR family" --depth 2 --facets -o ntr.svg
+      tropekg view -f html --root Economics --depth 2 ../shared/vocabs/stw-9.16.ttl -o stw.html
+      tropekg view -f mermaid --root NTR --relations broader,counterpart
+    """
+    from tropekg.view import FORMATS, draw
+    from tropekg.view.scene import Selection, parse_kinds
+
+    selection = Selection(list(roots), depth, scheme, parse_kinds(relations, facets), lang, max_nodes)
+    vocab = load(files, input_format)
+    try:
+        data = draw(vocab, fmt, selection)
+    except LookupFailed as e:  # an unknown or ambiguous --root: exit 1 with the candidates, as `show` does
+        from tropekg.text import candidates_text
+
+        click.echo(f"tropekg: {e}", err=True)
+        click.echo(candidates_text(e.candidates), err=True, nl=False)
+        sys.exit(1)
+    if output in (None, "-") and FORMATS[fmt].binary and sys.stdout.isatty():
+        raise tropekg.UsageError(f"--format {fmt} is binary; give -o FILE or redirect stdout")
+    emit(data, output)
+
+
 # --- query, search, expand, serve, publish (issue 6) ---
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="[QUERY] [FILES]...")
+@input_format_option
+@click.option("-q", "--query-file", metavar="FILE", help="Read the query from FILE (then every argument is a file).")
+@click.option("--name", metavar="NAME", help="Run a shipped query; --list shows them.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of a --name query; concepts by IRI, CURIE or label, as `show` finds them.")
+@click.option("--list", "list_queries", is_flag=True, help="List the shipped queries with what each answers.")
+@click.option("-f", "--format", "fmt", metavar="FORMAT", help="SELECT/ASK: table (default), json, xml, csv, tsv; "
+              "CONSTRUCT/DESCRIBE: turtle (default), ntriples, nquads, trig, rdfxml, jsonld.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
+def query(files: tuple[str, ...], input_format: str | None, query_file: str | None, name: str | None,
+          params: tuple[str, ...], list_queries: bool, fmt: str | None, output: str | None) -> None:
+    """Run a SPARQL 1.1 query: inline, from a file, or a shipped one by name. Our prefixes are predeclared.
+
+    \b
+    Example:
+      tropekg query "SELECT ?t WHERE { ?t tk:consent tkid:consent-mutual }"
+      tropekg query --name under --param concept="NTR family" --format csv
+      tropekg query -q mine.rq my-vocab.ttl --format json -o answers.json
+    """
+    from tropekg import sparql
+
+    if list_queries:
+        return emit(sparql.listing())
+    text, where, files = sparql.source(files, query_file, name)
+    emit(sparql.answer(load(files, input_format), text, where, name, params, fmt), output)
+
+
+@cli.command()
+@click.argument("text")
+@files_argument
+@input_format_option
+@lang_option
+@click.option("--limit", default=20, show_default=True, help="Show at most this many matches (0: all).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def search(text: str, files: tuple[str, ...], input_format: str | None, lang: str, limit: int, fmt: str) -> None:
+    """Find concepts by text in their labels (every language), definitions and notes, best matches first.
+
+    \b
+    Example:
+      tropekg search jealousy
+      tropekg search 寝取 --format json
+    """
+    from tropekg.search import render, search
+
+    emit(render(search(load(files, input_format), text, lang=lang, limit=limit), fmt))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="TERM... [FILES]...")
+@input_format_option
+@lang_option
+@click.option("--related", is_flag=True, help="Add related concepts (skos:related), and what is under them.")
+@click.option("--counterparts", is_flag=True, help="Add counterparts (tk:counterpart), and what is under them.")
+@click.option("--facet", "facets", multiple=True, metavar="NAME=VALUE",
+              help="Add concepts with this facet value (perspective, consent, audience or a property CURIE).")
+@click.option("--as", "output_as", default="iri", show_default=True, metavar="KIND",
+              help="Write iri, label (in --lang), labels (every label and alias), or the ids of vndb or anilist.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+def expand(files: tuple[str, ...], input_format: str | None, lang: str, related: bool,
+           counterparts: bool, facets: tuple[str, ...], output_as: str, fmt: str) -> None:
+    """The content-filter list: the TERMs (IRI, CURIE or label) and everything under them, cycle-safe.
+
+    Arguments from the first one naming an existing file on are FILES to read instead of the bundled taxonomy.
+
+    \b
+    Example:
+      tropekg expand NTR
+      tropekg expand NTR --as vndb
+      tropekg expand "NTR family" --counterparts --as labels --format json
+      tropekg expand --facet consent="Without agreement" --as anilist
+    """
+    from tropekg.expansion import expand, render, split_args
+
+    terms, files = split_args(files)
+    result = expand(load(files, input_format), terms, related=related, counterparts=counterparts,
+                    facets=facets, output=output_as, lang=lang)
+    emit(render(result, fmt, output_as))
+
+
+@cli.command()
+@files_argument
+@input_format_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", default=7878, show_default=True, help="Port to listen on; 0 picks a free one.")
+@click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run; then 503.")
+@click.option("--max-result-bytes", default=50_000_000, show_default=True, help="Larger results are refused (500).")
+def serve(files: tuple[str, ...], input_format: str | None, host: str, port: int, timeout: float,
+          max_result_bytes: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph inside), with a query form at /.
+
+    Updates and SERVICE are refused (403); every request is logged to stderr. Stop with Ctrl-C.
+
+    \b
+    Example:
+      tropekg serve
+      tropekg serve my-vocab.ttl --port 8000 --timeout 5
+    """
+    import logging
+
+    from tropekg.endpoint import Limits, serve
+
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    serve(load(files, input_format), host, port, limits=Limits(timeout, max_result_bytes),
+          on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
+    click.echo("tropekg: stopped", err=True)
+
+
+@cli.command()
+@files_argument
+@input_format_option
+@click.option("--endpoint", required=True, metavar="URL", help="The store's Graph Store Protocol URL.")
+@click.option("--graph", metavar="IRI", help="Replace this named graph; the default graph when omitted.")
+def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, graph: str | None) -> None:
+    """Replace a graph of a triplestore with this graph (SPARQL 1.1 Graph Store HTTP Protocol PUT).
+
+    Basic-auth credentials come from the environment variable TROPEKG_PUBLISH_AUTH=user:password only.
+
+    \b
+    Example:
+      tropekg publish --endpoint http://localhost:7878/store --graph https://example.org/tropes
+      TROPEKG_PUBLISH_AUTH=admin:secret tropekg publish my-vocab.ttl --endpoint https://fuseki.example/ds/data
+    """
+    from tropekg.graphstore import publish
+
+    done = publish(load(files, input_format), endpoint, graph)
+    click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
 def main() -> None:

@@ -10,6 +10,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tropekg
 from tropekg.reports import REPORTS, rules_table
@@ -168,3 +170,102 @@ def test_cli_list_rules_is_the_readme_table(run):
     result = run("validate", "--list-rules")
     assert result.exit_code == 0
     assert result.stdout in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+# --- the fast paths of issue 7 agree with the plain algorithms they replace ---
+
+_EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_EDGES, st.integers(0, 9))
+def test_pruned_walks_and_cycles_agree_with_plain_graph_search(edges, avoid):
+    import networkx as nx
+
+    from tropekg.analyses import _layers, _reaches
+
+    up: dict[str, list[str]] = {}
+    for child, parent in edges:
+        if f"n{parent}" not in up.setdefault(f"n{child}", []):
+            up[f"n{child}"].append(f"n{parent}")
+    layered = _layers(up)
+    nodes = [f"n{i}" for i in range(10)]
+    for a in nodes:
+        for b in nodes:
+            for skip in (None, f"n{avoid}"):
+                assert _reaches(up, a, b, skip, layered) == _reaches(up, a, b, skip), (a, b, skip)
+    graph = nx.DiGraph((c, p) for c, ps in up.items() for p in ps)
+    expected = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
+    assert sorted(sorted(c) for c in layered.cycles if len(c) > 1) == expected
+
+
+# What label-duplicate and ol computed before they shared one read of the labels (SPARQL rows, then Python).
+_OL_BEFORE = """SELECT DISTINCT ?focus ?other ?value WHERE {
+  ?focus skos:prefLabel|skos:altLabel ?value . ?other skos:prefLabel|skos:altLabel ?value .
+  FILTER(isLiteral(?value) && STR(?focus) < STR(?other))
+  ?focus skos:inScheme|skos:topConceptOf ?scheme . ?other skos:inScheme|skos:topConceptOf ?scheme . }"""
+_DUP_ROWS_BEFORE = """SELECT ?focus ?scheme ?value WHERE { VALUES ?p { skos:prefLabel skos:altLabel }
+  ?focus ?p ?value . ?focus skos:inScheme|skos:topConceptOf ?scheme . FILTER(isLiteral(?value)) }"""
+_LABELS = ["Fire", "fire", " FIRE", "Ｆｉｒｅ", "Brand", "straße", "STRASSE", "x"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["prefLabel", "altLabel", "hiddenLabel"]),
+                          st.sampled_from(_LABELS), st.sampled_from(["en", "en-gb", "de", "", "^^int"])),
+                max_size=14),
+       st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["inScheme", "topConceptOf"]), st.integers(0, 1)),
+                max_size=8))
+def test_label_clash_analyses_agree_with_the_queries_they_replace(tmp_path_factory, labels, members):
+    from tropekg.homonyms import duplicates, overlaps
+    from tropekg.labels import normalize
+    from tropekg.validator import term_text
+
+    lines = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> .", "@prefix ex: <http://example.org/> ."]
+    for c, prop, text, lang in labels:
+        suffix = "^^<http://www.w3.org/2001/XMLSchema#int>" if lang == "^^int" else f"@{lang}" if lang else ""
+        lines.append(f'ex:c{c} skos:{prop} "{text}"{suffix} .')
+    lines += [f"ex:c{c} skos:{prop} ex:s{s} ." for c, prop, s in members]
+    path = tmp_path_factory.mktemp("labels") / "v.ttl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    vocab = tropekg.load([path])
+    ol = {(h.focus, h.others, h.values) for h in overlaps(vocab, [])}
+    assert ol == {(f.value, (o.value,), (term_text(v),)) for f, o, v in vocab.rows(_OL_BEFORE)}
+    groups: dict[tuple, set[str]] = {}
+    for focus, scheme, label in vocab.rows(_DUP_ROWS_BEFORE):
+        key = (scheme.value, (label.language or "").split("-")[0], normalize(label.value))
+        groups.setdefault(key, set()).add(focus.value)
+    expected = {tuple(sorted(g)) for g in groups.values() if len(g) > 1}
+    assert {(h.focus, *h.others) for h in duplicates(vocab, [])} == expected
+
+
+def test_place_index_scan_agrees_with_the_line_by_line_reading(tmp_path, monkeypatch):
+    from tropekg import places
+
+    odd = tmp_path / "odd.ttl"
+    odd.write_bytes(b'@prefix ex: <http://example.org/a/> .\r\nex:one a ex:T .\r\n  @base <http://example.org/b/> .\n'
+                    b'<two> a ex:T .\nPREFIX ex: <http://example.org/c/>\nex:three ex:p "x" .\n\nex:one ex:p 1 .\n'
+                    b':nothing a ex:T .\nprefix:x a ex:T .\n<four>\n  a ex:T .')
+    top = tmp_path / "top.ttl"
+    top.write_text("<http://example.org/first> a <http://example.org/T> .\nex:second a ex:T .\n", encoding="utf-8")
+    files = [*sorted((CASES / "invalid").glob("*.ttl")), *sorted((CASES / "valid").glob("*.ttl")), odd, top,
+             *bundled_sources()]
+    fast = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}) for p in files}
+    monkeypatch.setattr(places, "_odd_breaks", lambda text: True)
+    slow = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}) for p in files}
+    assert fast == slow
+    assert fast[str(odd)]["http://example.org/b/two"] == f"{odd}:4"
+    assert fast[str(top)] == {"http://example.org/first": f"{top}:1", "http://example.org/z/second": f"{top}:2"}
+
+
+_NAMESPACES = ["http://e.org/", "http://e.org/a/", "http://e.org/a", "http://e.org/a#", "urn:x:"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.sampled_from(_NAMESPACES), max_size=4),
+       st.sampled_from(_NAMESPACES), st.text(st.sampled_from("ab1_.-/#é ~"), max_size=6))
+def test_curies_agree_with_curie(prefixes, namespace, local):
+    from tropekg.namespaces import curie
+    from tropekg.validator import Curies
+
+    iri = namespace + local
+    assert Curies(prefixes or None)(iri) == curie(iri, prefixes or None)

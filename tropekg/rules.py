@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import TropekgError, UsageError
 
@@ -12,7 +13,18 @@ CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 SEVERITIES = ("error", "warning", "info")  # most severe first
 RANK = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}  # error 3, warning 2, info 1
 _REQUIRED = ("id", "severity", "title", "message", "reference")
-_KNOWN = {*_REQUIRED, "aliases", "analysis", "per", "fix", "group", "input", "enabled"}
+_KNOWN = {*_REQUIRED, "aliases", "analysis", "per", "fix", "group", "input", "enabled", "rows"}
+
+
+class Hit(NamedTuple):
+    """What a check found, before labels, messages and places are added."""
+
+    focus: str
+    others: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    n: int | None = None
+    severity: str | None = None  # overrides the rule's (SHACL results carry their own)
+    message: str | None = None  # overrides the rule's template
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,9 @@ class Rule:
     per: str = "row"  # "row": one finding per solution (statement); "focus": one per resource, values gathered
     fix: str | None = None  # the name of a repair in tropekg.fixes
     enabled: bool = True  # False: runs only when selected by name (or "all")
+    # How an analysis gets its query's rows: "terms" (dicts of Oxigraph terms) or "text" (lists of plain strings
+    # through Oxigraph's CSV writer, for queries of IRIs and the rule's own tags: 100k rows 0.5 s -> 0.2 s)
+    rows: str = "terms"
     extra: dict = field(default_factory=dict, compare=False)
 
     def as_dict(self) -> dict:
@@ -64,7 +79,7 @@ def parse_rule(path: Path) -> Rule:
         reference=meta["reference"], group=meta.get("group", "qskos"), sparql="\n".join(body).strip(),
         path=path, aliases=tuple(meta.get("aliases", "").replace(",", " ").split()),
         analysis=meta.get("analysis") or None, per=meta.get("per", "row"), fix=meta.get("fix") or None,
-        enabled=meta.get("enabled", "yes") != "no",
+        enabled=meta.get("enabled", "yes") != "no", rows=meta.get("rows", "terms"),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
@@ -10,7 +11,6 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from .errors import QueryError
-from .namespaces import sparql_prologue
 
 if TYPE_CHECKING:
     import rdflib
@@ -52,22 +52,13 @@ class Vocabulary:
             graph.bind(prefix, ns)
         return graph
 
-    @cached_property
-    def _prologue(self) -> str:
-        return sparql_prologue(self.prefixes)
-
     def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None):
         """Run `sparql` with the prefixes predeclared; `values` become a VALUES block (rdflib+oxrdflib cannot bind
-        a variable the SELECT does not project, so bindings go in the query text)."""
-        text = sparql
-        if values:
-            block = "".join(
-                f"VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}\n" for var, terms in values.items()
-            )
-            brace = text.index("{", text.upper().index("WHERE")) + 1
-            text = text[:brace] + "\n" + block + text[brace:]
+        a variable the SELECT does not project, so bindings go in the query text). The prefixes go to Oxigraph as a
+        parameter, not as text before the query, so syntax errors keep the line numbers of the query itself."""
+        text = with_values(sparql, values) if values else sparql
         try:
-            return self.store.query(self._prologue + text)
+            return self.store.query(text, prefixes=self.prefixes)
         except SyntaxError as e:
             raise QueryError(f"query: syntax error: {' '.join(str(e).split())}") from None
         except (ValueError, OSError, RuntimeError) as e:
@@ -95,3 +86,14 @@ class Vocabulary:
     def place(self, iri: str) -> str | None:
         """"file:line" where `iri` is defined, when it came from a file."""
         return self.places.get(iri)
+
+
+def with_values(sparql: str, values: dict[str, Iterable[Term]]) -> str:
+    """`sparql` with a VALUES block per variable at the start of its first `WHERE {` group (comment lines are
+    skipped when looking for it). Terms are written by Oxigraph (`<iri>`, escaped literals), never pasted text."""
+    masked = re.sub(r"(?m)^\s*#.*$", lambda m: " " * len(m.group()), sparql)
+    found = re.search(r"\bWHERE\s*\{", masked, re.I)
+    if found is None:
+        raise QueryError("query: no WHERE { ... } group to bind values in; write the query with WHERE")
+    block = "".join(f"VALUES ?{var} {{ {' '.join(str(t) for t in terms)} }}\n" for var, terms in values.items())
+    return sparql[: found.end()] + "\n" + block + sparql[found.end() :]

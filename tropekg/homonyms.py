@@ -1,0 +1,88 @@
+"""Label clashes between concepts of one scheme (label-duplicate, qSKOS ol), from one read of the labels."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from .labels import normalize
+from .namespaces import SKOS
+from .rules import Hit
+from .vocabulary import Vocabulary
+
+
+def _schemes(vocab: Vocabulary) -> dict[str, list[str]]:
+    """IRI -> the schemes it is in (skos:inScheme or skos:topConceptOf), each once."""
+    schemes: dict[str, list[str]] = {}
+    for prop in ("inScheme", "topConceptOf"):
+        for q in vocab.store.quads_for_pattern(None, ox.NamedNode(SKOS + prop), None):
+            if type(q.subject) is ox.NamedNode:
+                found = schemes.setdefault(q.subject.value, [])
+                scheme = q.object.value
+                if scheme not in found:
+                    found.append(scheme)
+    return schemes
+
+
+def _scan(vocab: Vocabulary, schemes: dict[str, list[str]], clashing: set[tuple] | None = None):
+    """Every prefLabel, then altLabel, of an IRI in a scheme, keyed (scheme, primary language, normalised text):
+    "Brand"@en and "Brand"@de (fire) are different words. Without `clashing`: the keys found on two IRIs; with
+    it: those keys' groups, IRI -> its labels with that key, in first-seen key order.
+
+    One loop, no generator and no object per label: the first pass reads 300k labels in 0.8 s at 100k concepts
+    (as SPARQL rows label-duplicate took 2.2 s, and ol's self-join 1.4 s more)."""
+    first: dict[tuple, str] = {}
+    found: set[tuple] = set()
+    groups: dict[tuple, dict[str, list[ox.Literal]]] = {}
+    for prop in ("prefLabel", "altLabel"):  # the order of the rule's VALUES before: the first label is the one named
+        for q in vocab.store.quads_for_pattern(None, ox.NamedNode(SKOS + prop), None):
+            focus, label = q.subject, q.object
+            if type(focus) is not ox.NamedNode or type(label) is not ox.Literal:
+                continue
+            iri = focus.value
+            where = schemes.get(iri)
+            if where is None:
+                continue
+            text, lang = label.value, (label.language or "").split("-")[0]
+            text = normalize(text) if not text.isascii() else " ".join(text.lower().split())
+            for scheme in where:
+                key = (scheme, lang, text)
+                if clashing is None:
+                    if first.setdefault(key, iri) != iri:
+                        found.add(key)
+                elif key in clashing:
+                    groups.setdefault(key, {}).setdefault(iri, []).append(label)
+    return found if clashing is None else groups
+
+
+def _label_groups(vocab: Vocabulary) -> list[dict[str, list[ox.Literal]]]:
+    """Concepts sharing a label key (see _scan): IRI -> its labels with that key. The first pass keeps one IRI per
+    key (keeping the labels too made it 1.2 s); a second, only when some key is on two IRIs, gathers labels."""
+    def compute() -> list[dict[str, list[ox.Literal]]]:
+        schemes = _schemes(vocab)
+        clashing = _scan(vocab, schemes)
+        return list(_scan(vocab, schemes, clashing).values()) if clashing else []
+
+    return vocab.memo("validate.label_groups", compute)
+
+
+def duplicates(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
+    """The same label in one language, after NFKC and case folding (labels.normalize), on two concepts of a scheme."""
+    hits: dict[tuple, Hit] = {}
+    for members in _label_groups(vocab):
+        names = sorted(members)
+        hits[tuple(names)] = Hit(names[0], tuple(names[1:]), (members[names[0]][0].value,), n=len(names))
+    return list(hits.values())
+
+
+def overlaps(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
+    """qSKOS ol: the very same literal (language and datatype included) as prefLabel or altLabel of two concepts
+    of one scheme; one hit per pair and literal. Such pairs always share a label-duplicate group."""
+    from .validator import term_text
+
+    found: set[tuple[str, str, ox.Literal]] = set()
+    for members in _label_groups(vocab):
+        names = sorted(members)
+        for i, focus in enumerate(names):
+            for other in names[i + 1:]:
+                found |= {(focus, other, lit) for lit in set(members[focus]) & set(members[other])}
+    return [Hit(focus, (other,), (term_text(lit),)) for focus, other, lit in found]
