@@ -269,3 +269,20 @@ def test_curies_agree_with_curie(prefixes, namespace, local):
 
     iri = namespace + local
     assert Curies(prefixes or None)(iri) == curie(iri, prefixes or None)
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=8)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.builds(lambda focus, label, others, values, place: (focus, label, others, values, place),
+                          _TEXT, st.none() | _TEXT, st.lists(_TEXT, max_size=3), st.lists(_TEXT, max_size=3),
+                          st.none() | _TEXT), max_size=5))
+def test_json_report_is_what_json_dumps_writes(findings):
+    from tropekg.reports import json_report
+    from tropekg.validator import Finding, Report
+
+    rules = chosen(["S14", "hr"])
+    report = Report([Finding("S14", "error", focus, label, f"m {focus}", tuple(others), tuple(values), place)
+                     for focus, label, others, values, place in findings], rules)
+    assert json_report(report) == json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -1,7 +1,8 @@
 """Structural analyses named by a rule's `# analysis:` header: plain-Python work on data extracted once.
 
-Each takes the Vocabulary and the rows of the rule's own query (dicts of Oxigraph terms) and returns hits.
-Transitive work runs here, on hierarchy.broader_graph, never as `skos:broader+` property paths (DEVELOPERS.md).
+Each takes the Vocabulary and the rows of the rule's own query (dicts of Oxigraph terms, or lists of strings
+with `# rows: text`) and returns hits. Transitive work runs here, on the edges of hierarchy.broader_graph read
+once as plain lists (parents()), never as `skos:broader+` property paths (DEVELOPERS.md).
 """
 
 from __future__ import annotations
@@ -278,9 +279,6 @@ def shacl(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
                 message=r.message + (f" ({r.path.rsplit('#', 1)[-1]})" if r.path else ""))
             for r in check_shapes(vocab)]
 
-
-# The analyses that read parents(): the engine extracts the hierarchy on a pool thread and runs these last.
-HIERARCHICAL = frozenset({"cycles", "redundancy", "clashes", "clusters", "reachability"})
 
 ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "cycles": cycles,

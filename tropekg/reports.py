@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from .namespaces import SH, TKCHECK
@@ -54,7 +55,41 @@ def text_report(report: Report, color: bool = False) -> str:
 
 
 def json_report(report: Report, color: bool = False) -> str:
-    return json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The Report as JSON, indented by 2, byte for byte what json.dumps(..., indent=2) writes.
+
+    json.dumps with indent runs the pure-Python encoder: 7.8 s for 130k findings (`--select all` at 100k
+    concepts), against 0.6 s unindented. So the findings, flat records, are laid out here with the C string
+    encoder, and only the small rest goes through json.dumps."""
+    pieces: list[str] = ["{\n"]
+    for key in ("conforms", "findings", "summary"):  # Report.as_dict()'s keys, in its order
+        pieces.append(("" if key == "conforms" else ",\n") + f'  "{key}": ')
+        if key != "findings":
+            pieces.append(json.dumps(getattr(report, key), ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        elif report.findings:
+            # One finding's dict at a time (a list of 130k dicts was 60 MB at the peak), one join at the end.
+            pieces.append("[\n")
+            for i, finding in enumerate(report.findings):
+                pieces += [",\n" if i else "", _json_record(finding.as_dict())]
+            pieces.append("\n  ]")
+        else:
+            pieces.append("[]")
+    pieces.append("\n}\n")
+    return "".join(pieces)
+
+
+def _json_value(value, indent: str) -> str:
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + encode_basestring(v) for v in value) + f"\n{indent}]" if value else "[]"
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def _json_record(record: dict) -> str:
+    # One finding as an item of the findings list: "{" at 4 spaces, its keys at 6, list items at 8.
+    body = ",\n".join(f"      {encode_basestring(k)}: {_json_value(v, '      ')}" for k, v in record.items())
+    return "    {\n" + body + "\n    }" if record else "    {}"
 
 
 def ttl_report(report: Report, color: bool = False) -> str:
