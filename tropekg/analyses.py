@@ -48,11 +48,11 @@ def parents(vocab: Vocabulary) -> dict[str, list[str]]:
     return vocab.memo("validate.parents", extract)
 
 
-def csv_rows(vocab: Vocabulary, sparql: str) -> list[list[str]]:
+def csv_rows(vocab: Vocabulary, sparql: str, values: dict | None = None) -> list[list[str]]:
     """The solutions as lists of plain strings (IRIs bare, blank nodes _:id, literals their text) via Oxigraph's
     CSV writer: several times cheaper than term objects; only for queries whose columns hold IRIs, blank nodes
     or the query's own tags (a literal and an IRI would read the same)."""
-    data = vocab.query(sparql).serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    data = vocab.query(sparql, values).serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
     rows = list(csv.reader(io.StringIO(data)))
     return rows[1:]
 

@@ -12,7 +12,8 @@ import pyoxigraph as ox
 
 from .errors import LoadError
 from .namespaces import PREFIXES
-from .progress import Progress, silent
+from .places import index_places
+from .progress import Background, Progress, silent
 from .resources import bundled_sources
 from .vocabulary import Vocabulary
 from .xmlguard import defuse_xml
@@ -147,10 +148,17 @@ def load_into(store: ox.Store, path: Path, fmt: str) -> dict[str, str]:
 
 
 def load(paths: list[str | Path] | None = None, input_format: str | None = None,
-         progress: Progress = silent) -> Vocabulary:
-    """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given."""
+         progress: Progress = silent, places: bool = False) -> Vocabulary:
+    """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given.
+
+    `places=True` (validate, which points findings at file:line) indexes where each subject is written on a
+    second thread while Oxigraph loads: Store.load releases the GIL, so the index (0.8 s at 100k concepts) costs
+    no wall time on two cores."""
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
+    # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
+    # Turtle rejects: the index needs no more than ours and each file's own.
+    index = Background(index_places, tuple(files), PREFIXES) if places else None
     store = ox.Store()
     prefixes: dict[str, str] = {}
     for done, path in enumerate(files):
@@ -160,4 +168,4 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
             prefixes.setdefault(p, ns)
     # Our own prefixes win: output and CURIEs then read the same on every input.
     prefixes = {**{p: ns for p, ns in prefixes.items() if ns not in PREFIXES.values()}, **PREFIXES}
-    return Vocabulary(store, tuple(files), prefixes, bundled=bundled)
+    return Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=index)

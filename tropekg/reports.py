@@ -69,7 +69,7 @@ def json_report(report: Report, color: bool = False) -> str:
             # One finding's dict at a time (a list of 130k dicts was 60 MB at the peak), one join at the end.
             pieces.append("[\n")
             for i, finding in enumerate(report.findings):
-                pieces += [",\n" if i else "", _json_record(finding.as_dict())]
+                pieces += [",\n" if i else "", _json_finding(finding)]
             pieces.append("\n  ]")
         else:
             pieces.append("[]")
@@ -86,10 +86,16 @@ def _json_value(value, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
-def _json_record(record: dict) -> str:
-    # One finding as an item of the findings list: "{" at 4 spaces, its keys at 6, list items at 8.
-    body = ",\n".join(f"      {encode_basestring(k)}: {_json_value(v, '      ')}" for k, v in record.items())
-    return "    {\n" + body + "\n    }" if record else "    {}"
+def _json_finding(f: Finding) -> str:
+    # Finding.as_dict() laid out by hand, key by key in its order: a generic loop over
+    # the dict's items took 1.2 s for 130k findings at 100k concepts.
+    def text(value: str | None) -> str:
+        return "null" if value is None else encode_basestring(value)
+
+    return (f'    {{\n      "rule": {text(f.rule)},\n      "severity": {text(f.severity)},\n'
+            f'      "focus": {text(f.focus)},\n      "label": {text(f.label)},\n'
+            f'      "message": {text(f.message)},\n      "others": {_json_value(list(f.others), "      ")},\n'
+            f'      "values": {_json_value(list(f.values), "      ")},\n      "place": {text(f.place)}\n    }}')
 
 
 def ttl_report(report: Report, color: bool = False) -> str:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cache
+from string import Formatter
 
 import pyoxigraph as ox
 
@@ -129,12 +132,21 @@ def _hits_from_rows(rule: Rule, rows) -> list[Hit]:
 
 
 def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
-    """prefLabels in the display language for just these IRIs (Lookup reads every label: 0.8 s at 100k).
+    """prefLabels in the display language (labels.pick) for just these IRIs (Lookup reads every label: 0.8 s at
+    100k).
 
-    Few IRIs: one lookup each. Many (`--select all` flags 130k at 100k concepts): one read of every prefLabel,
-    0.3 s against 0.8 s of lookups. Either way each IRI's labels come in the same (object) order."""
+    Few IRIs: one lookup each. Many (`--select all` flags 130k at 100k concepts): first one query for the labels
+    in exactly the display language, pick's first choice, as text (0.15 s where reading every prefLabel as terms
+    took 0.6 s); then the rest as for few, or, if still many, by one read of every prefLabel."""
     pref = ox.NamedNode(SKOS + "prefLabel")
     wanted = {i for i in iris if not i.startswith(("_:", '"'))}
+    labels: dict[str, str] = {}
+    if len(wanted) > _LABEL_SCAN:
+        # Oxigraph stores language tags lower-cased; pick() compares them lower-cased too.
+        for iri, text in csv_rows(vocab, _LABELS_IN, {"lang": [ox.Literal(lang.lower())]}):
+            if iri in wanted and (iri not in labels or text < labels[iri]):  # pick: the least text of the language
+                labels[iri] = text
+        wanted -= labels.keys()
     by_iri: dict[str, dict[str, list[str]]] = {}
     if len(wanted) > _LABEL_SCAN:
         for q in vocab.store.quads_for_pattern(None, pref, None):
@@ -146,29 +158,55 @@ def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
                 if isinstance(q.object, ox.Literal):
                     by_iri.setdefault(iri, {}).setdefault(q.object.language or "", []).append(q.object.value)
     found = {iri: pick(by_lang, lang) for iri, by_lang in by_iri.items()}
-    return {iri: label for iri, label in found.items() if label}
+    labels.update((iri, label) for iri, label in found.items() if label)
+    return labels
 
 
+_LABELS_IN = """SELECT ?focus ?label WHERE {
+  ?focus skos:prefLabel ?label FILTER(isIRI(?focus) && LANG(?label) = ?lang)
+}"""
 _LABEL_SCAN = 20_000  # more IRIs than this: read every prefLabel once instead of looking each IRI up
 
 
 class Curies:
-    """namespaces.curie() for many IRIs with the same prefixes: the prefixes sorted longest first once, the
-    local-name test as one regex (str.isalnum or _ is exactly \\w), each IRI once. 130k findings with curie()
-    per IRI took 1.4 s."""
+    """namespaces.curie() for many IRIs with the same prefixes, each IRI once. A CURIE's local name is [\\w.-]+
+    (str.isalnum or _ is exactly \\w), so its namespace ends where the IRI's last run of such characters
+    starts, or inside that run: one dict lookup per IRI, more only for namespaces that end in a name character
+    (".../c_"). 130k findings with curie() per IRI took 1.4 s, trying each prefix in turn 0.9 s."""
 
-    _LOCAL = re.compile(r"[\w.-]+")
+    _NAME = re.compile(r"[\w.-]*")  # matched on the reversed IRI: a search for the tail from the front is quadratic
 
     def __init__(self, prefixes: dict[str, str] | None) -> None:
-        # A stable sort keeps dict order among namespaces of equal length, as curie()'s strict > does.
-        self._by_length = sorted((prefixes or PREFIXES).items(), key=lambda item: -len(item[1]))
+        self._by_namespace: dict[str, str] = {}
+        for prefix, ns in (prefixes or PREFIXES).items():
+            if ns:  # as in curie(): an empty namespace shortens nothing; the first prefix of a namespace wins
+                self._by_namespace.setdefault(ns, prefix)
+        # Namespaces that end in a name character can end inside the tail: those lengths are tried too.
+        self._inner = sorted({len(ns) for ns in self._by_namespace if self._NAME.fullmatch(ns[-1:] or " ")},
+                             reverse=True)
         self._seen: dict[str, str] = {}
 
     def __call__(self, iri: str) -> str:
-        if iri not in self._seen:
-            self._seen[iri] = next((f"{p}:{iri[len(ns):]}" for p, ns in self._by_length
-                                    if iri.startswith(ns) and self._LOCAL.fullmatch(iri, len(ns))), iri)
-        return self._seen[iri]
+        found = self._seen.get(iri)
+        if found is None:
+            found = self._seen[iri] = self._shorten(iri)
+        return found
+
+    def _shorten(self, iri: str) -> str:
+        start = len(iri) - self._NAME.match(iri[::-1]).end()
+        # The longest namespace wins: one ending inside the tail is longer than the one ending where it starts.
+        for length in self._inner:
+            if start < length < len(iri) and iri[:length] in self._by_namespace:
+                return f"{self._by_namespace[iri[:length]]}:{iri[length:]}"
+        if 0 < start < len(iri) and iri[:start] in self._by_namespace:
+            return f"{self._by_namespace[iri[:start]]}:{iri[start:]}"
+        return iri
+
+
+@cache
+def _fields_in(template: str) -> frozenset[str]:
+    """The {fields} a message template uses: only those are worked out (mol's 100k findings use none)."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
 def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], places: bool,
@@ -180,12 +218,19 @@ def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], pl
         # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
         return name(value) if "://" in value and not value.startswith('"') and " " not in value else value
 
-    others = ", ".join(name(o) for o in hit.others)
-    values = ", ".join(shown(v) for v in hit.values)
-    count = hit.n if hit.n is not None else len(hit.others) + 1
-    fields = {"focus": name(hit.focus), "other": others, "others": others, "value": values, "values": values,
-              "n": count}
-    message = hit.message or rule.message.format_map(fields)
+    message = hit.message
+    if not message:
+        used = _fields_in(rule.message)
+        fields: dict[str, object] = {}
+        if "focus" in used:
+            fields["focus"] = name(hit.focus)
+        if used & {"other", "others"}:
+            fields["other"] = fields["others"] = ", ".join(name(o) for o in hit.others)
+        if used & {"value", "values"}:
+            fields["value"] = fields["values"] = ", ".join(shown(v) for v in hit.values)
+        if "n" in used:
+            fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
+        message = rule.message.format_map(fields)
     return Finding(rule=rule.id, severity=hit.severity or rule.severity, focus=hit.focus,
                    label=labels.get(hit.focus), message=message, others=hit.others, values=hit.values,
                    place=vocab.place(hit.focus) if places and not hit.focus.startswith("_:") else None)
@@ -199,6 +244,18 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
     if fail_on not in FAIL_LEVELS:
         raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_LEVELS)}")
     rules = chosen(select, ignore)
+    # Findings, hits and the extracted hierarchy are hundreds of thousands of small acyclic objects that the
+    # cycle collector would rescan as they pile up (syn100k --select all: 14.6 s -> 12.0 s with it paused).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _validate(vocab, rules, fail_on, lang, places)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, places: bool) -> Report:
     hits: dict[str, list[Hit]] = {}
     # Pattern queries run on two pool threads (Oxigraph evaluates outside the GIL); the Python analyses run
     # meanwhile on this one. At 100k concepts: everything on one thread 11.3 s, so 7.0-7.4 s. (Extracting the

@@ -15,6 +15,8 @@ from .errors import QueryError
 if TYPE_CHECKING:
     import rdflib
 
+    from .progress import Background
+
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
@@ -26,12 +28,13 @@ class Vocabulary:
     """
 
     def __init__(self, store: ox.Store, sources: tuple[Path, ...], prefixes: dict[str, str],
-                 *, bundled: bool = False) -> None:
+                 *, bundled: bool = False, places: Background[dict[str, str]] | None = None) -> None:
         self.store = store
         self.sources = sources
         self.prefixes = prefixes
         self.bundled = bundled
         self._memo: dict[str, object] = {}
+        self._places = places  # the place index, when load() started it in the background
 
     def __len__(self) -> int:
         return len(self.store)
@@ -79,6 +82,8 @@ class Vocabulary:
     @cached_property
     def places(self) -> dict[str, str]:
         """Where each subject IRI is first defined: IRI -> "file:line" (text formats only; built on first use)."""
+        if self._places is not None:
+            return self._places.result()
         from .places import index_places
 
         return index_places(self.sources, self.prefixes)
