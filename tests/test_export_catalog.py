@@ -146,3 +146,53 @@ def test_scheme_option_keeps_the_concepts_of_that_scheme(bundled):
     table = rows(render(bundled, "csv", Options(scheme="https://w3id.org/tropekg/id/media")))
     assert sorted(r["iri"].rsplit("/", 1)[-1] for r in table) == ["anime", "manga", "visual-novel"]
     assert all(r["schemes"] == "https://w3id.org/tropekg/id/media" for r in table)
+
+
+_CONCEPT_RULE_CASES = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <http://example.org/> .
+ex:typed a skos:Concept .
+ex:subjectOnly skos:inScheme ex:scheme .
+ex:a skos:broader ex:objectOnly ; skos:related _:b .
+_:b skos:broader ex:belowBlank .
+ex:coll a skos:Collection ; skos:member ex:member, ex:inner .
+ex:inner a skos:Collection ; skos:member ex:deep .
+ex:scheme a skos:ConceptScheme ; skos:hasTopConcept ex:top .
+ex:collInScheme a skos:Collection ; skos:inScheme ex:scheme .
+ex:plain ex:p ex:o .
+"""
+
+
+@pytest.mark.parametrize("source", ["bundled", "cases", "stw", "planted"])
+def test_records_find_the_concepts_census_finds(source, tmp_path):
+    """export.records' one-pass scan and census.CONCEPTS (SPARQL) read one rule; they must agree on any input."""
+    from tropekg.census import CONCEPTS
+    from tropekg.export.records import records
+
+    from .conftest import shared
+
+    if source == "cases":
+        path = tmp_path / "cases.ttl"
+        path.write_text(_CONCEPT_RULE_CASES)
+        vocab = tropekg.load([path])
+    elif source == "stw":
+        vocab = tropekg.load([shared("vocabs", "stw-9.16.ttl")])
+    elif source == "planted":
+        import subprocess
+        import sys
+
+        path = tmp_path / "planted.ttl"
+        gen = shared("bench", "gen_vocab.py")
+        path.write_bytes(subprocess.run([sys.executable, str(gen), "2000", "--defects", "30", "--key",
+                                         str(tmp_path / "k.json")],
+                                        check=True, capture_output=True).stdout)
+        vocab = tropekg.load([path])
+    else:
+        vocab = tropekg.load()
+    by_sparql = {row[0].value for row in vocab.rows(f"SELECT DISTINCT ?c WHERE {{ {CONCEPTS} FILTER(isIRI(?c)) }}")}
+    scanned = {r.iri for r in records(vocab, Options(include_deprecated=True))}
+    assert scanned == by_sparql
+    if source == "cases":
+        ex = "http://example.org/"
+        assert by_sparql == {ex + n for n in ("typed", "subjectOnly", "a", "objectOnly", "belowBlank", "member",
+                                             "deep", "top", "collInScheme")}

@@ -2,13 +2,15 @@
 
 Lookup.describe answers for one concept (two index scans and label lookups each); at 100k concepts that, or the
 census.CONCEPTS query (2.9 s), is too slow, so one pass over the canonical lines fills every record. A resource is a
-concept by the same rule as census.CONCEPTS (typed, or by SKOS domains and ranges, as qSKOS counts).
+concept by the rule of census.CONCEPTS (typed, or by SKOS domains and ranges, as qSKOS counts), read from the same
+lists.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..census import CONCEPT_AS_OBJECT, CONCEPT_AS_SUBJECT, CONCEPT_CLASSES, NOT_CONCEPT_AS_OBJECT
 from ..labels import lang_tag, local_name, pick
 from ..lookup import ADULT_AUDIENCE, FACETS, MAPPINGS
 from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
@@ -16,13 +18,10 @@ from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import canonical_lines, literal, scheme_term, text
 
-_CLASSES = {f"<{SKOS}Concept>", *(f"<{TK}{c}>" for c in (
-    "Trope", "Genre", "Theme", "Medium", "NarrativeUse", "FacetValue", "PerspectiveValue", "ConsentValue",
-    "AudienceRating"))}
-_SUBJECT_MAKES_CONCEPT = {f"<{SKOS}{p}>" for p in (
-    "inScheme", "topConceptOf", "broader", "narrower", "related", "broaderTransitive", "narrowerTransitive",
-    "semanticRelation")}
-_OBJECT_MAKES_CONCEPT = {f"<{SKOS}{p}>" for p in ("broader", "narrower", "related", "hasTopConcept", "member")}
+_CLASSES = {f"<{c}>" for c in CONCEPT_CLASSES}
+_SUBJECT_MAKES_CONCEPT = {f"<{p}>" for p in CONCEPT_AS_SUBJECT}
+_OBJECT_MAKES_CONCEPT = {f"<{p}>" for p in CONCEPT_AS_OBJECT}
+_NOT_BY_OBJECT = f"<{NOT_CONCEPT_AS_OBJECT}>"
 
 # predicate term -> (record field, "text" | "iri" | "flag"); inverse links are filled from the other side.
 _SLOTS = {
@@ -76,19 +75,23 @@ def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
     The loop is the export's hot path (730k lines at 100k concepts), so it is written flat."""
     raw: dict[str, dict] = {}
     concepts: set[str] = set()
+    by_object: set[str] = set()  # concepts only if not typed skos:Collection (census.CONCEPTS)
+    collections: set[str] = set()
     tags: dict[str, str] = {}
     slots, subject_makes, object_makes = _SLOTS, _SUBJECT_MAKES_CONCEPT, _OBJECT_MAKES_CONCEPT
     rdf_type = f"<{RDF}type>"
     for line in lines:
         s, p, o = line.split(" ", 2)
+        if s[0] != "<":  # blank nodes are neither exported concepts nor records (census counts IRIs)
+            if p in object_makes and o[0] == "<":
+                by_object.add(o[:-2])
+            continue
         if p in subject_makes:
             concepts.add(s)
+        if p in object_makes and o[0] == "<":
+            by_object.add(o[:-2])
         slot = slots.get(p)
         if slot is None:
-            continue
-        if p in object_makes and o[0] == "<":
-            concepts.add(o[:-2])
-        if s[0] != "<":
             continue
         rec = raw.get(s)
         if rec is None:
@@ -98,8 +101,11 @@ def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
             if kind != "iri":
                 continue
             target = o[1:-3]
-            if p == rdf_type and o[:-2] in _CLASSES:
-                concepts.add(s)
+            if p == rdf_type:
+                if o[:-2] in _CLASSES:
+                    concepts.add(s)
+                elif o[:-2] == _NOT_BY_OBJECT:
+                    collections.add(s)
             found = rec.get(name)
             if found is None:
                 rec[name] = {target: None}
@@ -125,7 +131,7 @@ def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
                 by_lang[tag].append(value)
             else:
                 by_lang[tag] = [value]
-    return raw, concepts
+    return raw, concepts | (by_object - collections)
 
 
 def records(vocab: Vocabulary, options: Options) -> list[Record]:
