@@ -196,6 +196,23 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if any(m.status == "failed" for m in results) else 0
 
 
+def portable(value):
+    """`value` with this machine's paths written relative to the checkout (../ for its neighbours, as ../shared)
+    and the interpreter as `python`: results files from two machines compare, and name no one's directories."""
+    if isinstance(value, str):
+        root, parent = str(plan.ROOT) + os.sep, str(plan.ROOT.parent) + os.sep
+        if value == sys.executable:
+            return "python"
+        if value.startswith(root):
+            return value[len(root):]
+        return "../" + value[len(parent):] if value.startswith(parent) else value
+    if isinstance(value, list | tuple):
+        return [portable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: portable(v) for k, v in value.items()}
+    return value
+
+
 def write_json(args: argparse.Namespace, started: float, load_before: tuple[float, ...], vocabs: dict[int, dict],
                results: list[Measurement], checks: list[report.Target]) -> None:
     data = {
@@ -213,7 +230,7 @@ def write_json(args: argparse.Namespace, started: float, load_before: tuple[floa
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     partial = args.json.with_name(args.json.name + ".part")
-    partial.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    partial.write_text(json.dumps(portable(data), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(partial, args.json)
     print(f"\nwritten: {args.json}")
 

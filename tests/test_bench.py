@@ -45,6 +45,11 @@ def test_run_writes_the_table_and_json(tmp_path):
     assert validate["baseline"] == "streaming parse" and validate["ratio"] is not None
     for t in data["targets"]:
         assert t["status"] in ("PASS", "FAIL", "n/a") and t["comparison"] in ("<=", ">="), t
+    # Portable: no path of this machine (checkout, ../shared, interpreter) is written down.
+    text = out.read_text(encoding="utf-8")
+    for local in (str(ROOT), str(ROOT.parent), sys.executable):
+        assert local not in text
+    assert any("cli.py" in arg for m in data["measurements"] for arg in m.get("argv") or [])
 
 
 def test_missing_generator_is_one_line_that_says_where(tmp_path):
