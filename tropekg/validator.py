@@ -263,7 +263,9 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in rules if r.sparql and not r.analysis}
         shared: dict[str, list] = {}  # S27 and dcc read the same related pairs: one query, one row list
-        for rule in rules:
+        # SHACL first: pySHACL's import and run (0.5 s of the bundled taxonomy's 0.6 s) then overlap the pool's
+        # queries instead of following them. Findings are sorted afterwards, so the order leaves no trace.
+        for rule in sorted(rules, key=lambda r: r.analysis != "shacl"):
             if rule.analysis:
                 if rule.sparql and rule.sparql not in shared:
                     shared[rule.sparql] = _run_query(vocab, rule)
