@@ -206,9 +206,12 @@ def validate(files: tuple[str, ...], input_format: str | None, lang: str, fmt: s
         notes = fix(vocab, output, None if fix_rules == "all" else [fix_rules])
         click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
         return
-    report = tropekg.validate(vocab, select=list(select) or settings.get("select"),
-                              ignore=[*settings.get("ignore", []), *ignore],
-                              fail_on=fail_on or settings.get("fail-on", "warning"), lang=lang)
+    try:
+        report = tropekg.validate(vocab, select=list(select) or settings.get("select"),
+                                  ignore=[*settings.get("ignore", []), *ignore],
+                                  fail_on=fail_on or settings.get("fail-on", "warning"), lang=lang, progress=progress)
+    finally:
+        done_progress()
     emit(REPORTS[fmt](report, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
     sys.exit(0 if report.conforms else 1)
 
@@ -249,7 +252,10 @@ def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: s
     """
     from tropekg.export import Options, export_to
 
-    data = export_to(load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated))
+    try:
+        data = export_to(load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated), progress)
+    finally:
+        done_progress()
     if data is not None:
         emit(data)
 
@@ -278,8 +284,11 @@ def build(files: tuple[str, ...], input_format: str | None, output: str, lang: s
     from tropekg.export.release import build_release
     from tropekg.reports import REPORTS
 
-    report, manifest = build_release(load(files, input_format), output,
-                                     Options(lang, scheme, include_deprecated), fail_on=fail_on)
+    try:
+        report, manifest = build_release(load(files, input_format), output,
+                                         Options(lang, scheme, include_deprecated), fail_on=fail_on, progress=progress)
+    finally:
+        done_progress()
     if manifest is None:
         click.echo(REPORTS["text"](report, color=color_wanted()), nl=False)
         click.echo(f"tropekg: nothing written to {output}: validation failed at --fail-on {fail_on}", err=True)

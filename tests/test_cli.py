@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 
 import pytest
+
+from .conftest import ROOT
 
 BAD_TURTLE = '@prefix ex: <http://x/> .\nex:a ex:b ex:c .\nex:d ex:e "open .\n'
 
@@ -91,3 +95,44 @@ def test_usage_error_exits_2(run):
     result = run("show", "NTR", "--format", "yaml")
     assert result.exit_code == 2
     assert "Invalid value for '-f' / '--format'" in result.stderr
+
+
+def _on_a_terminal(*args: str) -> tuple[int, str]:
+    """Run `tropekg ARGS` with stderr on a pseudo-terminal (stdout a pipe); its exit code and what the terminal got."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, secondary = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, str(ROOT / "cli.py"), *args], stdout=subprocess.PIPE,
+                              stderr=secondary, cwd=ROOT, timeout=120)
+    finally:
+        os.close(secondary)
+    seen = b""
+    with contextlib.suppress(OSError):  # EIO: the terminal has nothing more to read
+        while chunk := os.read(main, 65536):
+            seen += chunk
+    os.close(main)
+    return proc.returncode, seen.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("args, stages", [
+    (("validate",), ("loading", "checking: S14", "writing findings")),
+    (("export", "-f", "markdown", "-o", "{tmp}/md"), ("loading", "exporting markdown", "writing")),
+    (("build", "-o", "{tmp}/rel"), ("loading", "checking:", "exporting turtle", "exporting mediawiki")),
+])
+def test_long_work_shows_progress_on_a_terminal_only(args, stages, tmp_path, run):
+    args = tuple(a.replace("{tmp}", str(tmp_path)) for a in args)
+    code, terminal = _on_a_terminal(*args)
+    assert code in (0, 1)
+    for stage in stages:
+        assert stage in terminal, (stage, terminal)
+    assert terminal.endswith("\r\x1b[K") or "\r\x1b[K" in terminal.splitlines()[-1]  # the line is cleared after
+    # Not a terminal (CliRunner's stderr is a buffer): not a byte of progress.
+    shutil.rmtree(tmp_path, ignore_errors=True)
+    tmp_path.mkdir()
+    result = run(*args)
+    assert result.exit_code in (0, 1)
+    assert "\x1b[K" not in result.stderr and "checking:" not in result.stderr and "exporting" not in result.stderr

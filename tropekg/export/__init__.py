@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..progress import Progress, silent
 from .options import Options
 
 if TYPE_CHECKING:
@@ -63,8 +64,8 @@ def render(vocab: Vocabulary, fmt: str, options: Options | None = None) -> bytes
             gc.enable()
 
 
-def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: Options | None = None
-           ) -> bytes | None:
+def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: Options | None = None,
+              progress: Progress = silent) -> bytes | None:
     """Export `vocab` as `fmt` to `output`, atomically; returns the bytes instead when `output` is None or "-".
 
     A folder format needs a directory `output`; it is built beside it and renamed into place whole."""
@@ -72,14 +73,16 @@ def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: O
     from ..output import write_output
     from .files import write_folder
 
+    if FORMATS.get(fmt) and FORMATS[fmt].folder and output in (None, "-"):
+        raise UsageError(f"--format {fmt} writes a folder of files; give it with -o DIR")
+    progress(f"exporting {fmt}")
     data = render(vocab, fmt, options)
     if isinstance(data, dict):
-        if output in (None, "-"):
-            raise UsageError(f"--format {fmt} writes a folder of files; give it with -o DIR")
-        write_folder(Path(output), data)
+        write_folder(Path(output), data, progress)
         return None
     if output in (None, "-"):
         return data
+    progress(f"writing {output}")
     write_output(output, data)
     return None
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ExportError
+from ..progress import Progress, silent
 
 MARKER = ".tropekg-export"  # in every folder we write, so a re-export may replace it and nothing else
 _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?", re.I)  # Windows: Naming Files, MSDN
@@ -64,7 +65,8 @@ def _replaceable(target: Path) -> bool:
     return (target / MARKER).exists() or not any(target.iterdir())
 
 
-def write_folder(target: Path, files: dict[str, bytes] | Iterable[tuple[str, bytes]]) -> None:
+def write_folder(target: Path, files: dict[str, bytes] | Iterable[tuple[str, bytes]],
+                 progress: Progress = silent) -> None:
     """Write `files` ({relative path: bytes}, or such pairs made one at a time) as the folder `target`: built in
     a temporary folder beside it and renamed into place, so an interrupted export leaves the previous folder
     intact and no partial file.
@@ -82,7 +84,10 @@ def write_folder(target: Path, files: dict[str, bytes] | Iterable[tuple[str, byt
     try:
         (tmp / MARKER).write_bytes(b"")
         made = {tmp}
-        for relative, data in files.items() if isinstance(files, dict) else files:
+        total = len(files) if isinstance(files, dict) else None
+        for done, (relative, data) in enumerate(files.items() if isinstance(files, dict) else files):
+            if not done % 1000:  # a progress line per file would cost more than the file (100k pages)
+                progress(f"writing {target}", done, total)
             path = _inside(tmp, relative)
             if path.parent not in made:
                 path.parent.mkdir(parents=True, exist_ok=True)

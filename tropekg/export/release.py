@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..progress import Progress, silent
 from ..vocabulary import Vocabulary
 from . import FORMATS, render
 from .files import write_folder
@@ -27,11 +28,13 @@ def _entry(name: str, fmt: str, data: bytes, triples: int | None, concepts: int,
             "sha256": hashlib.sha256(data).hexdigest(), "files": files, "triples": triples, "concepts": concepts}
 
 
-def _outputs(vocab: Vocabulary, options: Options, report: Report, manifest: dict) -> Iterator[tuple[str, bytes]]:
+def _outputs(vocab: Vocabulary, options: Options, report: Report, manifest: dict,
+             progress: Progress) -> Iterator[tuple[str, bytes]]:
     """Each format's files in turn (only one format is in memory at a time), the manifest last."""
     triples = len(select_scheme(vocab, canonical_lines(vocab), options.scheme))
     concepts = len(records(vocab, options))
-    for fmt, spec in FORMATS.items():
+    for done, (fmt, spec) in enumerate(FORMATS.items()):
+        progress(f"exporting {fmt}", done, len(FORMATS))
         data = render(vocab, fmt, options)
         counted = triples if spec.module in ("rdf", "jsonld") else None
         if isinstance(data, dict):
@@ -48,8 +51,8 @@ def _outputs(vocab: Vocabulary, options: Options, report: Report, manifest: dict
     yield MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def build_release(vocab: Vocabulary, output: str | Path, options: Options | None = None, fail_on: str = "error"
-          ) -> tuple[Report, dict | None]:
+def build_release(vocab: Vocabulary, output: str | Path, options: Options | None = None, fail_on: str = "error",
+                  progress: Progress = silent) -> tuple[Report, dict | None]:
     """Validate `vocab`; when it conforms at `fail_on`, write every format into the folder `output` (replaced
     whole, atomically) with manifest.json. Returns (the validation report, the manifest or None if not written).
 
@@ -57,12 +60,12 @@ def build_release(vocab: Vocabulary, output: str | Path, options: Options | None
     from ..validator import validate  # validation pulls in the rule engine and pySHACL: only when building
 
     options = options or Options()
-    report = validate(vocab, fail_on=fail_on, lang=options.lang, places=False)
+    report = validate(vocab, fail_on=fail_on, lang=options.lang, places=False, progress=progress)
     if not report.conforms:
         return report, None
     manifest: dict = {"generator": f"tropekg {__version__}", "sources": sorted(p.name for p in vocab.sources),
                       "options": {"lang": options.lang, "scheme": options.scheme,
                                   "include_deprecated": options.include_deprecated},
                       "files": []}
-    write_folder(Path(output), _outputs(vocab, options, report, manifest))
+    write_folder(Path(output), _outputs(vocab, options, report, manifest, progress))
     return report, manifest
