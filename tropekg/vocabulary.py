@@ -49,7 +49,16 @@ class Vocabulary:
         from oxrdflib import OxigraphStore
         from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        graph = rdflib.Graph(store=OxigraphStore(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID,
+        class Store(OxigraphStore):
+            def __len__(self, context=None) -> int:
+                # pySHACL asks the data graph's size twice for every result it makes, and oxrdflib counts distinct
+                # triples by a query each time (0.09 s of pySHACL's 0.22 s on the bundled taxonomy). With no named
+                # graphs (load() merges them into the default graph) the store's own count is the same number.
+                if next(iter(self._inner.named_graphs()), None) is None:
+                    return len(self._inner)
+                return super().__len__(context)
+
+        graph = rdflib.Graph(store=Store(store=self.store), identifier=DATASET_DEFAULT_GRAPH_ID,
                              bind_namespaces="none")
         for prefix, ns in self.prefixes.items():
             graph.bind(prefix, ns)
