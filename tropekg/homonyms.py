@@ -14,12 +14,13 @@ def _schemes(vocab: Vocabulary) -> dict[str, tuple[str, list[str]]]:
     """IRI -> (the IRI, the schemes it is in by skos:inScheme or skos:topConceptOf, each once). The IRI comes back
     as one shared string, so the label pass keeps no copy per label."""
     schemes: dict[str, tuple[str, list[str]]] = {}
+    names: dict[str, str] = {}  # each scheme IRI one string, not one per concept (100k copies at 100k concepts)
     for prop in ("inScheme", "topConceptOf"):
         for q in vocab.store.quads_for_pattern(None, ox.NamedNode(SKOS + prop), None):
             if type(q.subject) is ox.NamedNode:
                 iri = q.subject.value
                 found = schemes.setdefault(iri, (iri, []))[1]
-                scheme = q.object.value
+                scheme = names.setdefault(q.object.value, q.object.value)
                 if scheme not in found:
                     found.append(scheme)
     return schemes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache
@@ -92,7 +93,7 @@ def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
     """An analysis rule's rows: dicts of terms, or lists of plain strings for `# rows: text` (rules.Rule.rows)."""
     try:
         if rule.rows == "text":
-            return csv_rows(vocab, rule.sparql)
+            return list(csv_rows(vocab, rule.sparql))
         result = vocab.query(rule.sparql)
     except QueryError as e:
         raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
@@ -256,6 +257,9 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
             gc.enable()
 
 
+_LABEL_ANALYSES = {"duplicates", "overlaps"}  # analyses.ANALYSES that read labels, not the hierarchy
+
+
 def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, places: bool,
               progress: Progress) -> Report:
     hits: dict[str, list[Hit]] = {}
@@ -270,24 +274,40 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
         jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in rules if r.sparql and not r.analysis}
         shared: dict[str, list] = {}  # S27 and dcc read the same related pairs: one query, one row list
         # SHACL first: pySHACL's import and run (0.5 s of the bundled taxonomy's 0.6 s) then overlap the pool's
-        # queries instead of following them. Findings are sorted afterwards, so the order leaves no trace.
-        for rule in sorted(rules, key=lambda r: r.analysis != "shacl"):
-            if rule.analysis:
-                if rule.sparql and rule.sparql not in shared:
+        # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
+        # at 100k concepts the two together made validate's peak RSS (the target is 0.6 GB). Findings are sorted
+        # afterwards, so the order leaves no trace.
+        analysed = sorted((r for r in rules if r.analysis),
+                          key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
+        readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
+        for rule in analysed:
+            if rule.analysis in _LABEL_ANALYSES and "validate.parents" in vocab.memos:
+                vocab.forget("validate.")
+            rows: list = []
+            if rule.sparql:
+                if rule.sparql not in shared:
                     shared[rule.sparql] = _run_query(vocab, rule)
-                hits[rule.id] = ANALYSES[rule.analysis](vocab, shared.get(rule.sparql, []))
-                checked(rule.id)
-        shared.clear()
+                readers[rule.sparql] -= 1
+                rows = shared[rule.sparql] if readers[rule.sparql] else shared.pop(rule.sparql)
+            hits[rule.id] = ANALYSES[rule.analysis](vocab, rows)
+            del rows
+            checked(rule.id)
         ids = {job: rule_id for rule_id, job in jobs.items()}
         for job in as_completed(ids):
             hits[ids[job]] = job.result()
             checked(ids[job])
     progress("writing findings")
+    # The hierarchy and label indexes are done with: their memory goes before the findings are made (at 100k
+    # concepts this stage is validate's peak, and the peak RSS target is 0.6 GB).
+    vocab.forget("validate.")
     iris = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if "://" in i}
     labels = labels_of(vocab, iris, lang)
+    del iris
     order = {r.id: i for i, r in enumerate(all_rules())}
     short = Curies(vocab.prefixes)
-    findings = [_finding(vocab, rule, hit, labels, places, short) for rule in rules for hit in hits.get(rule.id, [])]
+    findings = []
+    for rule in rules:  # each rule's hits dropped once they are findings
+        findings.extend(_finding(vocab, rule, hit, labels, places, short) for hit in hits.pop(rule.id, []))
     findings.sort(key=lambda f: (order[f.rule], f.focus, f.others, f.values, f.message))
     return Report(findings=findings, rules=rules, fail_on=fail_on,
                   sources=tuple(str(s) for s in vocab.sources), prefixes=dict(vocab.prefixes))
