@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,8 +102,6 @@ def test_reports_are_well_formed_and_deterministic():
     assert set(data) == {"conforms", "findings", "summary"} and data["conforms"] is False
     assert {"rule", "severity", "focus", "message", "place"} <= set(data["findings"][0])
     ET.fromstring(REPORTS["junit"](first))
-    import pyoxigraph as ox
-
     triples = list(ox.parse(REPORTS["ttl"](first).encode(), format=ox.RdfFormat.TURTLE))
     assert any(t.predicate.value.endswith("#focusNode") for t in triples)
     assert REPORTS["github"](first).startswith("::error file=")
@@ -197,6 +196,29 @@ def test_pruned_walks_and_cycles_agree_with_plain_graph_search(edges, avoid):
     graph = nx.DiGraph((c, p) for c, ps in up.items() for p in ps)
     expected = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
     assert sorted(sorted(c) for c in layered.cycles if len(c) > 1) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(_EDGES, _EDGES)
+def test_clusters_agree_with_networkx_components(broader, related):
+    """qSKOS dcc's union-find against networkx's connected components over the same links."""
+    import networkx as nx
+
+    from tropekg.analyses import clusters
+
+    class Hierarchy:  # what clusters() reads of a Vocabulary: the memoised parents
+        def memo(self, key, factory):
+            up: dict[str, list[str]] = {}
+            for child, parent in broader:
+                up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
+            return up
+
+    rows = [{"focus": ox.NamedNode(f"http://x/{a}"), "other": ox.NamedNode(f"http://x/{b}")} for a, b in related]
+    graph = nx.Graph()
+    graph.add_edges_from((f"http://x/{a}", f"http://x/{b}") for a, b in [*broader, *related])
+    parts = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    expected = [(c[0], tuple(c[1:]), len(c)) for c in parts[1:] if len(c) > 1]
+    assert [(h.focus, h.others, h.n) for h in clusters(Hierarchy(), rows)] == expected
 
 
 # What label-duplicate and ol computed before they shared one read of the labels (SPARQL rows, then Python).
