@@ -32,11 +32,6 @@ _EDGES = """SELECT ?child ?parent WHERE {
 }"""
 
 
-def _bare(text: str) -> str:
-    # Blank nodes by their bare id, as hierarchy.broader_graph names them (str(term.value)).
-    return text[2:] if text.startswith("_:") else text
-
-
 def parents(vocab: Vocabulary) -> dict[str, list[str]]:
     """child -> parents (each once, first statement first), for every stated broader/narrower link."""
     def extract() -> dict[str, list[str]]:
@@ -45,7 +40,6 @@ def parents(vocab: Vocabulary) -> dict[str, list[str]]:
         up: dict[str, list[str]] = {}
         names: dict[str, str] = {}
         for child, parent in csv_rows(vocab, _EDGES):
-            child, parent = _bare(child), _bare(parent)
             child, parent = names.setdefault(child, child), names.setdefault(parent, parent)
             found = up.get(child)
             if found is None:
@@ -203,7 +197,7 @@ def cycles(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     for component in layers(vocab).cycles:
         if len(component) > 1:
             members = sorted(component)
-            hits.append(Hit(members[0], tuple(members[1:]), n=len(members)))
+            hits.append(Hit(members[0], tuple(members[1:]), n=len(members), group=True))
     return hits
 
 
@@ -259,7 +253,7 @@ def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     for node in root:
         groups.setdefault(find(node), []).append(node)
     ranked = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
-    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g)) for g in ranked[1:] if len(g) > 1]
+    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in ranked[1:] if len(g) > 1]
 
 
 def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:

@@ -25,6 +25,7 @@ class Hit(NamedTuple):
     n: int | None = None
     severity: str | None = None  # overrides the rule's (SHACL results carry their own)
     message: str | None = None  # overrides the rule's template
+    group: bool = False  # focus and others are one group's members in order (the focus is the least)
 
 
 @dataclass(frozen=True)

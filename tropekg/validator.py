@@ -133,6 +133,30 @@ def _hits_from_rows(rule: Rule, rows) -> list[Hit]:
     return [Hit(focus, tuple(sorted(o)), tuple(sorted(v)), n=len(v)) for focus, (o, v) in grouped.items()]
 
 
+def _rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
+    """Blank nodes in hits by their stable names (blanks.stable_names), in place; groups and gathered values are
+    put back in order, as the analyses and `per: focus` sort them."""
+    ids = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    if not ids:
+        return
+    from .blanks import stable_names
+
+    names = stable_names(vocab, ids)
+    per_focus = {r.id for r in rules if r.per == "focus"}
+    for rule_id, found in hits.items():
+        renamed = []
+        for h in found:
+            focus, others, values = (names.get(h.focus, h.focus), tuple(names.get(o, o) for o in h.others),
+                                     tuple(names.get(v, v) for v in h.values))
+            if h.group:
+                focus, *rest = sorted((focus, *others))
+                others = tuple(rest)
+            elif rule_id in per_focus:
+                others, values = tuple(sorted(others)), tuple(sorted(values))
+            renamed.append(h._replace(focus=focus, others=others, values=values))
+        hits[rule_id] = renamed
+
+
 def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
     """prefLabels in the display language (labels.pick) for just these IRIs (Lookup reads every label: 0.8 s at
     100k).
@@ -297,6 +321,7 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
             hits[ids[job]] = job.result()
             checked(ids[job])
     progress("writing findings")
+    _rename_blank_nodes(vocab, rules, hits)
     # The hierarchy and label indexes are done with: their memory goes before the findings are made (at 100k
     # concepts this stage is validate's peak, and the peak RSS target is 0.6 GB).
     vocab.forget("validate.")
