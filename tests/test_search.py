@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import tropekg
 from tropekg import search as s
 from tropekg.errors import UsageError
 
@@ -51,3 +54,31 @@ def test_cli_json(run):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == [{"iri": TKID + "netori", "label": "Netori", "score": 100,
                                           "field": "prefLabel", "text": "Netori", "lang": "en"}]
+
+
+_TEXTS = ["Fire", "fire ant", "ＦＩＲＥ", "Straße", "STRASSE", "Ärger", "寝取られ", "NTR  family", "x\"y", "ﬁre"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["prefLabel", "altLabel", "definition", "scopeNote"]),
+                          st.sampled_from(_TEXTS), st.sampled_from(["en", "de", "ja", ""])), min_size=1, max_size=12),
+       st.sampled_from(["fire", "FIRE", "ﬁ", "strasse", "straße", "ärger", "寝取", "ntr family", "ant fire", "\"y"]))
+def test_the_prefilter_finds_what_scoring_every_text_finds(tmp_path_factory, texts, query):
+    """search() lets Oxigraph drop texts without the query's longest word (ASCII only); the hits must be those of
+    scoring every text in Python."""
+    from tropekg import search as module
+
+    lines = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> .", "@prefix ex: <http://example.org/> ."]
+    for c, prop, text, lang in texts:
+        literal = json.dumps(text, ensure_ascii=False) + (f"@{lang}" if lang else "")
+        lines.append(f"ex:c{c} a skos:Concept ; skos:{prop} {literal} .")
+    path = tmp_path_factory.mktemp("search") / "v.ttl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    vocab = tropekg.load([path])
+    fast = module.search(vocab, query, limit=0)
+    prefilter = module._CANDIDATES
+    module._CANDIDATES = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?s) && isLiteral(?o)) }"
+    try:
+        assert fast == module.search(vocab, query, limit=0)
+    finally:
+        module._CANDIDATES = prefilter
