@@ -240,3 +240,42 @@ def test_cli_without_dot_says_so_in_one_line(run, tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "Graphviz's `dot` is not on PATH" in result.stderr
     assert not out.exists()
+
+
+def _reference_selection(vocab, roots, depth, kinds):
+    """What a rooted selection was before it walked the store: every link extracted, then a breadth-first walk."""
+    from tropekg.view.scene import LEAF_KINDS, _edges
+
+    edges = _edges(vocab, kinds)
+    seen, frontier = set(roots), list(roots)
+    for _ in range(depth):
+        frontier = [b if a == n else a for n in frontier for a, b, kind in edges
+                    if kind not in LEAF_KINDS and n in (a, b) and (b if a == n else a) not in seen]
+        seen |= set(frontier)
+    leaves = {b for a, b, kind in edges if kind in LEAF_KINDS and a in seen}
+    nodes = seen | leaves
+    return nodes, sorted((a, b, k) for a, b, k in edges if a in nodes and b in nodes)
+
+
+@pytest.mark.parametrize("root, depth, kinds", [
+    ("NTR", 2, "broader,related,contrasts,counterpart"),
+    ("NTR family", 3, "broader,related,contrasts,counterpart,facet,mapping,theme,medium,use"),
+    ("Netori", 1, "related,facet"),
+])
+def test_rooted_selection_reads_the_store_around_the_roots_and_draws_the_same(bundled, root, depth, kinds):
+    from tropekg.lookup import Lookup
+
+    scene = select(bundled, Selection([root], depth, None, parse_kinds(kinds), "en", 10_000))
+    nodes, edges = _reference_selection(bundled, [Lookup(bundled).resolve(root).iri], depth, parse_kinds(kinds))
+    assert set(scene.nodes) == nodes
+    assert sorted((a, b, k) for a, b, k in scene.edges(keys=True)) == edges
+
+
+def test_blank_nodes_are_drawn_under_the_same_name_every_time(tmp_path):
+    path = tmp_path / "b.ttl"
+    path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    '<http://x/a> a skos:Concept ; skos:prefLabel "A"@en .\n'
+                    "_:c a skos:Concept ; skos:broader <http://x/a> .\n", encoding="utf-8")
+    drawn = {draw(tropekg.load([path]), "mermaid", Selection(["http://x/a"], 2)) for _ in range(3)}
+    assert len(drawn) == 1
+    assert re.search(rb"_:b[0-9a-f]{16}", next(iter(drawn)).replace(b"#95;", b"_"))

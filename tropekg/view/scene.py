@@ -78,11 +78,62 @@ def _edges(vocab: Vocabulary, kinds: tuple[str, ...]) -> list[tuple[str, str, st
         rows = vocab.rows("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) }",
                           {"p": [ox.NamedNode(p) for p in sorted(kind_of)]})
         for s, p, o in rows:
-            kind = kind_of[p.value]
-            a, b = (min(s.value, o.value), max(s.value, o.value)) if kind in SYMMETRIC else (s.value, o.value)
-            found.add((a, b, kind))
+            found.add(_oriented(s.value, o.value, kind_of[p.value]))
+    return _unshadowed(found)
+
+
+def _oriented(a: str, b: str, kind: str) -> tuple[str, str, str]:
+    return (min(a, b), max(a, b), kind) if kind in SYMMETRIC else (a, b, kind)
+
+
+def _unshadowed(found: set[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     pairs = {frozenset((a, b)) for a, b, kind in found if kind in _SHADOWS_RELATED}
     return sorted(e for e in found if e[2] != "related" or frozenset(e[:2]) not in pairs)
+
+
+class _Around:
+    """The links of the wanted kinds that touch one node, read from the store's indexes as the walk reaches it:
+    with --root the cost follows the selection, not the vocabulary (at 100k concepts, extracting every link
+    first was 4 s of a 764-node view). The same links as _edges() states them, node by node."""
+
+    def __init__(self, vocab: Vocabulary, kinds: tuple[str, ...]) -> None:
+        self.store = vocab.store
+        self.hierarchy = "broader" in kinds
+        self.kind_of = {ox.NamedNode(p): k for k in kinds for p in KIND_PROPERTIES[k]}
+        self.seen: dict[str, set[tuple[str, str, str]]] = {}
+
+    def __call__(self, node: str) -> set[tuple[str, str, str]]:
+        found = self.seen.get(node)
+        if found is None:
+            found = self.seen[node] = self._read(node)
+        return found
+
+    def _read(self, node: str) -> set[tuple[str, str, str]]:
+        try:
+            term: ox.NamedNode | ox.BlankNode = ox.NamedNode(node)
+        except ValueError:  # a blank node in the hierarchy, named by its id as broader_graph names it
+            term = ox.BlankNode(node)
+        found: set[tuple[str, str, str]] = set()
+        quads = self.store.quads_for_pattern
+        if self.hierarchy:  # child -> parent, stated either way (SKOS reference 8.6), as broader_graph
+            for rel, up in ((_BROADER, True), (_NARROWER, False)):
+                for q in quads(term, rel, None):
+                    if not isinstance(q.object, ox.Literal):
+                        found.add((node, q.object.value, "broader") if up else (q.object.value, node, "broader"))
+                for q in quads(None, rel, term):
+                    found.add((q.subject.value, node, "broader") if up else (node, q.subject.value, "broader"))
+        if isinstance(term, ox.NamedNode):  # the other kinds link IRIs only, as _edges() reads them
+            for p, kind in self.kind_of.items():
+                for q in quads(term, p, None):
+                    if isinstance(q.object, ox.NamedNode):
+                        found.add(_oriented(node, q.object.value, kind))
+                for q in quads(None, p, term):
+                    if isinstance(q.subject, ox.NamedNode):
+                        found.add(_oriented(q.subject.value, node, kind))
+        return found
+
+
+_BROADER, _NARROWER = ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "narrower")
 
 
 def _in_scheme(vocab: Vocabulary, scheme: str) -> set[str]:
@@ -96,19 +147,18 @@ def _all_concepts(vocab: Vocabulary) -> set[str]:
     return {c.value for (c,) in rows}
 
 
-def _walk(roots: list[str], edges: list[tuple[str, str, str]], depth: int, allowed: set[str] | None) -> set[str]:
-    """The roots and every node within `depth` steps of them along non-leaf edges, either direction."""
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for a, b, kind in edges:
-        if kind not in LEAF_KINDS and (allowed is None or (a in allowed and b in allowed)):
-            neighbours[a].add(b)
-            neighbours[b].add(a)
+def _walk(roots: list[str], links, depth: int, allowed: set[str] | None) -> set[str]:
+    """The roots and every node within `depth` steps of them along non-leaf links, either direction; `links(node)`
+    gives the links that touch a node."""
     seen = dict.fromkeys(roots, 0)
     queue = deque(roots)
     while queue:
         node = queue.popleft()
         if seen[node] < depth:
-            for nxt in neighbours.get(node, ()):
+            for a, b, kind in sorted(links(node)):
+                if kind in LEAF_KINDS or (allowed is not None and (a not in allowed or b not in allowed)):
+                    continue
+                nxt = b if a == node else a
                 if nxt not in seen:
                     seen[nxt] = seen[node] + 1
                     queue.append(nxt)
@@ -124,25 +174,45 @@ def select(vocab: Vocabulary, selection: Selection) -> nx.MultiDiGraph:
     lookup = Lookup(vocab, selection.lang)
     roots = [lookup.resolve(term).iri for term in selection.roots]
     allowed = _in_scheme(vocab, lookup.resolve(selection.scheme).iri) if selection.scheme else None
-    edges = _edges(vocab, selection.kinds)
     if roots:
-        nodes = _walk(roots, edges, selection.depth, allowed)
+        around = _Around(vocab, selection.kinds)
+        nodes = _walk(roots, around, selection.depth, allowed)
+        leaves = {b for n in nodes for a, b, kind in around(n) if kind in LEAF_KINDS and a in nodes}
+        nodes = nodes | leaves
+        edges = _unshadowed({e for n in nodes for e in around(n)})
     else:
+        edges = _edges(vocab, selection.kinds)
         nodes = allowed if allowed is not None else _all_concepts(vocab) | {n for e in edges for n in e[:2]
                                                                             if e[2] not in LEAF_KINDS}
-    leaves = {b for a, b, kind in edges if kind in LEAF_KINDS and a in nodes}
-    nodes = nodes | leaves
+        leaves = {b for a, b, kind in edges if kind in LEAF_KINDS and a in nodes}
+        nodes = nodes | leaves
     if len(nodes) > selection.max_nodes:
         raise UsageError(
             f"the selection has {len(nodes):,} nodes, over --max-nodes {selection.max_nodes:,}; narrow it with "
             "--root TERM and a smaller --depth, --scheme or fewer --relations, or raise --max-nodes")
+    attributes = _attributes(vocab, lookup, nodes, leaves)
+    named = _blank_names(vocab, nodes)
+    for old, new in named.items():
+        attributes[new] = {**attributes.pop(old), "label": new, "iri": new}
     scene = nx.MultiDiGraph()
-    for iri, attrs in sorted(_attributes(vocab, lookup, nodes, leaves).items()):
+    for iri, attrs in sorted(attributes.items()):
         scene.add_node(iri, **attrs)
-    for a, b, kind in edges:
-        if a in nodes and b in nodes:
-            scene.add_edge(a, b, key=kind, kind=kind)
+    for a, b, kind in sorted((named.get(a, a), named.get(b, b), kind) for a, b, kind in edges
+                             if a in nodes and b in nodes):
+        scene.add_edge(a, b, key=kind, kind=kind)
     return scene
+
+
+def _blank_names(vocab: Vocabulary, nodes: set[str]) -> dict[str, str]:
+    """Blank nodes of the hierarchy (named by their id, which has no ":" as every IRI has) -> their stable names
+    (blanks.stable_names): Oxigraph's ids change with every load, and a drawing must not."""
+    blank = {n for n in nodes if ":" not in n}
+    if not blank:
+        return {}
+    from ..blanks import stable_names
+
+    names = stable_names(vocab, {f"_:{n}" for n in blank})
+    return {n: names.get(f"_:{n}", f"_:{n}") for n in blank}
 
 
 # Properties read for each selected node (one query); display labels come from Lookup (its --lang fallback).
