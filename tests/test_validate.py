@@ -332,3 +332,18 @@ def test_blank_nodes_in_findings_have_the_same_names_every_run(tmp_path):
     cycle = next(f for f in findings if f["rule"] == "chr")
     assert cycle["focus"] == min([cycle["focus"], *cycle["others"]]) and len(cycle["others"]) == 2
     assert {f["focus"] for f in findings if f["rule"] == "ml"} >= {cycle["focus"], *cycle["others"]}
+
+
+_NS = st.sampled_from(["http://ex.org/", "http://ex.org/c_", "http://ex.org/a#", "http://ex.org/a", "", "urn:x:"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["ex", "c", "h", "a", "e", "u"]), _NS, max_size=5),
+       _NS, st.text(alphabet="ab_.-/#:é² ", max_size=6))
+def test_curies_shorten_as_curie_does(prefixes, namespace, local):
+    """The validator's one-lookup Curies against namespaces.curie(), the plain longest-prefix rule."""
+    from tropekg.namespaces import curie
+    from tropekg.validator import Curies
+
+    iri = namespace + local
+    assert Curies(prefixes)(iri) == curie(iri, prefixes)

@@ -158,8 +158,7 @@ def _rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, li
 
 
 def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
-    """prefLabels in the display language (labels.pick) for just these IRIs (Lookup reads every label: 0.8 s at
-    100k).
+    """prefLabels in the display language (labels.pick) for just these IRIs.
 
     Few IRIs: one lookup each. Many (`--select all` flags 130k at 100k concepts): first one query for the labels
     in exactly the display language, pick's first choice, as text (0.15 s where reading every prefLabel as terms
