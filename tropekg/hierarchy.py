@@ -55,27 +55,34 @@ def ancestors(vocab: Vocabulary, concepts: list[str]) -> set[str]:
     return found
 
 
+BROADER, NARROWER = ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "narrower")
+
+
+def node_term(name: str) -> ox.NamedNode | ox.BlankNode:
+    """The store term of a node named as broader_graph names it: an IRI, or a blank node by its id."""
+    try:
+        return ox.NamedNode(name)
+    except ValueError:  # no IRI: a blank node's id
+        return ox.BlankNode(name)
+
+
+def stated_links(vocab: Vocabulary, node: ox.NamedNode | ox.BlankNode) -> tuple[list, list]:
+    """(parents, children) of `node` as terms, from skos:broader and skos:narrower stated either way (SKOS
+    reference 8.6), read from the store's indexes; literals left out, as broader_graph leaves them out."""
+    quads = vocab.store.quads_for_pattern
+    parents = [q.object for q in quads(node, BROADER, None)] + [q.subject for q in quads(None, NARROWER, node)]
+    children = [q.subject for q in quads(None, BROADER, node)] + [q.object for q in quads(node, NARROWER, None)]
+    return ([t for t in parents if not isinstance(t, ox.Literal)],
+            [t for t in children if not isinstance(t, ox.Literal)])
+
+
 def _walk(vocab: Vocabulary, starts: list[str], down: bool) -> set[str]:
-    # Nodes are named as in broader_graph: an IRI or a blank node by its value.
-    broader, narrower = ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "narrower")
     found: set[str] = set()
-    todo = []
-    for start in starts:
-        try:
-            todo.append(ox.NamedNode(start))
-        except ValueError:  # a blank node's id, as broader_graph names it
-            todo.append(ox.BlankNode(start))
-    store = vocab.store
+    todo = [node_term(start) for start in starts]
     while todo:
-        node = todo.pop()
-        if down:  # children: ?c skos:broader node, node skos:narrower ?c (SKOS reference 8.6)
-            nexts = [q.subject for q in store.quads_for_pattern(None, broader, node)]
-            nexts += [q.object for q in store.quads_for_pattern(node, narrower, None)]
-        else:
-            nexts = [q.object for q in store.quads_for_pattern(node, broader, None)]
-            nexts += [q.subject for q in store.quads_for_pattern(None, narrower, node)]
-        for term in nexts:
-            if not isinstance(term, ox.Literal) and term.value not in found:
+        parents, children = stated_links(vocab, todo.pop())
+        for term in children if down else parents:
+            if term.value not in found:
                 found.add(term.value)
                 todo.append(term)
     return found

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from ..census import CONCEPTS
 from ..errors import UsageError
-from ..hierarchy import broader_graph
+from ..hierarchy import broader_graph, node_term, stated_links
 from ..labels import pick
 from ..lookup import FACETS, MAPPINGS, Lookup
 from ..namespaces import RDF, SKOS, TK, curie
@@ -97,7 +97,7 @@ class _Around:
     first was 4 s of a 764-node view). The same links as _edges() states them, node by node."""
 
     def __init__(self, vocab: Vocabulary, kinds: tuple[str, ...]) -> None:
-        self.store = vocab.store
+        self.vocab = vocab
         self.hierarchy = "broader" in kinds
         self.kind_of = {ox.NamedNode(p): k for k in kinds for p in KIND_PROPERTIES[k]}
         self.seen: dict[str, set[tuple[str, str, str]]] = {}
@@ -109,20 +109,13 @@ class _Around:
         return found
 
     def _read(self, node: str) -> set[tuple[str, str, str]]:
-        try:
-            term: ox.NamedNode | ox.BlankNode = ox.NamedNode(node)
-        except ValueError:  # a blank node in the hierarchy, named by its id as broader_graph names it
-            term = ox.BlankNode(node)
+        term = node_term(node)
         found: set[tuple[str, str, str]] = set()
-        quads = self.store.quads_for_pattern
-        if self.hierarchy:  # child -> parent, stated either way (SKOS reference 8.6), as broader_graph
-            for rel, up in ((_BROADER, True), (_NARROWER, False)):
-                for q in quads(term, rel, None):
-                    if not isinstance(q.object, ox.Literal):
-                        found.add((node, q.object.value, "broader") if up else (q.object.value, node, "broader"))
-                for q in quads(None, rel, term):
-                    found.add((q.subject.value, node, "broader") if up else (node, q.subject.value, "broader"))
+        if self.hierarchy:  # child -> parent, as broader_graph
+            parents, children = stated_links(self.vocab, term)
+            found |= {(node, p.value, "broader") for p in parents} | {(c.value, node, "broader") for c in children}
         if isinstance(term, ox.NamedNode):  # the other kinds link IRIs only, as _edges() reads them
+            quads = self.vocab.store.quads_for_pattern
             for p, kind in self.kind_of.items():
                 for q in quads(term, p, None):
                     if isinstance(q.object, ox.NamedNode):
@@ -131,9 +124,6 @@ class _Around:
                     if isinstance(q.subject, ox.NamedNode):
                         found.add(_oriented(q.subject.value, node, kind))
         return found
-
-
-_BROADER, _NARROWER = ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "narrower")
 
 
 def _in_scheme(vocab: Vocabulary, scheme: str) -> set[str]:
