@@ -26,20 +26,36 @@ def _iri(term) -> str | None:
 # The hierarchy as plain lists, child -> parents, in the order of hierarchy._EDGES (the order decides which
 # parent hr names as the way round). Read as CSV text: Python term objects for 115k edges cost 0.47 s, the CSV
 # 0.26 s; and networkx's DiGraph (1.6 s to build at 100k, ~100 MB) is not needed for lists and one SCC pass.
+# Read with what SKOS entails (tropekg.entailment): broadMatch and the data's sub-properties of broader are links.
 _EDGES = """SELECT ?child ?parent WHERE {
   { ?child skos:broader ?parent } UNION { ?parent skos:narrower ?child }
   FILTER(!isLiteral(?parent))
 }"""
+# With stated skos:broaderTransitive links too: an ancestor all the same (SKOS reference 8.6.5), for cycles,
+# clashes and clusters; not for hr, where a stated closure is no redundant broader link.
+_TRANSITIVE = """SELECT ?child ?parent WHERE {
+  { ?child skos:broader|skos:broaderTransitive ?parent } UNION { ?parent skos:narrower|skos:narrowerTransitive ?child }
+  FILTER(!isLiteral(?parent))
+}"""
+_ANY_TRANSITIVE = "ASK { { ?a skos:broaderTransitive ?b } UNION { ?a skos:narrowerTransitive ?b } }"
 
 
-def parents(vocab: Vocabulary) -> dict[str, list[str]]:
-    """child -> parents (each once, first statement first), for every stated broader/narrower link."""
+def _with_transitive(vocab: Vocabulary) -> bool:
+    return vocab.memo("validate.transitive", lambda: bool(vocab.query(_ANY_TRANSITIVE, union=True)))
+
+
+def parents(vocab: Vocabulary, transitive: bool = False) -> dict[str, list[str]]:
+    """child -> parents (each once, first statement first), for every broader/narrower link, stated or entailed;
+    `transitive`: with stated broaderTransitive/narrowerTransitive links too (the same lists when there are none)."""
+    transitive = transitive and _with_transitive(vocab)
+    query = _TRANSITIVE if transitive else _EDGES
+
     def extract() -> dict[str, list[str]]:
         # Lists, not a dict per child (100k dicts were 23 MB more at validate's peak), and each name one shared
         # string however often it occurs.
         up: dict[str, list[str]] = {}
         names: dict[str, str] = {}
-        for child, parent in csv_rows(vocab, _EDGES):
+        for child, parent in csv_rows(vocab, query, union=True):
             child, parent = names.setdefault(child, child), names.setdefault(parent, parent)
             found = up.get(child)
             if found is None:
@@ -48,15 +64,15 @@ def parents(vocab: Vocabulary) -> dict[str, list[str]]:
                 found.append(parent)
         return up
 
-    return vocab.memo("validate.parents", extract)
+    return vocab.memo("validate.parents.transitive" if transitive else "validate.parents", extract)
 
 
-def csv_rows(vocab: Vocabulary, sparql: str, values: dict | None = None) -> Iterator[list[str]]:
+def csv_rows(vocab: Vocabulary, sparql: str, values: dict | None = None, union: bool = False) -> Iterator[list[str]]:
     """The solutions, one at a time, as lists of plain strings (IRIs bare, blank nodes _:id, literals their text)
     via Oxigraph's CSV writer: several times cheaper than term objects; only for queries whose columns hold IRIs,
     blank nodes or the query's own tags (a literal and an IRI would read the same). Read as it is parsed: neither
     the decoded text nor a list of rows is held (at 100k concepts, 37 MB less at the hierarchy's extraction)."""
-    data = io.BytesIO(vocab.query(sparql, values).serialize(format=ox.QueryResultsFormat.CSV))
+    data = io.BytesIO(vocab.query(sparql, values, union).serialize(format=ox.QueryResultsFormat.CSV))
     rows = csv.reader(io.TextIOWrapper(data, encoding="utf-8", newline=""))
     next(rows, None)  # the header
     return rows
@@ -70,11 +86,13 @@ class Layers(NamedTuple):
     cycles: list[set[str]]  # those components (most of one node)
 
 
-def layers(vocab: Vocabulary) -> Layers:
+def layers(vocab: Vocabulary, transitive: bool = False) -> Layers:
     """Kahn's algorithm from the roots places most concepts (0.4 s at 100k); only what it cannot reach (in or
     below a cycle) goes to Tarjan's SCC, and the components are then levelled the same way. The levels prune
     the walks of S27 and hr: at 100k concepts S27 took 3 s of walks up to the roots, pruned 0.4 s."""
-    return vocab.memo("validate.layers", lambda: _layers(parents(vocab)))
+    transitive = transitive and _with_transitive(vocab)
+    return vocab.memo("validate.layers.transitive" if transitive else "validate.layers",
+                      lambda: _layers(parents(vocab, transitive)))
 
 
 def _layers(up: dict[str, list[str]]) -> Layers:
@@ -194,7 +212,7 @@ def _reaches(up: dict[str, list[str]], start: str, target: str, avoid: str | Non
 def cycles(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """qSKOS chr: one hit per strongly connected component of more than one concept (self-links are rrc)."""
     hits = []
-    for component in layers(vocab).cycles:
+    for component in layers(vocab, transitive=True).cycles:
         if len(component) > 1:
             members = sorted(component)
             hits.append(Hit(members[0], tuple(members[1:]), n=len(members), group=True))
@@ -219,7 +237,7 @@ def redundancy(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 def clashes(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """SKOS S27: skos:related between a concept and one of its ancestors or descendants; one hit per statement."""
-    up, layered = parents(vocab), layers(vocab)
+    up, layered = parents(vocab, transitive=True), layers(vocab, transitive=True)
     hits = []
     for row in rows:
         a, b = _iri(row.get("focus")), _iri(row.get("other"))
@@ -233,7 +251,8 @@ def clashes(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 
 def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
-    """qSKOS dcc: connected components over hierarchical and associative links; every one but the largest."""
+    """qSKOS dcc: connected components over hierarchical and associative links; every one, when there are two
+    or more."""
     root: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -243,7 +262,7 @@ def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
             x = root[x]
         return x
 
-    edges = [(a, b) for a, ps in parents(vocab).items() for b in ps] + [
+    edges = [(a, b) for a, ps in parents(vocab, transitive=True).items() for b in ps] + [
         (a, b) for a, b in ((_iri(r.get("focus")), _iri(r.get("other"))) for r in rows) if a and b]
     for a, b in edges:
         ra, rb = find(a), find(b)
@@ -252,8 +271,10 @@ def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     groups: dict[str, list[str]] = {}
     for node in root:
         groups.setdefault(find(node), []).append(node)
-    ranked = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
-    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in ranked[1:] if len(g) > 1]
+    if len(groups) < 2:
+        return []
+    # Every cluster, the largest too, as qSKOS counts (issue 13): which one is "the" vocabulary is not ours to say.
+    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in groups.values() if len(g) > 1]
 
 
 def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:

@@ -64,13 +64,15 @@ class Vocabulary:
             graph.bind(prefix, ns)
         return graph
 
-    def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None):
+    def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None, union: bool = False):
         """Run `sparql` with the prefixes predeclared; `values` become a VALUES block (rdflib+oxrdflib cannot bind
         a variable the SELECT does not project, so bindings go in the query text). The prefixes go to Oxigraph as a
-        parameter, not as text before the query, so syntax errors keep the line numbers of the query itself."""
+        parameter, not as text before the query, so syntax errors keep the line numbers of the query itself.
+        `union`: the default graph is the union of every graph, the stated triples and what validate entailed
+        (tropekg.entailment); the loader merges the input's named graphs, so there is no other."""
         text = with_values(sparql, values) if values else sparql
         try:
-            return self.store.query(text, prefixes=self.prefixes)
+            return self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=union)
         except SyntaxError as e:
             raise QueryError(f"query: syntax error: {' '.join(str(e).split())}") from None
         except (ValueError, OSError, RuntimeError) as e:
