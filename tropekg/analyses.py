@@ -15,6 +15,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from .homonyms import duplicates, overlaps
+from .langtags import language_tags
 from .rules import Hit
 from .vocabulary import Vocabulary
 
@@ -315,4 +316,5 @@ ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "duplicates": duplicates,
     "overlaps": overlaps,
     "shacl": shacl,
+    "language_tags": language_tags,
 }
