@@ -85,10 +85,11 @@ def done_progress() -> None:
         sys.stderr.flush()
 
 
-def load(files: tuple[str, ...], input_format: str | None, places: bool = False):
+def load(files: tuple[str, ...], input_format: str | None, places: bool = False, lenient: bool = False):
     """The named FILES merged, or the bundled taxonomy and ontology when none are named."""
     try:
-        return tropekg.load(list(files), input_format=input_format, progress=progress, places=places)
+        return tropekg.load(list(files), input_format=input_format, progress=progress, places=places,
+                            lenient=lenient)
     finally:
         done_progress()
 
@@ -199,7 +200,7 @@ def validate(files: tuple[str, ...], input_format: str | None, lang: str, fmt: s
     if fix_rules is not None and output in (None, "-"):
         raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
     settings = project_settings()
-    vocab = load(files, input_format, places=fix_rules is None)
+    vocab = load(files, input_format, places=fix_rules is None, lenient=fix_rules is None)
     if fix_rules is not None:
         from tropekg.fixes import fix
 

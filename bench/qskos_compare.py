@@ -68,7 +68,7 @@ def counts(path: Path) -> Counter:
     from tropekg.validator import validate
 
     try:
-        report = validate(load([path], places=False), select=["all"], ignore=["shacl"], places=False)
+        report = validate(load([path], places=False, lenient=True), select=["all"], ignore=["shacl"], places=False)
     except TropekgError as e:
         return Counter({"(unreadable)": 1, str(e): 1})
     return Counter(f.rule for f in report.findings)

@@ -16,6 +16,7 @@ import pyoxigraph as ox
 
 from .homonyms import duplicates, overlaps
 from .langtags import language_tags
+from .lenient import invalid_iri_hits
 from .rules import Hit
 from .vocabulary import Vocabulary
 
@@ -272,10 +273,9 @@ def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     groups: dict[str, list[str]] = {}
     for node in root:
         groups.setdefault(find(node), []).append(node)
-    if len(groups) < 2:
-        return []
+    found = [g for g in groups.values() if len(g) > 1]  # a concept linked only to itself is no cluster
     # Every cluster, the largest too, as qSKOS counts (issue 13): which one is "the" vocabulary is not ours to say.
-    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in groups.values() if len(g) > 1]
+    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in found] if len(found) > 1 else []
 
 
 def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
@@ -317,4 +317,5 @@ ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "overlaps": overlaps,
     "shacl": shacl,
     "language_tags": language_tags,
+    "invalid_iris": invalid_iri_hits,
 }

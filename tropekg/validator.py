@@ -165,7 +165,7 @@ def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
     in exactly the display language, pick's first choice, as text (0.15 s where reading every prefLabel as terms
     took 0.6 s); then the rest as for few, or, if still many, by one read of every prefLabel."""
     pref = ox.NamedNode(SKOS + "prefLabel")
-    wanted = {i for i in iris if not i.startswith(("_:", '"'))}
+    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in vocab.invalid_iris}
     labels: dict[str, str] = {}
     if len(wanted) > _LABEL_SCAN:
         # Oxigraph stores language tags lower-cased; pick() compares them lower-cased too.

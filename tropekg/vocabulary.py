@@ -35,6 +35,7 @@ class Vocabulary:
         self.bundled = bundled
         self._memo: dict[str, object] = {}
         self._places = places  # the place index, when load() started it in the background
+        self.invalid_iris: dict[str, str] = {}  # IRI -> "file:line", when load(lenient=True) read invalid ones
 
     def __len__(self) -> int:
         return len(self.store)
@@ -111,7 +112,7 @@ class Vocabulary:
 
     def place(self, iri: str) -> str | None:
         """"file:line" where `iri` is defined, when it came from a file."""
-        return self.places.get(iri)
+        return self.invalid_iris.get(iri) or self.places.get(iri)
 
 
 def with_values(sparql: str, values: dict[str, Iterable[Term]]) -> str:

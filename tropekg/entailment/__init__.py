@@ -48,11 +48,15 @@ SKOS_AXIOMS = {SKOS + "broadMatch": (SKOS + "broader",), SKOS + "narrowMatch": (
 
 # SKOS reference 8.6 (semantic relations: domain and range skos:Concept), 4.6 (topConceptOf: domain Concept,
 # range ConceptScheme; hasTopConcept the inverse; inScheme: range ConceptScheme).
-_CONCEPT_PROPS = ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive", "semanticRelation",
-                  "mappingRelation", "broadMatch", "narrowMatch", "relatedMatch", "exactMatch", "closeMatch")
+# The target of a mapping is a concept too, but of another vocabulary (SKOS reference 10.1): it is not typed here,
+# or ml, oc and uc would judge other vocabularies' concepts (qSKOS leaves them out as not "authoritative").
+_CONCEPT_PROPS = ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive", "semanticRelation")
+_MAPPING_PROPS = ("mappingRelation", "broadMatch", "narrowMatch", "relatedMatch", "exactMatch", "closeMatch")
 _TYPES = f"""SELECT DISTINCT ?x ?class WHERE {{
   {{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }}
      {{ ?x ?p ?any }} UNION {{ ?any ?p ?x }} BIND(skos:Concept AS ?class) }}
+  UNION {{ VALUES ?m {{ {" ".join(f"skos:{p}" for p in _MAPPING_PROPS)} }}
+     ?x ?m ?any BIND(skos:Concept AS ?class) }}
   UNION {{ {{ ?x skos:topConceptOf ?any }} UNION {{ ?any skos:hasTopConcept ?x }} BIND(skos:Concept AS ?class) }}
   UNION {{ {{ ?any skos:inScheme|skos:topConceptOf ?x }} UNION {{ ?x skos:hasTopConcept ?any }}
            BIND(skos:ConceptScheme AS ?class) }}
