@@ -1,0 +1,334 @@
+"""The validation engine: runs the rules of tropekg/validate/checks/ on a Vocabulary and returns findings as data."""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from string import Formatter
+
+import pyoxigraph as ox
+
+from ..errors import QueryError, TropekgError, UsageError
+from ..labels import pick, term_text
+from ..namespaces import PREFIXES, SKOS
+from ..progress import Progress, silent
+from ..vocabulary import Vocabulary
+from .analyses import ANALYSES, Hit
+from .entailment import entailed
+from .rules import RANK, SEVERITIES, Rule, all_rules, chosen
+from .settings import project_settings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: which rule, how severe, which resource (and its label), what else is involved, and where."""
+
+    rule: str
+    severity: str
+    focus: str
+    label: str | None
+    message: str
+    others: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    place: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "focus": self.focus, "label": self.label,
+                "message": self.message, "others": list(self.others), "values": list(self.values),
+                "place": self.place}
+
+
+@dataclass
+class Report:
+    """The result of validate(): findings sorted by rule and focus, the rules that ran, and the fail level."""
+
+    findings: list[Finding]
+    rules: list[Rule]
+    fail_on: str = "warning"
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    prefixes: dict[str, str] = field(default_factory=dict)  # the input's, for CURIEs in reports
+
+    @property
+    def conforms(self) -> bool:
+        """True when no finding is at or above the fail level."""
+        return not any(RANK[f.severity] >= RANK[self.fail_on] for f in self.findings)
+
+    @property
+    def summary(self) -> dict:
+        by_rule: dict[str, int] = {}
+        for f in self.findings:
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        return {
+            "findings": len(self.findings),
+            "bySeverity": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES},
+            "byRule": by_rule,
+            "rules": [r.id for r in self.rules],
+            "failOn": self.fail_on,
+        }
+
+    def as_dict(self) -> dict:
+        return {"conforms": self.conforms, "findings": [f.as_dict() for f in self.findings],
+                "summary": self.summary}
+
+
+def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
+    """An analysis rule's rows: dicts of terms, or lists of plain strings for `# rows: text` (rules.Rule.rows)."""
+    try:
+        if rule.rows == "text":
+            return list(vocab.text_rows(rule.sparql, union=rule.entailment))
+        result = vocab.query(rule.sparql, union=rule.entailment)
+    except QueryError as e:
+        raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
+    names = [v.value for v in result.variables]
+    return [{n: t for n, t in zip(names, sol, strict=True) if t is not None} for sol in result]
+
+
+def _pattern_hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
+    """A pattern check's hits, its rows turned to text as they come (no list of term objects is kept: 30k rows
+    of dicts of terms were 0.2 s and tens of MB at 100k concepts)."""
+    try:
+        result = vocab.query(rule.sparql, union=rule.entailment)
+    except QueryError as e:
+        raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
+    names = [v.value for v in result.variables]
+    at = {n: names.index(n) for n in ("focus", "other", "value") if n in names}
+    if "focus" not in at:
+        return []
+    rows = ((sol[at["focus"]], sol[at["other"]] if "other" in at else None,
+             sol[at["value"]] if "value" in at else None) for sol in result)
+    return _hits_from_rows(rule, ((f, o, v) for f, o, v in rows if f is not None))
+
+
+def _hits_from_rows(rule: Rule, rows) -> list[Hit]:
+    """Rows (focus, other, value) of a pattern check as hits: one per row, or one per focus with values gathered
+    (`per: focus`)."""
+    if rule.per != "focus":
+        return [Hit(term_text(f), (term_text(o),) if o is not None else (), (term_text(v),) if v is not None else ())
+                for f, o, v in rows]
+    grouped: dict[str, tuple[set, set]] = {}
+    for f, o, v in rows:
+        others, values = grouped.setdefault(term_text(f), (set(), set()))
+        if o is not None:
+            others.add(term_text(o))
+        if v is not None:
+            values.add(term_text(v))
+    return [Hit(focus, tuple(sorted(o)), tuple(sorted(v)), n=len(v)) for focus, (o, v) in grouped.items()]
+
+
+def _rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
+    """Blank nodes in hits by their stable names (blanks.stable_names), in place; groups and gathered values are
+    put back in order, as the analyses and `per: focus` sort them."""
+    ids = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    if not ids:
+        return
+    from .blanks import stable_names
+
+    names = stable_names(vocab, ids)
+    per_focus = {r.id for r in rules if r.per == "focus"}
+    for rule_id, found in hits.items():
+        renamed = []
+        for h in found:
+            focus, others, values = (names.get(h.focus, h.focus), tuple(names.get(o, o) for o in h.others),
+                                     tuple(names.get(v, v) for v in h.values))
+            if h.group:
+                focus, *rest = sorted((focus, *others))
+                others = tuple(rest)
+            elif rule_id in per_focus:
+                others, values = tuple(sorted(others)), tuple(sorted(values))
+            renamed.append(h._replace(focus=focus, others=others, values=values))
+        hits[rule_id] = renamed
+
+
+def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
+    """prefLabels in the display language (labels.pick) for just these IRIs.
+
+    Few IRIs: one lookup each. Many (`--select all` flags 130k at 100k concepts): first one query for the labels
+    in exactly the display language, pick's first choice, as text (0.15 s where reading every prefLabel as terms
+    took 0.6 s); then the rest as for few, or, if still many, by one read of every prefLabel."""
+    pref = ox.NamedNode(SKOS + "prefLabel")
+    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in vocab.invalid_iris}
+    labels: dict[str, str] = {}
+    if len(wanted) > _LABEL_SCAN:
+        # Oxigraph stores language tags lower-cased; pick() compares them lower-cased too.
+        for iri, text in vocab.text_rows(_LABELS_IN, {"lang": [ox.Literal(lang.lower())]}):
+            if iri in wanted and (iri not in labels or text < labels[iri]):  # pick: the least text of the language
+                labels[iri] = text
+        wanted -= labels.keys()
+    by_iri: dict[str, dict[str, list[str]]] = {}
+    if len(wanted) > _LABEL_SCAN:
+        for q in vocab.store.quads_for_pattern(None, pref, None):
+            if type(q.subject) is ox.NamedNode and type(q.object) is ox.Literal and q.subject.value in wanted:
+                by_iri.setdefault(q.subject.value, {}).setdefault(q.object.language or "", []).append(q.object.value)
+    else:
+        for iri in wanted:
+            for q in vocab.store.quads_for_pattern(ox.NamedNode(iri), pref, None):
+                if isinstance(q.object, ox.Literal):
+                    by_iri.setdefault(iri, {}).setdefault(q.object.language or "", []).append(q.object.value)
+    found = {iri: pick(by_lang, lang) for iri, by_lang in by_iri.items()}
+    labels.update((iri, label) for iri, label in found.items() if label)
+    return labels
+
+
+_LABELS_IN = """SELECT ?focus ?label WHERE {
+  ?focus skos:prefLabel ?label FILTER(isIRI(?focus) && LANG(?label) = ?lang)
+}"""
+_LABEL_SCAN = 20_000  # more IRIs than this: read every prefLabel once instead of looking each IRI up
+
+
+class Curies:
+    """namespaces.curie() for many IRIs with the same prefixes, each IRI once. A CURIE's local name is [\\w.-]+
+    (str.isalnum or _ is exactly \\w), so its namespace ends where the IRI's last run of such characters
+    starts, or inside that run: one dict lookup per IRI, more only for namespaces that end in a name character
+    (".../c_"). 130k findings with curie() per IRI took 1.4 s, trying each prefix in turn 0.9 s."""
+
+    _NAME = re.compile(r"[\w.-]*")  # matched on the reversed IRI: a search for the tail from the front is quadratic
+
+    def __init__(self, prefixes: dict[str, str] | None) -> None:
+        self._by_namespace: dict[str, str] = {}
+        for prefix, ns in (prefixes or PREFIXES).items():
+            if ns:  # as in curie(): an empty namespace shortens nothing; the first prefix of a namespace wins
+                self._by_namespace.setdefault(ns, prefix)
+        # Namespaces that end in a name character can end inside the tail: those lengths are tried too.
+        self._inner = sorted({len(ns) for ns in self._by_namespace if self._NAME.fullmatch(ns[-1:] or " ")},
+                             reverse=True)
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, iri: str) -> str:
+        found = self._seen.get(iri)
+        if found is None:
+            found = self._seen[iri] = self._shorten(iri)
+        return found
+
+    def _shorten(self, iri: str) -> str:
+        start = len(iri) - self._NAME.match(iri[::-1]).end()
+        # The longest namespace wins: one ending inside the tail is longer than the one ending where it starts.
+        for length in self._inner:
+            if start < length < len(iri) and iri[:length] in self._by_namespace:
+                return f"{self._by_namespace[iri[:length]]}:{iri[length:]}"
+        if 0 < start < len(iri) and iri[:start] in self._by_namespace:
+            return f"{self._by_namespace[iri[:start]]}:{iri[start:]}"
+        return iri
+
+
+@cache
+def _fields_in(template: str) -> frozenset[str]:
+    """The {fields} a message template uses: only those are worked out (mol's 100k findings use none)."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
+
+
+def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], places: bool,
+             short: Curies) -> Finding:
+    def name(iri: str) -> str:
+        return f"{labels[iri]} ({short(iri)})" if iri in labels else short(iri)
+
+    def shown(value: str) -> str:
+        # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
+        return name(value) if "://" in value and not value.startswith('"') and " " not in value else value
+
+    message = hit.message
+    if not message:
+        used = _fields_in(rule.message)
+        fields: dict[str, object] = {}
+        if "focus" in used:
+            fields["focus"] = name(hit.focus)
+        if used & {"other", "others"}:
+            fields["other"] = fields["others"] = ", ".join(name(o) for o in hit.others)
+        if used & {"value", "values"}:
+            fields["value"] = fields["values"] = ", ".join(shown(v) for v in hit.values)
+        if "n" in used:
+            fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
+        message = rule.message.format_map(fields)
+    return Finding(rule=rule.id, severity=hit.severity or rule.severity, focus=hit.focus,
+                   label=labels.get(hit.focus), message=message, others=hit.others, values=hit.values,
+                   place=vocab.place(hit.focus) if places and not hit.focus.startswith("_:") else None)
+
+
+def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[str] | None = None,
+             fail_on: str | None = None, lang: str = "en", places: bool = True, progress: Progress = silent,
+             settings: bool = False) -> Report:
+    """Run the selected rules (all by default; ids or aliases) on `vocab` and return the Report; `fail_on`
+    defaults to "warning". With `settings`, [tool.tropekg] of the nearest pyproject.toml fills in what the
+    arguments leave open (select, fail-on) and adds its ignore list.
+
+    Findings are data: this never raises on findings, only when the rules themselves cannot run."""
+    if settings:
+        found = project_settings()
+        select = select or found.get("select")
+        ignore = [*found.get("ignore", []), *(ignore or [])]
+        fail_on = fail_on or found.get("fail-on")
+    fail_on = fail_on or "warning"
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(SEVERITIES)}")
+    rules = chosen(select, ignore)
+    # Findings, hits and the extracted hierarchy are hundreds of thousands of small acyclic objects that the
+    # cycle collector would rescan as they pile up (syn100k --select all: 14.6 s -> 12.0 s with it paused).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
+            return _validate(vocab, rules, fail_on, lang, places, progress)
+    finally:
+        if paused:
+            gc.enable()
+
+
+_LABEL_ANALYSES = {"duplicates", "overlaps"}  # analyses.ANALYSES that read labels, not the hierarchy
+
+
+def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, places: bool,
+              progress: Progress) -> Report:
+    hits: dict[str, list[Hit]] = {}
+
+    def checked(rule_id: str) -> None:
+        progress(f"checking: {rule_id}", len(hits), len(rules))
+
+    # Pattern queries run on two pool threads (Oxigraph evaluates outside the GIL); the Python analyses run
+    # meanwhile on this one. At 100k concepts: everything on one thread 11.3 s, so 7.0-7.4 s. (Extracting the
+    # hierarchy on the pool as well, analyses without it first, measured no better: 8.2 s against 7.7 s.)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in rules if r.sparql and not r.analysis}
+        shared: dict[str, list] = {}  # S27 and dcc read the same related pairs: one query, one row list
+        # SHACL first: pySHACL's import and run (0.5 s of the bundled taxonomy's 0.6 s) then overlap the pool's
+        # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
+        # at 100k concepts the two together made validate's peak RSS (the target is 0.6 GB). Findings are sorted
+        # afterwards, so the order leaves no trace.
+        analysed = sorted((r for r in rules if r.analysis),
+                          key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
+        readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
+        for rule in analysed:
+            if rule.analysis in _LABEL_ANALYSES and "hierarchy.parents" in vocab.memos:
+                vocab.forget("validate.")
+                vocab.forget("hierarchy.")
+            rows: list = []
+            if rule.sparql:
+                if rule.sparql not in shared:
+                    shared[rule.sparql] = _run_query(vocab, rule)
+                readers[rule.sparql] -= 1
+                rows = shared[rule.sparql] if readers[rule.sparql] else shared.pop(rule.sparql)
+            hits[rule.id] = ANALYSES[rule.analysis](vocab, rows)
+            del rows
+            checked(rule.id)
+        ids = {job: rule_id for rule_id, job in jobs.items()}
+        for job in as_completed(ids):
+            hits[ids[job]] = job.result()
+            checked(ids[job])
+    progress("writing findings")
+    _rename_blank_nodes(vocab, rules, hits)
+    # The hierarchy and label indexes are done with: their memory goes before the findings are made (at 100k
+    # concepts this stage is validate's peak, and the peak RSS target is 0.6 GB).
+    vocab.forget("validate.")
+    iris = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if "://" in i}
+    labels = labels_of(vocab, iris, lang)
+    del iris
+    order = {r.id: i for i, r in enumerate(all_rules())}
+    short = Curies(vocab.prefixes)
+    findings = []
+    for rule in rules:  # each rule's hits dropped once they are findings
+        findings.extend(_finding(vocab, rule, hit, labels, places, short) for hit in hits.pop(rule.id, []))
+    findings.sort(key=lambda f: (order[f.rule], f.focus, f.others, f.values, f.message))
+    return Report(findings=findings, rules=rules, fail_on=fail_on,
+                  sources=tuple(str(s) for s in vocab.sources), prefixes=dict(vocab.prefixes))
