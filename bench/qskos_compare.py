@@ -63,8 +63,8 @@ EXPECTED: list[tuple[str, str, int, str]] = [
 
 def counts(path: Path) -> Counter:
     """Findings per rule of `validate --select all` on one file (exit 2 on a file we cannot read: 'unreadable')."""
-    from tropekg.errors import TropekgError
     from tropekg import load, validate
+    from tropekg.errors import TropekgError
 
     try:
         report = validate(load([path], places=False, lenient=True), select=["all"], ignore=["shacl"], places=False)

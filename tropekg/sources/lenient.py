@@ -46,9 +46,12 @@ def invalid_iris(quads: Iterable[ox.Quad], raw: bytes, path: Path, base: str) ->
 def _place(raw: bytes, path: Path, iri: str, base: str) -> str:
     written = iri[len(base.rsplit("/", 1)[0]) + 1:] if iri.startswith(base.rsplit("/", 1)[0] + "/") else iri
     for text in (iri, written):
-        at = raw.find(text.encode("utf-8"))
-        if at >= 0 and text:
-            line = raw.count(b"\n", 0, at) + 1
-            return f"{path}:{line}"
+        needle = text.encode("utf-8")
+        at = raw.find(needle) if text else -1
+        while at >= 0:
+            start = raw.rfind(b"\n", 0, at) + 1
+            if not raw[start:at].lstrip().startswith(b"#"):  # a Turtle comment that quotes it is no place
+                line = raw.count(b"\n", 0, at) + 1
+                return f"{path}:{line}"
+            at = raw.find(needle, at + len(needle))
     return str(path)
-

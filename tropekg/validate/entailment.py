@@ -88,9 +88,12 @@ def super_properties(vocab: Vocabulary) -> dict[str, set[str]]:
     return closed
 
 
-def _implied_triples(vocab: Vocabulary) -> Iterator[ox.Quad]:
+def _implied_triples(vocab: Vocabulary, skos: bool) -> Iterator[ox.Quad]:
+    """The triples implied by the data's own sub-properties (`skos=False`) or by SKOS's axioms (`skos=True`)."""
     store = vocab.store
     for sub, supers in sorted(super_properties(vocab).items()):
+        if sub.startswith(SKOS) != skos:
+            continue
         for q in store.quads_for_pattern(None, ox.NamedNode(sub), None, ox.DefaultGraph()):
             for sup in sorted(supers):
                 implied = ox.Quad(q.subject, ox.NamedNode(sup), q.object, ox.DefaultGraph())
@@ -100,13 +103,17 @@ def _implied_triples(vocab: Vocabulary) -> Iterator[ox.Quad]:
 
 def entail(vocab: Vocabulary) -> int:
     """Add to ENTAILED what SKOS implies and the data does not state (see the module's docstring); return the
-    number of triples added. The implied sub-property triples come first, so the types see them."""
+    number of triples added. The data's own sub-properties come before the types, so `ex:myBroader` links make
+    concepts; SKOS's mapping axioms after them, so a broadMatch target stays another vocabulary's concept."""
     store = vocab.store
-    added = list(_implied_triples(vocab))
+    added = list(_implied_triples(vocab, skos=False))
     store.extend(added)
     types = [ox.Quad(x, ox.NamedNode(_RDF_TYPE), cls, ENTAILED)
              for x, cls in vocab.query(_TYPES, union=True)]
     store.extend(types)
+    mapped = list(_implied_triples(vocab, skos=True))
+    store.extend(mapped)
+    added += mapped
     if not states_schemes(vocab):
         store.add(ox.Quad(ENTAILED, NO_SCHEMES, ox.Literal(True), ENTAILED))
     return len(added) + len(types)
