@@ -84,7 +84,7 @@ def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -
     props = [*LABEL_KINDS, _DEFINITION, *sorted(notes)]
     best: dict[str, tuple[tuple, str, str, str]] = {}
     # Every score needs every word of the query in the text, so Oxigraph drops the texts without the longest word
-    # first (at 100k concepts 3.3 s of term objects became a few rows). LCASE matches normalize() only on ASCII
+    # first (a few rows instead of a term object per text). LCASE matches normalize() only on ASCII
     # (no NFKC, no case folding of ß): texts with anything else all come through and are judged here.
     rows = vocab.rows(_CANDIDATES, {"p": [ox.NamedNode(p) for p in props], "needle": [ox.Literal(max(words, key=len))]})
     for s, p, o in rows:
