@@ -1,4 +1,4 @@
-"""The validation engine: runs the rules of tropekg/validate/checks/ on a Vocabulary and returns findings as data."""
+"""Running the rules of validate/checks/ on a Vocabulary: validate() returns the findings as a Report (data)."""
 
 from __future__ import annotations
 
