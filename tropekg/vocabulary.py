@@ -73,8 +73,8 @@ class Vocabulary:
         `union`: the default graph is the union of every graph, the stated triples and what validate entailed
         (tropekg.validate.entailment); the loader merges the input's named graphs, so there is no other."""
         text = with_values(sparql, values) if values else sparql
-        # The union costs Oxigraph a merge of every graph's triples (ml at 100k concepts: 0.6 s -> 4 s): only
-        # when there is something besides the default graph.
+        # The union costs Oxigraph a merge of every graph's triples (DEVELOPERS.md): only when there is
+        # something besides the default graph.
         union = union and next(iter(self.store.named_graphs()), None) is not None
         try:
             return self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=union)
