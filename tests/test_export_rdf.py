@@ -59,7 +59,7 @@ def test_turtle_groups_by_subject_with_our_prefixes(bundled):
     assert "@prefix tkid: <https://w3id.org/tropekg/id/> ." in text
     subjects = [line for line in text.splitlines() if line and not line.startswith((" ", "@"))]
     assert len(subjects) == len(set(subjects))  # each subject once, its triples together
-    assert "tkid:netorare\n    a tk:Trope ;" in text
+    assert "tkid:netorare\n    a skos:Concept ,\n        tk:Trope ;" in text
 
 
 def test_a_changed_label_changes_one_turtle_line(tmp_path, bundled):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
@@ -75,3 +76,21 @@ def test_rapper_reads_every_file(path):
     rapper = need("rapper")
     result = subprocess.run([rapper, "-q", "-i", "turtle", "-c", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# Consumers that do no RDFS reasoning (SkoHub Vocabs, Skosmos' queries) find concepts and schemes only by an
+# explicit `a skos:Concept` / `a skos:ConceptScheme`; our subclasses alone hide them (issue 12).
+EXPLICIT = {
+    "concepts": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a skos:Concept }",
+    "schemes": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a skos:ConceptScheme }",
+}
+
+
+@pytest.mark.parametrize("what", sorted(EXPLICIT))
+def test_query_counts_explicit_types_as_stats_counts(run, what):
+    stats = json.loads(run("stats", "--format", "json").stdout)
+    expected = stats["concepts"] if what == "concepts" else len(stats["schemes"])
+    result = run("query", EXPLICIT[what], "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["n", str(expected)]
+    assert expected == (40 if what == "concepts" else 8)
