@@ -237,8 +237,10 @@ scheme_option = click.option("--scheme", metavar="IRI", help="Export only this c
 @lang_option
 @scheme_option
 @click.option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts in catalogs and wikis.")
+@click.option("--context", "context_url", metavar="URL",
+              help="jsonld: reference the context published at URL instead of embedding it.")
 def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, lang: str,
-           scheme: str | None, include_deprecated: bool) -> None:
+           scheme: str | None, include_deprecated: bool, context_url: str | None) -> None:
     """Export the vocabulary as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld, jsonld-expanded),
     a catalog (csv, json, sqlite) or a wiki (markdown, mediawiki).
 
@@ -253,7 +255,8 @@ def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: s
     from tropekg.export import Options, export_to
 
     try:
-        data = export_to(load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated), progress)
+        data = export_to(load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated, context_url),
+                           progress)
     finally:
         done_progress()
     if data is not None:
