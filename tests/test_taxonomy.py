@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 import tropekg
-from tropekg.resources import bundled_sources
+from tropekg.sources.resources import bundled_sources
 
 from .conftest import need
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 TK = "https://w3id.org/tropekg/ontology#"  # OWL classes and properties
 TKID = "https://w3id.org/tropekg/id/"  # concepts and concept schemes of the bundled taxonomy
 TKSH = "https://w3id.org/tropekg/shapes#"  # SHACL shapes
-TKCHECK = "https://w3id.org/tropekg/checks#"  # validation rules (tropekg/checks/*.rq), as sh:sourceShape
+TKCHECK = "https://w3id.org/tropekg/checks#"  # validation rules (tropekg/validate/checks/*.rq), as sh:sourceShape
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SKOSXL = "http://www.w3.org/2008/05/skos-xl#"
@@ -18,6 +18,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 DC = "http://purl.org/dc/elements/1.1/"
 SH = "http://www.w3.org/ns/shacl#"
 FOAF = "http://xmlns.com/foaf/0.1/"
+VANN = "http://purl.org/vocab/vann/"  # a vocabulary's preferred namespace and prefix (scheme metadata)
 
 PREFIXES: dict[str, str] = {
     "tk": TK,
@@ -33,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "dc": DC,
     "sh": SH,
     "foaf": FOAF,
+    "vann": VANN,
 }
 
 # Tag systems the taxonomy maps to, by the IRI prefix their tags share (see ../shared/README.md);
