@@ -22,7 +22,6 @@ from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, select_scheme, split
 
-CONTEXT_URL = "https://w3id.org/tropekg/context.jsonld"  # where ontology/context.jsonld is meant to be published
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _GEN_DELIMS = tuple(":/?#[]@")  # a term ending in one of these is a prefix (JSON-LD 1.1, 4.1.5)
 _NATIVE = {XSD + "boolean": re.compile(r"true|false"), XSD + "integer": re.compile(r"-?(?:0|[1-9][0-9]{0,15})")}
