@@ -13,8 +13,9 @@ from ..lookup import Lookup
 from ..model import LABEL_KINDS
 from ..namespaces import SKOS
 from ..vocabulary import Vocabulary
+from . import SEARCH_FORMATS
 
-FORMATS = ["text", "json"]
+FORMATS = SEARCH_FORMATS
 _PREF, _ALT, _HIDDEN, _NOTATION = LABEL_KINDS
 _DEFINITION = SKOS + "definition"
 

@@ -117,8 +117,13 @@ def fixable_rules(names: list[str] | None = None) -> list[str]:
     return sorted(set(picked))
 
 
-def fix(vocab: Vocabulary, output: str | Path, rules: list[str] | None = None) -> list[str]:
-    """Write a repaired copy of `vocab` to `output` (Turtle, atomically) and return one line per change."""
+def fix(vocab: Vocabulary, output: str | Path | None, rules: str | list[str] | None = None) -> list[str]:
+    """Write a repaired copy of `vocab` to `output` (Turtle, atomically) and return one line per change; `rules`
+    is a list of rule names or one comma-separated string of them, "all" or None for every fixable rule."""
+    if output in (None, "-"):
+        raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
+    if isinstance(rules, str):
+        rules = None if rules == "all" else [rules]
     chosen = fixable_rules(rules)
     report = validate(vocab, select=chosen, places=False)
     changes = Changes()
