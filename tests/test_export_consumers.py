@@ -18,7 +18,7 @@ import tropekg
 from tropekg.export.release import build_release
 
 from .exporting import assert_isomorphic, refuse_fetch
-from .servers import oxigraph, oxigraph_serve
+from .servers import oxigraph, oxigraph_serve, tropekg_serve
 
 SKOHUB_SHAPE = Path(__file__).resolve().parent / "vendor" / "skohub-vocabs" / "skohub.shacl.ttl"
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
@@ -69,6 +69,32 @@ def test_jsonld_stays_plain_json(release):
     netorare = next(node for node in doc["@graph"] if node["@id"] == "tkid:netorare")
     assert netorare["prefLabel"] == {"en": "Netorare", "ja": "寝取られ", "ja-latn": "netorare"}
     assert netorare["type"] == ["Concept", "Trope"]
+
+
+OX_FORMATS = {"tropekg.ttl": ox.RdfFormat.TURTLE, "tropekg.nt": ox.RdfFormat.N_TRIPLES,
+              "tropekg.nq": ox.RdfFormat.N_QUADS, "tropekg.trig": ox.RdfFormat.TRIG, "tropekg.rdf": ox.RdfFormat.RDF_XML,
+              "tropekg.jsonld": ox.RdfFormat.JSON_LD, "tropekg.expanded.jsonld": ox.RdfFormat.JSON_LD}
+COUNT_TYPED = {"concepts": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a skos:Concept }",
+               "schemes": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a skos:ConceptScheme }"}
+
+
+@pytest.mark.parametrize("name", sorted(OX_FORMATS))
+def test_every_rdf_file_states_the_types_stats_counts(release, bundled, name):
+    store = ox.Store()
+    store.bulk_load(path=str(release / name), format=OX_FORMATS[name], to_graph=ox.DefaultGraph())
+    prefix = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+    counted = {what: int(next(iter(store.query(prefix + query, use_default_graph_as_union=True)))[0].value)
+               for what, query in COUNT_TYPED.items()}
+    stats = tropekg.stats(bundled)
+    assert counted == {"concepts": stats["concepts"], "schemes": len(stats["schemes"])} == {"concepts": 40,
+                                                                                            "schemes": 8}
+
+
+def test_serve_counts_the_types_stats_counts(bundled):
+    with tropekg_serve() as (url, _):
+        counted = {what: int(ask(url, query)[0][0]) for what, query in COUNT_TYPED.items()}
+    stats = tropekg.stats(bundled)
+    assert counted == {"concepts": stats["concepts"], "schemes": len(stats["schemes"])}
 
 
 def skohub(data: rdflib.Graph) -> list[tuple[str, str, str]]:
