@@ -108,6 +108,7 @@ OPTIONS = {  # every option once; FILES (none: the bundled taxonomy) comes with 
                       "this severity or above.  [default: warning; build: error, and then nothing is written]"),
     "scheme": option("--scheme", metavar="IRI", help="Only this concept scheme (IRI, CURIE or label)."),
     "include-deprecated": option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts."),
+    "context": option("--context", "context_url", metavar="URL", help="jsonld: reference the context at URL."),
     "select": option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, aliases; all)."),
     "ignore": option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (added to [tool.tropekg])."),
     "list-rules": option("--list-rules", is_flag=True, help="List every rule (id, severity, title, fix, reference)."),
@@ -195,11 +196,12 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
 
 @cli.command(epilog=example("tropekg export -f csv --lang ja -o tropes.csv", "tropekg export -f markdown -o wiki/"))
 @takes("files", fmt(EXPORT_FORMATS, None), output("Write to PATH atomically (a folder for folder formats); "
-       "stdout when omitted.", "PATH"), "lang", "scheme", "include-deprecated")
-def export(files, input_format, fmt, output, lang, scheme, include_deprecated) -> None:
+       "stdout when omitted.", "PATH"), "lang", "scheme", "include-deprecated", "context")
+def export(files, input_format, fmt, output, lang, scheme, include_deprecated, context_url) -> None:
     """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite) or a wiki
     (markdown, mediawiki); byte-identical for the same input, written atomically."""
-    data = progressing(export_to, load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated))
+    options = Options(lang, scheme, include_deprecated, context_url)
+    data = progressing(export_to, load(files, input_format), fmt, output, options)
     if data is not None:
         emit(data)
 
