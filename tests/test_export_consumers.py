@@ -20,7 +20,8 @@ from tropekg.export.release import build_release
 from .exporting import assert_isomorphic, refuse_fetch
 from .servers import oxigraph, oxigraph_serve, tropekg_serve
 
-SKOHUB_SHAPE = Path(__file__).resolve().parent / "vendor" / "skohub-vocabs" / "skohub.shacl.ttl"
+# SkoHub Vocabs' requirements restated as SHACL (tests/cases/consumers/skohub-requirements.ttl says how)
+SKOHUB_SHAPE = Path(__file__).resolve().parent / "cases" / "consumers" / "skohub-requirements.ttl"
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 TKID = "https://w3id.org/tropekg/id/"
 
