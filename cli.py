@@ -356,6 +356,42 @@ def view(files: tuple[str, ...], input_format: str | None, fmt: str, output: str
     emit(data, output)
 
 
+def _compare_formats() -> list[str]:
+    from tropekg.compare import FORMATS
+
+    return list(FORMATS)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, metavar="TERM... [FILES]...")
+@input_format_option
+@lang_option
+@click.option("--children", metavar="TERM", help="Compare every narrower concept of TERM.")
+@click.option("-f", "--format", "fmt", type=click.Choice(_compare_formats()), default="text", show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
+def compare(files: tuple[str, ...], input_format: str | None, lang: str, children: str | None, fmt: str,
+            output: str | None) -> None:
+    """Concepts side by side: meaning, best use, example, facets, media, themes, and how they are linked.
+
+    \b
+    Example:
+      tropekg compare NTR Netori Netorase --format markdown
+      tropekg compare --children "NTR family" -f html -o ntr.html
+    """
+    from tropekg.compare import compare, render
+    from tropekg.expansion import split_args
+
+    terms, files = split_args(files)
+    try:
+        emit(render(compare(load(files, input_format), terms, lang=lang, children=children), fmt), output)
+    except LookupFailed as e:  # an unknown or ambiguous TERM: exit 1 with the candidates, as `show` does
+        from tropekg.text import candidates_text
+
+        click.echo(f"tropekg: {e}", err=True)
+        click.echo(candidates_text(e.candidates), err=True, nl=False)
+        sys.exit(1)
+
+
 # --- query, search, expand, serve, publish (issue 6) ---
 
 
