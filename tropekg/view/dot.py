@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import networkx as nx
 
-from ..errors import ExportError
-from .scene import LEAF_KINDS
+from .layout import Block
 from .style import EDGES, EXTERNAL_FILL, OTHER, group_colors, node_fill
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
-# Graphviz needs seconds for a few thousand nodes; far beyond that a stuck layout is a hang, not a picture.
-TIMEOUT_S = 600
 
 
 def dot_string(text: str) -> str:
@@ -46,8 +40,10 @@ def _wrap(label: str, width: int = 22) -> str:
     return "\n".join(lines)
 
 
-def to_dot(scene: nx.MultiDiGraph, legend: bool = True) -> str:
+def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True) -> str:
     """The scene as a DOT digraph: parents above children, other links not constraining the layers."""
+    from .layout import groups, main_size, packed, stack
+
     ids = node_ids(scene)
     colors = group_colors(scene)
     # Crossing minimisation dominates dot's time on big graphs (21 s -> 10 s for 2,474 STW nodes at 0.2);
@@ -66,8 +62,14 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True) -> str:
                    f'fillcolor="{node_fill(attrs, colors)}"{shape}];')
     for i, (a, b, kind) in enumerate(edge_list(scene, ids)):
         out.append(f"  {_edge(ids[a], ids[b], kind, f'e{i}')}")
+    lines, blocks = packed(scene, ids) if pack else ([], [])
+    out.extend(lines)
     if legend:
-        out.extend(_legend(scene, colors))
+        lines, block = _legend(scene, colors)
+        out.extend(lines)
+        blocks += [block] if block.top else []
+    if pack:
+        out.extend(stack(blocks, main_size(scene, set().union(*groups(scene).values()))))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -78,18 +80,20 @@ def edge_list(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[tuple[str, st
 
 
 def _edge(a: str, b: str, kind: str, edge_id: str) -> str:
-    """One DOT edge. Only the hierarchy and the leaves (facet values, mapping targets) decide the layers: a leaf is
+    """One DOT edge. Only the hierarchy and the values a concept has (HANG_KINDS) decide the layers: a value is
     written target -> source with the arrow turned round, so it hangs below its concept (rankdir=BT); the other
     links are drawn where the nodes land."""
+    from .layout import HANG_KINDS
+
     style = EDGES[kind]
     attrs = f'id="{edge_id}", class="k-{kind}", color="{style.color}", style={style.dot_style}'
-    if kind in LEAF_KINDS:
+    if kind in HANG_KINDS:
         return f"{b} -> {a} [{attrs}, dir=back];"
     constraint = "" if kind == "broader" else ", constraint=false"
     return f"{a} -> {b} [{attrs}, dir={style.dot_dir}{constraint}];"
 
 
-def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
+def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> tuple[list[str], Block]:
     """A boxed legend below the picture: a sample line per edge kind present, then a swatch per node colour, in
     rows of three (rank=same puts a row on one line; invisible edges stack the rows)."""
     kinds = sorted({k for _, _, k in scene.edges(keys=True)}, key=list(EDGES).index)
@@ -123,22 +127,13 @@ def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
     # BT: the first row is the top one, so each later row is the tail of an invisible edge to the row above.
     out += [f"    {lower[0]} -> {upper[0]} [style=invis];" for upper, lower in zip(rows, rows[1:], strict=False)]
     out.append("  }")
-    return out
+    width = max(len(rows[0]) // 2 * 230, 4 * 150) if rows else 0
+    return out, Block(rows[0][0], rows[-1][0], width, len(rows) * 60 + 30) if rows else Block("", "", 0, 0)
 
 
-def run_dot(text: str, fmt: str) -> bytes:
-    """`dot -T<fmt>` on `text`; a one-line ExportError when Graphviz is missing or fails."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise ExportError(f"--format {fmt}: Graphviz's `dot` is not on PATH; install Graphviz "
-                          "(apt-get install graphviz) or choose -f dot, graphml, gexf or mermaid")
-    try:
-        done = subprocess.run([exe, f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
-                              timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        raise ExportError(f"--format {fmt}: Graphviz took over {TIMEOUT_S} s; narrow the selection "
-                          "(--root, --depth, --relations)") from None
-    if done.returncode != 0:
-        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
-        raise ExportError(f"--format {fmt}: Graphviz's dot failed: {reason}")
-    return done.stdout
+def legend_dot(scene: nx.MultiDiGraph) -> str:
+    """The legend alone as a DOT graph, for pictures whose layout engine ignores clusters (graphviz.picture)."""
+    lines, _ = _legend(scene, group_colors(scene))
+    head = [f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, bgcolor="white"];',
+            f'  node [fontname="{FONT}", color="#555555"];', f'  edge [fontname="{FONT}", arrowsize=0.7];']
+    return "\n".join(["digraph legend {", *head, *lines, "}"]) + "\n"

@@ -1,0 +1,88 @@
+"""Running Graphviz: the layout engine a scene gets (layered, radial or force-directed), every run under a time
+limit, and the legend packed beside a radial or force picture (gvpack), so the picture stays readable.
+
+Measured on the bundled taxonomy, in a 1,040 x 855 px canvas (the HTML viewer in a 1400 x 900 window), the label
+size at "Fit" and the width:height ratio (DEVELOPERS.md, "Layouts"): a hierarchy reads best layered (dot); once a
+picture hangs values on its concepts (facets, themes, media, uses, mappings), dot puts each kind in long rows
+(3,119 x 942 pt, 3.7 px labels for NTR with every relation) while twopi's rings fit (1,120 x 870 pt, 10.2 px).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import networkx as nx
+
+from ..errors import ExportError
+from .dot import legend_dot, node_ids, to_dot
+from .layout import HANG_KINDS
+
+ENGINES = {"hierarchy": "dot", "radial": "twopi", "force": "sfdp"}
+LAYOUTS = ("auto", *ENGINES)
+# Above this many nodes `dot` is no longer a matter of seconds (bench/: 2,474 STW nodes took about 10 s), so
+# "auto" uses sfdp, whose multilevel force layout stays near-linear.
+DOT_MAX_NODES = 1000
+# No Graphviz run may hang a command: past this, an error that says how to narrow the selection (exit 2).
+TIMEOUT_S = 60
+_ENGINE_ATTRS = {
+    "twopi": "overlap=prism, overlap_scaling=-2, ranksep=1.0",
+    "sfdp": 'overlap=prism, sep="+4", splines=false',
+}
+
+
+def engine(scene: nx.MultiDiGraph, layout: str = "auto") -> str:
+    """The Graphviz program for `layout`; "auto": sfdp over DOT_MAX_NODES, twopi when values hang on the
+    concepts, dot for a hierarchy and its links."""
+    if layout != "auto":
+        return ENGINES[layout]
+    if len(scene) > DOT_MAX_NODES:
+        return "sfdp"
+    if any(kind in HANG_KINDS for _, _, kind in scene.edges(keys=True)):
+        return "twopi"
+    return "dot"
+
+
+def run(args: list[str], text: str | bytes, fmt: str) -> bytes:
+    """One Graphviz program on `text`, bounded by TIMEOUT_S; one-line ExportErrors for missing, slow or failing."""
+    exe = shutil.which(args[0])
+    if exe is None:
+        raise ExportError(f"--format {fmt}: Graphviz's `{args[0]}` is not on PATH; install Graphviz "
+                          "(apt-get install graphviz) or choose -f dot, graphml, gexf or mermaid")
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        done = subprocess.run([exe, *args[1:]], input=data, capture_output=True, timeout=TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired:
+        raise ExportError(f"--format {fmt}: Graphviz's {args[0]} took over {TIMEOUT_S} s and was stopped; narrow "
+                          "the selection (--root with a smaller --depth, --scheme, fewer --relations) or choose "
+                          "--layout force") from None
+    if done.returncode != 0:
+        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
+        raise ExportError(f"--format {fmt}: Graphviz's {args[0]} failed: {reason}")
+    return done.stdout
+
+
+def _root(scene: nx.MultiDiGraph) -> str:
+    """The node at the centre of a radial picture: the first --root, else the concept with most links."""
+    roots = [r for r in scene.graph.get("roots", []) if r in scene]
+    concepts = [n for n, a in scene.nodes(data=True) if a["role"] == "concept"] or list(scene.nodes)
+    return roots[0] if roots else min(concepts, key=lambda n: (-scene.degree(n), n))
+
+
+def picture(scene: nx.MultiDiGraph, fmt: str, legend: bool = True, layout: str | None = None, dpi: int = 0) -> bytes:
+    """`scene` drawn by Graphviz as `fmt` (svg, png), laid out as `layout` (default: the scene's own, else
+    "auto"), with the legend unless `legend` is False."""
+    program = engine(scene, layout or scene.graph.get("layout", "auto"))
+    extra = [f"-Gdpi={dpi}"] if dpi else []
+    if program == "dot":
+        return run(["dot", f"-T{fmt}", *extra], to_dot(scene, legend=legend), fmt)
+    attrs = _ENGINE_ATTRS[program]
+    if program == "twopi" and len(scene):
+        attrs += f', root="{node_ids(scene)[_root(scene)]}"'
+    text = to_dot(scene, legend=False, pack=False).replace("newrank=true, ", f"{attrs}, ", 1)
+    if not legend or not scene.number_of_edges():
+        return run([program, f"-T{fmt}", *extra], text, fmt)
+    laid = run([program], text, fmt) + run(["dot"], legend_dot(scene), fmt)
+    # Two laid-out graphs side by side, in input order; neato -n2 then draws them at the positions given.
+    packed = run(["gvpack", "-array_i2", "-m20"], laid, fmt)
+    return run(["neato", "-n2", "-s", f"-T{fmt}", *extra], packed, fmt)
