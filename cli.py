@@ -308,6 +308,12 @@ def _view_formats() -> list[str]:
     return list(FORMATS)
 
 
+def _view_layouts() -> list[str]:
+    from tropekg.view import LAYOUTS
+
+    return list(LAYOUTS)
+
+
 @cli.command()
 @files_argument
 @input_format_option
@@ -320,17 +326,21 @@ def _view_formats() -> list[str]:
 @click.option("--scheme", metavar="TERM", help="Only concepts of this concept scheme (IRI, CURIE or label).")
 @click.option("--relations", metavar="KINDS", help="Edge kinds to draw, comma-separated: broader, related, "
               "contrasts, counterpart, facet, mapping, theme, medium, use.  [default: broader,related,contrasts,"
-              "counterpart]")
+              "counterpart; without --root and --scheme also facet,theme,medium]")
+@click.option("--layout", type=click.Choice(_view_layouts()), default="auto",
+              show_default=True, help="svg, png, html: layered (dot), radial (twopi) or force (sfdp); auto picks.")
 @click.option("--facets", is_flag=True, help="Draw facet values (perspective, consent, audience) as nodes.")
 @click.option("--max-nodes", default=2000, show_default=True, metavar="N",
               help="Refuse (exit 2) a selection larger than this instead of drawing a hairball.")
 @lang_option
 def view(files: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, roots: tuple[str, ...],
-         depth: int, scheme: str | None, relations: str | None, facets: bool, max_nodes: int, lang: str) -> None:
+         depth: int, scheme: str | None, relations: str | None, layout: str, facets: bool, max_nodes: int,
+         lang: str) -> None:
     """Draw concepts and their links: dot, graphml, gexf, mermaid, svg, png, or html (one offline file with
     pan, zoom, search and details).
 
-    No --root and no --scheme draws the whole graph. svg, png and html need Graphviz's `dot`.
+    No --root and no --scheme draws the overview: concepts with their links, facets, themes and media.
+    svg, png and html need Graphviz.
 
     \b
     Example:
@@ -341,7 +351,7 @@ def view(files: tuple[str, ...], input_format: str | None, fmt: str, output: str
     from tropekg.view import FORMATS, draw
     from tropekg.view.scene import Selection, parse_kinds
 
-    selection = Selection(list(roots), depth, scheme, parse_kinds(relations, facets), lang, max_nodes)
+    selection = Selection(list(roots), depth, scheme, parse_kinds(relations, facets), lang, max_nodes, layout)
     vocab = load(files, input_format)
     try:
         data = draw(vocab, fmt, selection)

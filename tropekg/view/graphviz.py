@@ -9,22 +9,30 @@ picture hangs values on its concepts (facets, themes, media, uses, mappings), do
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
 import networkx as nx
 
-from ..errors import ExportError
+from ..errors import ExportError, UsageError
+from . import ENGINES, LAYOUTS
 from .dot import legend_dot, node_ids, to_dot
 from .layout import HANG_KINDS
 
-ENGINES = {"hierarchy": "dot", "radial": "twopi", "force": "sfdp"}
-LAYOUTS = ("auto", *ENGINES)
 # Above this many nodes `dot` is no longer a matter of seconds (bench/: 2,474 STW nodes took about 10 s), so
 # "auto" uses sfdp, whose multilevel force layout stays near-linear.
 DOT_MAX_NODES = 1000
+# Up to this many nodes "auto" lays a picture out with dot first and measures it (readable()); a second run
+# costs little at this size.
+TRIAL_NODES = 300
 # No Graphviz run may hang a command: past this, an error that says how to narrow the selection (exit 2).
 TIMEOUT_S = 60
+# The HTML viewer's canvas in a 1400 x 900 window (less the 360 px side panel and the header), and the label
+# height a reader needs there, for pictures of up to READABLE_NODES nodes.
+CANVAS_PX = (1040, 855)
+MIN_LABEL_PX = 10
+READABLE_NODES = 100
 _ENGINE_ATTRS = {
     "twopi": "overlap=prism, overlap_scaling=-2, ranksep=1.0",
     "sfdp": 'overlap=prism, sep="+4", splines=false',
@@ -32,13 +40,15 @@ _ENGINE_ATTRS = {
 
 
 def engine(scene: nx.MultiDiGraph, layout: str = "auto") -> str:
-    """The Graphviz program for `layout`; "auto": sfdp over DOT_MAX_NODES, twopi when values hang on the
-    concepts, dot for a hierarchy and its links."""
+    """The Graphviz program for `layout`. "auto": sfdp over DOT_MAX_NODES; dot up to TRIAL_NODES (picture()
+    keeps it only if `readable`); beyond that, twopi when values hang on the concepts, else dot."""
+    if layout not in LAYOUTS:
+        raise UsageError(f"--layout {layout}: unknown; choose one of {', '.join(LAYOUTS)}")
     if layout != "auto":
         return ENGINES[layout]
     if len(scene) > DOT_MAX_NODES:
         return "sfdp"
-    if any(kind in HANG_KINDS for _, _, kind in scene.edges(keys=True)):
+    if len(scene) > TRIAL_NODES and any(kind in HANG_KINDS for _, _, kind in scene.edges(keys=True)):
         return "twopi"
     return "dot"
 
@@ -69,11 +79,30 @@ def _root(scene: nx.MultiDiGraph) -> str:
     return roots[0] if roots else min(concepts, key=lambda n: (-scene.degree(n), n))
 
 
+def readable(svg: bytes, nodes: int) -> bool:
+    """Whether a picture's width:height is within 1:3..3:1 and, for up to READABLE_NODES nodes, its 11 pt labels
+    are at least MIN_LABEL_PX high when fitted into the HTML viewer's canvas (issue 15's acceptance)."""
+    found = re.search(rb'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg)
+    if not found:
+        return True
+    width, height = (max(float(v), 1.0) for v in found.groups())
+    label_px = 11 * min(CANVAS_PX[0] / width, CANVAS_PX[1] / height)
+    return 1 / 3 <= width / height <= 3 and (nodes > READABLE_NODES or label_px >= MIN_LABEL_PX)
+
+
 def picture(scene: nx.MultiDiGraph, fmt: str, legend: bool = True, layout: str | None = None, dpi: int = 0) -> bytes:
     """`scene` drawn by Graphviz as `fmt` (svg, png), laid out as `layout` (default: the scene's own, else
-    "auto"), with the legend unless `legend` is False."""
-    program = engine(scene, layout or scene.graph.get("layout", "auto"))
+    "auto"), with the legend unless `legend` is False. "auto" tries dot on a hierarchy first and keeps it only
+    when `readable`; otherwise the radial layout."""
+    layout = layout or scene.graph.get("layout", "auto")
+    program = engine(scene, layout)
     extra = [f"-Gdpi={dpi}"] if dpi else []
+    if layout == "auto" and program == "dot" and len(scene) <= TRIAL_NODES:
+        trial = run(["dot", "-Tsvg"], to_dot(scene, legend=False), fmt)
+        if not readable(trial, len(scene)):
+            program = "twopi"
+        elif fmt == "svg" and not legend:
+            return trial
     if program == "dot":
         return run(["dot", f"-T{fmt}", *extra], to_dot(scene, legend=legend), fmt)
     attrs = _ENGINE_ATTRS[program]
