@@ -1,7 +1,7 @@
 """Layouts: how readable each Graphviz layout makes the bundled views, and how long each takes as a hierarchy grows.
 
 Readability is estimated as the HTML viewer shows it: the picture fitted into its 1,040 x 855 px canvas (a
-1400 x 900 window less the side panel and the header), label px = 11 pt x that scale. Time: a synthetic
+1400 x 900 window less the side panel and the header), label px = the labels' font size x that scale. Time: a synthetic
 hierarchy (a chain of 3, then a fan, then a fan under every fan node) of N nodes, per engine, one run each.
 
     python bench/layouts.py                # both tables
@@ -37,7 +37,8 @@ def readability() -> list[str]:
         for layout in ENGINES:
             svg = picture(scene, "svg", legend=False, layout=layout).decode()
             w, h = map(float, re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg).groups())
-            px = 11 * min(CANVAS[0] / w, CANVAS[1] / h)
+            font = float(re.search(r'class="node".*?font-size="([\d.]+)"', svg, re.S).group(1))
+            px = font * min(CANVAS[0] / w, CANVAS[1] / h)
             out.append(f"{name:40} {layout:9} {len(scene):5} {f'{w:.0f} x {h:.0f}':>18} {w / h:5.2f} {px:8.1f}")
     return out
 

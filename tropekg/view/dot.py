@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .layout import Block
 from .style import EDGES, EXTERNAL_FILL, OTHER, group_colors, node_fill
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
@@ -40,7 +39,7 @@ def _wrap(label: str, width: int = 22) -> str:
     return "\n".join(lines)
 
 
-def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True) -> str:
+def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True, fontsize: int = 11) -> str:
     """The scene as a DOT digraph: parents above children, other links not constraining the layers."""
     from .layout import groups, main_size, packed, stack
 
@@ -52,7 +51,7 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True) -> st
     out = ["digraph tropekg {",
            f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, '
            f'bgcolor="white", pad=0.2{tuning}];',
-           f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=11, color="#555555", '
+           f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize={fontsize}, color="#555555", '
            'margin="0.08,0.04"];',
            f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];']
     for iri, attrs in scene.nodes(data=True):
@@ -65,13 +64,29 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True) -> st
     lines, blocks = packed(scene, ids) if pack else ([], [])
     out.extend(lines)
     if legend:
-        lines, block = _legend(scene, colors)
-        out.extend(lines)
-        blocks += [block] if block.top else []
+        out.extend(_legend(scene, colors))
+        out.extend(_legend_below(scene, ids))
     if pack:
         out.extend(stack(blocks, main_size(scene, set().union(*groups(scene).values()))))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+# Up to this many nodes the legend is tied below every lowest node (one invisible edge each), so it sits under the
+# picture instead of widening it; beyond, the extra edges would add to dot's crossing minimisation.
+LEGEND_BELOW_MAX = 300
+
+
+def _legend_below(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[str]:
+    """Invisible edges from the legend's top row to every node that has nothing drawn below it (rankdir=BT)."""
+    from .layout import HANG_KINDS
+
+    if len(scene) > LEGEND_BELOW_MAX or not len(scene):
+        return []
+    above = {b if kind == "broader" else a for a, b, kind in scene.edges(keys=True)
+             if kind == "broader" or kind in HANG_KINDS}
+    top = "lga0" if scene.number_of_edges() else "lgs0"
+    return [f"  {top} -> {ids[n]} [style=invis];" for n in sorted(scene, key=lambda n: ids[n]) if n not in above]
 
 
 def edge_list(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -93,7 +108,7 @@ def _edge(a: str, b: str, kind: str, edge_id: str) -> str:
     return f"{a} -> {b} [{attrs}, dir={style.dot_dir}{constraint}];"
 
 
-def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> tuple[list[str], Block]:
+def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
     """A boxed legend below the picture: a sample line per edge kind present, then a swatch per node colour, in
     rows of three (rank=same puts a row on one line; invisible edges stack the rows)."""
     kinds = sorted({k for _, _, k in scene.edges(keys=True)}, key=list(EDGES).index)
@@ -127,13 +142,12 @@ def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> tuple[list[str], 
     # BT: the first row is the top one, so each later row is the tail of an invisible edge to the row above.
     out += [f"    {lower[0]} -> {upper[0]} [style=invis];" for upper, lower in zip(rows, rows[1:], strict=False)]
     out.append("  }")
-    width = max(len(rows[0]) // 2 * 230, 4 * 150) if rows else 0
-    return out, Block(rows[0][0], rows[-1][0], width, len(rows) * 60 + 30) if rows else Block("", "", 0, 0)
+    return out
 
 
 def legend_dot(scene: nx.MultiDiGraph) -> str:
     """The legend alone as a DOT graph, for pictures whose layout engine ignores clusters (graphviz.picture)."""
-    lines, _ = _legend(scene, group_colors(scene))
+    lines = _legend(scene, group_colors(scene))
     head = [f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, bgcolor="white"];',
             f'  node [fontname="{FONT}", color="#555555"];', f'  edge [fontname="{FONT}", arrowsize=0.7];']
     return "\n".join(["digraph legend {", *head, *lines, "}"]) + "\n"

@@ -20,9 +20,10 @@ from . import ENGINES, LAYOUTS
 from .dot import legend_dot, node_ids, to_dot
 from .layout import HANG_KINDS
 
-# Above this many nodes `dot` is no longer a matter of seconds (bench/: 2,474 STW nodes took about 10 s), so
-# "auto" uses sfdp, whose multilevel force layout stays near-linear.
-DOT_MAX_NODES = 1000
+# Above this many nodes `dot` is no longer a matter of seconds (bench/layouts.py: a chain with one wide fan took
+# 0.3 s at 1,000 nodes, 1.2 s at 2,000, 14 s at 5,000), so "auto" uses sfdp, whose multilevel force layout took
+# 3.8 s at 5,000 (overlap=scale).
+DOT_MAX_NODES = 2000
 # Up to this many nodes "auto" lays a picture out with dot first and measures it (readable()); a second run
 # costs little at this size.
 TRIAL_NODES = 300
@@ -33,8 +34,11 @@ TIMEOUT_S = 60
 CANVAS_PX = (1040, 855)
 MIN_LABEL_PX = 10
 READABLE_NODES = 100
+# Radial and force pictures keep their spacing when labels grow, so larger labels read larger at Fit (bench/layouts.py:
+# the whole bundled graph with every relation, 53 nodes, 10.1 px at 11 pt, 11.7 px at 14 pt).
+RING_FONT_PT = 14
 _ENGINE_ATTRS = {
-    "twopi": "overlap=prism, overlap_scaling=-2, ranksep=1.0",
+    "twopi": "overlap=prism, overlap_scaling=-1.5, ranksep=1.0",
     "sfdp": 'overlap=prism, sep="+4", splines=false',
 }
 
@@ -106,9 +110,12 @@ def picture(scene: nx.MultiDiGraph, fmt: str, legend: bool = True, layout: str |
     if program == "dot":
         return run(["dot", f"-T{fmt}", *extra], to_dot(scene, legend=legend), fmt)
     attrs = _ENGINE_ATTRS[program]
+    if program == "sfdp" and len(scene) > TRIAL_NODES:
+        # Prism overlap removal took 21 s of a 5,000-node fan; scaling the layout up takes a fraction of that.
+        attrs = attrs.replace("overlap=prism", "overlap=scale")
     if program == "twopi" and len(scene):
         attrs += f', root="{node_ids(scene)[_root(scene)]}"'
-    text = to_dot(scene, legend=False, pack=False).replace("newrank=true, ", f"{attrs}, ", 1)
+    text = to_dot(scene, legend=False, pack=False, fontsize=RING_FONT_PT).replace("newrank=true, ", f"{attrs}, ", 1)
     if not legend or not scene.number_of_edges():
         return run([program, f"-T{fmt}", *extra], text, fmt)
     laid = run([program], text, fmt) + run(["dot"], legend_dot(scene), fmt)
