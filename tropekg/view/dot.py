@@ -41,7 +41,7 @@ def _wrap(label: str, width: int = 22) -> str:
 
 def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True, fontsize: int = 11) -> str:
     """The scene as a DOT digraph: parents above children, other links not constraining the layers."""
-    from .layout import groups, main_size, packed, stack
+    from .layout import groups, main_size, stack
 
     ids = node_ids(scene)
     colors = group_colors(scene)
@@ -87,6 +87,25 @@ def _legend_below(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[str]:
              if kind == "broader" or kind in HANG_KINDS}
     top = "lga0" if scene.number_of_edges() else "lgs0"
     return [f"  {top} -> {ids[n]} [style=invis];" for n in sorted(scene, key=lambda n: ids[n]) if n not in above]
+
+
+def packed(scene: nx.MultiDiGraph, ids: dict[str, str]) -> tuple[list[str], list]:
+    """DOT lines: a cluster per layout group, its nodes in grid rows, rows stacked by invisible edges; and the
+    clusters as layout Blocks for layout.stack."""
+    from .layout import block, grid, groups
+
+    out, blocks = [], []
+    for i, (title, members) in enumerate(groups(scene).items()):
+        rows = grid(members)
+        out.append(f"  subgraph cluster_pack{i} {{")
+        out.append(f'    label={dot_string(title)}; fontsize=12; style="rounded,dashed"; color="#BBBBBB";')
+        out += [f"    {{ rank=same; {'; '.join(ids[n] for n in row)}; }}" for row in rows]
+        # BT: each later row is the tail of an invisible edge to the row above, as the legend stacks its rows.
+        out += [f"    {ids[lower[0]]} -> {ids[upper[0]]} [style=invis];"
+                for upper, lower in zip(rows, rows[1:], strict=False)]
+        out.append("  }")
+        blocks.append(block(scene, rows, ids))
+    return out, blocks
 
 
 def edge_list(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -76,26 +76,16 @@ def label_width(label: str) -> float:
     return min(len(label), 22) * _CHAR_PT + _BOX_PT
 
 
-def packed(scene: nx.MultiDiGraph, ids: dict[str, str]) -> tuple[list[str], list[Block]]:
-    """DOT lines: a cluster per group, its nodes in rows of `columns(n)`, rows stacked by invisible edges; and
-    the clusters as Blocks for `stack`."""
-    from .dot import dot_string
+def grid(members: list[str]) -> list[list[str]]:
+    """The rows of a group's grid: `columns(n)` nodes each, in label order."""
+    width = columns(len(members))
+    return [members[j:j + width] for j in range(0, len(members), width)]
 
-    out, blocks = [], []
-    for i, (title, members) in enumerate(groups(scene).items()):
-        width = columns(len(members))
-        rows = [members[j:j + width] for j in range(0, len(members), width)]
-        out.append(f"  subgraph cluster_pack{i} {{")
-        out.append(f'    label={dot_string(title)}; fontsize=12; style="rounded,dashed"; color="#BBBBBB";')
-        for row in rows:
-            out.append(f"    {{ rank=same; {'; '.join(ids[n] for n in row)}; }}")
-        # BT: each later row is the tail of an invisible edge to the row above, as the legend stacks its rows.
-        out += [f"    {ids[lower[0]]} -> {ids[upper[0]]} [style=invis];" for upper, lower in zip(rows, rows[1:],
-                                                                                               strict=False)]
-        out.append("  }")
-        widest = max(sum(label_width(scene.nodes[n]["label"]) for n in row) for row in rows)
-        blocks.append(Block(ids[rows[0][0]], ids[rows[-1][0]], widest, len(rows) * _RANK_PT + 30))
-    return out, blocks
+
+def block(scene: nx.MultiDiGraph, rows: list[list[str]], ids: dict[str, str]) -> Block:
+    """The Block of a grid: its first and last rows' first nodes, and its estimated size."""
+    widest = max(sum(label_width(scene.nodes[n]["label"]) for n in row) for row in rows)
+    return Block(ids[rows[0][0]], ids[rows[-1][0]], widest, len(rows) * _RANK_PT + 30)
 
 
 def main_size(scene: nx.MultiDiGraph, packed_nodes: set[str]) -> tuple[float, float]:

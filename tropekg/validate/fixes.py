@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import UsageError
-from .namespaces import SKOS, curie
-from .output import atomic_file
+from ..errors import UsageError
+from ..namespaces import SKOS, curie
+from ..output import atomic_file
+from ..vocabulary import Vocabulary
 from .rules import all_rules
-from .validator import Finding, validate
-from .vocabulary import Vocabulary
+from .runner import Finding, validate
 
 _INVERSE = {"skos:related": "related", "skos:broader": "narrower", "skos:narrower": "broader"}
 _LABELS = ("prefLabel", "altLabel", "hiddenLabel")
@@ -107,8 +107,13 @@ def fixable_rules(names: list[str] | None = None) -> list[str]:
     return sorted(set(picked))
 
 
-def fix(vocab: Vocabulary, output: str | Path, rules: list[str] | None = None) -> list[str]:
-    """Write a repaired copy of `vocab` to `output` (Turtle, atomically) and return one line per change."""
+def fix(vocab: Vocabulary, output: str | Path | None, rules: str | list[str] | None = None) -> list[str]:
+    """Write a repaired copy of `vocab` to `output` (Turtle, atomically) and return one line per change; `rules`
+    is a list of rule names or one comma-separated string of them, "all" or None for every fixable rule."""
+    if output in (None, "-"):
+        raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
+    if isinstance(rules, str):
+        rules = None if rules == "all" else [rules]
     chosen = fixable_rules(rules)
     report = validate(vocab, select=chosen, places=False)
     changes = Changes()
