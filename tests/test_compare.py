@@ -167,3 +167,28 @@ def test_registry_and_package_list_the_same_formats():
 def test_unknown_format_is_a_usage_error(bundled):
     with pytest.raises(UsageError, match="--format pdf: unknown"):
         render(compare(bundled, ["NTR", "Netori"]), "pdf")
+
+
+def test_html_page_reads_in_chromium_offline(tmp_path):
+    from tests.conftest import need
+
+    exe = need("chromium")
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_view_html import ARGS
+    from tropekg import load
+
+    path = tmp_path / "ntr.html"
+    path.write_text(render(compare(load(), ["NTR", "Netori", "Netorase"]), "html"), encoding="utf-8")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(path.as_uri())
+        rows = page.eval_on_selector_all("table:not(.m) tr", "rs => rs.map(r => [...r.cells].map(c => c.textContent))")
+        marks = page.eval_on_selector_all("table.m td", "cs => cs.filter(c => c.textContent === '●').length")
+        browser.close()
+    assert [row[:6] for row in rows] == NTR_TABLE
+    assert marks == 3 + 3 + 3 + 9 + 14
+    assert errors == []
