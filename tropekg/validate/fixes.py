@@ -119,7 +119,7 @@ def fix(vocab: Vocabulary, output: str | Path | None, rules: str | list[str] | N
     changes = Changes()
     for rule in (r for r in all_rules() if r.id in chosen):
         FIXES[rule.fix](vocab, [f for f in report.findings if f.rule == rule.id], changes)
-    # Sorted triples make the output deterministic; pyoxigraph's serialiser (rdflib's is 40x slower) groups
+    # Sorted triples make the output deterministic; pyoxigraph's serialiser (rdflib's is far slower) groups
     # consecutive triples of one subject.
     kept = (ox.Triple(q.subject, q.predicate, q.object) for q in vocab.store if ox.Triple(q.subject, q.predicate,
             q.object) not in changes.remove)
