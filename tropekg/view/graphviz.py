@@ -1,10 +1,9 @@
 """Running Graphviz: the layout engine a scene gets (layered, radial or force-directed), every run under a time
 limit, and the legend packed beside a radial or force picture (gvpack), so the picture stays readable.
 
-Measured on the bundled taxonomy, in a 1,040 x 855 px canvas (the HTML viewer in a 1400 x 900 window), the label
-size at "Fit" and the width:height ratio (DEVELOPERS.md, "Layouts"): a hierarchy reads best layered (dot); once a
-picture hangs values on its concepts (facets, themes, media, uses, mappings), dot puts each kind in long rows
-(3,119 x 942 pt, 3.7 px labels for NTR with every relation) while twopi's rings fit (1,120 x 870 pt, 10.2 px).
+The engines were chosen by measuring each picture's proportions and its label size at the HTML viewer's "Fit"
+(bench/layouts.py; figures in DEVELOPERS.md, "Layouts"): dot reads best for a hierarchy, but puts the values hung
+on concepts in long rows, where twopi's rings stay within 1:3..3:1 with readable labels.
 """
 
 from __future__ import annotations
@@ -20,9 +19,8 @@ from . import ENGINES, LAYOUTS
 from .dot import legend_dot, node_ids, to_dot
 from .layout import HANG_KINDS
 
-# Above this many nodes `dot` is no longer a matter of seconds (bench/layouts.py: a chain with one wide fan took
-# 0.3 s at 1,000 nodes, 1.2 s at 2,000, 14 s at 5,000), so "auto" uses sfdp, whose multilevel force layout took
-# 3.8 s at 5,000 (overlap=scale).
+# Above this many nodes `dot` is no longer a matter of seconds (DEVELOPERS.md, "Layouts"), so "auto" uses sfdp,
+# whose multilevel force layout stays near-linear.
 DOT_MAX_NODES = 2000
 # Up to this many nodes "auto" lays a picture out with dot first and measures it (readable()); a second run
 # costs little at this size.
@@ -34,8 +32,7 @@ TIMEOUT_S = 60
 CANVAS_PX = (1040, 855)
 MIN_LABEL_PX = 10
 READABLE_NODES = 100
-# Radial and force pictures keep their spacing when labels grow, so larger labels read larger at Fit (bench/layouts.py:
-# the whole bundled graph with every relation, 53 nodes, 10.1 px at 11 pt, 11.7 px at 14 pt).
+# Radial and force pictures keep their spacing when labels grow, so larger labels read larger at Fit.
 RING_FONT_PT = 14
 _ENGINE_ATTRS = {
     "twopi": "overlap=prism, overlap_scaling=-1.5, ranksep=1.0",
@@ -111,7 +108,7 @@ def picture(scene: nx.MultiDiGraph, fmt: str, legend: bool = True, layout: str |
         return run(["dot", f"-T{fmt}", *extra], to_dot(scene, legend=legend), fmt)
     attrs = _ENGINE_ATTRS[program]
     if program == "sfdp" and len(scene) > TRIAL_NODES:
-        # Prism overlap removal took 21 s of a 5,000-node fan; scaling the layout up takes a fraction of that.
+        # Prism overlap removal grows much faster than the layout itself on big graphs; scaling stays cheap.
         attrs = attrs.replace("overlap=prism", "overlap=scale")
     if program == "twopi" and len(scene):
         attrs += f', root="{node_ids(scene)[_root(scene)]}"'
