@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import time
+from pathlib import Path
 
 import networkx as nx
 
@@ -31,9 +32,14 @@ def readability() -> list[str]:
              Selection(["NTR"], 1, None, parse_kinds(EVERY, True)),
              "whole graph, every relation": Selection([], 1, None, parse_kinds(EVERY, True)),
              "hierarchy links only": Selection(kinds=parse_kinds("broader,related,contrasts,counterpart"))}
+    scenes = {name: select(vocab, selection) for name, selection in cases.items()}
+    stw = Path(__file__).resolve().parents[2] / "shared" / "vocabs" / "stw-9.16.ttl"
+    if stw.exists():  # a real thesaurus: selections of about 100 nodes
+        thesaurus = tropekg.load([str(stw)])
+        for root in ("Economics", "Labour market", "Energy policy"):
+            scenes[f"STW --root {root!r} --depth 2"] = select(thesaurus, Selection([root], 2))
     out = [f"{'selection':40} {'layout':9} {'nodes':>5} {'width x height pt':>18} {'ratio':>5} {'label px':>8}"]
-    for name, selection in cases.items():
-        scene = select(vocab, selection)
+    for name, scene in scenes.items():
         for layout in ENGINES:
             svg = picture(scene, "svg", legend=False, layout=layout).decode()
             w, h = map(float, re.search(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"', svg).groups())

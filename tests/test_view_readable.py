@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import shared
 from tests.test_view_html import ARTIFACTS, browser, open_page  # noqa: F401 (browser is a fixture)
 from tropekg.view import draw
 from tropekg.view.scene import Selection, parse_kinds
@@ -41,3 +42,16 @@ def test_labels_are_10px_and_the_picture_within_1_to_3_at_fit(browser, bundled, 
     assert fitted["minPx"] >= 10, fitted
     assert 1 / 3 <= fitted["width"] / fitted["height"] <= 3, fitted
     assert page.seen["console"] == []
+
+
+def test_a_thesaurus_selection_of_76_nodes_reads_at_fit(browser, tmp_path):  # noqa: F811
+    import tropekg
+
+    vocab = tropekg.load([str(shared("vocabs", "stw-9.16.ttl"))])
+    path = tmp_path / "stw.html"
+    path.write_bytes(draw(vocab, "html", Selection(["Labour market"], 2)))
+    page = open_page(browser, path)
+    fitted = page.evaluate(MEASURE)
+    assert fitted["labels"] >= 76  # a wrapped label is one <text> per line
+    assert fitted["minPx"] >= 10, fitted
+    assert 1 / 3 <= fitted["width"] / fitted["height"] <= 3, fitted

@@ -33,7 +33,7 @@ CANVAS_PX = (1040, 855)
 MIN_LABEL_PX = 10
 READABLE_NODES = 100
 # Radial and force pictures keep their spacing when labels grow, so larger labels read larger at Fit.
-RING_FONT_PT = 14
+RING_FONT_PT = 20
 _ENGINE_ATTRS = {
     "twopi": "overlap=prism, overlap_scaling=-1.5, ranksep=1.0",
     "sfdp": 'overlap=prism, sep="+4", splines=false',

@@ -21,6 +21,8 @@ _GROUP_TITLES = {"facet": "{facet}", "theme": "Themes", "medium": "Media", "use"
 # Columns of a grid for n nodes: boxes are about three times wider than a rank is tall, so sqrt(n / 1.5)
 # columns give a grid about as wide as high; never more than 8, so no grid is itself a strip.
 MAX_COLUMNS = 8
+# A parent with at least this many leaf children gets them in a grid.
+MIN_FAN = 6
 
 
 def columns(n: int) -> int:
@@ -29,7 +31,8 @@ def columns(n: int) -> int:
 
 def groups(scene: nx.MultiDiGraph) -> dict[str, list[str]]:
     """Group title -> its nodes (sorted by label): hung values by the kind of link that hangs them (facet values
-    by facet), then nodes with no drawn link by scheme. Nodes with any other link stay where dot puts them."""
+    by facet), the leaves of wide fans by parent, then nodes with no drawn link by scheme. Nodes with any other
+    link stay where dot puts them."""
     hung: dict[str, set[str]] = {}
     linked = set()
     for a, b, kind in scene.edges(keys=True):
@@ -40,6 +43,15 @@ def groups(scene: nx.MultiDiGraph) -> dict[str, list[str]]:
             attrs = scene.nodes[b]
             title = _GROUP_TITLES[kind].format(facet=(attrs.get("facet") or "facet").capitalize())
             hung.setdefault(title, set()).add(b)
+    # The childless children of a wide fan, linked to nothing else, in a grid under their parent (as unflatten -l
+    # staggers them): one rank of 40 siblings is a strip too.
+    fans: dict[str, set[str]] = {}
+    for a, b, kind in scene.edges(keys=True):
+        if kind == "broader" and a != b and scene.degree(a) == 1:
+            fans.setdefault(b, set()).add(a)
+    for parent, leaves in fans.items():
+        if len(leaves) >= MIN_FAN:
+            hung[f"Under {scene.nodes[parent]['label']}"] = leaves
     placed = set().union(*hung.values()) if hung else set()
     for node, attrs in scene.nodes(data=True):
         if node not in linked and node not in placed and scene.degree(node) == 0:
