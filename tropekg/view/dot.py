@@ -127,13 +127,13 @@ def _edge(a: str, b: str, kind: str, edge_id: str) -> str:
     return f"{a} -> {b} [{attrs}, dir={style.dot_dir}{constraint}];"
 
 
-def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
+def _legend(scene: nx.MultiDiGraph, colors: dict[str, str], fontsize: int = 10) -> list[str]:
     """A boxed legend below the picture: a sample line per edge kind present, then a swatch per node colour, in
     rows of three (rank=same puts a row on one line; invisible edges stack the rows)."""
     kinds = sorted({k for _, _, k in scene.edges(keys=True)}, key=list(EDGES).index)
     rows: list[list[str]] = []
-    out = ['  subgraph cluster_legend {', '    label="Legend"; fontsize=12; style="rounded"; color="#999999";',
-           '    node [shape=plaintext, style="", fontsize=10, margin=0.02];']
+    out = ['  subgraph cluster_legend {', f'    label="Legend"; fontsize={fontsize + 2}; style="rounded"; '
+           'color="#999999";', f'    node [shape=plaintext, style="", fontsize={fontsize}, margin=0.02];']
     for i, kind in enumerate(kinds):
         style = EDGES[kind]
         out.append(f'    lga{i} [label="", shape=point, width=0.01]; lgb{i} [label={dot_string(style.legend)}];')
@@ -164,9 +164,9 @@ def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
     return out
 
 
-def legend_dot(scene: nx.MultiDiGraph) -> str:
+def legend_dot(scene: nx.MultiDiGraph, fontsize: int = 10) -> str:
     """The legend alone as a DOT graph, for pictures whose layout engine ignores clusters (graphviz.picture)."""
-    lines = _legend(scene, group_colors(scene))
+    lines = _legend(scene, group_colors(scene), fontsize)
     head = [f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, bgcolor="white"];',
             f'  node [fontname="{FONT}", color="#555555"];', f'  edge [fontname="{FONT}", arrowsize=0.7];']
     return "\n".join(["digraph legend {", *head, *lines, "}"]) + "\n"

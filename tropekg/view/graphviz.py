@@ -115,7 +115,12 @@ def picture(scene: nx.MultiDiGraph, fmt: str, legend: bool = True, layout: str |
     text = to_dot(scene, legend=False, pack=False, fontsize=RING_FONT_PT).replace("newrank=true, ", f"{attrs}, ", 1)
     if not legend or not scene.number_of_edges():
         return run([program, f"-T{fmt}", *extra], text, fmt)
-    laid = run([program], text, fmt) + run(["dot"], legend_dot(scene), fmt)
-    # Two laid-out graphs side by side, in input order; neato -n2 then draws them at the positions given.
-    packed = run(["gvpack", "-array_i2", "-m20"], laid, fmt)
+    main = run([program], text, fmt)
+    # The legend's text in proportion to the picture's labels (10 pt beside 11 pt under dot).
+    laid = main + run(["dot"], legend_dot(scene, RING_FONT_PT - 4), fmt)
+    # The two laid-out graphs in input order, the legend under a wide picture and beside a tall one (gvpack's
+    # array of 1 or 2 columns); neato -n2 then draws them at the positions given.
+    box = re.search(rb'bb="[-\d.]+,[-\d.]+,([\d.]+),([\d.]+)"', main)
+    columns = 1 if box and float(box.group(1)) > float(box.group(2)) else 2
+    packed = run(["gvpack", f"-array_i{columns}", "-m20"], laid, fmt)
     return run(["neato", "-n2", "-s", f"-T{fmt}", *extra], packed, fmt)
