@@ -192,3 +192,11 @@ def test_html_page_reads_in_chromium_offline(tmp_path):
     assert [row[:6] for row in rows] == NTR_TABLE
     assert marks == 3 + 3 + 3 + 9 + 14
     assert errors == []
+
+
+def test_readme_shows_the_current_output_for_the_ntr_family(run):
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    output = run("compare", "NTR", "Netori", "Netorase", "--format", "markdown").stdout
+    assert output in readme
