@@ -14,9 +14,10 @@ import traceback
 import click
 
 import tropekg
-from tropekg.errors import LookupFailed, TropekgError, UsageError
 
 # These modules are light (no RDF library): the registries give the choices, the rest is imported when used.
+from tropekg.compare import FORMATS as COMPARE_FORMATS
+from tropekg.errors import LookupFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
 from tropekg.progress import Terminal
@@ -24,6 +25,7 @@ from tropekg.query import EXPAND_FORMATS, QUERY_FORMATS, SEARCH_FORMATS
 from tropekg.text import card_text, stats_text
 from tropekg.validate.reports import REPORTS, rules_listing
 from tropekg.view import FORMATS as VIEW_FORMATS
+from tropekg.view import LAYOUTS as VIEW_LAYOUTS
 
 
 class Group(click.Group):
@@ -118,6 +120,9 @@ OPTIONS = {  # every option once; FILES (none: the bundled taxonomy) comes with 
     "depth": option("--depth", default=1, show_default=True, metavar="N", help="With --root: links to follow."),
     "relations": option("--relations", metavar="KINDS", help="Edge kinds, comma-separated: broader, related, "
                         "contrasts, counterpart, facet, mapping, theme, medium, use."),
+    "layout": option("--layout", type=click.Choice(VIEW_LAYOUTS), default="auto", show_default=True, help="svg, png, "
+                     "html: layered (dot), radial (twopi) or force (sfdp); auto picks by measuring."),
+    "children": option("--children", metavar="TERM", help="Compare every narrower concept of TERM."),
     "facets": option("--facets", is_flag=True, help="Draw facet values (perspective, consent, audience) as nodes."),
     "max-nodes": option("--max-nodes", default=2000, show_default=True, metavar="N", help="Refuse larger selections."),
     "query-file": option("-q", "--query-file", metavar="FILE", help="Read the query from FILE (arguments: files)."),
@@ -223,16 +228,28 @@ def build(files, input_format, output, lang, scheme, include_deprecated, fail_on
 
 
 @cli.command(epilog=example('tropekg view -f svg --root "NTR family" --depth 2 --facets -o ntr.svg'))
-@takes("files", fmt(VIEW_FORMATS, None), output(metavar="PATH"), "root", "depth", "scheme", "relations", "facets",
-       "max-nodes", "lang")
-def view(files, input_format, fmt, output, roots, depth, scheme, relations, facets, max_nodes, lang) -> None:
+@takes("files", fmt(VIEW_FORMATS, None), output(metavar="PATH"), "root", "depth", "scheme", "relations", "layout",
+       "facets", "max-nodes", "lang")
+def view(files, input_format, fmt, output, roots, depth, scheme, relations, layout, facets, max_nodes, lang) -> None:
     """Draw concepts and their links: dot, graphml, gexf, mermaid, svg, png, or html (one offline file with
-    pan, zoom, search and details). No --root and no --scheme draws the whole graph."""
+    pan, zoom, search and details). No --root, --scheme or --relations: the overview (links, facets, themes, media)."""
     scene = library("view.scene")
     if output in (None, "-") and VIEW_FORMATS[fmt].binary and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is binary; give -o FILE or redirect stdout")
-    selection = scene.Selection(list(roots), depth, scheme, scene.parse_kinds(relations, facets), lang, max_nodes)
+    selection = scene.Selection(list(roots), depth, scheme, scene.parse_kinds(relations, facets), lang, max_nodes,
+                                layout)
     emit(tropekg.draw(load(files, input_format), fmt, selection), output)
+
+
+@cli.command(epilog=example("tropekg compare NTR Netori Netorase --format markdown",
+                            'tropekg compare --children "NTR family" -f html -o ntr.html'))
+@takes(argument("files", nargs=-1, metavar="TERM... [FILES]..."), "input-format", "lang", "children",
+       fmt(COMPARE_FORMATS), output())
+def compare(files, input_format, lang, children, fmt, output) -> None:
+    """Concepts side by side: meaning, best use, example, facets, media, themes, and how they are linked."""
+    terms, files = library("query.expansion").split_args(files)
+    comparison = tropekg.compare(load(files, input_format), terms, lang=lang, children=children)
+    emit(library("compare").render(comparison, fmt), output)
 
 
 @cli.command(epilog=example('tropekg query "SELECT ?t WHERE { ?t tk:consent tkid:consent-mutual }"',
