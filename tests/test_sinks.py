@@ -28,7 +28,7 @@ from tropekg.errors import ExportError, LoadError
 from tropekg.export.catalog import unneutralise
 from tropekg.sinks import NOT_XML, shown
 
-from .conftest import need
+from .conftest import CASES, need
 from .exporting import RDFLIB_FORMAT
 
 EXAMPLES = int(os.environ.get("TROPEKG_PROPERTY_EXAMPLES", "15"))
@@ -140,3 +140,30 @@ def test_lone_surrogates_stop_at_the_parser(tmp_path):
     path.write_text(f'<{A}> <{SKOS}prefLabel> "\\uD800" .\n', encoding="utf-8")
     with pytest.raises(LoadError, match=r"s\.nt:1:.*D800"):
         tropekg.load([path])
+
+
+def test_html_view_in_chromium_shows_what_the_policy_says(tmp_path):
+    from .test_view_html import ARGS, open_page
+
+    exe = need("chromium")
+    need("dot")
+    from playwright.sync_api import sync_playwright
+
+    vocab = tropekg.load([str(CASES / "sinks" / "unicode.ttl")])
+    path = tmp_path / "view.html"
+    path.write_bytes(view.draw(vocab, "html"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=ARGS)
+        page = open_page(browser, path)
+        assert page.locator("g.node").count() == 4
+        shown_labels = page.evaluate("Array.from(document.querySelectorAll('g.node title'), t => t.textContent)")
+        page.fill("#tk-search", "Ctl")
+        page.locator("#tk-results li").first.click()
+        heading = page.locator("#tk-details h2").text_content()
+        card = page.locator("#tk-details").text_content()
+        assert page.seen["console"] == []
+        browser.close()
+    assert sorted(shown_labels) == sorted(["Bidi \u202eevil\u202c \u2066iso\u2069", "Ctl\ufffdbell\ufffdnul\ufffdend",
+                                           "Family 👩\u200d👩\u200d👧 \U0001d11e", "Non\ufffdchar\ufffdx\ufffd"])
+    assert heading == "Ctl\ufffdbell\ufffdnul\ufffdend"
+    assert "Def\ufffdwith\ufffddel\ufffdnel" in card
