@@ -12,7 +12,7 @@ import re
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from urllib.parse import quote
 
-from ..lookup import FACETS, MAPPINGS
+from ..model import FACETS, MAPPINGS
 from ..sinks import NOT_SHOWN, shown
 from ..vocabulary import Vocabulary
 from .catalog import _tree_parts
