@@ -394,8 +394,9 @@ def expand(files: tuple[str, ...], input_format: str | None, lang: str, related:
 @click.option("--port", default=7878, show_default=True, help="Port to listen on; 0 picks a free one.")
 @click.option("--timeout", default=10.0, show_default=True, help="Seconds a query may run; then 503.")
 @click.option("--max-result-bytes", default=50_000_000, show_default=True, help="Larger results are refused (500).")
+@click.option("--cors", is_flag=True, help="Let web pages of any origin query it (e.g. YASGUI).")
 def serve(files: tuple[str, ...], input_format: str | None, host: str, port: int, timeout: float,
-          max_result_bytes: int) -> None:
+          max_result_bytes: int, cors: bool) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph inside), with a query form at /.
 
     Updates and SERVICE are refused (403); every request is logged to stderr. Stop with Ctrl-C.
@@ -403,14 +404,14 @@ def serve(files: tuple[str, ...], input_format: str | None, host: str, port: int
     \b
     Example:
       tropekg serve
-      tropekg serve my-vocab.ttl --port 8000 --timeout 5
+      tropekg serve my-vocab.ttl --port 8000 --timeout 5 --cors
     """
     import logging
 
     from tropekg.serve.endpoint import Limits
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
-    tropekg.serve(load(files, input_format), host, port, limits=Limits(timeout, max_result_bytes),
+    tropekg.serve(load(files, input_format), host, port, limits=Limits(timeout, max_result_bytes), cors=cors,
                   on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
     click.echo("tropekg: stopped", err=True)
 

@@ -1,0 +1,319 @@
+"""The HTTP side of `tropekg serve`: an asyncio server (uvloop's event loop, httptools' compiled HTTP/1.1 parser)
+that keeps client connections alive and forwards allowed queries over a bounded pool of keep-alive connections
+to Oxigraph, reading each answer whole under the deadline and the size cap before sending a byte of it."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import signal
+import time
+import urllib.parse
+from collections import deque
+from collections.abc import Callable
+from http import HTTPStatus
+
+import httptools
+
+from ..errors import UsageError
+from .endpoint import Endpoint, Forward, Refused
+from .oxigraph import Engine
+
+log = logging.getLogger("tropekg.serve")
+# Concurrent queries in Oxigraph: enough to keep 2-8 cores busy. Oxigraph starts a timeout thread per query, and
+# with 50 unbounded connections thread creation failed (EAGAIN) and the server aborted (0.5.13, measured).
+POOL_SIZE = 16
+GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 503, before the engine restarts
+LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
+_CORS = b"Access-Control-Allow-Origin: *\r\n"
+_PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Accept, Content-Type\r\n"
+              b"Access-Control-Max-Age: 86400\r\n")
+
+
+class TooLarge(Exception):
+    """The answer grew past the size cap."""
+
+
+class _Upstream(asyncio.Protocol):
+    """One keep-alive connection to Oxigraph; `exchange()` sends a request and resolves with the whole answer."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.done: asyncio.Future | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def exchange(self, request: bytes, max_bytes: int) -> asyncio.Future:
+        self.done = asyncio.get_running_loop().create_future()
+        self.parser = httptools.HttpResponseParser(self)
+        self.kind, self.body, self.size, self.max_bytes, self.received = "text/plain", [], 0, max_bytes, False
+        self.transport.write(request)
+        return self.done
+
+    def data_received(self, data: bytes) -> None:
+        self.received = True
+        try:
+            self.parser.feed_data(data)
+        except (httptools.HttpParserError, TooLarge) as e:
+            self._fail(e)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        if name.lower() == b"content-type":
+            self.kind = value.decode("latin-1")
+
+    def on_body(self, body: bytes) -> None:
+        self.size += len(body)
+        if self.size > self.max_bytes:
+            raise TooLarge
+        self.body.append(body)
+
+    def on_message_complete(self) -> None:
+        if self.done and not self.done.done():
+            self.done.set_result((self.parser.get_status_code(), self.kind, b"".join(self.body)))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._fail(exc or ConnectionResetError("the connection closed"))
+
+    def _fail(self, error: Exception) -> None:
+        if self.done and not self.done.done():
+            self.done.set_exception(error)
+        if self.transport:
+            self.transport.close()
+
+
+class Pool:
+    """At most POOL_SIZE queries in Oxigraph at once over kept-alive connections. A query past its deadline keeps
+    its slot until Oxigraph finishes it; one still running GRACE_S later gets the engine restarted."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.idle: deque[_Upstream] = deque()
+        self.slots = asyncio.Semaphore(POOL_SIZE)
+        self.restarting: asyncio.Future | None = None
+
+    async def query(self, forward: Forward, max_bytes: int, timeout: float) -> tuple[int, str, bytes]:
+        """Oxigraph's whole answer; TimeoutError past `timeout`, TooLarge past `max_bytes`, OSError if it fails."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        await asyncio.wait_for(self.slots.acquire(), timeout)
+        body = urllib.parse.urlencode(forward.form).encode()
+        request = (b"POST /query HTTP/1.1\r\nHost: engine\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                   b"Accept: %s\r\nContent-Length: %d\r\n\r\n%s" % (forward.accept.encode("latin-1", "replace"),
+                                                                   len(body), body))
+        conn, future = None, None
+        try:
+            for _ in range(2):  # an idle connection the engine closed meanwhile gets one retry on a new one
+                conn, reused = await self._connection()
+                future = conn.exchange(request, max_bytes)
+                try:
+                    answer = await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - loop.time()))
+                    break
+                except ConnectionError:
+                    conn.transport.close()
+                    if not reused or conn.received:
+                        raise
+        except (TimeoutError, asyncio.CancelledError):  # past the deadline, or the client went away
+            if future is not None and not future.done():
+                asyncio.ensure_future(self._overrun(conn, future, deadline + GRACE_S))
+                raise  # the slot goes with the overrunning query
+            self._release(None)
+            raise
+        except BaseException:
+            self._release(None)
+            raise
+        self._release(conn)
+        return answer
+
+    async def _connection(self) -> tuple[_Upstream, bool]:
+        while self.idle:
+            conn = self.idle.pop()
+            if not conn.transport.is_closing():
+                return conn, True
+        parts = urllib.parse.urlsplit(self.engine.base)
+        _, conn = await asyncio.get_running_loop().create_connection(_Upstream, parts.hostname, parts.port)
+        return conn, False
+
+    def _release(self, conn: _Upstream | None) -> None:
+        if conn is not None and not conn.transport.is_closing():
+            self.idle.append(conn)
+        self.slots.release()
+
+    async def _overrun(self, conn: _Upstream, future: asyncio.Future, until: float) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            await asyncio.wait_for(future, max(0.0, until - loop.time()))
+        except TimeoutError:
+            conn.transport.close()
+            if self.restarting is None:  # Oxigraph cannot cancel one query: a new engine, then the old one stops
+                self.restarting = loop.run_in_executor(None, self.engine.restart)
+            try:
+                await self.restarting
+            finally:
+                self.restarting = None
+                self.idle.clear()
+        except (OSError, httptools.HttpParserError, TooLarge):  # the client already has its 503
+            conn.transport.close()
+        self._release(conn)
+
+
+class Front:
+    """Turns one parsed request into the bytes of its response, and writes the request log in batches."""
+
+    def __init__(self, endpoint: Endpoint, upstream: Engine, cors: bool) -> None:
+        self.endpoint, self.limits, self.cors = endpoint, endpoint.limits, cors
+        self.pool = Pool(upstream)
+        self.max_body = 3 * self.limits.max_query_bytes  # URL-encoding can triple a query's size
+        self.lines: list[str] = []
+
+    async def respond(self, method: str, url: bytes, headers: dict[str, str], body: bytes | None,
+                      peer: str) -> bytes:
+        started = time.monotonic()
+        target = httptools.parse_url(url)
+        path = urllib.parse.unquote(target.path.decode("latin-1"))
+        extra = b""
+        try:
+            if body is None:
+                raise Refused("413 Content Too Large", f"the request body is over {self.max_body} bytes")
+            if self.cors and method == "OPTIONS":  # a CORS preflight (Fetch standard, 3.2.2)
+                status, kind, data, extra = "204 No Content", "", b"", _PREFLIGHT
+            else:
+                status, kind, data = await self._answer(method, path, target.query or b"", headers, body)
+        except Refused as e:
+            status, kind, data = e.status, "text/plain; charset=utf-8", f"{e}\n".encode()
+        if status.startswith("405"):
+            extra += b"Allow: GET, POST\r\n"
+        if kind.startswith("text/html"):
+            extra += b"Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
+        if self.cors:
+            extra += _CORS
+        if kind:
+            extra += b"Content-Type: %s\r\n" % kind.encode("latin-1", "replace")
+        self._log(f'{peer} "{method} {path}" {status.split()[0]} {len(data)} '
+                  f'{1000 * (time.monotonic() - started):.0f}ms')
+        return (b"HTTP/1.1 %s\r\nContent-Length: %d\r\nX-Content-Type-Options: nosniff\r\nServer: tropekg\r\n%s\r\n"
+                % (status.encode("latin-1"), len(data), extra)) + data
+
+    async def _answer(self, method: str, path: str, query: bytes, headers: dict[str, str],
+                      body: bytes) -> tuple[str, str, bytes]:
+        environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query.decode("latin-1"),
+                   "CONTENT_TYPE": headers.get("content-type", ""), "CONTENT_LENGTH": str(len(body)),
+                   "HTTP_ACCEPT": headers.get("accept", ""), "wsgi.input": io.BytesIO(body)}
+        decision = self.endpoint.answer(environ)
+        if not isinstance(decision, Forward):
+            return decision
+        limit = self.limits.timeout
+        try:
+            # The whole answer or nothing: a timeout or an oversized answer becomes an error status, never a 200
+            # cut short (Oxigraph itself would end a cancelled 200 early and make it look complete).
+            code, kind, data = await self.pool.query(decision, self.limits.max_result_bytes, limit)
+        except TimeoutError:
+            # SPARQL 1.1 Protocol 2.1.4 leaves the status of a refused query to HTTP; 503 as Fuseki answers timeouts.
+            raise Refused("503 Service Unavailable", f"the query ran over the {limit:g} s limit") from None
+        except TooLarge:
+            raise Refused("500 Internal Server Error", f"the result is over {self.limits.max_result_bytes} bytes; "
+                          "add LIMIT or select fewer variables") from None
+        except (OSError, httptools.HttpParserError) as e:
+            raise Refused("502 Bad Gateway", f"the query engine did not answer ({e})") from None
+        try:
+            phrase = HTTPStatus(code).phrase
+        except ValueError:
+            phrase = "Unknown"
+        return f"{code} {phrase}", kind, data
+
+    def _log(self, line: str) -> None:
+        if not self.lines:
+            asyncio.get_running_loop().call_later(LOG_EVERY_S, self.flush)
+        self.lines.append(line)
+
+    def flush(self) -> None:
+        if self.lines:
+            log.info("\n".join(self.lines))
+            self.lines = []
+
+
+class _Client(asyncio.Protocol):
+    """One client connection: requests parsed as bytes arrive, answered one after another in order (RFC 9112,
+    9.3.2), kept alive unless the client or an unreadable request says otherwise."""
+
+    def __init__(self, front: Front) -> None:
+        self.front = front
+        self.parser = httptools.HttpRequestParser(self)
+        self.pending: deque[tuple] = deque()
+        self.worker: asyncio.Task | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+        peer = transport.get_extra_info("peername")
+        self.peer = peer[0] if isinstance(peer, tuple) else "-"
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError:
+            self.transport.write(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 29\r\nConnection: close\r\n\r\n"
+                                 b"this is not an HTTP request\r\n")
+            self.transport.close()
+
+    def on_message_begin(self) -> None:
+        self.url, self.headers, self.body, self.size = b"", {}, [], 0
+
+    def on_url(self, url: bytes) -> None:
+        self.url += url
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
+
+    def on_body(self, body: bytes) -> None:
+        self.size += len(body)
+        if self.size <= self.front.max_body:  # past it, the rest is read and dropped, then refused with 413
+            self.body.append(body)
+
+    def on_message_complete(self) -> None:
+        body = b"".join(self.body) if self.size <= self.front.max_body else None
+        keep = self.parser.should_keep_alive() and body is not None
+        self.pending.append((self.parser.get_method().decode("latin-1"), self.url, self.headers, body, keep))
+        if self.worker is None:
+            self.worker = asyncio.ensure_future(self._work())
+
+    async def _work(self) -> None:
+        while self.pending and not self.transport.is_closing():
+            method, url, headers, body, keep = self.pending.popleft()
+            self.transport.write(await self.front.respond(method, url, headers, body, self.peer))
+            if not keep:
+                self.transport.close()
+        self.worker = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.worker is not None:
+            self.worker.cancel()  # its query's connection to Oxigraph is closed, so Oxigraph stops writing
+
+
+def run(endpoint: Endpoint, upstream: Engine, host: str, port: int, *, cors: bool = False,
+        on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve until SIGINT (Ctrl-C) or SIGTERM, then return."""
+    try:
+        import uvloop
+        factory = uvloop.new_event_loop
+    except ImportError:  # uvloop has no Windows build; asyncio's own loop is slower but the same
+        factory = None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(_serve(Front(endpoint, upstream, cors), host, port, on_ready))
+
+
+async def _serve(front: Front, host: str, port: int, on_ready: Callable[[str], None] | None) -> None:
+    loop = asyncio.get_running_loop()
+    try:
+        server = await loop.create_server(lambda: _Client(front), host, port, backlog=1024)
+    except OSError as e:
+        raise UsageError(f"--host {host} --port {port}: cannot listen there ({e.strerror}); "
+                         "choose another port") from None
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    if on_ready:
+        on_ready(f"http://{host}:{server.sockets[0].getsockname()[1]}/query")
+    await stop.wait()
+    server.close()
+    front.flush()
