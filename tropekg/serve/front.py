@@ -36,21 +36,42 @@ class TooLarge(Exception):
 
 
 class _Upstream(asyncio.Protocol):
-    """One keep-alive connection to Oxigraph; `exchange()` sends a request and resolves with the whole answer."""
+    """One keep-alive connection to Oxigraph; `exchange()` sends a request and resolves with the whole answer, or
+    with TimeoutError at the deadline. An abandoned exchange keeps reading until Oxigraph ends it, then frees its
+    pool slot; one still running at its grace deadline closes the connection and has the engine restarted."""
 
-    def __init__(self) -> None:
-        self.transport: asyncio.Transport | None = None
+    def __init__(self, pool: Pool) -> None:
+        self.pool = pool
+        self.busy = self.abandoned = self.received = False
         self.done: asyncio.Future | None = None
+        self.timer: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
 
-    def exchange(self, request: bytes, max_bytes: int) -> asyncio.Future:
-        self.done = asyncio.get_running_loop().create_future()
+    def exchange(self, request: bytes, max_bytes: int, deadline: float) -> asyncio.Future:
+        loop = asyncio.get_running_loop()
+        self.done = loop.create_future()
         self.parser = httptools.HttpResponseParser(self)
-        self.kind, self.body, self.size, self.max_bytes, self.received = "text/plain", [], 0, max_bytes, False
+        self.kind, self.body, self.size, self.max_bytes = "text/plain", [], 0, max_bytes
+        self.busy, self.abandoned, self.received = True, False, False
+        self.timer = loop.call_at(deadline, self._late)
         self.transport.write(request)
         return self.done
+
+    def _late(self) -> None:
+        if not self.done.done():
+            self.done.set_exception(TimeoutError())
+
+    def abandon(self, until: float) -> None:
+        self.abandoned = True
+        self.timer.cancel()
+        self.timer = asyncio.get_running_loop().call_at(until, self._overran)
+
+    def _overran(self) -> None:
+        if self.busy:
+            self.pool.restart()
+            self.transport.close()
 
     def data_received(self, data: bytes) -> None:
         self.received = True
@@ -70,22 +91,30 @@ class _Upstream(asyncio.Protocol):
         self.body.append(body)
 
     def on_message_complete(self) -> None:
-        if self.done and not self.done.done():
+        if not self.done.done():
             self.done.set_result((self.parser.get_status_code(), self.kind, b"".join(self.body)))
+        self._finish(clean=True)
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._fail(exc or ConnectionResetError("the connection closed"))
+        self._fail(exc or ConnectionResetError("the engine closed the connection"))
 
     def _fail(self, error: Exception) -> None:
-        if self.done and not self.done.done():
+        if self.done is not None and not self.done.done():
             self.done.set_exception(error)
-        if self.transport:
-            self.transport.close()
+        self.transport.close()
+        if self.busy:
+            self._finish(clean=False)
+
+    def _finish(self, clean: bool) -> None:
+        self.busy = False
+        self.timer.cancel()
+        if self.abandoned:
+            self.abandoned = False
+            self.pool.release(self if clean else None)
 
 
 class Pool:
-    """At most POOL_SIZE queries in Oxigraph at once over kept-alive connections. A query past its deadline keeps
-    its slot until Oxigraph finishes it; one still running GRACE_S later gets the engine restarted."""
+    """At most POOL_SIZE queries in Oxigraph at once, over kept-alive connections."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -97,65 +126,62 @@ class Pool:
         """Oxigraph's whole answer; TimeoutError past `timeout`, TooLarge past `max_bytes`, OSError if it fails."""
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        await asyncio.wait_for(self.slots.acquire(), timeout)
+        if self.slots.locked():
+            await asyncio.wait_for(self.slots.acquire(), timeout)
+        else:
+            await self.slots.acquire()
         body = urllib.parse.urlencode(forward.form).encode()
         request = (b"POST /query HTTP/1.1\r\nHost: engine\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                    b"Accept: %s\r\nContent-Length: %d\r\n\r\n%s" % (forward.accept.encode("latin-1", "replace"),
                                                                    len(body), body))
-        conn, future = None, None
+        conn = None
         try:
-            for _ in range(2):  # an idle connection the engine closed meanwhile gets one retry on a new one
-                conn, reused = await self._connection()
-                future = conn.exchange(request, max_bytes)
+            for attempt in range(2):  # an idle connection the engine closed meanwhile: once more on a new one
+                conn, reused = await self._connection(fresh=attempt > 0)
                 try:
-                    answer = await asyncio.wait_for(asyncio.shield(future), max(0.0, deadline - loop.time()))
+                    answer = await conn.exchange(request, max_bytes, deadline)
                     break
                 except ConnectionError:
-                    conn.transport.close()
                     if not reused or conn.received:
                         raise
         except (TimeoutError, asyncio.CancelledError):  # past the deadline, or the client went away
-            if future is not None and not future.done():
-                asyncio.ensure_future(self._overrun(conn, future, deadline + GRACE_S))
-                raise  # the slot goes with the overrunning query
-            self._release(None)
+            if conn is not None and conn.busy:
+                conn.abandon(deadline + GRACE_S)  # it frees the slot when Oxigraph ends the query
+            else:
+                self.release(None)
             raise
         except BaseException:
-            self._release(None)
+            self.release(None)
             raise
-        self._release(conn)
+        self.release(conn)
         return answer
 
-    async def _connection(self) -> tuple[_Upstream, bool]:
-        while self.idle:
+    async def _connection(self, fresh: bool) -> tuple[_Upstream, bool]:
+        while self.idle and not fresh:
             conn = self.idle.pop()
             if not conn.transport.is_closing():
                 return conn, True
         parts = urllib.parse.urlsplit(self.engine.base)
-        _, conn = await asyncio.get_running_loop().create_connection(_Upstream, parts.hostname, parts.port)
+        _, conn = await asyncio.get_running_loop().create_connection(lambda: _Upstream(self), parts.hostname,
+                                                                     parts.port)
         return conn, False
 
-    def _release(self, conn: _Upstream | None) -> None:
+    def release(self, conn: _Upstream | None) -> None:
         if conn is not None and not conn.transport.is_closing():
             self.idle.append(conn)
         self.slots.release()
 
-    async def _overrun(self, conn: _Upstream, future: asyncio.Future, until: float) -> None:
-        loop = asyncio.get_running_loop()
-        try:
-            await asyncio.wait_for(future, max(0.0, until - loop.time()))
-        except TimeoutError:
-            conn.transport.close()
-            if self.restarting is None:  # Oxigraph cannot cancel one query: a new engine, then the old one stops
-                self.restarting = loop.run_in_executor(None, self.engine.restart)
-            try:
-                await self.restarting
-            finally:
-                self.restarting = None
-                self.idle.clear()
-        except (OSError, httptools.HttpParserError, TooLarge):  # the client already has its 503
-            conn.transport.close()
-        self._release(conn)
+    def restart(self) -> None:
+        """A new engine process (Oxigraph cannot cancel one query); the old one stops once the new one answers."""
+        if self.restarting is None:
+            self.idle.clear()
+            self.restarting = asyncio.get_running_loop().run_in_executor(None, self.engine.restart)
+            self.restarting.add_done_callback(self._restarted)
+
+    def _restarted(self, done: asyncio.Future) -> None:
+        self.restarting = None
+        if done.exception() is not None:
+            log.error("tropekg: the query engine did not restart: %s", done.exception())
 
 
 class Front:
