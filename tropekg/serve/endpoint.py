@@ -7,11 +7,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from ..errors import UsageError
-from ..vocabulary import Vocabulary
 
 # `format=` (the HTML form, and clients that cannot set headers) as the Accept header it stands for.
 FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -124,18 +120,3 @@ def form_page() -> str:
         'PREFIX tk: &lt;https://w3id.org/tropekg/ontology#&gt;\n'
         f'{example}</textarea><p>Result format <select name="format">{options}</select> '
         '<button type="submit">Run</button></p></form></body></html>\n')
-
-
-def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
-          cors: bool = False, on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve `vocab` until interrupted (Ctrl-C, SIGTERM): Oxigraph on a private port, this endpoint on host:port
-    (0 picks a free port); `on_ready` gets the endpoint's URL; `cors` lets pages of any origin read the answers.
-    Everything started here is stopped and deleted on return."""
-    from .front import run
-    from .oxigraph import engine
-
-    limits = limits or Limits()
-    if limits.timeout <= 0 or limits.max_result_bytes <= 0:
-        raise UsageError("--timeout and --max-result-bytes must be positive")
-    with engine(vocab) as upstream:
-        run(Endpoint(limits), upstream, host, port, cors=cors, on_ready=on_ready)

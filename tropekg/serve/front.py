@@ -17,8 +17,9 @@ from http import HTTPStatus
 import httptools
 
 from ..errors import UsageError
-from .endpoint import Endpoint, Forward, Refused
-from .oxigraph import Engine
+from ..vocabulary import Vocabulary
+from .endpoint import Endpoint, Forward, Limits, Refused
+from .oxigraph import Engine, engine
 
 log = logging.getLogger("tropekg.serve")
 # Concurrent queries in Oxigraph: enough to keep 2-8 cores busy. Oxigraph starts a timeout thread per query, and
@@ -343,3 +344,15 @@ async def _serve(front: Front, host: str, port: int, on_ready: Callable[[str], N
     await stop.wait()
     server.close()
     front.flush()
+
+
+def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
+          cors: bool = False, on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve `vocab` until interrupted (Ctrl-C, SIGTERM): Oxigraph on a private port, this endpoint on host:port
+    (0 picks a free port); `on_ready` gets the endpoint's URL; `cors` lets pages of any origin read the answers.
+    Everything started here is stopped and deleted on return."""
+    limits = limits or Limits()
+    if limits.timeout <= 0 or limits.max_result_bytes <= 0:
+        raise UsageError("--timeout and --max-result-bytes must be positive")
+    with engine(vocab) as upstream:
+        run(Endpoint(limits), upstream, host, port, cors=cors, on_ready=on_ready)
