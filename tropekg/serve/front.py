@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
-import signal
 import time
 import urllib.parse
 from collections import deque
@@ -16,10 +15,7 @@ from http import HTTPStatus
 
 import httptools
 
-from ..errors import UsageError
-from ..vocabulary import Vocabulary
-from .endpoint import Endpoint, Forward, Limits, Refused
-from .oxigraph import Engine, engine
+from .endpoint import Endpoint, Forward, Refused
 
 log = logging.getLogger("tropekg.serve")
 # Concurrent queries in Oxigraph: enough to keep 2-8 cores busy. Oxigraph starts a timeout thread per query, and
@@ -27,6 +23,7 @@ log = logging.getLogger("tropekg.serve")
 POOL_SIZE = 16
 GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 503, before the engine restarts
 LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
+LOG_BYTES = 3500  # under PIPE_BUF (4096 on Linux), so batches of several processes never interleave (POSIX write)
 _CORS = b"Access-Control-Allow-Origin: *\r\n"
 _PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Accept, Content-Type\r\n"
               b"Access-Control-Max-Age: 86400\r\n")
@@ -117,11 +114,10 @@ class _Upstream(asyncio.Protocol):
 class Pool:
     """At most POOL_SIZE queries in Oxigraph at once, over kept-alive connections."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, address: Callable[[], tuple[str, int]], restart: Callable[[], None]) -> None:
+        self.address, self.restart_engine = address, restart  # the engine's current port; ask for a new engine
         self.idle: deque[_Upstream] = deque()
         self.slots = asyncio.Semaphore(POOL_SIZE)
-        self.restarting: asyncio.Future | None = None
 
     async def query(self, forward: Forward, max_bytes: int, timeout: float) -> tuple[int, str, bytes]:
         """Oxigraph's whole answer; TimeoutError past `timeout`, TooLarge past `max_bytes`, OSError if it fails."""
@@ -162,9 +158,7 @@ class Pool:
             conn = self.idle.pop()
             if not conn.transport.is_closing():
                 return conn, True
-        parts = urllib.parse.urlsplit(self.engine.base)
-        _, conn = await asyncio.get_running_loop().create_connection(lambda: _Upstream(self), parts.hostname,
-                                                                     parts.port)
+        _, conn = await asyncio.get_running_loop().create_connection(lambda: _Upstream(self), *self.address())
         return conn, False
 
     def release(self, conn: _Upstream | None) -> None:
@@ -174,23 +168,15 @@ class Pool:
 
     def restart(self) -> None:
         """A new engine process (Oxigraph cannot cancel one query); the old one stops once the new one answers."""
-        if self.restarting is None:
-            self.idle.clear()
-            self.restarting = asyncio.get_running_loop().run_in_executor(None, self.engine.restart)
-            self.restarting.add_done_callback(self._restarted)
-
-    def _restarted(self, done: asyncio.Future) -> None:
-        self.restarting = None
-        if done.exception() is not None:
-            log.error("tropekg: the query engine did not restart: %s", done.exception())
+        self.idle.clear()
+        self.restart_engine()
 
 
 class Front:
     """Turns one parsed request into the bytes of its response, and writes the request log in batches."""
 
-    def __init__(self, endpoint: Endpoint, upstream: Engine, cors: bool) -> None:
-        self.endpoint, self.limits, self.cors = endpoint, endpoint.limits, cors
-        self.pool = Pool(upstream)
+    def __init__(self, endpoint: Endpoint, pool: Pool, cors: bool) -> None:
+        self.endpoint, self.limits, self.cors, self.pool = endpoint, endpoint.limits, cors, pool
         self.max_body = 3 * self.limits.max_query_bytes  # URL-encoding can triple a query's size
         self.lines: list[str] = []
 
@@ -217,7 +203,7 @@ class Front:
             extra += _CORS
         if kind:
             extra += b"Content-Type: %s\r\n" % kind.encode("latin-1", "replace")
-        self._log(f'{peer} "{method} {path}" {status.split()[0]} {len(data)} '
+        self._log(f'{peer} "{method} {path[:200]}" {status.split()[0]} {len(data)} '
                   f'{1000 * (time.monotonic() - started):.0f}ms')
         return (b"HTTP/1.1 %s\r\nContent-Length: %d\r\nX-Content-Type-Options: nosniff\r\nServer: tropekg\r\n%s\r\n"
                 % (status.encode("latin-1"), len(data), extra)) + data
@@ -252,7 +238,11 @@ class Front:
     def _log(self, line: str) -> None:
         if not self.lines:
             asyncio.get_running_loop().call_later(LOG_EVERY_S, self.flush)
+            self.size = 0
         self.lines.append(line)
+        self.size += len(line) + 1
+        if self.size > LOG_BYTES:
+            self.flush()
 
     def flush(self) -> None:
         if self.lines:
@@ -315,44 +305,3 @@ class _Client(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         if self.worker is not None:
             self.worker.cancel()  # its query's connection to Oxigraph is closed, so Oxigraph stops writing
-
-
-def run(endpoint: Endpoint, upstream: Engine, host: str, port: int, *, cors: bool = False,
-        on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve until SIGINT (Ctrl-C) or SIGTERM, then return."""
-    try:
-        import uvloop
-        factory = uvloop.new_event_loop
-    except ImportError:  # uvloop has no Windows build; asyncio's own loop is slower but the same
-        factory = None
-    with asyncio.Runner(loop_factory=factory) as runner:
-        runner.run(_serve(Front(endpoint, upstream, cors), host, port, on_ready))
-
-
-async def _serve(front: Front, host: str, port: int, on_ready: Callable[[str], None] | None) -> None:
-    loop = asyncio.get_running_loop()
-    try:
-        server = await loop.create_server(lambda: _Client(front), host, port, backlog=1024)
-    except OSError as e:
-        raise UsageError(f"--host {host} --port {port}: cannot listen there ({e.strerror}); "
-                         "choose another port") from None
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    if on_ready:
-        on_ready(f"http://{host}:{server.sockets[0].getsockname()[1]}/query")
-    await stop.wait()
-    server.close()
-    front.flush()
-
-
-def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
-          cors: bool = False, on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve `vocab` until interrupted (Ctrl-C, SIGTERM): Oxigraph on a private port, this endpoint on host:port
-    (0 picks a free port); `on_ready` gets the endpoint's URL; `cors` lets pages of any origin read the answers.
-    Everything started here is stopped and deleted on return."""
-    limits = limits or Limits()
-    if limits.timeout <= 0 or limits.max_result_bytes <= 0:
-        raise UsageError("--timeout and --max-result-bytes must be positive")
-    with engine(vocab) as upstream:
-        run(Endpoint(limits), upstream, host, port, cors=cors, on_ready=on_ready)
