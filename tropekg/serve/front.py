@@ -75,7 +75,7 @@ class _Upstream(asyncio.Protocol):
         self.received = True
         try:
             self.parser.feed_data(data)
-        except (httptools.HttpParserError, TooLarge) as e:
+        except httptools.HttpParserError as e:
             self._fail(e)
 
     def on_header(self, name: bytes, value: bytes) -> None:
@@ -83,12 +83,17 @@ class _Upstream(asyncio.Protocol):
             self.kind = value.decode("latin-1")
 
     def on_body(self, body: bytes) -> None:
+        if not self.busy:
+            return
         self.size += len(body)
         if self.size > self.max_bytes:
-            raise TooLarge
+            self._fail(TooLarge())  # not raised: httptools would wrap it as a parser error
+            return
         self.body.append(body)
 
     def on_message_complete(self) -> None:
+        if not self.busy:
+            return
         if not self.done.done():
             self.done.set_result((self.parser.get_status_code(), self.kind, b"".join(self.body)))
         self._finish(clean=True)
