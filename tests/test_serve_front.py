@@ -83,7 +83,7 @@ def test_unreadable_http_is_400():
 
 def test_fifty_clients_get_no_errors():
     need("wrk")
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "serve_wrk.py"), "--duration", "1",
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "serve_wrk.py"), "--duration", "1", "--rounds", "1",
                              "--file", str(ROOT / "taxonomy" / "tropes-ntr.ttl"), "--json", "-"],
                             capture_output=True, text=True, timeout=180)
     report = json.loads(result.stdout)

@@ -67,6 +67,7 @@ class Forward:
 
     form: list[tuple[str, str]]
     accept: str
+    url_query: str | None = None  # a GET whose only parameter is one `query`: its query string, sent as it came
 
 
 class Endpoint:
@@ -102,7 +103,10 @@ class Endpoint:
         form = [("query", query)] + [(k, v) for k in ("default-graph-uri", "named-graph-uri")
                                      for v in params.get(k, [])]
         fmt = (params.get("format") or [""])[0]
-        return Forward(form, FORMAT_TYPES.get(fmt) or environ.get("HTTP_ACCEPT") or "*/*")
+        # Sent on unchanged only when the one value checked is all there is: a second `query` could differ.
+        as_came = direct is None and method == "GET" and list(params) == ["query"] and len(params["query"]) == 1
+        return Forward(form, FORMAT_TYPES.get(fmt) or environ.get("HTTP_ACCEPT") or "*/*",
+                       environ["QUERY_STRING"] if as_came else None)
 
 
 def form_page() -> str:

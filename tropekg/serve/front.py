@@ -46,11 +46,12 @@ class _Upstream(asyncio.Protocol):
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
+        self.loop = asyncio.get_running_loop()
+        self.parser = httptools.HttpResponseParser(self)  # one per connection: it reads message after message
 
     def exchange(self, request: bytes, max_bytes: int, deadline: float) -> asyncio.Future:
-        loop = asyncio.get_running_loop()
+        loop = self.loop
         self.done = loop.create_future()
-        self.parser = httptools.HttpResponseParser(self)
         self.kind, self.body, self.size, self.max_bytes = "text/plain", [], 0, max_bytes
         self.busy, self.abandoned, self.received = True, False, False
         self.timer = loop.call_at(deadline, self._late)
@@ -64,7 +65,7 @@ class _Upstream(asyncio.Protocol):
     def abandon(self, until: float) -> None:
         self.abandoned = True
         self.timer.cancel()
-        self.timer = asyncio.get_running_loop().call_at(until, self._overran)
+        self.timer = self.loop.call_at(until, self._overran)
 
     def _overran(self) -> None:
         if self.busy:
@@ -116,6 +117,17 @@ class _Upstream(asyncio.Protocol):
             self.pool.release(self if clean else None)
 
 
+def _request(forward: Forward) -> bytes:
+    """The HTTP request that asks Oxigraph's /query for `forward` (SPARQL 1.1 Protocol 2.1.1 or 2.1.2)."""
+    accept = forward.accept.encode("latin-1", "replace")
+    if forward.url_query is not None:
+        return b"GET /query?%s HTTP/1.1\r\nHost: engine\r\nAccept: %s\r\n\r\n" % (
+            forward.url_query.encode("latin-1"), accept)
+    body = urllib.parse.urlencode(forward.form).encode()
+    return (b"POST /query HTTP/1.1\r\nHost: engine\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Accept: %s\r\nContent-Length: %d\r\n\r\n%s" % (accept, len(body), body))
+
+
 class Pool:
     """At most POOL_SIZE queries in Oxigraph at once, over kept-alive connections."""
 
@@ -132,10 +144,7 @@ class Pool:
             await asyncio.wait_for(self.slots.acquire(), timeout)
         else:
             await self.slots.acquire()
-        body = urllib.parse.urlencode(forward.form).encode()
-        request = (b"POST /query HTTP/1.1\r\nHost: engine\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                   b"Accept: %s\r\nContent-Length: %d\r\n\r\n%s" % (forward.accept.encode("latin-1", "replace"),
-                                                                   len(body), body))
+        request = _request(forward)
         conn = None
         try:
             for attempt in range(2):  # an idle connection the engine closed meanwhile: once more on a new one
