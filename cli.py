@@ -166,20 +166,25 @@ def stats(files, input_format, fmt) -> None:
 @click.option("--list-rules", is_flag=True, help="List every rule (id, severity, title, aliases, fix, reference).")
 @click.option("--fix", "fix_rules", is_flag=False, flag_value="all", metavar="[RULES]",
               help="Write a repaired copy to -o FILE: all safe fixes, or those of RULES; lists every change.")
-def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, list_rules, fix_rules) -> None:
+@click.option("--endpoint", metavar="URL", help="Check the graph a SPARQL endpoint holds instead of FILES.")
+@click.option("--graph", metavar="IRI", help="With --endpoint: this named graph, not the default graph.")
+def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, list_rules, fix_rules, endpoint,
+             graph) -> None:
     """Check SKOS integrity conditions, qSKOS quality issues, curator checks and our SHACL shapes.
 
     Settings can also live in [tool.tropekg] of the nearest pyproject.toml (select, ignore, fail-on).
 
     \b
     Example: tropekg validate my.ttl --select S13,S14,chr --fail-on error --format json -o report.json
-             tropekg validate my.ttl --fix -o my.fixed.ttl"""
+             tropekg validate my.ttl --fix -o my.fixed.ttl
+             tropekg validate --endpoint http://localhost:7878/query --graph https://example.org/tropes"""
     if list_rules:
         return emit(rules_listing(fmt), output)
     if fix_rules is not None:
         notes = library("validate.fixes").fix(load(files, input_format), output, fix_rules)
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-    report = progressing(tropekg.validate, load(files, input_format, places=True), select=list(select),
+    vocab = library("remote").read(endpoint, graph, files) if endpoint else load(files, input_format, places=True)
+    report = progressing(tropekg.validate, vocab, select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
     emit(REPORTS[fmt](report, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
     sys.exit(0 if report.conforms else 1)
