@@ -101,7 +101,7 @@ def test_graphml_and_gexf_read_back_with_every_node_edge_and_attribute(bundled, 
     assert kinds == sorted(k for _, _, k in scene.edges(keys=True))
     netorare = back.nodes[TKID + "netorare"]
     assert netorare["label"] == "Netorare"
-    assert netorare["types"] == "tk:Trope" and netorare["schemes"] == "tkid:tropes"
+    assert netorare["types"] == "skos:Concept tk:Trope" and netorare["schemes"] == "tkid:tropes"
     assert netorare["scheme"] == "Tropes" and netorare["perspective"] == "Partner lost"
     assert netorare["consent"] == "Without agreement" and "NTR" in netorare["aliases"].split(" | ")
     assert netorare["definition"].startswith("A Japanese storytelling trope")
