@@ -1,6 +1,6 @@
 """`validate --endpoint` against `validate FILE` on the same vocabulary: the file put into a real `oxigraph serve`
 (default graph), both validated with every default rule; reports both times and whether the findings are the
-same (tests/test_remote.py's comparison: without places, and without the witness hr and var name).
+same (tests/test_remote.py's comparison: without places and messages, and without the witness hr and var name).
 
     python bench/remote_validate.py                     # the 100k-concept synthetic vocabulary (bench/cache)
     python bench/remote_validate.py --file ../shared/vocabs/stw-9.16.ttl --json -
