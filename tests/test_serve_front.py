@@ -90,3 +90,10 @@ def test_fifty_clients_get_no_errors():
     assert report["tropekg"]["errors"] == report["tropekg"]["non_2xx"] == 0
     assert report["tropekg"]["requests"] > 0 and report["connections"] == 50
     assert {"requests_per_s_ratio", "p99_ratio"} <= set(report)
+
+
+def test_a_target_that_is_no_path_is_400_and_the_connection_serves_on():
+    with tropekg_serve() as (url, _):
+        conn = connect(url)
+        assert get(conn, "http://tropekg")[0] == 400
+        assert get(conn, ASK)[0] == 200

@@ -18,8 +18,8 @@ import httptools
 from .endpoint import Endpoint, Forward, Refused
 
 log = logging.getLogger("tropekg.serve")
-# Concurrent queries in Oxigraph: enough to keep 2-8 cores busy. Oxigraph starts a timeout thread per query, and
-# with 50 unbounded connections thread creation failed (EAGAIN) and the server aborted (0.5.13, measured).
+# Queries running in Oxigraph at once (its server has a thread per connection): enough for 2-8 cores; 4, 8, 16
+# and 32 served the same within the noise of a shared 2-core machine (bench/serve_wrk.py).
 POOL_SIZE = 16
 GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 503, before the engine restarts
 LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
@@ -186,6 +186,15 @@ class Pool:
         self.restart_engine()
 
 
+def _target(url: bytes) -> tuple[str | None, bytes]:
+    """The decoded path and the raw query string of a request target; no path when it is not a URL."""
+    try:
+        parts = httptools.parse_url(url)
+    except httptools.HttpParserInvalidURLError:
+        return None, b""
+    return (urllib.parse.unquote(parts.path.decode("latin-1")) if parts.path else None), parts.query or b""
+
+
 class Front:
     """Turns one parsed request into the bytes of its response, and writes the request log in batches."""
 
@@ -197,16 +206,17 @@ class Front:
     async def respond(self, method: str, url: bytes, headers: dict[str, str], body: bytes | None,
                       peer: str) -> bytes:
         started = time.monotonic()
-        target = httptools.parse_url(url)
-        path = urllib.parse.unquote(target.path.decode("latin-1"))
+        path, query = _target(url)
         extra = b""
         try:
+            if path is None:
+                raise Refused("400 Bad Request", "the request target is not a URL path (RFC 9112, 3.2)")
             if body is None:
                 raise Refused("413 Content Too Large", f"the request body is over {self.max_body} bytes")
             if self.cors and method == "OPTIONS":  # a CORS preflight (Fetch standard, 3.2.2)
                 status, kind, data, extra = "204 No Content", "", b"", _PREFLIGHT
             else:
-                status, kind, data = await self._answer(method, path, target.query or b"", headers, body)
+                status, kind, data = await self._answer(method, path, query, headers, body)
         except Refused as e:
             status, kind, data = e.status, "text/plain; charset=utf-8", f"{e}\n".encode()
         if status.startswith("405"):
@@ -217,7 +227,7 @@ class Front:
             extra += _CORS
         if kind:
             extra += b"Content-Type: %s\r\n" % kind.encode("latin-1", "replace")
-        self._log(f'{peer} "{method} {path[:200]}" {status.split()[0]} {len(data)} '
+        self._log(f'{peer} "{method} {(path or "?")[:200]}" {status.split()[0]} {len(data)} '
                   f'{1000 * (time.monotonic() - started):.0f}ms')
         return (b"HTTP/1.1 %s\r\nContent-Length: %d\r\nX-Content-Type-Options: nosniff\r\nServer: tropekg\r\n%s\r\n"
                 % (status.encode("latin-1"), len(data), extra)) + data
