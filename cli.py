@@ -1,6 +1,6 @@
 """The tropekg command line: each command parses options, makes one library call, renders, and exits (0 ok, 1
-findings or an unknown term, 2 could not run). Every option is defined once, in OPTIONS; a command's parameters are
-typed by its options, and its docstring and epilog (an example) are its --help."""
+findings or an unknown term, 2 could not run). Every option is defined once, in tropekg.parameters; a command's
+parameters are typed by its options, and its docstring and epilog (an example) are its --help."""
 
 from __future__ import annotations
 
@@ -14,11 +14,13 @@ import traceback
 import click
 
 import tropekg
-from tropekg.errors import LookupFailed, TropekgError, UsageError
 
 # These modules are light (no RDF library): the registries give the choices, the rest is imported when used.
+from tropekg.compare import FORMATS as COMPARE_FORMATS
+from tropekg.errors import LookupFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
+from tropekg.parameters import PARAMETERS
 from tropekg.progress import Terminal
 from tropekg.query import EXPAND_FORMATS, QUERY_FORMATS, SEARCH_FORMATS
 from tropekg.text import card_text, stats_text
@@ -98,55 +100,25 @@ def output(what: str = "Write to FILE atomically; stdout when omitted or '-'.", 
     return click.option("-o", "--output", metavar=metavar, help=what, **settings)
 
 
-option, argument = click.option, click.argument
-OPTIONS = {  # every option once; FILES (none: the bundled taxonomy) comes with --input-format
-    "files": argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False)),
-    "input-format": option("--input-format", metavar="FORMAT", help="Parse FILES as this format (turtle, ntriples, "
-                           "nquads, trig, n3, rdfxml, jsonld), not by their extension."),
-    "lang": option("--lang", default="en", show_default=True, metavar="TAG", help="Language of labels (fallback: en)."),
-    "fail-on": option("--fail-on", type=click.Choice(["error", "warning", "info"]), help="Exit 1 on a finding of "
-                      "this severity or above.  [default: warning; build: error, and then nothing is written]"),
-    "scheme": option("--scheme", metavar="IRI", help="Only this concept scheme (IRI, CURIE or label)."),
-    "include-deprecated": option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts."),
-    "context": option("--context", "context_url", metavar="URL", help="jsonld: reference the context at URL."),
-    "select": option("--select", multiple=True, metavar="RULES", help="Only these rules (ids, aliases; all)."),
-    "ignore": option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (added to [tool.tropekg])."),
-    "list-rules": option("--list-rules", is_flag=True, help="List every rule (id, severity, title, fix, reference)."),
-    "fix": option("--fix", "fix_rules", is_flag=False, flag_value="all", metavar="[RULES]", help="Write a repaired "
-                  "copy to -o FILE: all safe fixes, or those of RULES; lists every change."),
-    "root": option("--root", "roots", multiple=True, metavar="TERM", help="Start here (as `show` finds a term)."),
-    "depth": option("--depth", default=1, show_default=True, metavar="N", help="With --root: links to follow."),
-    "relations": option("--relations", metavar="KINDS", help="Edge kinds, comma-separated: broader, related, "
-                        "contrasts, counterpart, facet, mapping, theme, medium, use."),
-    "facets": option("--facets", is_flag=True, help="Draw facet values (perspective, consent, audience) as nodes."),
-    "max-nodes": option("--max-nodes", default=2000, show_default=True, metavar="N", help="Refuse larger selections."),
-    "query-file": option("-q", "--query-file", metavar="FILE", help="Read the query from FILE (arguments: files)."),
-    "name": option("--name", metavar="NAME", help="Run a shipped query; --list shows them."),
-    "param": option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A parameter of a --name query."),
-    "list": option("--list", "list_queries", is_flag=True, help="List the shipped queries with what each answers."),
-    "limit": option("--limit", default=20, show_default=True, help="Show at most this many matches (0: all)."),
-    "related": option("--related", is_flag=True, help="Add related concepts, and what is under them."),
-    "counterparts": option("--counterparts", is_flag=True, help="Add counterparts, and what is under them."),
-    "facet": option("--facet", "facets", multiple=True, metavar="NAME=VALUE", help="Add concepts with a facet value."),
-    "as": option("--as", "output_as", default="iri", show_default=True, metavar="KIND", help="Write iri, label, "
-                 "labels (every label and alias), or the ids of vndb or anilist."),
-    "host": option("--host", default="127.0.0.1", show_default=True, help="Address to listen on."),
-    "port": option("--port", default=7878, show_default=True, help="Port to listen on; 0 picks a free one."),
-    "timeout": option("--timeout", default=10.0, show_default=True, help="Seconds a query may run; then 503."),
-    "max-result-bytes": option("--max-result-bytes", default=50_000_000, show_default=True, help="Refuse more (500)."),
-    "endpoint": option("--endpoint", metavar="URL", help="publish: Graph Store URL; validate: SPARQL query URL."),
-    "graph": option("--graph", metavar="IRI", help="The named graph to replace or check; default: the default graph."),
-    "cors": option("--cors", is_flag=True, help="Let web pages of any origin query it (e.g. YASGUI)."),
-}
+def parameter(name: str):
+    """The Click option (or argument) of one entry of parameters.PARAMETERS."""
+    settings = dict(PARAMETERS[name])
+    if "choices" in settings:
+        settings["type"] = click.Choice(list(settings.pop("choices")))
+    if settings.pop("path", False):
+        settings["type"] = click.Path(dir_okay=False, allow_dash=False)
+    if "argument" in settings:
+        return click.argument(settings.pop("argument"), **settings)
+    return click.option(*settings.pop("flags"), **settings)
 
 
 def takes(*wanted):
-    """The options a command takes, in --help order: names in OPTIONS ("files" brings --input-format along) or
-    decorators made for the command (fmt(...), output(...), arguments of its own)."""
+    """The parameters a command takes, in --help order: names in PARAMETERS ("files" brings --input-format along)
+    or decorators made for the command (fmt(...), output(...), arguments of its own)."""
     def apply(command):
         names = [w for name in wanted for w in (["files", "input-format"] if name == "files" else [name])]
         for item in reversed(names):
-            command = (OPTIONS[item] if isinstance(item, str) else item)(command)
+            command = (parameter(item) if isinstance(item, str) else item)(command)
         return command
     return apply
 
@@ -162,7 +134,7 @@ def cli(debug) -> None:
 
 
 @cli.command(epilog=example("tropekg show NTR", "tropekg show 寝取らせ --format json --lang ja"))
-@takes(argument("term"), "files", "lang", fmt(["text", "json"]))
+@takes("term", "files", "lang", fmt(["text", "json"]))
 def show(term, files, input_format, lang, fmt) -> None:
     """Show one concept, found by IRI, CURIE or any label in any language."""
     card = tropekg.describe(load(files, input_format), term, lang=lang)
@@ -226,21 +198,33 @@ def build(files, input_format, output, lang, scheme, include_deprecated, fail_on
 
 
 @cli.command(epilog=example('tropekg view -f svg --root "NTR family" --depth 2 --facets -o ntr.svg'))
-@takes("files", fmt(VIEW_FORMATS, None), output(metavar="PATH"), "root", "depth", "scheme", "relations", "facets",
-       "max-nodes", "lang")
-def view(files, input_format, fmt, output, roots, depth, scheme, relations, facets, max_nodes, lang) -> None:
+@takes("files", fmt(VIEW_FORMATS, None), output(metavar="PATH"), "root", "depth", "scheme", "relations", "layout",
+       "facets", "max-nodes", "lang")
+def view(files, input_format, fmt, output, roots, depth, scheme, relations, layout, facets, max_nodes, lang) -> None:
     """Draw concepts and their links: dot, graphml, gexf, mermaid, svg, png, or html (one offline file with
-    pan, zoom, search and details). No --root and no --scheme draws the whole graph."""
+    pan, zoom, search and details). No --root, --scheme or --relations: the overview (links, facets, themes, media)."""
     scene = library("view.scene")
     if output in (None, "-") and VIEW_FORMATS[fmt].binary and sys.stdout.isatty():
         raise UsageError(f"--format {fmt} is binary; give -o FILE or redirect stdout")
-    selection = scene.Selection(list(roots), depth, scheme, scene.parse_kinds(relations, facets), lang, max_nodes)
+    selection = scene.Selection(list(roots), depth, scheme, scene.parse_kinds(relations, facets), lang, max_nodes,
+                                layout)
     emit(tropekg.draw(load(files, input_format), fmt, selection), output)
+
+
+@cli.command(epilog=example("tropekg compare NTR Netori Netorase --format markdown",
+                            'tropekg compare --children "NTR family" -f html -o ntr.html'))
+@takes("terms-and-files", "input-format", "lang", "children",
+       fmt(COMPARE_FORMATS), output())
+def compare(files, input_format, lang, children, fmt, output) -> None:
+    """Concepts side by side: meaning, best use, example, facets, media, themes, and how they are linked."""
+    terms, files = library("query.expansion").split_args(files)
+    comparison = tropekg.compare(load(files, input_format), terms, lang=lang, children=children)
+    emit(library("compare").render(comparison, fmt), output)
 
 
 @cli.command(epilog=example('tropekg query "SELECT ?t WHERE { ?t tk:consent tkid:consent-mutual }"',
                             'tropekg query --name under --param concept="NTR family" --format csv'))
-@takes(argument("files", nargs=-1, metavar="[QUERY] [FILES]..."), "input-format", "query-file", "name", "param",
+@takes("query-and-files", "input-format", "query-file", "name", "param",
        "list", fmt(QUERY_FORMATS, None, False, help="Default: table for SELECT/ASK, turtle for CONSTRUCT."), output())
 def query(files, input_format, query_file, name, params, list_queries, fmt, output) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, or a shipped one by name. Our prefixes are predeclared."""
@@ -252,7 +236,7 @@ def query(files, input_format, query_file, name, params, list_queries, fmt, outp
 
 
 @cli.command(epilog=example("tropekg search 寝取 --format json"))
-@takes(argument("text"), "files", "lang", "limit", fmt(SEARCH_FORMATS))
+@takes("text", "files", "lang", "limit", fmt(SEARCH_FORMATS))
 def search(text, files, input_format, lang, limit, fmt) -> None:
     """Find concepts by text in their labels (every language), definitions and notes, best matches first."""
     emit(library("query.search").render(tropekg.search(load(files, input_format), text, lang=lang, limit=limit), fmt))
@@ -260,7 +244,7 @@ def search(text, files, input_format, lang, limit, fmt) -> None:
 
 @cli.command(epilog=example('tropekg expand "NTR family" --counterparts --as vndb',
                             'tropekg expand --facet consent="Without agreement" --as labels --format json'))
-@takes(argument("files", nargs=-1, metavar="TERM... [FILES]..."), "input-format", "lang", "related", "counterparts",
+@takes("terms-and-files", "input-format", "lang", "related", "counterparts",
        "facet", "as", fmt(EXPAND_FORMATS))
 def expand(files, input_format, lang, related, counterparts, facets, output_as, fmt) -> None:
     """The content-filter list: the TERMs (IRI, CURIE or label) and everything under them, cycle-safe.
