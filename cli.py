@@ -76,7 +76,9 @@ def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when 
         shown.done()
 
 
-def load(files: tuple[str, ...], input_format: str | None, places: bool = False):  # none: the bundled taxonomy
+def load(files: tuple[str, ...], input_format: str | None, places: bool = False, endpoint=None, graph=None):
+    if endpoint:  # the graph a SPARQL endpoint holds, instead of FILES (none: the bundled taxonomy)
+        return library("remote").read(endpoint, graph, files)
     return progressing(tropekg.load, list(files), input_format=input_format, places=places)
 
 
@@ -162,8 +164,7 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
     if fix_rules is not None:
         notes = library("validate.fixes").fix(load(files, input_format), output, fix_rules)
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-    vocab = library("remote").read(endpoint, graph, files) if endpoint else load(files, input_format, places=True)
-    report = progressing(tropekg.validate, vocab, select=list(select),
+    report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph), select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
     sys.exit(0 if report.conforms else 1)
@@ -223,16 +224,18 @@ def compare(files, input_format, lang, children, fmt, output) -> None:
 
 
 @cli.command(epilog=example('tropekg query "SELECT ?t WHERE { ?t tk:consent tkid:consent-mutual }"',
-                            'tropekg query --name under --param concept="NTR family" --format csv'))
+                            'tropekg query --name under --param concept="NTR family" --format csv',
+                            "tropekg query --name schemes --endpoint http://localhost:7878/query"))
 @takes("query-and-files", "input-format", "query-file", "name", "param",
-       "list", fmt(QUERY_FORMATS, None, False, help="Default: table for SELECT/ASK, turtle for CONSTRUCT."), output())
-def query(files, input_format, query_file, name, params, list_queries, fmt, output) -> None:
+       "list", fmt(QUERY_FORMATS, None, False, help="Default: table for SELECT/ASK, turtle for CONSTRUCT."), output(),
+       "endpoint", "graph")
+def query(files, input_format, query_file, name, params, list_queries, fmt, output, endpoint, graph) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, or a shipped one by name. Our prefixes are predeclared."""
     sparql = library("query.sparql")
     if list_queries:
         return emit(sparql.listing())
     text, where, files = sparql.source(files, query_file, name)
-    emit(sparql.answer(load(files, input_format), text, where, name, params, fmt), output)
+    emit(sparql.answer(load(files, input_format, False, endpoint, graph), text, where, name, params, fmt), output)
 
 
 @cli.command(epilog=example("tropekg search 寝取 --format json"))

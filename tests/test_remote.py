@@ -67,3 +67,12 @@ def test_bad_endpoints_say_where(store):
         read(store + "/store")
     with pytest.raises(UsageError, match=r"^--endpoint .*: give FILES or --endpoint, not both \(a\.ttl\)"):
         read(store + "/query", files=("a.ttl",))
+
+
+def test_every_shipped_query_answers_the_same_from_the_endpoint(store, run):
+    from tropekg.query.sparql import named_queries
+
+    for name, shipped in named_queries().items():
+        args = ["query", "--name", name, *(f"--param={k}={v}" for k, v in shipped.examples.items())]
+        local, remote = run(*args), run(*args, "--endpoint", store + "/query")
+        assert (remote.exit_code, remote.stdout) == (local.exit_code, local.stdout), name

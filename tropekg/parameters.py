@@ -75,10 +75,10 @@ PARAMETERS: dict[str, dict] = {
     "max-result-bytes": {"flags": ("--max-result-bytes",), "default": 50_000_000, "show_default": True,
                          "help": "Larger results are refused (500)."},
     "endpoint": {"flags": ("--endpoint",), "metavar": "URL",
-                 "help": "publish: the store's Graph Store Protocol URL (required); validate: the SPARQL endpoint "
-                         "whose graph to check instead of FILES."},
+                 "help": "publish: the store's Graph Store Protocol URL (required); validate, query: a SPARQL "
+                         "endpoint whose graph to read instead of FILES."},
     "graph": {"flags": ("--graph",), "metavar": "IRI",
-              "help": "The named graph to replace (publish) or check (validate); the default graph when omitted."},
+              "help": "The named graph to replace (publish) or read (validate, query); default: the default graph."},
     "cors": {"flags": ("--cors",), "is_flag": True,
              "help": "Let web pages of any origin read the answers (CORS), e.g. YASGUI."},
 }
