@@ -97,3 +97,19 @@ def test_a_target_that_is_no_path_is_400_and_the_connection_serves_on():
         conn = connect(url)
         assert get(conn, "http://tropekg")[0] == 400
         assert get(conn, ASK)[0] == 200
+
+
+def test_expect_100_continue_and_connection_close():
+    body = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"}).encode()
+    with tropekg_serve() as (url, _):
+        parts = urllib.parse.urlsplit(url)
+        with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+            sock.sendall(b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                         b"Expect: 100-continue\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+            assert sock.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+            sock.sendall(body)
+            answer = b""
+            while chunk := sock.recv(4096):  # the server closes after it, as asked
+                answer += chunk
+    head, _, text = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 200 OK\r\nConnection: close\r\n") and text == b'{"head":{},"boolean":true}'

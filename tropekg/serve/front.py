@@ -306,6 +306,11 @@ class _Client(asyncio.Protocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
 
+    def on_headers_complete(self) -> None:
+        # curl waits a second for this before sending a large POST body (RFC 9110, 10.1.1)
+        if self.headers.get("expect", "").lower() == "100-continue":
+            self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+
     def on_body(self, body: bytes) -> None:
         self.size += len(body)
         if self.size <= self.front.max_body:  # past it, the rest is read and dropped, then refused with 413
@@ -321,8 +326,11 @@ class _Client(asyncio.Protocol):
     async def _work(self) -> None:
         while self.pending and not self.transport.is_closing():
             method, url, headers, body, keep = self.pending.popleft()
-            self.transport.write(await self.front.respond(method, url, headers, body, self.peer))
-            if not keep:
+            response = await self.front.respond(method, url, headers, body, self.peer)
+            if keep:
+                self.transport.write(response)
+            else:  # RFC 9112, 9.6: a server that will close says so
+                self.transport.write(response.replace(b"\r\n", b"\r\nConnection: close\r\n", 1))
                 self.transport.close()
         self.worker = None
 
