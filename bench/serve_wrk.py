@@ -74,7 +74,8 @@ def main() -> int:
     finally:
         process.terminate()
         process.wait(timeout=30)
-    medians = {name: {key: statistics.median(r[key] for r in runs) for key in ("requests_per_s", "p50_ms", "p99_ms")}
+    timed = ("requests_per_s", "p50_ms", "p99_ms")
+    medians = {name: {key: round(statistics.median(r[key] for r in runs), 2) for key in timed}
                | {"errors": sum(r["errors"] for r in runs), "non_2xx": sum(r["non_2xx"] for r in runs),
                   "requests": sum(r["requests"] for r in runs)} for name, runs in rounds.items()}
     ours, oxigraph = medians["tropekg"], medians["oxigraph"]
