@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
+from ...model import FACETS
 from ...vocabulary import Vocabulary
 from ..options import Options
 from ..records import Record, records
@@ -28,7 +29,7 @@ _MAX_SIBLINGS = 6  # columns beside the trope in its facet table; more would not
 
 def _siblings(recs: list[Record], labels: Labels) -> dict[str, list[Record]]:
     """{trope IRI: the other faceted concepts under its broader concepts}, for the side-by-side table."""
-    faceted = [r for r in recs if any(r.links.get(k) for k in ("perspective", "consent", "audience"))]
+    faceted = [r for r in recs if any(r.links.get(k) for k in FACETS)]
     under: dict[str, list[Record]] = {}
     for rec in faceted:
         for parent in rec.links.get("broader", []):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...labels import local_name
-from ...lookup import FACETS, MAPPINGS
+from ...model import FACETS, MAPPINGS
 from ..records import Record
 from .extras import Extra
 from .html import esc, lang_attr, shell
@@ -12,7 +12,7 @@ from .paths import href
 
 # Sections of links, in page order: (heading, where the IRIs are: "rec" or "extra", key).
 RELATIONS = (("Broader", "rec", "broader"), ("Narrower", "rec", "narrower"), ("Related", "rec", "related"),
-             ("Counterparts", "extra", "counterparts"), ("Contrasts with", "extra", "contrasts"),
+             ("Counterparts", "extra", "counterparts"), ("Contrasts with", "extra", "contrastsWith"),
              ("Common in", "rec", "media"), ("Themes", "rec", "themes"), ("Narrative uses", "extra", "uses"),
              ("Schemes", "rec", "schemes"))
 SPOILERS = {0: "no spoiler", 1: "minor spoiler", 2: "major spoiler"}

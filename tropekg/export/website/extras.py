@@ -9,14 +9,16 @@ from itertools import groupby
 
 from ...labels import lang_tag
 from ...lookup import Lookup
+from ...model import LINKS as MODEL_LINKS
 from ...namespaces import TK
 from ...vocabulary import Vocabulary
 from ..triples import canonical_lines, literal, text
 
-# Links a page lists besides the records' own: key -> properties (symmetric ones are read in both directions).
-LINKS = {"counterparts": (TK + "counterpart",), "contrasts": (TK + "contrastsWith", TK + "oftenConfusedWith"),
-         "uses": (TK + "narrativeUse",)}
-_SYMMETRIC = {"counterparts", "contrasts"}
+# Links a page lists besides the records' own, as model.LINKS states them: key -> properties; a link whose
+# property is its own inverse (symmetric) is read in both directions.
+_KEYS = ("counterparts", "contrastsWith", "uses")
+LINKS = {key: tuple(p for k, p, _ in MODEL_LINKS if k == key) for key in _KEYS}
+_SYMMETRIC = {key for key, p, inverse in MODEL_LINKS if key in _KEYS and p == inverse}
 
 
 @dataclass
