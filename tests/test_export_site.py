@@ -72,12 +72,33 @@ def test_tree_has_any_depth():
 def test_search_shards_hold_every_spelling_under_its_first_two_characters():
     files = render(tropekg.load(), "site")
     for spelling in ("ntr", "寝取られ", "netorare"):
-        shard = files[f"_site/search/{shard_key(spelling)}.js"].decode("utf-8")
+        shard = files[f"_site/search/{shard_key(spelling[:2])}.js"].decode("utf-8")
         entries = json.loads(shard[shard.index("[") : shard.rindex("]") + 1])
         assert any(e[0] == spelling and e[2] == "netorare" for e in entries), spelling
     keys = files["_site/search/keys.js"].decode("utf-8")
-    assert json.loads(keys[len("tkKeys(") : -3]) == sorted(k[len("_site/search/") : -3] for k in files
-                                                        if k.startswith("_site/search/") and not k.endswith("keys.js"))
+    index = json.loads(keys[len("tkKeys(") : -3])
+    assert sorted(k for k, flag in index["keys"].items() if flag & 1) == \
+        sorted(k[len("_site/search/") : -3] for k in files if k.startswith("_site/search/") and k[-7:] != "keys.js")
+
+
+def test_big_shards_split_and_common_words_keep_their_best_entries():
+    from tropekg.export.website import search
+
+    words = {f"concept{i}": 1 for i in range(3000)} | {"co": 1}
+    groups, split = search._keys(words)
+    assert "co" in split and groups["co"] == ["co"] and all(len(ws) <= search.SHARD for ws in groups.values())
+    assert sorted(w for ws in groups.values() for w in ws) == sorted(words)
+    text = "".join(f'ex:c{i} a skos:Concept ; skos:prefLabel "Concept {i}"@en .\n' for i in range(600))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "many.ttl"
+        path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix ex: <https://ex.org/m/> .\n"
+                        + text + 'ex:x a skos:Concept ; skos:prefLabel "Concept"@en .\n', encoding="utf-8")
+        files = site_of(path)
+    index = json.loads(files["_site/search/keys.js"].decode()[len("tkKeys(") : -3])
+    assert index["common"] == ["concept"]
+    shard = files[f"_site/search/{shard_key('co')}.js"].decode("utf-8")
+    entries = json.loads(shard[shard.index("[") : shard.rindex("]") + 1])
+    assert len(entries) == search.TOP and ["concept", 0, "x", "Concept", "en", ""] in entries
 
 
 def test_cli_writes_the_folder_silently(run, tmp_path):

@@ -8,7 +8,6 @@ f-strings over escaped text (html.esc); see DEVELOPERS.md for why not Jinja2.
 
 from __future__ import annotations
 
-import json
 from importlib.resources import files
 
 from ...model import FACETS
@@ -75,10 +74,8 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
         out[path] = tree_page(title, tree_html(members[scheme], here, "../"), here).encode("utf-8")
     out["index.html"] = index(found, {k: len(v) for k, v in members.items()}, trees, here).encode("utf-8")
     out["search.html"] = search_page(here).encode("utf-8")
-    index_shards = shards(recs, paths, labels)
-    for key, data in index_shards.items():
-        out[f"{OWN}/search/{key}.js"] = data
-    out[f"{OWN}/search/keys.js"] = f"tkKeys({json.dumps(sorted(index_shards))});\n".encode()
+    for name, data in shards(recs, paths, labels).items():
+        out[f"{OWN}/search/{name}"] = data
     assets = files(__name__).joinpath("assets")
     for name in ASSETS:
         out[f"{OWN}/{name}"] = assets.joinpath(name).read_bytes()

@@ -5,7 +5,8 @@
   var input = document.getElementById("tk-q");
   var list = document.getElementById("tk-results");
   var status = document.getElementById("tk-status");
-  var shards = {}, waiting = {}, keys = null;
+  var shards = {}, waiting = {}, keys = null, common = {};
+  var MAX_KEY = 8; // search.py's MAX_KEY
   var MAX = 50;
 
   function normalize(text) {
@@ -13,9 +14,22 @@
     return text.normalize("NFKC").toUpperCase().toLowerCase().normalize("NFKC").split(/\s+/).filter(Boolean).join(" ");
   }
   function shardKey(word) {
-    return Array.from(word).slice(0, 2).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+    return Array.from(word).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
   }
-  window.tkKeys = function (found) { keys = {}; found.forEach(function (k) { keys[k] = true; }); run(); };
+  window.tkKeys = function (index) {
+    keys = index.keys;
+    index.common.forEach(function (w) { common[w] = true; });
+    run();
+  };
+  // The shard of `word`: the longest key that starts it; `partial` when longer keys start with the word too.
+  function shardOf(word) {
+    var chars = Array.from(word);
+    for (var n = Math.min(chars.length, MAX_KEY); n > 0; n--) {
+      var key = shardKey(chars.slice(0, n).join(""));
+      if (keys[key] !== undefined) return { key: key, file: (keys[key] & 1) === 1, partial: n === chars.length && (keys[key] & 2) === 2 };
+    }
+    return null;
+  }
   window.tkShard = function (key, entries) {
     shards[key] = entries;
     (waiting[key] || []).forEach(function (f) { f(); });
@@ -29,18 +43,18 @@
     script.src = "_site/search/" + key + ".js";
     document.head.appendChild(script);
   }
-  function rank(entry, query, words) {
+  function rank(entry, query, words, word) {
     var text = entry[0], kind = entry[1];
-    if (kind === 3) return words.length === 1 && text.indexOf(words[0]) === 0 ? 3 : -1;
+    if (kind === 3) return words.length === 1 && text.indexOf(word) === 0 ? 3 : -1;
     var parts = text.split(" ");
-    if (!parts.some(function (p) { return p.indexOf(words[0]) === 0; })) return -1;
-    for (var i = 1; i < words.length; i++) if (text.indexOf(words[i]) < 0) return -1;
+    if (!parts.some(function (p) { return p.indexOf(word) === 0; })) return -1;
+    for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) < 0) return -1;
     return text === query ? 0 : text.indexOf(query) === 0 ? 1 : 2;
   }
-  function show(query, entries) {
+  function show(query, word, found, entries) {
     var words = query.split(" "), best = {};
     entries.forEach(function (e) {
-      var r = rank(e, query, words);
+      var r = rank(e, query, words, word);
       if (r < 0) return;
       var score = [r, e[1], e[0].length, e[3]];
       var old = best[e[2]];
@@ -63,8 +77,9 @@
       }
       list.appendChild(li);
     });
-    status.textContent = hits.length ? hits.length + (hits.length === 1 ? " match" : " matches") +
-      (hits.length > MAX ? ", the first " + MAX + " shown" : "") : "No match.";
+    var more = found.partial || common[word] ? "; type more for other matches" : "";
+    status.textContent = (hits.length ? hits.length + (hits.length === 1 ? " match" : " matches") +
+      (hits.length > MAX ? ", the first " + MAX + " shown" : "") : "No match") + more + ".";
   }
   function compare(a, b) {
     for (var i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
@@ -74,9 +89,15 @@
     var query = normalize(input.value);
     if (!query) { list.textContent = ""; status.textContent = ""; return; }
     if (keys === null) { status.textContent = "Loading the index\u2026"; return; }
-    var key = shardKey(query.split(" ")[0]);
-    if (!keys[key]) { list.textContent = ""; status.textContent = "No match."; return; }
-    load(key, function () { if (normalize(input.value) === query) show(query, shards[key]); });
+    var words = query.split(" ");
+    var word = words.filter(function (w) { return !common[w]; })[0] || words[0];
+    var found = shardOf(word);
+    if (!found || !found.file) {
+      list.textContent = "";
+      status.textContent = found && found.partial ? "Type more for matches." : "No match.";
+      return;
+    }
+    load(found.key, function () { if (normalize(input.value) === query) show(query, word, found, shards[found.key]); });
   }
   input.addEventListener("input", run);
   input.form.addEventListener("submit", function (event) {
