@@ -89,4 +89,4 @@ def jsonld(iri: str, extra: Extra) -> bytes:
             node.setdefault("@type", []).append(term["@id"])
         else:
             node.setdefault(p[1:-1], []).append(term)
-    return (json.dumps([node], ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps([node], ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
