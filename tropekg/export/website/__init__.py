@@ -19,6 +19,7 @@ from .extras import extras, jsonld, turtle
 from .front import index, schemes, search_page, tree_page, tree_paths
 from .labels import Labels
 from .paths import OWN, page_paths
+from .picture import pictures
 from .search import shards
 from .tree import tree_html
 
@@ -63,10 +64,12 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     trees = here.trees = tree_paths(sorted(members))
     extra = extras(vocab, set(paths))
     siblings = _siblings(recs, labels)
+    drawn = pictures(recs, extra, here)
     out: dict[str, bytes] = {}
     for rec in recs:
         path = paths[rec.iri]
-        out[f"{path}.html"] = page(rec, extra[rec.iri], here, siblings.get(rec.iri, [])).encode("utf-8")
+        html = page(rec, extra[rec.iri], here, siblings.get(rec.iri, []), drawn.get(rec.iri, ""))
+        out[f"{path}.html"] = html.encode("utf-8")
         out[f"{path}.ttl"] = turtle(extra[rec.iri])
         out[f"{path}.jsonld"] = jsonld(rec.iri, extra[rec.iri])
     for scheme, path in trees.items():
