@@ -45,6 +45,8 @@ def _scene(rec: Record, extra: Extra, site: Site, by_iri: dict[str, Record]) -> 
     add(rec.iri)
     for kind, where, key in _NEIGHBOURS:
         for other in sorted((rec.links if where == "rec" else extra.links).get(key, []), key=site.labels.sort_key):
+            if kind == "related" and other in scene:
+                continue  # a more specific link says it already (tk:contrastsWith is a skos:related), as in view
             if add(other):
                 edge = (other, rec.iri) if kind == "narrower" else (rec.iri, other)
                 scene.add_edge(*edge, key="broader" if kind == "narrower" else kind)
