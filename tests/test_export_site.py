@@ -26,7 +26,8 @@ def test_pages_sit_at_the_iri_paths_below_the_namespace():
         assert name in files, name
     page = files["netorare.html"].decode("utf-8")
     assert '<link rel="alternate" type="text/turtle" href="netorare.ttl">' in page
-    assert '<a href="netori.html" lang="en">Netori</a>' in page and '<span lang="ja">寝取られ</span>' in page
+    assert '<a href="netori.html" lang="en" data-l="{&quot;ja&quot;:&quot;寝取り&quot;,&quot;ja-Latn&quot;:' \
+        '&quot;netori&quot;}">Netori</a>' in page and '<span lang="ja">寝取られ</span>' in page
     assert json.loads(files["netorare.jsonld"])[0]["@id"] == "https://w3id.org/tropekg/id/netorare"
 
 

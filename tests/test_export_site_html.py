@@ -160,3 +160,18 @@ def test_axe_finds_no_serious_violation(browser, release, name):
     violations = Axe().run(page, options={"resultTypes": ["violations"], "preload": False}).response["violations"]
     assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
     assert_quiet(page)
+
+
+def test_language_switcher_relabels_and_is_kept(browser, release):
+    site = release / "site"
+    page = open_page(browser, site / "netorare.html", release)
+    assert page.locator("h1").get_attribute("lang") == "en"
+    page.select_option("#tk-lang", "ja")
+    heading = page.locator("h1")
+    assert heading.text_content() == "寝取られ" and heading.get_attribute("lang") == "ja"
+    page.goto((site / "netori.html").as_uri())
+    assert page.locator("#tk-lang").input_value() == "ja"
+    assert page.locator("h1").get_attribute("lang") == "ja"
+    page.select_option("#tk-lang", "en")
+    assert page.locator("h1").text_content() == "Netori" and page.locator("h1").get_attribute("lang") == "en"
+    assert_quiet(page)

@@ -24,17 +24,17 @@ class Site:
 
     def __init__(self, labels: Labels, paths: dict[str, str], lang: str) -> None:
         self.labels, self.paths, self.lang = labels, paths, lang
+        self.langs = tuple(sorted(labels.langs - {""}))  # the switcher's choices
         self.trees: dict[str, str] = {}  # scheme IRI -> its tree page, relative to the root: a scheme's "page"
 
     def link(self, iri: str, root: str) -> str:
         label, tag = self.labels(iri)
+        text = f"{lang_attr(tag)}{self.labels.data(iri)}>{esc(label)}"
         path = self.paths.get(iri)
         if path is None:
             tree = self.trees.get(iri)
-            if tree is None:
-                return f'<span{lang_attr(tag)}>{esc(label)}</span>'
-            return f'<a href="{root}{tree}"{lang_attr(tag)}>{esc(label)}</a>'
-        return f'<a href="{root}{href(path)}.html"{lang_attr(tag)}>{esc(label)}</a>'
+            return f"<span{text}</span>" if tree is None else f'<a href="{root}{tree}"{text}</a>'
+        return f'<a href="{root}{href(path)}.html"{text}</a>'
 
     def links(self, iris: list[str], root: str) -> str:
         ordered = sorted(iris, key=self.labels.sort_key)
@@ -120,7 +120,7 @@ def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture:
     name = href(path.rsplit("/", 1)[-1])
     title, tag = site.labels(rec.iri)
     dtag, definition = choose(rec.texts.get("definition", {}), site.lang)
-    body = [f"<h1{lang_attr(tag)}>{esc(title)}</h1>", _flags(rec, extra, site, root)]
+    body = [f"<h1{lang_attr(tag)}{site.labels.data(rec.iri)}>{esc(title)}</h1>", _flags(rec, extra, site, root)]
     body += [f'<p class="definition"{lang_attr(dtag)}>{esc(t)}</p>' for t in definition]
     body += [_labels_table(rec), _notes(rec, extra)]
     facets = [(n.capitalize(), site.links(rec.links[n], root)) for n in FACETS if rec.links.get(n)]
@@ -138,4 +138,4 @@ def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture:
                 f'<a href="{name}.ttl">Turtle</a> <a href="{name}.jsonld">JSON-LD</a></dd></dl></section>')
     head = (f'<link rel="alternate" type="text/turtle" href="{name}.ttl">\n'
             f'<link rel="alternate" type="application/ld+json" href="{name}.jsonld">\n')
-    return shell(title, tag, site.lang, root, "\n".join(b for b in body if b) + "\n", head)
+    return shell(title, tag, site.lang, root, "\n".join(b for b in body if b) + "\n", head, langs=site.langs)

@@ -55,7 +55,7 @@ def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], si
     items = []
     for scheme in found:
         label, tag = site.labels(scheme.iri)
-        parts = [f"<h2{lang_attr(tag)}>{esc(label)}</h2>"]
+        parts = [f"<h2{lang_attr(tag)}{site.labels.data(scheme.iri)}>{esc(label)}</h2>"]
         for prop in _DESCRIPTIONS:
             dtag, texts = choose(scheme.texts.get(prop, {}), site.lang)
             parts += [f"<p{lang_attr(dtag)}>{esc(t)}</p>" for t in texts]
@@ -75,7 +75,7 @@ def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], si
             '\n<section aria-labelledby="h-dl"><h2 id="h-dl">Downloads</h2>'
             "<p>Every release format, in the release folder this site belongs to (tropekg build):</p>"
             f'<ul class="links">{downloads}</ul></section>\n')
-    return shell("Vocabulary", "en", site.lang, "", body)
+    return shell("Vocabulary", "en", site.lang, "", body, langs=site.langs)
 
 
 def _outbound(iri: str) -> str:
@@ -89,11 +89,11 @@ def tree_page(title: tuple[str, str], tree: str, site: Site) -> str:
     body = (f'<h1><span{lang_attr(tag)}>{esc(label)}</span>: tree</h1>\n'
             '<p>Every concept under its broader concepts; a concept with several broader ones is listed in full '
             "under one and marked under the others.</p>\n" + tree + "\n")
-    return shell(f"{label}: tree", tag, site.lang, "../", body)
+    return shell(f"{label}: tree", tag, site.lang, "../", body, langs=site.langs)
 
 
 def search_page(site: Site) -> str:
     body = ('<h1>Search</h1>\n<p id="tk-help">Type a label in any language or a word of a definition; '
             "results appear as you type. Tab moves to them.</p>\n"
             '<p id="tk-status" role="status" aria-live="polite"></p>\n<ol id="tk-results"></ol>\n')
-    return shell("Search", "en", site.lang, "", body, scripts=("site.js", "search.js"))
+    return shell("Search", "en", site.lang, "", body, scripts=("site.js", "search.js"), langs=site.langs)

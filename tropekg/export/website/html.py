@@ -30,8 +30,11 @@ def lang_attr(tag: str) -> str:
 
 
 def shell(title: str, title_lang: str, lang: str, root: str, body: str, head: str = "",
-          scripts: tuple[str, ...] = ("site.js",)) -> str:
-    """A whole page: `root` is the relative path from the page to the site root ("" or "../" repeated)."""
+          scripts: tuple[str, ...] = ("site.js",), langs: tuple[str, ...] = ()) -> str:
+    """A whole page: `root` is the relative path from the page to the site root ("" or "../" repeated); site.js
+    makes the language switcher from `langs` when there are two or more."""
+    switcher = f'<span id="tk-langs" data-langs="{esc(" ".join(langs))}" data-default="{esc(lang)}"></span>' \
+        if len(langs) > 1 else ""
     tags = "".join(f'<script src="{root}_site/{name}" defer></script>' for name in scripts)
     return (f'<!doctype html>\n<html lang="{esc(lang)}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
@@ -42,6 +45,6 @@ def shell(title: str, title_lang: str, lang: str, root: str, body: str, head: st
             f'<header><nav aria-label="Site"><a href="{root}index.html">Vocabulary</a> '
             f'<a href="{root}search.html">Search</a></nav>\n'
             f'<form role="search" action="{root}search.html"><label for="tk-q">Search labels</label> '
-            '<input id="tk-q" name="q" type="search" autocomplete="off"></form></header>\n'
+            f'<input id="tk-q" name="q" type="search" autocomplete="off"></form>{switcher}</header>\n'
             f'<main id="main">\n{body}</main>\n'
             '<footer><p>Made by tropekg from the vocabulary\'s RDF.</p></footer>\n</body>\n</html>\n')

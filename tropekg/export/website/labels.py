@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from ...labels import local_name, pick
 from ..records import Record
+from .html import esc
 
 
 def choose(by_lang: dict[str, list[str]], lang: str) -> tuple[str, list[str]]:
@@ -20,20 +23,30 @@ def choose(by_lang: dict[str, list[str]], lang: str) -> tuple[str, list[str]]:
 
 
 class Labels:
-    """IRI -> (label, language tag) in the display language; IRIs without a record show their local name."""
+    """IRI -> (label, language tag) in the display language; IRIs without a record show their local name.
+
+    `data(iri)` is the attribute that site.js's language switcher reads: the label in each other language."""
 
     def __init__(self, recs: list[Record], lang: str) -> None:
         self.lang = lang
         self.found: dict[str, tuple[str, str]] = {}
+        self.others: dict[str, str] = {}
+        self.langs: set[str] = set()
         for rec in recs:
-            tag, texts = choose(rec.texts.get("pref", {}), lang)
-            if texts:
-                self.found[rec.iri] = (min(texts), tag)
+            self.add(rec.iri, rec.texts.get("pref", {}))
 
     def add(self, iri: str, by_lang: dict[str, list[str]]) -> None:
         tag, texts = choose(by_lang, self.lang)
         if texts:
             self.found[iri] = (min(texts), tag)
+            others = {t: min(v) for t, v in sorted(by_lang.items()) if t and t != tag and v}
+            self.langs.update(by_lang)
+            if others:
+                text = json.dumps(others, ensure_ascii=False, separators=(",", ":"))
+                self.others[iri] = f' data-l="{esc(text)}"'
+
+    def data(self, iri: str) -> str:
+        return self.others.get(iri, "")
 
     def __call__(self, iri: str) -> tuple[str, str]:
         found = self.found.get(iri)
