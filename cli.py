@@ -191,8 +191,8 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
 @output_option("Write to PATH atomically (a directory for folder formats); stdout when omitted.", metavar="PATH")
 @export_options
 def export(files, input_format, fmt, output, lang, scheme, include_deprecated) -> None:
-    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite) or a wiki
-    (markdown, mediawiki); byte-identical for the same input, written atomically.
+    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite), a wiki
+    (markdown, mediawiki) or a website (site); byte-identical for the same input, written atomically.
 
     Example: tropekg export -f csv --lang ja -o tropes.csv;  tropekg export -f markdown -o wiki/ my.ttl"""
     data = progressing(export_to, load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated))

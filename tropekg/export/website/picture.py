@@ -1,10 +1,10 @@
 """The picture of a concept's neighbourhood on its page: an SVG drawn by the view code's DOT and Graphviz.
 
-Graphviz starts in tens of milliseconds, more than a small layout takes, so the pictures are drawn BATCH at a time:
-one `dot` run reads many graphs and writes one SVG document per graph, in order. A picture holds at most
-MAX_NODES nodes (the concept, its broader and narrower concepts, its trope links, its facet values) and every
-node but the concept itself is a link to its page. Even batched, a picture costs a few milliseconds, so the site
-draws them only for vocabularies of at most MAX_CONCEPTS concepts (bench/ and DEVELOPERS.md have the figures).
+Graphviz's start-up outweighs a small layout, so the pictures are drawn BATCH at a time: one `dot` run reads
+many graphs and writes one SVG document per graph, in order. A picture holds at most MAX_NODES nodes (the
+concept, its broader and narrower concepts, its trope links, its facet values) and every node but the concept
+itself is a link to its page. Even batched, the pictures are most of the export's time (DEVELOPERS.md has the
+figures), so the site draws them only for vocabularies of at most MAX_CONCEPTS concepts.
 """
 
 from __future__ import annotations
