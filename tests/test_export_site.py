@@ -29,6 +29,9 @@ def test_pages_sit_at_the_iri_paths_below_the_namespace():
     assert '<a href="netori.html" lang="en" data-l="{&quot;ja&quot;:&quot;寝取り&quot;,&quot;ja-Latn&quot;:' \
         '&quot;netori&quot;}">Netori</a>' in page and '<span lang="ja">寝取られ</span>' in page
     assert json.loads(files["netorare.jsonld"])[0]["@id"] == "https://w3id.org/tropekg/id/netorare"
+    index = files["index.html"].decode("utf-8")
+    assert 'rel="license">https://creativecommons.org/licenses/by/4.0/</a>' in index  # the ontology's
+    assert '<p>7 concepts. <a href="tree/tropes.html">Browse the tree</a></p>' in index
 
 
 def test_namespace_is_the_common_prefix_of_nested_paths():

@@ -10,7 +10,7 @@ from ..options import Options
 from ..records import Record, records
 from .concept import Site, page
 from .extras import extras, jsonld, turtle
-from .front import index, schemes, search_page, tree_page, tree_paths
+from .front import index, licences, schemes, search_page, tree_page, tree_paths
 from .labels import Labels
 from .paths import OWN, page_paths
 from .picture import pictures
@@ -69,7 +69,8 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     for scheme, path in trees.items():
         title = labels(scheme) if scheme else ("Concepts in no scheme", "en")
         out[path] = tree_page(title, tree_html(members[scheme], here, "../"), here).encode("utf-8")
-    out["index.html"] = index(found, {k: len(v) for k, v in members.items()}, trees, here).encode("utf-8")
+    counts = {k: len(v) for k, v in members.items()}
+    out["index.html"] = index(found, counts, trees, here, licences(vocab)).encode("utf-8")
     out["search.html"] = search_page(here).encode("utf-8")
     for name, data in shards(recs, paths, labels).items():
         out[f"{OWN}/search/{name}"] = data

@@ -45,13 +45,20 @@ def schemes(vocab: Vocabulary) -> list[Scheme]:
     return [found[k] for k in sorted(found)]
 
 
+def licences(vocab: Vocabulary) -> list[str]:
+    """Every dcterms:license and dcterms:rights in the graph (the ontology's, a dataset's, a scheme's), sorted."""
+    rows = vocab.rows("SELECT DISTINCT ?l WHERE { ?s dcterms:license|dcterms:rights ?l }")
+    return sorted({o.value for (o,) in rows})
+
+
 def tree_paths(iris: list[str]) -> dict[str, str]:
     """{scheme IRI or "": tree page path}; "" holds the concepts of no scheme."""
     return {iri: f"tree/{stem}.html" for iri, stem in unique_stems(
         {iri: iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] if iri else "other" for iri in iris}).items()}
 
 
-def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], site: Site) -> str:
+def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], site: Site,
+          graph_licences: list[str]) -> str:
     items = []
     for scheme in found:
         label, tag = site.labels(scheme.iri)
@@ -71,6 +78,11 @@ def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], si
     downloads = "".join(f'<li><a href="../{esc(spec.filename)}" type="{esc(spec.media_type)}">{esc(name)}</a> '
                         f"({esc(spec.filename)})</li>" for name, spec in FORMATS.items()
                         if not spec.folder)
+    shown = {lic for scheme in found for lic in scheme.licences}
+    rest = [lic for lic in graph_licences if lic not in shown]
+    if rest:
+        items.append('<section aria-labelledby="h-licence"><h2 id="h-licence">Licence</h2>'
+                     + "".join(f"<p>{_outbound(lic)}</p>" for lic in rest) + "</section>")
     body = ('<h1>Vocabulary</h1>\n' + "\n".join(items) +
             '\n<section aria-labelledby="h-dl"><h2 id="h-dl">Downloads</h2>'
             "<p>Every release format, in the release folder this site belongs to (tropekg build):</p>"
