@@ -12,7 +12,7 @@ from tropekg.export import render
 from tropekg.export.website.paths import namespace, page_paths
 from tropekg.export.website.search import shard_key
 
-from .conftest import CASES
+from .conftest import CASES, need
 
 
 def site_of(path: Path) -> dict[str, bytes]:
@@ -116,3 +116,36 @@ def test_cli_needs_a_directory(run):
     result = run("export", "-f", "site")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == "tropekg: error: --format site writes a folder of files; give it with -o DIR\n"
+
+
+def test_golden_site(update_golden, monkeypatch):
+    from tropekg.export.website import picture
+
+    from .exporting import GOLDEN, check_golden, sample
+
+    monkeypatch.setattr(picture, "MAX_CONCEPTS", 0)  # Graphviz's SVG differs between its versions
+    files = render(sample(), "site")
+    for name, data in sorted(files.items()):
+        check_golden(f"site/{name}", data, update_golden)
+    if not update_golden:
+        assert sorted(p.relative_to(GOLDEN / "site").as_posix() for p in (GOLDEN / "site").rglob("*")
+                      if p.is_file()) == sorted(files)
+
+
+def test_pictures_link_every_neighbour_but_the_concept():
+    need("dot")
+    page = render(tropekg.load(), "site")["netorare.html"].decode("utf-8")
+    svg = page[page.index('<section aria-labelledby="h-picture">'):]
+    svg = svg[: svg.index("</section>")]
+    # itself, 2 broader, 4 counterparts, contrasts and related (Netori, Netorase, Romance, Romance drama), 3 facets
+    assert svg.count('class="node"') == 10
+    assert svg.count("xlink:href=") == 9 and 'xlink:href="netori.html"' in svg and "netorare.html" not in svg
+
+
+def test_without_graphviz_pages_have_no_picture(monkeypatch):
+    import shutil
+
+    real = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "dot" else real(name))
+    page = render(tropekg.load(), "site")["netorare.html"].decode("utf-8")
+    assert "h-picture" not in page and "<h1" in page

@@ -4,12 +4,14 @@ Graphviz's start-up outweighs a small layout, so the pictures are drawn BATCH at
 many graphs and writes one SVG document per graph, in order. A picture holds at most MAX_NODES nodes (the
 concept, its broader and narrower concepts, its trope links, its facet values) and every node but the concept
 itself is a link to its page. Even batched, the pictures are most of the export's time (DEVELOPERS.md has the
-figures), so the site draws them only for vocabularies of at most MAX_CONCEPTS concepts.
+figures), so the site draws them only for vocabularies of at most MAX_CONCEPTS concepts, and only when
+Graphviz is installed (the pages are whole without them).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 
 import networkx as nx
 
@@ -72,9 +74,9 @@ def _linked(dot: str, scene: nx.MultiDiGraph, center: str, site: Site, root: str
 
 
 def pictures(recs: list[Record], extras: dict[str, Extra], site: Site) -> dict[str, str]:
-    """{concept IRI: a <figure> with the inline SVG of its neighbourhood}; empty above MAX_CONCEPTS concepts or
-    for a concept with no neighbour."""
-    if len(recs) > MAX_CONCEPTS:
+    """{concept IRI: a section with the inline SVG of its neighbourhood}; none above MAX_CONCEPTS concepts,
+    without Graphviz, or for a concept with no neighbour."""
+    if len(recs) > MAX_CONCEPTS or shutil.which("dot") is None:
         return {}
     by_iri = {r.iri: r for r in recs}
     graphs = []
