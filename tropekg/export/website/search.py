@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from json.encoder import encode_basestring  # type: ignore[attr-defined]  # C: json.dumps(str, ensure_ascii=False)
 
 from ...labels import normalize
 from ..records import Record
@@ -47,14 +48,22 @@ def _entries(recs: list[Record], paths: dict[str, str], labels: Labels) -> dict[
                 for text in texts:
                     norm = normalize(text)
                     entry = [norm, kind, path, label, tag, "" if name == "hidden" or text == label else text]
-                    dumped = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+                    dumped = _json(entry)
                     for word in set(norm.split()):
                         by_word[word][dumped] = entry
+        tail = f",{DEFINITION},{encode_basestring(path)},{encode_basestring(label)},{encode_basestring(tag)},\"\"]"
         for word in {w for texts in rec.texts.get("definition", {}).values() for t in texts
                      for w in _WORD.findall(normalize(t))}:
-            entry = [word, DEFINITION, path, label, tag, ""]
-            by_word[word][json.dumps(entry, ensure_ascii=False, separators=(",", ":"))] = entry
+            by_word[word][f"[{encode_basestring(word)}{tail}"] = [word, DEFINITION, path, label, tag, ""]
     return by_word
+
+
+def _json(entry: list) -> str:
+    """The entry as json.dumps(entry, ensure_ascii=False, separators=(",", ":")) writes it, by the C encoder of
+    strings (json.dumps builds an encoder per call)."""
+    text, kind, path, label, tag, via = entry
+    return (f"[{encode_basestring(text)},{kind},{encode_basestring(path)},{encode_basestring(label)},"
+            f"{encode_basestring(tag)},{encode_basestring(via)}]")
 
 
 def _rank(word: str, entry: list) -> tuple:
