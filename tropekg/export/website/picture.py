@@ -16,7 +16,8 @@ import shutil
 import networkx as nx
 
 from ...model import FACETS
-from ...view.dot import run_dot, to_dot
+from ...view.dot import to_dot
+from ...view.graphviz import run
 from ..records import Record
 from .concept import Site
 from .extras import Extra
@@ -88,7 +89,7 @@ def pictures(recs: list[Record], extras: dict[str, Extra], site: Site) -> dict[s
     out = {}
     for start in range(0, len(graphs), BATCH):
         batch = graphs[start : start + BATCH]
-        svgs = run_dot("".join(dot for _, dot in batch), "svg").decode("utf-8").split("<?xml")[1:]
+        svgs = run(["dot", "-Tsvg"], "".join(dot for _, dot in batch), "site").decode("utf-8").split("<?xml")[1:]
         for (iri, _), svg in zip(batch, svgs, strict=True):
             body = re.sub(r"<!--.*?-->\n?", "", svg[svg.index("<svg"):], flags=re.S)
             label = esc(f"The neighbourhood of {site.labels(iri)[0]}")
