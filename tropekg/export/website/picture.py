@@ -85,7 +85,7 @@ def pictures(recs: list[Record], extras: dict[str, Extra], site: Site) -> dict[s
         scene = _scene(rec, extras[rec.iri], site, by_iri)
         if len(scene) > 1:
             root = "../" * site.paths[rec.iri].count("/")
-            graphs.append((rec.iri, _linked(to_dot(scene, legend=False), scene, rec.iri, site, root)))
+            graphs.append((rec.iri, _linked(to_dot(scene, legend=False, pack=False), scene, rec.iri, site, root)))
     out = {}
     for start in range(0, len(graphs), BATCH):
         batch = graphs[start : start + BATCH]
