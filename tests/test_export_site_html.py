@@ -53,6 +53,8 @@ def open_page(browser, path: Path, folder: Path):
     page.on("pageerror", lambda e: page.seen["console"].append(f"pageerror: {e}"))
     page.on("dialog", lambda d: (page.seen["dialogs"].append(d.message), d.dismiss()))
     inside = folder.resolve().as_uri() + "/"
+    page.requests = []
+    page.on("request", lambda r: page.requests.append(r.url))
     page.on("request", lambda r: r.url.startswith(inside) or page.seen["outside"].append(r.url))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
@@ -174,4 +176,35 @@ def test_language_switcher_relabels_and_is_kept(browser, release):
     assert page.locator("h1").get_attribute("lang") == "ja"
     page.select_option("#tk-lang", "en")
     assert page.locator("h1").text_content() == "Netori" and page.locator("h1").get_attribute("lang") == "en"
+    assert_quiet(page)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    """2,500 concepts: "Concept" in every label (a common word) and words ab0..ab2499 (a shard that splits)."""
+    folder = tmp_path_factory.mktemp("many")
+    text = "".join(f'ex:c{i} a skos:Concept ; skos:prefLabel "Concept ab{i}"@en .\n' for i in range(2500))
+    source = folder / "many.ttl"
+    source.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix ex: <https://ex.org/m/> .\n"
+                      + text, encoding="utf-8")
+    export_to(tropekg.load([source]), "site", folder / "site")
+    return folder / "site"
+
+
+@pytest.mark.parametrize(("query", "first", "status"), [
+    ("ab1234", "Concept ab1234", "1 match."),
+    ("concept ab1234", "Concept ab1234", "1 match."),
+    ("AB123", "Concept ab123", "11 matches."),
+    ("concept", "Concept ab0", "50 matches; type more for other matches."),
+])
+def test_search_reads_split_shards_and_common_words(browser, many, query, first, status):
+    page = open_page(browser, many / "search.html", many)
+    page.fill("#tk-q", query)
+    page.wait_for_function("document.getElementById('tk-status').textContent.includes('match')")
+    assert page.locator("#tk-results li a").first.text_content() == first
+    assert page.locator("#tk-status").text_content() == status
+    loaded = [u for u in page.requests if "/_site/search/" in u and not u.endswith("keys.js")]
+    assert len(loaded) == 1  # one shard, never the whole index
+    if query.startswith("ab"):  # "ab" held 2,500 words: split, so the shard's key is longer than two characters
+        assert loaded[0].rsplit("/", 1)[1].count("-") >= 2
     assert_quiet(page)
