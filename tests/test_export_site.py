@@ -32,6 +32,9 @@ def test_pages_sit_at_the_iri_paths_below_the_namespace():
     index = files["index.html"].decode("utf-8")
     assert 'rel="license">https://creativecommons.org/licenses/by/4.0/</a>' in index  # the ontology's
     assert '<p>7 concepts. <a href="tree/tropes.html">Browse the tree</a></p>' in index
+    assert "../tropekg.ttl" not in index  # only a release (build) has the other formats beside the site
+    released = render(tropekg.load(), "site", tropekg.export.Options(in_release=True))["index.html"].decode("utf-8")
+    assert '<a href="../tropekg.ttl" type="text/turtle">turtle</a> (tropekg.ttl)' in released
 
 
 def test_namespace_is_the_common_prefix_of_nested_paths():
@@ -149,3 +152,24 @@ def test_without_graphviz_pages_have_no_picture(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None if name == "dot" else real(name))
     page = render(tropekg.load(), "site")["netorare.html"].decode("utf-8")
     assert "h-picture" not in page and "<h1" in page
+
+
+def test_nested_iri_paths_link_relatively(tmp_path):
+    from urllib.parse import unquote
+
+    from tropekg.export import export_to
+
+    source = tmp_path / "nested.ttl"
+    source.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                      "<http://zbw.example/stw/thsys/1> a skos:Concept ; skos:prefLabel \"Wirtschaft\"@de .\n"
+                      "<http://zbw.example/stw/descriptor/2-3> a skos:Concept ; skos:prefLabel \"Geld\"@de ;\n"
+                      "  skos:broader <http://zbw.example/stw/thsys/1> .\n", encoding="utf-8")
+    out = tmp_path / "site"
+    export_to(tropekg.load([source]), "site", out)
+    page = (out / "descriptor" / "2-3.html").read_text(encoding="utf-8")
+    assert '<a href="../thsys/1.html" lang="de">Wirtschaft</a>' in page
+    assert '<link rel="stylesheet" href="../_site/site.css">' in page
+    for path in out.rglob("*.html"):
+        for target in re.findall(r'(?:href|src)="([^"#?]+)', path.read_text(encoding="utf-8")):
+            if "://" not in target:
+                assert (path.parent / unquote(target)).resolve().is_file(), f"{path}: {target}"

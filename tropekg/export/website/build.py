@@ -50,6 +50,7 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
         labels.add(scheme.iri, scheme.texts.get("http://www.w3.org/2004/02/skos/core#prefLabel", {}))
     paths = page_paths([r.iri for r in recs])
     here = Site(labels, paths, options.lang)
+    here.in_release = options.in_release
     known = {s.iri for s in found}
     members: dict[str, list[Record]] = {}
     for rec in recs:

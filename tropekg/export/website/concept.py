@@ -26,6 +26,7 @@ class Site:
         self.labels, self.paths, self.lang = labels, paths, lang
         self.langs = tuple(sorted(labels.langs - {""}))  # the switcher's choices
         self.trees: dict[str, str] = {}  # scheme IRI -> its tree page, relative to the root: a scheme's "page"
+        self.in_release = False  # written by `build`, beside the other formats (export.Options.in_release)
 
     def link(self, iri: str, root: str) -> str:
         label, tag = self.labels(iri)

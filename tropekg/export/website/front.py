@@ -75,18 +75,21 @@ def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], si
     if "" in trees:
         items.append(f'<section class="scheme"><h2>Concepts in no scheme</h2><p>{counts.get("", 0):,} concepts. '
                      f'<a href="{trees[""]}">Browse the tree</a></p></section>')
-    downloads = "".join(f'<li><a href="../{esc(spec.filename)}" type="{esc(spec.media_type)}">{esc(name)}</a> '
-                        f"({esc(spec.filename)})</li>" for name, spec in FORMATS.items()
-                        if not spec.folder)
     shown = {lic for scheme in found for lic in scheme.licences}
     rest = [lic for lic in graph_licences if lic not in shown]
     if rest:
         items.append('<section aria-labelledby="h-licence"><h2 id="h-licence">Licence</h2>'
                      + "".join(f"<p>{_outbound(lic)}</p>" for lic in rest) + "</section>")
+    if site.in_release:
+        downloads = "".join(f'<li><a href="../{esc(spec.filename)}" type="{esc(spec.media_type)}">{esc(name)}</a> '
+                            f"({esc(spec.filename)})</li>" for name, spec in FORMATS.items() if not spec.folder)
+        listing = ("<p>Every release format, in the release folder beside this site:</p>"
+                   f'<ul class="links">{downloads}</ul>')
+    else:
+        listing = "<p>Each concept's page links its own Turtle and JSON-LD; <code>tropekg build</code> writes " \
+                  "this site beside every release format and lists them here.</p>"
     body = ('<h1>Vocabulary</h1>\n' + "\n".join(items) +
-            '\n<section aria-labelledby="h-dl"><h2 id="h-dl">Downloads</h2>'
-            "<p>Every release format, in the release folder this site belongs to (tropekg build):</p>"
-            f'<ul class="links">{downloads}</ul></section>\n')
+            f'\n<section aria-labelledby="h-dl"><h2 id="h-dl">Downloads</h2>{listing}</section>\n')
     return shell("Vocabulary", "en", site.lang, "", body, langs=site.langs)
 
 
