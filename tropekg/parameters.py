@@ -74,8 +74,11 @@ PARAMETERS: dict[str, dict] = {
                 "help": "Seconds a query may run; then 503."},
     "max-result-bytes": {"flags": ("--max-result-bytes",), "default": 50_000_000, "show_default": True,
                          "help": "Larger results are refused (500)."},
-    "endpoint": {"flags": ("--endpoint",), "required": True, "metavar": "URL",
-                 "help": "The store's Graph Store Protocol URL."},
+    "endpoint": {"flags": ("--endpoint",), "metavar": "URL",
+                 "help": "publish: the store's Graph Store Protocol URL (required); validate, query: a SPARQL "
+                         "endpoint whose graph to read instead of FILES."},
     "graph": {"flags": ("--graph",), "metavar": "IRI",
-              "help": "Replace this named graph; the default graph when omitted."},
+              "help": "The named graph to replace (publish) or read (validate, query); default: the default graph."},
+    "cors": {"flags": ("--cors",), "is_flag": True,
+             "help": "Let web pages of any origin read the answers (CORS), e.g. YASGUI."},
 }
