@@ -22,7 +22,7 @@ def site_of(path: Path) -> dict[str, bytes]:
 def test_pages_sit_at_the_iri_paths_below_the_namespace():
     files = render(tropekg.load(), "site")
     for name in ("netorare.html", "netorare.ttl", "netorare.jsonld", "index.html", "search.html",
-                 "tree/tropes.html", "_site/site.css", "_site/site.js", "_site/search.js"):
+                 "tree/tropes.html", "_site/site.css", "_site/site.js", "_site/search.js", ".nojekyll"):
         assert name in files, name
     page = files["netorare.html"].decode("utf-8")
     assert '<link rel="alternate" type="text/turtle" href="netorare.ttl">' in page

@@ -75,6 +75,8 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     out["search.html"] = search_page(here).encode("utf-8")
     for name, data in shards(recs, paths, labels).items():
         out[f"{OWN}/search/{name}"] = data
+    # GitHub Pages runs Jekyll unless told not to, and Jekyll drops every path starting with "_" (_site/, _/).
+    out[".nojekyll"] = b""
     assets = files(__package__).joinpath("assets")
     for name in ASSETS:
         out[f"{OWN}/{name}"] = assets.joinpath(name).read_bytes()
