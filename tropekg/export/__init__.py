@@ -41,6 +41,7 @@ FORMATS: dict[str, Format] = {
     "json": Format("catalog", "json_tree", "tropekg.tree.json", "application/json"),
     "sqlite": Format("catalog", "sqlite_db", "tropekg.sqlite", "application/vnd.sqlite3"),
     "markdown": Format("wiki", "markdown", "markdown", "text/markdown", folder=True),
+    "site": Format("website", "site", "site", "text/html", folder=True),
     "mediawiki": Format("wiki", "mediawiki", "tropekg.mediawiki.xml", "application/xml"),
 }
 
