@@ -489,6 +489,39 @@ def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, gra
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
+# --- import (issue 16) ---
+
+
+def _import_formats() -> list[str]:
+    from tropekg.ingest import FORMATS  # light: the registry imports no RDF library
+
+    return list(FORMATS)
+
+
+@cli.command("import")
+@click.argument("source_format", type=click.Choice(_import_formats()))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
+@click.option("-f", "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT",
+              help="turtle, ntriples, nquads, trig, rdfxml, jsonld or jsonld-expanded.")
+def import_(source_format: str, file: str, output: str | None, fmt: str) -> None:
+    """Turn a VNDB tag dump into SKOS; warnings (unknown parents, cycles) point to `tropekg validate`.
+
+    \b
+    Example:
+      tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl
+      tropekg import vndb tags.json -f jsonld -o vndb.jsonld
+    """
+    from tropekg.ingest import import_to, summary
+
+    data, imported = import_to(source_format, file, output, fmt)
+    click.echo(summary(imported, output, warnings=True), err=True, nl=False)
+    if data is not None:
+        emit(data)
+    else:
+        click.echo(summary(imported, output, warnings=False), nl=False)
+
+
 def main() -> None:
     cli(prog_name="tropekg")
 
