@@ -504,17 +504,19 @@ def _import_formats() -> list[str]:
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
 @click.option("-f", "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT",
               help="turtle, ntriples, nquads, trig, rdfxml, jsonld or jsonld-expanded.")
-def import_(source_format: str, file: str, output: str | None, fmt: str) -> None:
-    """Turn a VNDB tag dump into SKOS; warnings (unknown parents, cycles) point to `tropekg validate`.
+@click.option("--base", metavar="IRI", help="Tables: mint an IRI under IRI from the label of a row that has none.")
+@click.option("--lang", default="en", show_default=True, metavar="TAG", help="Tables: the language of the texts.")
+def import_(source_format: str, file: str, output: str | None, fmt: str, base: str | None, lang: str) -> None:
+    """Turn a VNDB tag dump or a catalog table (as `export` writes it) into SKOS; warnings point to `validate`.
 
     \b
     Example:
       tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl
-      tropekg import vndb tags.json -f jsonld -o vndb.jsonld
+      tropekg import csv tropes.csv --base https://example.org/id/ -o tropes.ttl
     """
     from tropekg.ingest import import_to, summary
 
-    data, imported = import_to(source_format, file, output, fmt)
+    data, imported = import_to(source_format, file, output, fmt, base, lang)
     click.echo(summary(imported, output, warnings=True), err=True, nl=False)
     if data is not None:
         emit(data)

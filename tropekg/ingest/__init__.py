@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Reader:
-    """One import format: module.function(path, options) -> (ingest.graph.Graph, [warning])."""
+    """One import format: module.function(path, base=, lang=) -> (ingest.graph.Graph, [warning])."""
 
     module: str
     function: str
@@ -28,6 +28,7 @@ class Reader:
 
 FORMATS: dict[str, Reader] = {
     "vndb": Reader("vndb", "read", "VNDB's tag dump (JSON)"),
+    "csv": Reader("delimited", "read", "the table `export -f csv` writes"),
 }
 # What an import can be written as: the RDF formats of the export registry.
 OUTPUT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "jsonld-expanded")
@@ -42,20 +43,21 @@ class Imported:
     warnings: list[str] = field(default_factory=list)
 
 
-def read(fmt: str, path: str | Path) -> Imported:
-    """The file at `path`, of import format `fmt`, as a Vocabulary (nothing written)."""
+def read(fmt: str, path: str | Path, base: str | None = None, lang: str = "en") -> Imported:
+    """The file at `path`, of import format `fmt`, as a Vocabulary (nothing written). Tables take `base` (for
+    minting IRIs of rows without one) and `lang` (the language of their texts)."""
     from ..errors import UsageError
 
     spec = FORMATS.get(fmt)
     if spec is None:
         raise UsageError(f"import format {fmt}: unknown; choose one of {', '.join(FORMATS)}")
     module = importlib.import_module(f"{__name__}.{spec.module}")
-    graph, warnings = getattr(module, spec.function)(Path(path))
+    graph, warnings = getattr(module, spec.function)(Path(path), base=base, lang=lang)
     return Imported(graph.vocabulary(Path(path)), graph.concepts, warnings)
 
 
-def import_to(fmt: str, path: str | Path, output: str | Path | None, out_format: str = "turtle") -> tuple[
-        bytes | None, Imported]:
+def import_to(fmt: str, path: str | Path, output: str | Path | None, out_format: str = "turtle",
+              base: str | None = None, lang: str = "en") -> tuple[bytes | None, Imported]:
     """Import `path` and write it as `out_format` to `output` atomically (nothing is written on an error);
     returns the bytes instead when `output` is None or "-", and what was imported."""
     from ..errors import UsageError
@@ -63,7 +65,7 @@ def import_to(fmt: str, path: str | Path, output: str | Path | None, out_format:
 
     if out_format not in OUTPUT_FORMATS:
         raise UsageError(f"--format {out_format}: import writes RDF; choose one of {', '.join(OUTPUT_FORMATS)}")
-    imported = read(fmt, path)
+    imported = read(fmt, path, base, lang)
     return export_to(imported.vocab, out_format, output), imported
 
 

@@ -139,8 +139,9 @@ def _tag(graph: Graph, rec: dict) -> None:
     graph.add(tag, TK + "workCount", integer(rec["vns"]))
 
 
-def read(path: Path) -> tuple[Graph, list[str]]:
-    """(the dump as SKOS, warnings about data SKOS carries but `tropekg validate` flags)."""
+def read(path: Path, base: str | None = None, lang: str = "en") -> tuple[Graph, list[str]]:
+    """(the dump as SKOS, warnings about data SKOS carries but `tropekg validate` flags). VNDB's tags have IRIs
+    and English names, so `base` and `lang` are not used."""
     tags = records(path)
     graph = Graph({"vndb": "https://vndb.org/"})
     _schemes(graph)
