@@ -68,13 +68,18 @@ def _row(rec: Record, lang: str, label) -> list[str]:
             "|".join(links.get("replaced_by", ()))]
 
 
+def table_rows(vocab: Vocabulary, options: Options) -> Iterator[list[str]]:
+    """The cells of the table (CSV, XLSX) below its header: one row per concept in IRI order."""
+    label = labeller(vocab, options.lang)
+    return (_row(rec, options.lang, label) for rec in records(vocab, options))
+
+
 def csv_table(vocab: Vocabulary, options: Options) -> bytes:
     """CSV (RFC 4180, UTF-8, CRLF): a header row, then one row per concept in IRI order."""
-    label = labeller(vocab, options.lang)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row(rec, options.lang, label) for rec in records(vocab, options))
+    writer.writerows(table_rows(vocab, options))
     return buf.getvalue().encode("utf-8")
 
 

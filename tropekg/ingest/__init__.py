@@ -29,6 +29,7 @@ class Reader:
 FORMATS: dict[str, Reader] = {
     "vndb": Reader("vndb", "read", "VNDB's tag dump (JSON)"),
     "csv": Reader("delimited", "read", "the table `export -f csv` writes"),
+    "xlsx": Reader("workbook", "read", "the table `export -f xlsx` writes"),
 }
 # What an import can be written as: the RDF formats of the export registry.
 OUTPUT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "jsonld-expanded")

@@ -183,6 +183,6 @@ def read_rows(rows: Iterable[tuple[int, list[str]]], place: Place, base: str | N
             if not any(cells):
                 continue  # a blank line, as spreadsheets leave at the end
             raise LoadError(f"{place(number, '')}: {len(cells)} fields, the header has {width}; "
-                            "quote cells that hold commas")
+                            "one field per column (in CSV, quote a cell that holds a comma)")
         reader.row(number, {name: cells[i] for name, i in index.items()})
     return reader.graph, reader.finish()
