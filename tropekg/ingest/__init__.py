@@ -79,7 +79,8 @@ def summary(imported: Imported, output: str | Path | None, warnings: bool, shown
         lines = [f"tropekg: warning: {w}\n" for w in imported.warnings[:shown]]
         target = output if output not in (None, "-") else "the output"
         more = f" ({len(imported.warnings) - shown} more not shown)" if len(imported.warnings) > shown else ""
-        return "".join(lines) + (f"tropekg: {len(imported.warnings)} warnings{more}: imported as is; "
+        count = f"{len(imported.warnings)} warning{'s' if len(imported.warnings) > 1 else ''}"
+        return "".join(lines) + (f"tropekg: {count}{more}: imported as is; "
                                  f"run `tropekg validate {target}` for the findings\n")
     if output in (None, "-"):
         return ""
