@@ -15,6 +15,8 @@ import click
 import tropekg
 from tropekg.errors import LookupFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS  # the registries are light: no RDF library for the choices
+from tropekg.ingest import FORMATS as IMPORT_FORMATS
+from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from tropekg.progress import Terminal
 from tropekg.view import FORMATS as VIEW_FORMATS
 
@@ -212,7 +214,7 @@ def validate(files: tuple[str, ...], input_format: str | None, lang: str, fmt: s
 def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, lang: str,
            scheme: str | None, include_deprecated: bool) -> None:
     """Export the vocabulary as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld, jsonld-expanded),
-    a catalog (csv, json, sqlite) or a wiki (markdown, mediawiki).
+    a catalog (csv, json, sqlite, xlsx) or a wiki (markdown, mediawiki).
 
     Output is byte-identical for the same input, and written to a temporary name and renamed into place.
 
@@ -434,21 +436,11 @@ def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, gra
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
-# --- import (issue 16) ---
-
-
-def _import_formats() -> list[str]:
-    from tropekg.ingest import FORMATS  # light: the registry imports no RDF library
-
-    return list(FORMATS)
-
-
 @cli.command("import")
-@click.argument("source_format", type=click.Choice(_import_formats()))
+@click.argument("source_format", type=click.Choice(list(IMPORT_FORMATS)))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
-@click.option("-f", "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT",
-              help="turtle, ntriples, nquads, trig, rdfxml, jsonld or jsonld-expanded.")
+@output_option()
+@format_option(IMPORT_OUTPUTS, default="turtle")
 @click.option("--base", metavar="IRI", help="Tables: mint an IRI under IRI from the label of a row that has none.")
 @click.option("--lang", default="en", show_default=True, metavar="TAG", help="Tables: the language of the texts.")
 def import_(source_format: str, file: str, output: str | None, fmt: str, base: str | None, lang: str) -> None:
@@ -459,14 +451,9 @@ def import_(source_format: str, file: str, output: str | None, fmt: str, base: s
       tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl
       tropekg import csv tropes.csv --base https://example.org/id/ -o tropes.ttl
     """
-    from tropekg.ingest import import_to, summary
-
-    data, imported = import_to(source_format, file, output, fmt, base, lang)
-    click.echo(summary(imported, output, warnings=True), err=True, nl=False)
-    if data is not None:
-        emit(data)
-    else:
-        click.echo(summary(imported, output, warnings=False), nl=False)
+    data, imported = tropekg.import_to(source_format, file, output, fmt, base, lang)
+    click.echo(imported.warning_lines(output), err=True, nl=False)
+    emit(data if data is not None else imported.summary(output))
 
 
 def main() -> None:

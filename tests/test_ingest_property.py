@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import tropekg
 from tropekg.export import render
 from tropekg.ingest import read
-from tropekg.lookup import FACETS, MAPPINGS
+from tropekg.model import FACETS, MAPPINGS
 from tropekg.namespaces import DCTERMS, OWL, RDF, SKOS, TK, XSD
 from tropekg.vocabulary import Vocabulary
 

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 
 from ..errors import LoadError, UsageError
 from ..export.catalog import COLUMNS, SEPARATOR, unneutralise
-from ..lookup import FACETS, MAPPINGS
+from ..model import FACETS, MAPPINGS
 from ..namespaces import DCTERMS, OWL, SKOS, TK
 from .graph import TRUE, TYPE, Graph, cyclic
 
@@ -22,7 +22,7 @@ REQUIRED = ("iri", "label")
 LINKS = {"broader": SKOS + "broader", "narrower": SKOS + "narrower", "related": SKOS + "related",
          "schemes": SKOS + "inScheme", "types": TYPE.value, **FACETS, "media": TK + "commonIn",
          "themes": TK + "exploresTheme", "replacedBy": DCTERMS + "isReplacedBy"}
-# What makes a row a concept again when exported (census.CONCEPT_AS_SUBJECT, read from the columns that carry it).
+# What makes a row a concept again when exported (model.CONCEPT_AS_SUBJECT, read from the columns that carry it).
 _MAKES_CONCEPT = ("types", "broader", "narrower", "related", "schemes")
 _ESCAPED = re.compile(r"\\(.)|\|", re.DOTALL)
 Place = Callable[[int, str], str]  # (row number, column name) -> where that cell is, for messages
