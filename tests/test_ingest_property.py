@@ -24,13 +24,14 @@ NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 TRICKY = ["|", "\\", "=", "+", "-", "@", "'", "\t", "\r", "\n", ",", '"', " ", "\u3000", "寝取られ", "'=", "\\|"]
 texts = st.lists(st.one_of(st.sampled_from(TRICKY), st.text(st.characters(blacklist_categories=("Cs",)), max_size=4)),
                  max_size=4).map("".join)
-LINKS = [SKOS + "broader", SKOS + "related", SKOS + "inScheme", TK + "commonIn", TK + "exploresTheme",
-         DCTERMS + "isReplacedBy", *FACETS.values()]
+# Links in both directions (broader and narrower, inScheme and hasTopConcept), so cells mix direct and inverse ones.
+LINKS = [SKOS + "broader", SKOS + "narrower", SKOS + "related", SKOS + "inScheme", SKOS + "hasTopConcept",
+         TK + "commonIn", TK + "exploresTheme", DCTERMS + "isReplacedBy", *FACETS.values()]
 
 
 @st.composite
 def vocabularies(draw) -> list[ox.Quad]:
-    n = draw(st.integers(1, 5))
+    n = draw(st.integers(1, 6))
     nodes = [ox.NamedNode(f"{EX}c{i}") for i in range(n)]
     targets = st.sampled_from([*nodes, ox.NamedNode(EX + "scheme"), ox.NamedNode(EX + "elsewhere")])
     quads = []

@@ -62,7 +62,9 @@ def _row(rec: Record, lang: str, label) -> list[str]:
     links = rec.links
     return [rec.iri, neutralise(label(rec.iri)), neutralise(join(rec.in_lang("alt", lang))),
             neutralise(" ".join(rec.in_lang("definition", lang))),
-            *("|".join(links.get(key, ())) for key in _LINK_COLUMNS.values()),
+            # Sorted: a link stated from either end (skos:broader or skos:narrower, skos:inScheme or
+            # skos:hasTopConcept) is the same cell, so `import csv`, which states each from the row, gives it back.
+            *("|".join(sorted(links.get(key, ()))) for key in _LINK_COLUMNS.values()),
             "|".join(f"{rel} {target}" for rel in MAPPINGS for target in links.get(rel, ())),
             "true" if rec.adult else "false", "true" if rec.deprecated else "false",
             "|".join(links.get("replaced_by", ()))]
