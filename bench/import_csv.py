@@ -21,6 +21,7 @@ from pathlib import Path
 
 import report
 from measure import run_once
+from run import portable
 from vocabs import BENCH, BenchError, vocabulary
 
 ROOT = BENCH.parent
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| {r['size']:,} | {r['export']['wall_s']} | {r['import']['wall_s']} | {r['ratio']}x | "
               f"{'PASS' if r['meets'] else 'FAIL'} | {'identical' if r['round_trip_identical'] else 'DIFFERS'} |")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    result = {"command": ["python", "bench/import_csv.py", *(argv if argv is not None else sys.argv[1:])],
+    result = {"command": portable(["python", "bench/import_csv.py", *(argv if argv is not None else sys.argv[1:])]),
               "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
               "duration_s": round(time.time() - started, 1), "machine": report.machine(),
               "load_average": [round(x, 2) for x in os.getloadavg()], "measurements": rows}

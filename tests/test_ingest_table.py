@@ -95,6 +95,7 @@ def test_quoted_line_breaks_keep_line_numbers(tmp_path):
      "{path}:2: field mappings: 'sameAs https://vndb.org/g1' is not RELATION IRI with RELATION one of exactMatch, "
      "closeMatch, broadMatch, narrowMatch, relatedMatch"),
     (HEADER, ['https://ex.org/a,"a"b,' + "," * 16], "{path}:2: not valid CSV (',' expected after '\"'); check the quotes"),
+    (HEADER, ['https://ex.org/a,"cut off'], "{path}:2: not valid CSV (unexpected end of data); check the quotes"),
     ("", [], "{path}:1: no header row; the first row names the columns (" + ", ".join(COLUMNS) + ")"),
 ])
 def test_bad_tables_are_one_line_exit_2_and_no_file(tmp_path, run, header, rows, message):
