@@ -115,13 +115,16 @@ def _tag(graph: Graph, rec: dict) -> None:
     for alias in rec["aliases"]:
         graph.add(tag, SKOS + "altLabel", _lit(alias, script_lang(alias)))
     text, links = plain(rec["description"] or "")
-    if text:
-        graph.add(tag, SKOS + "definition", _lit(text))
+    unusable = []
     for link in links:
         try:
             graph.add(tag, RDFS + "seeAlso", graph.node(link))
-        except ValueError:  # not an IRI (RFC 3987): its text stays in the definition, nothing is dropped
-            pass
+        except ValueError:  # not an IRI (RFC 3987): kept in the definition's text instead, never dropped
+            unusable.append(link)
+    if unusable:
+        text += f"\n\n(links: {', '.join(unusable)})"
+    if text:
+        graph.add(tag, SKOS + "definition", _lit(text))
     graph.add(tag, SKOS + "inScheme", scheme)
     if not rec["parents"]:
         graph.add(tag, SKOS + "topConceptOf", scheme)
