@@ -177,8 +177,8 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
 @takes("files", fmt(EXPORT_FORMATS, None), output("Write to PATH atomically (a folder for folder formats); "
        "stdout when omitted.", "PATH"), "lang", "scheme", "include-deprecated", "context")
 def export(files, input_format, fmt, output, lang, scheme, include_deprecated, context_url) -> None:
-    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx) or a wiki
-    (markdown, mediawiki); byte-identical for the same input, written atomically."""
+    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx), a wiki
+    (markdown, mediawiki) or a website (site); byte-identical for the same input, written atomically."""
     options = Options(lang, scheme, include_deprecated, context_url)
     data = progressing(export_to, load(files, input_format), fmt, output, options)
     if data is not None:
