@@ -200,7 +200,8 @@ def many(tmp_path_factory):
 def test_search_reads_split_shards_and_common_words(browser, many, query, first, status):
     page = open_page(browser, many / "search.html", many)
     page.fill("#tk-q", query)
-    page.wait_for_function("document.getElementById('tk-status').textContent.includes('match')")
+    # A locator waits in Playwright's own world; wait_for_function would poll with eval, which the site's CSP forbids
+    page.locator("#tk-status", has_text="match").wait_for()
     assert page.locator("#tk-results li a").first.text_content() == first
     assert page.locator("#tk-status").text_content() == status
     loaded = [u for u in page.requests if "/_site/search/" in u and not u.endswith("keys.js")]
