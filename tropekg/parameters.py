@@ -3,6 +3,7 @@ every command that takes it; cli.py makes Click options of them by name. The lib
 
 from __future__ import annotations
 
+from .ingest import FORMATS as IMPORT_FORMATS
 from .view import LAYOUTS
 
 SEVERITIES = ("error", "warning", "info")
@@ -81,4 +82,10 @@ PARAMETERS: dict[str, dict] = {
               "help": "The named graph to replace (publish) or read (validate, query); default: the default graph."},
     "cors": {"flags": ("--cors",), "is_flag": True,
              "help": "Let web pages of any origin read the answers (CORS), e.g. YASGUI."},
+    "import-format": {"argument": "source_format", "choices": IMPORT_FORMATS},
+    "import-file": {"argument": "file", "path": True},
+    "base": {"flags": ("--base",), "metavar": "IRI",
+             "help": "Tables: mint an IRI under IRI from the label of a row that has none."},
+    "table-lang": {"flags": ("--lang",), "default": "en", "show_default": True, "metavar": "TAG",
+                   "help": "Tables: the language of the texts (label, altLabels, definition)."},
 }
