@@ -77,24 +77,20 @@ def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when 
         shown.done()
 
 
-def load(files: tuple[str, ...], input_format: str | None, places: bool = False, endpoint=None, graph=None,
-         lenient: bool = False):  # lenient: validate reads invalid IRIs as findings
-    if endpoint:  # the graph a SPARQL endpoint holds, instead of FILES (none: the bundled taxonomy)
-        return library("sources.endpoint").read(endpoint, graph, files)
-    return progressing(tropekg.load, list(files), input_format=input_format, places=places, lenient=lenient)
+def load(files: tuple[str, ...], input_format: str | None, places=False, endpoint=None, graph=None, lenient=False):
+    return progressing(tropekg.load, list(files), input_format, places=places, lenient=lenient, endpoint=endpoint,
+                       graph=graph)  # FILES, the graph of an --endpoint, or (neither) the bundled taxonomy
 
 
 def library(module: str):  # imported when a command runs: --help loads no RDF library
     return importlib.import_module(f"tropekg.{module}")
 
 
-def example(*lines: str) -> str:
-    """A command's epilog: its examples, one per line, as written (Click does not rewrap a \\b paragraph)."""
+def example(*lines: str) -> str:  # the epilog: one example a line, as written (Click keeps a \\b paragraph)
     return "\b\nExample:\n" + "".join(f"  {line}\n" for line in lines)
 
 
-def fmt(formats, default: str | None = "text", required: bool | None = None, **settings):
-    """-f/--format with the keys of a library registry as its choices (required when there is no default)."""
+def fmt(formats, default: str | None = "text", required: bool | None = None, **settings):  # a registry's keys
     return click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=default,
                         required=default is None if required is None else required, show_default=bool(default),
                         **settings)
@@ -104,8 +100,7 @@ def output(what: str = "Write to FILE atomically; stdout when omitted or '-'.", 
     return click.option("-o", "--output", metavar=metavar, help=what, **settings)
 
 
-def parameter(name: str):
-    """The Click option (or argument) of one entry of parameters.PARAMETERS."""
+def parameter(name: str):  # the Click option (or argument) of one entry of parameters.PARAMETERS
     settings = dict(PARAMETERS[name])
     if "choices" in settings:
         settings["type"] = click.Choice(list(settings.pop("choices")))
@@ -217,8 +212,7 @@ def view(files, input_format, fmt, output, roots, depth, scheme, relations, layo
 
 @cli.command(epilog=example("tropekg compare NTR Netori Netorase --format markdown",
                             'tropekg compare --children "NTR family" -f html -o ntr.html'))
-@takes("terms-and-files", "input-format", "lang", "children",
-       fmt(COMPARE_FORMATS), output())
+@takes("terms-and-files", "input-format", "lang", "children", fmt(COMPARE_FORMATS), output())
 def compare(files, input_format, lang, children, fmt, output) -> None:
     """Concepts side by side: meaning, best use, example, facets, media, themes, and how they are linked."""
     terms, files = library("query.expansion").split_args(files)
@@ -250,8 +244,7 @@ def search(text, files, input_format, lang, limit, fmt) -> None:
 
 @cli.command(epilog=example('tropekg expand "NTR family" --counterparts --as vndb',
                             'tropekg expand --facet consent="Without agreement" --as labels --format json'))
-@takes("terms-and-files", "input-format", "lang", "related", "counterparts",
-       "facet", "as", fmt(EXPAND_FORMATS))
+@takes("terms-and-files", "input-format", "lang", "related", "counterparts", "facet", "as", fmt(EXPAND_FORMATS))
 def expand(files, input_format, lang, related, counterparts, facets, output_as, fmt) -> None:
     """The content-filter list: the TERMs (IRI, CURIE or label) and everything under them, cycle-safe.
     Arguments from the first one naming an existing file on are FILES to read instead of the bundled taxonomy."""
@@ -276,8 +269,7 @@ def serve(files, input_format, host, port, timeout, max_result_bytes, cors) -> N
 @cli.command(epilog=example("tropekg publish --endpoint http://localhost:7878/store --graph https://example.org/t"))
 @takes("files", "endpoint", "graph")
 def publish(files, input_format, endpoint, graph) -> None:
-    """Replace a graph of a triplestore with this graph (Graph Store HTTP Protocol PUT); basic-auth credentials
-    come from the environment variable TROPEKG_PUBLISH_AUTH=user:password only."""
+    """Replace a graph of a triplestore with this one (Graph Store Protocol PUT; auth: TROPEKG_PUBLISH_AUTH)."""
     done = tropekg.publish(load(files, input_format), endpoint, graph)
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
@@ -290,6 +282,7 @@ def import_(source_format, file, output, fmt, base, lang) -> None:
     data, imported = tropekg.import_to(source_format, file, output, fmt, base, lang)
     click.echo(imported.warning_lines(output), err=True, nl=False)
     emit(data if data is not None else imported.summary(output))
+
 
 def main() -> None:
     cli(prog_name="tropekg")
