@@ -489,6 +489,34 @@ def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, gra
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@input_format_option
+@lang_option
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown", "sparql"]), default="text",
+              show_default=True)
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
+@click.option("--fail-on", type=click.Choice(["breaking", "any"]), help="Exit 1 on a breaking change, or on any.")
+def diff(old: str, new: str, input_format: str | None, lang: str, fmt: str, output: str | None,
+         fail_on: str | None) -> None:
+    """What changed from OLD to NEW (each a file, a folder of RDF files, or - for the bundled taxonomy).
+
+    \b
+    Example:
+      tropekg diff v1/tropes.ttl v2/tropes.ttl
+      tropekg diff release-1.0/ - --format markdown --fail-on breaking
+    """
+    from tropekg.diff import diff_files, render
+
+    try:
+        result = diff_files(old, new, input_format, lang, progress)
+    finally:
+        done_progress()
+    emit(render(result, fmt, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
+    sys.exit(1 if result.fails(fail_on) else 0)
+
+
 def main() -> None:
     cli(prog_name="tropekg")
 
