@@ -489,15 +489,21 @@ def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, gra
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
+def _diff_registry():
+    import tropekg.diff  # light: the registry imports no RDF library
+
+    return tropekg.diff
+
+
 @cli.command()
 @click.argument("old")
 @click.argument("new")
 @input_format_option
 @lang_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "markdown", "sparql"]), default="text",
+@click.option("-f", "--format", "fmt", type=click.Choice(list(_diff_registry().FORMATS)), default="text",
               show_default=True)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
-@click.option("--fail-on", type=click.Choice(["breaking", "any"]), help="Exit 1 on a breaking change, or on any.")
+@click.option("--fail-on", type=click.Choice(_diff_registry().FAIL_ON), help="Exit 1 on a breaking change, or any.")
 def diff(old: str, new: str, input_format: str | None, lang: str, fmt: str, output: str | None,
          fail_on: str | None) -> None:
     """What changed from OLD to NEW (each a file, a folder of RDF files, or - for the bundled taxonomy).
