@@ -523,6 +523,41 @@ def diff(old: str, new: str, input_format: str | None, lang: str, fmt: str, outp
     sys.exit(1 if result.fails(fail_on) else 0)
 
 
+# --- import (issue 16) ---
+
+
+def _import_formats() -> list[str]:
+    from tropekg.ingest import FORMATS  # light: the registry imports no RDF library
+
+    return list(FORMATS)
+
+
+@cli.command("import")
+@click.argument("source_format", type=click.Choice(_import_formats()))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
+@click.option("-f", "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT",
+              help="turtle, ntriples, nquads, trig, rdfxml, jsonld or jsonld-expanded.")
+@click.option("--base", metavar="IRI", help="Tables: mint an IRI under IRI from the label of a row that has none.")
+@click.option("--lang", default="en", show_default=True, metavar="TAG", help="Tables: the language of the texts.")
+def import_(source_format: str, file: str, output: str | None, fmt: str, base: str | None, lang: str) -> None:
+    """Turn a VNDB tag dump or a catalog table (as `export` writes it) into SKOS; warnings point to `validate`.
+
+    \b
+    Example:
+      tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl
+      tropekg import csv tropes.csv --base https://example.org/id/ -o tropes.ttl
+    """
+    from tropekg.ingest import import_to, summary
+
+    data, imported = import_to(source_format, file, output, fmt, base, lang)
+    click.echo(summary(imported, output, warnings=True), err=True, nl=False)
+    if data is not None:
+        emit(data)
+    else:
+        click.echo(summary(imported, output, warnings=False), nl=False)
+
+
 def main() -> None:
     cli(prog_name="tropekg")
 
