@@ -13,28 +13,33 @@ import traceback
 import click
 
 import tropekg
-from tropekg.errors import LookupFailed, TropekgError
+from tropekg.errors import LookupFailed, TropekgError, UsageError
+from tropekg.export import FORMATS as EXPORT_FORMATS  # the registries are light: no RDF library for the choices
+from tropekg.progress import Terminal
+from tropekg.view import FORMATS as VIEW_FORMATS
+
+SEVERITIES = ("error", "warning", "info")
 
 
 class Group(click.Group):
-    """The one place where library errors become a one-line message on stderr and exit code 2."""
+    """The one place where library errors become exit codes: an unknown or ambiguous term exits 1 with its
+    candidates; any other TropekgError (or an unreadable file) is one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except TropekgError as e:
-            if ctx.params.get("debug"):
-                traceback.print_exc()
-            click.echo(f"tropekg: error: {e}", err=True)
-            ctx.exit(2)
-        except BrokenPipeError:
-            # A reader such as `head` closed the pipe: not an error of ours.
+        except LookupFailed as e:
+            click.echo(f"tropekg: {e}", err=True)
+            click.echo("".join(f"  {label}  <{iri}>\n" for iri, label in e.candidates), err=True, nl=False)
+            ctx.exit(1)
+        except BrokenPipeError:  # a reader such as `head` closed the pipe: not an error of ours
             sys.stderr.close()
             ctx.exit(0)
-        except OSError as e:
+        except (TropekgError, OSError) as e:
             if ctx.params.get("debug"):
                 traceback.print_exc()
-            click.echo(f"tropekg: error: {e.filename or ''}: {e.strerror or e}", err=True)
+            text = str(e) if isinstance(e, TropekgError) else f"{e.filename or ''}: {e.strerror or e}"
+            click.echo(f"tropekg: error: {text}", err=True)
             ctx.exit(2)
 
 
@@ -45,20 +50,33 @@ def color_wanted() -> bool:
 
 def emit(data: str | bytes, output: str | None = None) -> None:
     """Write a rendered result to stdout ("-" or no -o) or atomically to the file `output`."""
-    if output in (None, "-"):
-        if isinstance(data, bytes):
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        else:
-            click.echo(data, nl=False)
-        return
-    from tropekg.output import write_output
+    if output not in (None, "-"):
+        from tropekg.output import write_output
 
-    write_output(output, data)
+        return write_output(output, data)
+    if isinstance(data, bytes):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        click.echo(data, nl=False)
 
 
 def as_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def progressing(work, *args, **kwargs):
+    """`work(*args, progress=..., **kwargs)` with its progress drawn on a terminal (stderr), the line cleared after."""
+    shown = Terminal(sys.stderr)
+    try:
+        return work(*args, progress=shown, **kwargs)
+    finally:
+        shown.done()
+
+
+def load(files: tuple[str, ...], input_format: str | None, places: bool = False):
+    """The named FILES merged, or the bundled taxonomy and ontology when none are named."""
+    return progressing(tropekg.load, list(files), input_format=input_format, places=places)
 
 
 files_argument = click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=False))
@@ -68,29 +86,18 @@ input_format_option = click.option(
          "turtle, ntriples, nquads, trig, n3, rdfxml, jsonld.")
 lang_option = click.option("--lang", default="en", show_default=True, metavar="TAG",
                            help="Display language for labels, with fallback to English.")
+scheme_option = click.option("--scheme", metavar="IRI", help="Export only this concept scheme (IRI or CURIE).")
+deprecated_option = click.option("--include-deprecated", is_flag=True,
+                                 help="Keep owl:deprecated concepts in catalogs and wikis.")
 
 
-def progress(stage: str, done: int | None = None, total: int | None = None) -> None:
-    """Progress of long work on stderr, one line rewritten in place; only on a terminal (pipes stay clean)."""
-    if not sys.stderr.isatty():
-        return
-    count = f" {done}/{total}" if total else ""
-    sys.stderr.write(f"\r\x1b[K{stage}{count}")
-    sys.stderr.flush()
+def format_option(choices, default: str | None = "text", **kwargs):
+    return click.option("-f", "--format", "fmt", type=click.Choice(list(choices)), default=default,
+                        show_default=default is not None, **kwargs)
 
 
-def done_progress() -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
-
-
-def load(files: tuple[str, ...], input_format: str | None, places: bool = False):
-    """The named FILES merged, or the bundled taxonomy and ontology when none are named."""
-    try:
-        return tropekg.load(list(files), input_format=input_format, progress=progress, places=places)
-    finally:
-        done_progress()
+def output_option(what: str = "Write to FILE atomically; stdout when omitted or '-'.", **kwargs):
+    return click.option("-o", "--output", metavar=kwargs.pop("metavar", "FILE"), help=what, **kwargs)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -108,7 +115,7 @@ def cli(debug: bool) -> None:
 @files_argument
 @input_format_option
 @lang_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"])
 def show(term: str, files: tuple[str, ...], input_format: str | None, lang: str, fmt: str) -> None:
     """Show one concept, found by IRI, CURIE or any label in any language.
 
@@ -118,23 +125,16 @@ def show(term: str, files: tuple[str, ...], input_format: str | None, lang: str,
       tropekg show 寝取らせ --format json
       tropekg show "Love triangle" my-vocab.ttl --lang ja
     """
-    from tropekg.text import candidates_text, card_text
+    from tropekg.text import card_text
 
-    vocab = load(files, input_format)
-    try:
-        card = tropekg.describe(vocab, term, lang=lang)
-    except LookupFailed as e:
-        click.echo(f"tropekg: {e}", err=True)
-        if e.candidates:
-            click.echo(candidates_text(e.candidates), err=True, nl=False)
-        sys.exit(1)
+    card = tropekg.describe(load(files, input_format), term, lang=lang)
     emit(as_json(card) if fmt == "json" else card_text(card, lang=lang, color=color_wanted()))
 
 
 @cli.command()
 @files_argument
 @input_format_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(["text", "json"])
 def stats(files: tuple[str, ...], input_format: str | None, fmt: str) -> None:
     """Count concepts per scheme and class, labels per language, relations, and tropes lacking a facet.
 
@@ -149,11 +149,8 @@ def stats(files: tuple[str, ...], input_format: str | None, fmt: str) -> None:
     emit(as_json(report) if fmt == "json" else stats_text(report, color=color_wanted()))
 
 
-# --- validate (issue 3) ---
-
-
 def _report_formats() -> list[str]:
-    from tropekg.reports import REPORTS  # light: no RDF library is imported for the choices
+    from tropekg.validate.reports import REPORTS  # light: no RDF library is imported for the choices
 
     return list(REPORTS)
 
@@ -162,12 +159,12 @@ def _report_formats() -> list[str]:
 @files_argument
 @input_format_option
 @lang_option
-@click.option("-f", "--format", "fmt", type=click.Choice(_report_formats()), default="text", show_default=True)
-@click.option("-o", "--output", metavar="FILE", help="Write the report (with --fix: the repaired copy) to FILE.")
+@format_option(_report_formats())
+@output_option("Write the report (with --fix: the repaired copy) to FILE.")
 @click.option("--select", multiple=True, metavar="RULES",
               help="Run only these rules (ids or aliases, comma-separated; 'all' adds the opt-in ones).")
 @click.option("--ignore", multiple=True, metavar="RULES", help="Skip these rules (added to [tool.tropekg] ignore).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Exit 1 when a finding is at or above this severity.  [default: warning]")
 @click.option("--list-rules", is_flag=True, help="List every rule (id, severity, title, aliases, fix, reference).")
 @click.option("--fix", "fix_rules", is_flag=False, flag_value="all", default=None, metavar="[RULES]",
@@ -187,56 +184,31 @@ def validate(files: tuple[str, ...], input_format: str | None, lang: str, fmt: s
       tropekg validate my-vocab.ttl --select S13,S14,chr --fail-on error
       tropekg validate my-vocab.ttl --fix -o my-vocab.fixed.ttl
     """
-    from tropekg.errors import UsageError
-    from tropekg.reports import REPORTS, rules_table
-    from tropekg.rules import all_rules
-    from tropekg.settings import project_settings
+    from tropekg.validate.reports import REPORTS, rules_listing
 
     if list_rules:
-        rules = all_rules()
-        emit(as_json([r.as_dict() for r in rules]) if fmt == "json" else rules_table(rules), output)
-        return
-    if fix_rules is not None and output in (None, "-"):
-        raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
-    settings = project_settings()
-    vocab = load(files, input_format, places=fix_rules is None)
+        return emit(rules_listing(fmt), output)
     if fix_rules is not None:
-        from tropekg.fixes import fix
+        from tropekg.validate.fixes import fix
 
-        notes = fix(vocab, output, None if fix_rules == "all" else [fix_rules])
-        click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-        return
-    try:
-        report = tropekg.validate(vocab, select=list(select) or settings.get("select"),
-                                  ignore=[*settings.get("ignore", []), *ignore],
-                                  fail_on=fail_on or settings.get("fail-on", "warning"), lang=lang, progress=progress)
-    finally:
-        done_progress()
+        if output in (None, "-"):
+            raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
+        notes = fix(load(files, input_format), output, None if fix_rules == "all" else [fix_rules])
+        return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
+    report = progressing(tropekg.validate, load(files, input_format, places=True), select=list(select),
+                         ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
     emit(REPORTS[fmt](report, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
     sys.exit(0 if report.conforms else 1)
-
-
-# --- export and build (issue 4) ---
-
-
-def _export_formats() -> list[str]:
-    from tropekg.export import FORMATS  # light: the registry imports no RDF library
-
-    return list(FORMATS)
-
-
-scheme_option = click.option("--scheme", metavar="IRI", help="Export only this concept scheme (IRI or CURIE).")
 
 
 @cli.command()
 @files_argument
 @input_format_option
-@click.option("-f", "--format", "fmt", type=click.Choice(_export_formats()), required=True)
-@click.option("-o", "--output", metavar="PATH",
-              help="Write to PATH atomically (a directory for markdown); stdout when omitted or '-'.")
+@format_option(EXPORT_FORMATS, default=None, required=True)
+@output_option("Write to PATH atomically (a directory for markdown); stdout when omitted or '-'.", metavar="PATH")
 @lang_option
 @scheme_option
-@click.option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts in catalogs and wikis.")
+@deprecated_option
 def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: str | None, lang: str,
            scheme: str | None, include_deprecated: bool) -> None:
     """Export the vocabulary as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld, jsonld-expanded),
@@ -252,10 +224,7 @@ def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: s
     """
     from tropekg.export import Options, export_to
 
-    try:
-        data = export_to(load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated), progress)
-    finally:
-        done_progress()
+    data = progressing(export_to, load(files, input_format), fmt, output, Options(lang, scheme, include_deprecated))
     if data is not None:
         emit(data)
 
@@ -263,11 +232,11 @@ def export(files: tuple[str, ...], input_format: str | None, fmt: str, output: s
 @cli.command()
 @files_argument
 @input_format_option
-@click.option("-o", "--output", default="release", show_default=True, metavar="DIR", help="The release folder.")
+@output_option("The release folder.", default="release", show_default=True, metavar="DIR")
 @lang_option
 @scheme_option
-@click.option("--include-deprecated", is_flag=True, help="Keep owl:deprecated concepts in catalogs and wikis.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+@deprecated_option
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
               help="Write nothing (exit 1) when validation finds something at or above this severity.")
 def build(files: tuple[str, ...], input_format: str | None, output: str, lang: str, scheme: str | None,
           include_deprecated: bool, fail_on: str) -> None:
@@ -281,38 +250,23 @@ def build(files: tuple[str, ...], input_format: str | None, output: str, lang: s
       tropekg build my-vocab.ttl -o dist/ --fail-on warning
     """
     from tropekg.export import Options
-    from tropekg.export.release import build_release
-    from tropekg.reports import REPORTS
+    from tropekg.export.release import build_release, summary
+    from tropekg.validate.reports import REPORTS
 
-    try:
-        report, manifest = build_release(load(files, input_format), output,
-                                         Options(lang, scheme, include_deprecated), fail_on=fail_on, progress=progress)
-    finally:
-        done_progress()
+    report, manifest = progressing(build_release, load(files, input_format), output,
+                                   Options(lang, scheme, include_deprecated), fail_on=fail_on)
     if manifest is None:
         click.echo(REPORTS["text"](report, color=color_wanted()), nl=False)
         click.echo(f"tropekg: nothing written to {output}: validation failed at --fail-on {fail_on}", err=True)
         sys.exit(1)
-    for entry in manifest["files"]:
-        click.echo(f"{entry['size']:>12,}  {entry['file']}")
-    click.echo(f"{len(manifest['files'])} formats, {manifest['concepts']} concepts, {manifest['triples']} triples "
-               f"written to {output}/ (manifest.json)")
-
-
-# --- view (issue 5) ---
-
-
-def _view_formats() -> list[str]:
-    from tropekg.view import FORMATS  # light: the registry imports no RDF library
-
-    return list(FORMATS)
+    click.echo(summary(manifest, output), nl=False)
 
 
 @cli.command()
 @files_argument
 @input_format_option
-@click.option("-f", "--format", "fmt", type=click.Choice(_view_formats()), required=True)
-@click.option("-o", "--output", metavar="PATH", help="Write to PATH atomically; stdout when omitted or '-'.")
+@format_option(VIEW_FORMATS, default=None, required=True)
+@output_option("Write to PATH atomically; stdout when omitted or '-'.", metavar="PATH")
 @click.option("--root", "roots", multiple=True, metavar="TERM",
               help="Start from this concept (IRI, CURIE or any label, as `show` finds it); repeatable.")
 @click.option("--depth", default=1, show_default=True, metavar="N",
@@ -338,25 +292,12 @@ def view(files: tuple[str, ...], input_format: str | None, fmt: str, output: str
       tropekg view -f html --root Economics --depth 2 ../shared/vocabs/stw-9.16.ttl -o stw.html
       tropekg view -f mermaid --root NTR --relations broader,counterpart
     """
-    from tropekg.view import FORMATS, draw
     from tropekg.view.scene import Selection, parse_kinds
 
+    if output in (None, "-") and VIEW_FORMATS[fmt].binary and sys.stdout.isatty():
+        raise UsageError(f"--format {fmt} is binary; give -o FILE or redirect stdout")
     selection = Selection(list(roots), depth, scheme, parse_kinds(relations, facets), lang, max_nodes)
-    vocab = load(files, input_format)
-    try:
-        data = draw(vocab, fmt, selection)
-    except LookupFailed as e:  # an unknown or ambiguous --root: exit 1 with the candidates, as `show` does
-        from tropekg.text import candidates_text
-
-        click.echo(f"tropekg: {e}", err=True)
-        click.echo(candidates_text(e.candidates), err=True, nl=False)
-        sys.exit(1)
-    if output in (None, "-") and FORMATS[fmt].binary and sys.stdout.isatty():
-        raise tropekg.UsageError(f"--format {fmt} is binary; give -o FILE or redirect stdout")
-    emit(data, output)
-
-
-# --- query, search, expand, serve, publish (issue 6) ---
+    emit(tropekg.draw(load(files, input_format), fmt, selection), output)
 
 
 @cli.command()
@@ -369,7 +310,7 @@ def view(files: tuple[str, ...], input_format: str | None, fmt: str, output: str
 @click.option("--list", "list_queries", is_flag=True, help="List the shipped queries with what each answers.")
 @click.option("-f", "--format", "fmt", metavar="FORMAT", help="SELECT/ASK: table (default), json, xml, csv, tsv; "
               "CONSTRUCT/DESCRIBE: turtle (default), ntriples, nquads, trig, rdfxml, jsonld.")
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
+@output_option()
 def query(files: tuple[str, ...], input_format: str | None, query_file: str | None, name: str | None,
           params: tuple[str, ...], list_queries: bool, fmt: str | None, output: str | None) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, or a shipped one by name. Our prefixes are predeclared.
@@ -380,12 +321,18 @@ def query(files: tuple[str, ...], input_format: str | None, query_file: str | No
       tropekg query --name under --param concept="NTR family" --format csv
       tropekg query -q mine.rq my-vocab.ttl --format json -o answers.json
     """
-    from tropekg import sparql
+    from tropekg.query import sparql
 
     if list_queries:
         return emit(sparql.listing())
     text, where, files = sparql.source(files, query_file, name)
     emit(sparql.answer(load(files, input_format), text, where, name, params, fmt), output)
+
+
+def _choices(module: str) -> list[str]:
+    import importlib
+
+    return list(importlib.import_module(f"tropekg.query.{module}").FORMATS)
 
 
 @cli.command()
@@ -394,7 +341,7 @@ def query(files: tuple[str, ...], input_format: str | None, query_file: str | No
 @input_format_option
 @lang_option
 @click.option("--limit", default=20, show_default=True, help="Show at most this many matches (0: all).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(_choices("search"))
 def search(text: str, files: tuple[str, ...], input_format: str | None, lang: str, limit: int, fmt: str) -> None:
     """Find concepts by text in their labels (every language), definitions and notes, best matches first.
 
@@ -403,9 +350,9 @@ def search(text: str, files: tuple[str, ...], input_format: str | None, lang: st
       tropekg search jealousy
       tropekg search 寝取 --format json
     """
-    from tropekg.search import render, search
+    from tropekg.query.search import render
 
-    emit(render(search(load(files, input_format), text, lang=lang, limit=limit), fmt))
+    emit(render(tropekg.search(load(files, input_format), text, lang=lang, limit=limit), fmt))
 
 
 @cli.command()
@@ -418,7 +365,7 @@ def search(text: str, files: tuple[str, ...], input_format: str | None, lang: st
               help="Add concepts with this facet value (perspective, consent, audience or a property CURIE).")
 @click.option("--as", "output_as", default="iri", show_default=True, metavar="KIND",
               help="Write iri, label (in --lang), labels (every label and alias), or the ids of vndb or anilist.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@format_option(_choices("expansion"))
 def expand(files: tuple[str, ...], input_format: str | None, lang: str, related: bool,
            counterparts: bool, facets: tuple[str, ...], output_as: str, fmt: str) -> None:
     """The content-filter list: the TERMs (IRI, CURIE or label) and everything under them, cycle-safe.
@@ -432,11 +379,11 @@ def expand(files: tuple[str, ...], input_format: str | None, lang: str, related:
       tropekg expand "NTR family" --counterparts --as labels --format json
       tropekg expand --facet consent="Without agreement" --as anilist
     """
-    from tropekg.expansion import expand, render, split_args
+    from tropekg.query.expansion import render, split_args
 
     terms, files = split_args(files)
-    result = expand(load(files, input_format), terms, related=related, counterparts=counterparts,
-                    facets=facets, output=output_as, lang=lang)
+    result = tropekg.expand(load(files, input_format), terms, related=related, counterparts=counterparts,
+                            facets=facets, output=output_as, lang=lang)
     emit(render(result, fmt, output_as))
 
 
@@ -460,11 +407,11 @@ def serve(files: tuple[str, ...], input_format: str | None, host: str, port: int
     """
     import logging
 
-    from tropekg.endpoint import Limits, serve
+    from tropekg.serve.endpoint import Limits
 
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
-    serve(load(files, input_format), host, port, limits=Limits(timeout, max_result_bytes),
-          on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
+    tropekg.serve(load(files, input_format), host, port, limits=Limits(timeout, max_result_bytes),
+                  on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
     click.echo("tropekg: stopped", err=True)
 
 
@@ -483,9 +430,7 @@ def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, gra
       tropekg publish --endpoint http://localhost:7878/store --graph https://example.org/tropes
       TROPEKG_PUBLISH_AUTH=admin:secret tropekg publish my-vocab.ttl --endpoint https://fuseki.example/ds/data
     """
-    from tropekg.graphstore import publish
-
-    done = publish(load(files, input_format), endpoint, graph)
+    done = tropekg.publish(load(files, input_format), endpoint, graph)
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 def queries(files: list[str]) -> list[str]:
     """The shipped queries with their example parameters bound, as a client would send them."""
     import tropekg
-    from tropekg import sparql
+    from tropekg.query import sparql
 
     vocab = tropekg.load(files)
     return [sparql.prepared(vocab, q, q.examples) for q in sparql.named_queries().values()

@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 import tropekg
 from tropekg.export import FORMATS, render
 from tropekg.export.options import Options
-from tropekg.resources import ontology_file
+from tropekg.sources.resources import ontology_file
 
 from .conftest import CASES, need
 

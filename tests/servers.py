@@ -51,7 +51,7 @@ def tropekg_serve(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
 @contextlib.contextmanager
 def oxigraph_serve(location: Path) -> Iterator[str]:
     """A writable `oxigraph serve` on a free loopback port; yields its base URL."""
-    from tropekg.engine import free_port
+    from tropekg.serve.oxigraph import free_port
 
     port = free_port()
     process = subprocess.Popen([oxigraph(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],

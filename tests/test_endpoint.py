@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 from SPARQLWrapper import JSON, XML, SPARQLWrapper
 
-from tropekg.endpoint import uses_service
+from tropekg.serve.endpoint import uses_service
 
 from .conftest import ROOT
 from .servers import tropekg_serve

@@ -166,8 +166,8 @@ ex:plain ex:p ex:o .
 @pytest.mark.parametrize("source", ["bundled", "cases", "stw", "planted"])
 def test_records_find_the_concepts_census_finds(source, tmp_path):
     """export.records' one-pass scan and census.CONCEPTS (SPARQL) read one rule; they must agree on any input."""
-    from tropekg.census import CONCEPTS
     from tropekg.export.records import records
+    from tropekg.model import CONCEPTS
 
     from .conftest import shared
 

@@ -11,9 +11,9 @@ import urllib.request
 import pyoxigraph as ox
 import pytest
 
-from tropekg import sparql
-from tropekg.engine import free_port
-from tropekg.graphstore import target_url
+from tropekg.query import sparql
+from tropekg.serve.oxigraph import free_port
+from tropekg.serve.publish import target_url
 
 from .servers import oxigraph_serve
 

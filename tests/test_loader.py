@@ -9,7 +9,7 @@ import pytest
 
 import tropekg
 from tropekg.errors import LoadError
-from tropekg.loader import INPUT_FORMATS, format_for
+from tropekg.sources.reader import INPUT_FORMATS, format_for
 
 from .conftest import shared
 

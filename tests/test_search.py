@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tropekg
-from tropekg import search as s
 from tropekg.errors import UsageError
+from tropekg.query import search as s
 
 TKID = "https://w3id.org/tropekg/id/"
 
@@ -66,7 +66,7 @@ _TEXTS = ["Fire", "fire ant", "ＦＩＲＥ", "Straße", "STRASSE", "Ärger", "�
 def test_the_prefilter_finds_what_scoring_every_text_finds(tmp_path_factory, texts, query):
     """search() lets Oxigraph drop texts without the query's longest word (ASCII only); the hits must be those of
     scoring every text in Python."""
-    from tropekg import search as module
+    from tropekg.query import search as module
 
     lines = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> .", "@prefix ex: <http://example.org/> ."]
     for c, prop, text, lang in texts:

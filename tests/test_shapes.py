@@ -8,8 +8,8 @@ import pytest
 
 import tropekg
 from tropekg.namespaces import TKSH
-from tropekg.resources import bundled_sources, ontology_file
-from tropekg.shapes import check_shapes
+from tropekg.sources.resources import bundled_sources, ontology_file
+from tropekg.validate.shapes import check_shapes
 
 from .conftest import CASES
 

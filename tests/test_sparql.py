@@ -9,8 +9,8 @@ import json
 import pyoxigraph as ox
 import pytest
 
-from tropekg import sparql
 from tropekg.errors import LookupFailed, UsageError
+from tropekg.query import sparql
 
 TKID = "https://w3id.org/tropekg/id/"
 
@@ -142,13 +142,19 @@ def test_cli_syntax_error_has_line_and_column(run, tmp_path):
     (["SELECT * WHERE { ?s ?p ?o }", "--format", "turtle"], "--format turtle"),
     (["SELECT * WHERE { ?s ?p ?o }", "--param", "a=b"], "--param works with --name"),
     (["--name", "nope"], "--name nope: no such query"),
-    (["--name", "under", "--param", "concept=zzzz"], "'zzzz': no concept"),
     ([], "give a query"),
 ])
 def test_cli_usage_errors_exit_2(run, args, message):
     result = run("query", *args)
     assert result.exit_code == 2 and result.stdout == ""
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_cli_unknown_concept_exits_1_with_its_message(run):
+    """An unknown term is answered as in every command: exit 1, the message, no output."""
+    result = run("query", "--name", "under", "--param", "concept=zzzz")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith("tropekg: 'zzzz': no concept has this IRI or label")
 
 
 def test_cli_output_file_is_written_whole(run, tmp_path):

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from tropekg.resources import bundled_sources
+from tropekg.sources.resources import bundled_sources
 
 from .conftest import need
 

@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tropekg
-from tropekg.reports import REPORTS, rules_table
-from tropekg.resources import bundled_sources
-from tropekg.rules import all_rules, chosen
-from tropekg.validator import validate
+from tropekg.sources.resources import bundled_sources
+from tropekg.validate.reports import REPORTS, rules_table
+from tropekg.validate.rules import all_rules, chosen
+from tropekg.validate.runner import validate
 
 from .conftest import CASES, ROOT, shared
 
@@ -113,7 +113,7 @@ def test_junit_escapes_control_characters():
 
 
 def test_fix_repairs_a_copy_and_leaves_the_input(tmp_path):
-    from tropekg.fixes import fix
+    from tropekg.validate.fixes import fix
 
     case = CASES / "invalid" / "S14.ttl"
     before = case.read_bytes()
@@ -126,7 +126,7 @@ def test_fix_repairs_a_copy_and_leaves_the_input(tmp_path):
 
 @pytest.mark.parametrize("rule", ["hr", "urc", "label-whitespace"])
 def test_each_fix_removes_its_findings(tmp_path, rule):
-    from tropekg.fixes import fix
+    from tropekg.validate.fixes import fix
 
     out = tmp_path / "fixed.ttl"
     fix(tropekg.load([CASES / "invalid" / f"{rule}.ttl"]), out, [rule])
@@ -181,7 +181,7 @@ _EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30)
 def test_pruned_walks_and_cycles_agree_with_plain_graph_search(edges, avoid):
     import networkx as nx
 
-    from tropekg.analyses import _layers, _reaches
+    from tropekg.validate.analyses import _layers, _reaches
 
     up: dict[str, list[str]] = {}
     for child, parent in edges:
@@ -204,7 +204,7 @@ def test_clusters_agree_with_networkx_components(broader, related):
     """qSKOS dcc's union-find against networkx's connected components over the same links."""
     import networkx as nx
 
-    from tropekg.analyses import clusters
+    from tropekg.validate.analyses import clusters
 
     class Hierarchy:  # what clusters() reads of a Vocabulary: the memoised parents
         def memo(self, key, factory):
@@ -238,9 +238,8 @@ _LABELS = ["Fire", "fire", " FIRE", "Ｆｉｒｅ", "Brand", "straße", "STRASSE
        st.lists(st.tuples(st.integers(0, 4), st.sampled_from(["inScheme", "topConceptOf"]), st.integers(0, 1)),
                 max_size=8))
 def test_label_clash_analyses_agree_with_the_queries_they_replace(tmp_path_factory, labels, members):
-    from tropekg.homonyms import duplicates, overlaps
-    from tropekg.labels import normalize
-    from tropekg.validator import term_text
+    from tropekg.labels import normalize, term_text
+    from tropekg.validate.homonyms import duplicates, overlaps
 
     lines = ["@prefix skos: <http://www.w3.org/2004/02/skos/core#> .", "@prefix ex: <http://example.org/> ."]
     for c, prop, text, lang in labels:
@@ -261,7 +260,7 @@ def test_label_clash_analyses_agree_with_the_queries_they_replace(tmp_path_facto
 
 
 def test_place_index_scan_agrees_with_the_line_by_line_reading(tmp_path, monkeypatch):
-    from tropekg import places
+    from tropekg.sources import places
 
     odd = tmp_path / "odd.ttl"
     odd.write_bytes(b'@prefix ex: <http://example.org/a/> .\r\nex:one a ex:T .\r\n  @base <http://example.org/b/> .\n'
@@ -287,7 +286,7 @@ _NAMESPACES = ["http://e.org/", "http://e.org/a/", "http://e.org/a", "http://e.o
        st.sampled_from(_NAMESPACES), st.text(st.sampled_from("ab1_.-/#é ~"), max_size=6))
 def test_curies_agree_with_curie(prefixes, namespace, local):
     from tropekg.namespaces import curie
-    from tropekg.validator import Curies
+    from tropekg.validate.runner import Curies
 
     iri = namespace + local
     assert Curies(prefixes or None)(iri) == curie(iri, prefixes or None)
@@ -301,8 +300,8 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_siz
                           _TEXT, st.none() | _TEXT, st.lists(_TEXT, max_size=3), st.lists(_TEXT, max_size=3),
                           st.none() | _TEXT), max_size=5))
 def test_json_report_is_what_json_dumps_writes(findings):
-    from tropekg.reports import json_report
-    from tropekg.validator import Finding, Report
+    from tropekg.validate.reports import json_report
+    from tropekg.validate.runner import Finding, Report
 
     rules = chosen(["S14", "hr"])
     report = Report([Finding("S14", "error", focus, label, f"m {focus}", tuple(others), tuple(values), place)
@@ -343,7 +342,7 @@ _NS = st.sampled_from(["http://ex.org/", "http://ex.org/c_", "http://ex.org/a#",
 def test_curies_shorten_as_curie_does(prefixes, namespace, local):
     """The validator's one-lookup Curies against namespaces.curie(), the plain longest-prefix rule."""
     from tropekg.namespaces import curie
-    from tropekg.validator import Curies
+    from tropekg.validate.runner import Curies
 
     iri = namespace + local
     assert Curies(prefixes)(iri) == curie(iri, prefixes)

@@ -1,48 +1,52 @@
-"""The concept hierarchy as a networkx graph, extracted once by one query, for structural work.
+"""The concept hierarchy, read one way: child -> parents lists from one query (validate's analyses, views), and
+walks in the store's indexes from given concepts (expand, rooted views), whose cost follows the answer.
 
-Measured on 100k concepts: `?c skos:broader+ ?c` in SPARQL took 5.2 s, the same cycle check as strongly connected
-components over edges extracted by one query 1.3 s. So transitive work (cycles, reachability, redundancy,
-expansion) runs here, not as property paths.
+Transitive work (cycles, reachability, redundancy, expansion) runs on these, never as `skos:broader+` property
+paths, which are slow on large data (bench/ and DEVELOPERS.md have the figures).
 """
 
 from __future__ import annotations
 
-import networkx as nx
 import pyoxigraph as ox
 
-from .namespaces import SKOS
+from .model import BROADER, HIERARCHY_EDGES, NARROWER
 from .vocabulary import Vocabulary
 
-# One query for every hierarchical edge, child -> parent, whichever direction the data states it in
-# (SKOS reference 8.6: skos:broader and skos:narrower are inverses).
-_EDGES = """
-SELECT ?child ?parent WHERE {
-  { ?child skos:broader ?parent } UNION { ?parent skos:narrower ?child }
-}"""
+
+def parents(vocab: Vocabulary) -> dict[str, list[str]]:
+    """child -> parents (each once, first statement first) for every stated broader/narrower link between IRIs or
+    blank nodes (`_:id`); the order decides which parent `hr` names as the way round. Memoised per vocabulary:
+    callers must not modify it."""
+    def extract() -> dict[str, list[str]]:
+        # Lists, not a dict or a networkx node per child (less memory at validate's peak), and each name one
+        # shared string however often it occurs.
+        up: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for child, parent in vocab.text_rows(HIERARCHY_EDGES):
+            child, parent = names.setdefault(child, child), names.setdefault(parent, parent)
+            found = up.get(child)
+            if found is None:
+                up[child] = [parent]
+            elif parent not in found:
+                found.append(parent)
+        return up
+
+    return vocab.memo("hierarchy.parents", extract)
 
 
-def broader_graph(vocab: Vocabulary) -> nx.DiGraph:
-    """A DiGraph with an edge child -> parent for every stated broader/narrower link between IRIs or blank nodes.
+def edges(vocab: Vocabulary) -> list[tuple[str, str]]:
+    """Every (child, parent) of parents(), nodes named as node_term() reads them (a blank node by its bare id)."""
+    def name(n: str) -> str:
+        return n[2:] if n.startswith("_:") else n
 
-    Computed once per Vocabulary and shared: callers must not modify it (copy first)."""
-    return vocab.memo("broader_graph", lambda: _extract(vocab))
-
-
-def _extract(vocab: Vocabulary) -> nx.DiGraph:
-    graph = nx.DiGraph()
-    graph.add_edges_from(
-        (str(child.value), str(parent.value))
-        for child, parent in vocab.rows(_EDGES)
-        if not isinstance(child, ox.Literal) and not isinstance(parent, ox.Literal)
-    )
-    return graph
+    return [(name(child), name(parent)) for child, ps in parents(vocab).items() for parent in ps]
 
 
 def descendants(vocab: Vocabulary, roots: list[str]) -> set[str]:
     """The roots and everything under them (transitive narrower); safe on cycles.
 
     Walked in the store from the roots, one index lookup per concept found, so the cost follows the answer and
-    not the vocabulary (expand of one term at 100k concepts built the whole broader_graph first: 1.7 s)."""
+    not the vocabulary."""
     return _walk(vocab, roots, down=True) | set(roots)
 
 
@@ -55,11 +59,11 @@ def ancestors(vocab: Vocabulary, concepts: list[str]) -> set[str]:
     return found
 
 
-BROADER, NARROWER = ox.NamedNode(SKOS + "broader"), ox.NamedNode(SKOS + "narrower")
+_BROADER, _NARROWER = ox.NamedNode(BROADER), ox.NamedNode(NARROWER)
 
 
 def node_term(name: str) -> ox.NamedNode | ox.BlankNode:
-    """The store term of a node named as broader_graph names it: an IRI, or a blank node by its id."""
+    """The store term of a node named as edges() names it: an IRI, or a blank node by its id."""
     try:
         return ox.NamedNode(name)
     except ValueError:  # no IRI: a blank node's id
@@ -68,10 +72,10 @@ def node_term(name: str) -> ox.NamedNode | ox.BlankNode:
 
 def stated_links(vocab: Vocabulary, node: ox.NamedNode | ox.BlankNode) -> tuple[list, list]:
     """(parents, children) of `node` as terms, from skos:broader and skos:narrower stated either way (SKOS
-    reference 8.6), read from the store's indexes; literals left out, as broader_graph leaves them out."""
+    reference 8.6), read from the store's indexes; literals left out, as parents() leaves them out."""
     quads = vocab.store.quads_for_pattern
-    parents = [q.object for q in quads(node, BROADER, None)] + [q.subject for q in quads(None, NARROWER, node)]
-    children = [q.subject for q in quads(None, BROADER, node)] + [q.object for q in quads(node, NARROWER, None)]
+    parents = [q.object for q in quads(node, _BROADER, None)] + [q.subject for q in quads(None, _NARROWER, node)]
+    children = [q.subject for q in quads(None, _BROADER, node)] + [q.object for q in quads(node, _NARROWER, None)]
     return ([t for t in parents if not isinstance(t, ox.Literal)],
             [t for t in children if not isinstance(t, ox.Literal)])
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping
 
+import pyoxigraph as ox
+
 
 def normalize(text: str) -> str:
     """The form labels are matched in: NFKC (full- and half-width forms meet), case-folded, spaces collapsed."""
@@ -60,3 +62,17 @@ def lang_tag(tag: str) -> str:
         else:
             out.append(part.lower())
     return "-".join(out) if tag else ""
+
+
+def term_text(term) -> str:
+    """A term as plain text: an IRI as itself, a literal as "text"@lang, a blank node as _:id."""
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, ox.Literal):
+        # Labels keep quotes and language ("Netorare"@en); plain strings (rule-made values) read as they are.
+        if term.language:
+            return f'"{term.value}"@{lang_tag(term.language)}'
+        return term.value if term.value.strip() else f'"{term.value}"'
+    return str(term)

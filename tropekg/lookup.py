@@ -11,35 +11,9 @@ import pyoxigraph as ox
 
 from .errors import LookupFailed
 from .labels import lang_tag, local_name, normalize, pick
-from .namespaces import DCTERMS, OWL, RDF, SKOS, TK, TKID
+from .model import ADULT_AUDIENCE, FACETS, LABEL_KINDS, LINKS, MAPPINGS, OUR_NOTES, OWN_NOTE_KEYS, SKOS_NOTES
+from .namespaces import OWL, RDF, SKOS, TK
 from .vocabulary import Vocabulary
-
-# Label kinds in the order a match wins when a term hits several concepts: a prefLabel beats an altLabel.
-LABEL_KINDS = (SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hiddenLabel", SKOS + "notation")
-
-# skos:note and the sub-properties SKOS itself defines (SKOS reference 7.1); definition, scopeNote and example
-# have keys of their own in the card. Sub-properties declared in the data (ours: tk:misreading, ...) are found
-# by query, so a foreign vocabulary's own note types show up too.
-_OWN_NOTE_KEYS = {SKOS + "definition": "definition", SKOS + "scopeNote": "scopeNote", SKOS + "example": "example"}
-_SKOS_NOTES = (SKOS + "note", SKOS + "changeNote", SKOS + "editorialNote", SKOS + "historyNote")
-_OUR_NOTES = (TK + "misreading", TK + "bestUse", TK + "labellingNote", TK + "classificationNote")
-MAPPINGS = ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch")
-FACETS = {"perspective": TK + "perspective", "consent": TK + "consent", "audience": TK + "audience"}
-ADULT_AUDIENCE = TKID + "audience-adult"
-
-# Card keys filled from one property, in either direction: (key, property, inverse property or None).
-_LINKS = (
-    ("broader", SKOS + "broader", SKOS + "narrower"),
-    ("narrower", SKOS + "narrower", SKOS + "broader"),
-    ("related", SKOS + "related", SKOS + "related"),
-    ("media", TK + "commonIn", None),
-    ("themes", TK + "exploresTheme", None),
-    ("uses", TK + "narrativeUse", None),
-    ("contrastsWith", TK + "contrastsWith", TK + "contrastsWith"),
-    ("contrastsWith", TK + "oftenConfusedWith", TK + "oftenConfusedWith"),
-    ("counterparts", TK + "counterpart", TK + "counterpart"),
-    ("replacedBy", DCTERMS + "isReplacedBy", None),
-)
 
 
 @dataclass
@@ -168,8 +142,8 @@ class Lookup:
     @cached_property
     def note_properties(self) -> set[str]:
         declared = self.vocab.rows("SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf+ skos:note }")
-        found = {p.value for (p,) in declared} | set(_SKOS_NOTES) | set(_OUR_NOTES)
-        return found - set(_OWN_NOTE_KEYS)
+        found = {p.value for (p,) in declared} | set(SKOS_NOTES) | set(OUR_NOTES)
+        return found - set(OWN_NOTE_KEYS)
 
     def describe(self, iri: str) -> dict:
         """The card of `iri`: the JSON contract of `tropekg show --format json` (README, "show")."""
@@ -206,7 +180,7 @@ class Lookup:
             "notes": texts(self.note_properties),
         }
         linked: dict[str, set[str]] = defaultdict(set)
-        for key, prop, inverse in _LINKS:
+        for key, prop, inverse in LINKS:
             linked[key] |= iris(prop) | (in_edges.get(inverse, set()) if inverse else set())
         linked["related"] -= linked["broader"] | linked["narrower"]
         for key in ("broader", "narrower", "related"):

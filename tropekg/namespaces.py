@@ -6,7 +6,7 @@ from __future__ import annotations
 TK = "https://w3id.org/tropekg/ontology#"  # OWL classes and properties
 TKID = "https://w3id.org/tropekg/id/"  # concepts and concept schemes of the bundled taxonomy
 TKSH = "https://w3id.org/tropekg/shapes#"  # SHACL shapes
-TKCHECK = "https://w3id.org/tropekg/checks#"  # validation rules (tropekg/checks/*.rq), as sh:sourceShape
+TKCHECK = "https://w3id.org/tropekg/checks#"  # validation rules (tropekg/validate/checks/*.rq), as sh:sourceShape
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 SKOSXL = "http://www.w3.org/2008/05/skos-xl#"

@@ -1,11 +1,8 @@
-"""Progress reporting for long work: the library calls a callback, the CLI decides whether to show it."""
+"""Progress reporting for long work: the library calls a callback; the CLI picks silent() or terminal()."""
 
 from __future__ import annotations
 
-import threading
-from typing import Generic, Protocol, TypeVar
-
-T = TypeVar("T")
+from typing import Protocol, TextIO
 
 
 class Progress(Protocol):
@@ -18,26 +15,21 @@ def silent(stage: str, done: int | None = None, total: int | None = None) -> Non
     """The default: report nothing (output that is not a terminal stays clean)."""
 
 
-class Background(Generic[T]):
-    """`function(*args)` started on a daemon thread; result() waits for it and returns (or raises) its outcome.
+class Terminal:
+    """A progress callback that rewrites one line of `stream` in place, only when it is a terminal (pipes and
+    files stay clean); done() clears the line."""
 
-    Daemon, unlike concurrent.futures' workers: when loading fails, the process exits at once instead of waiting
-    for work whose result nobody will read."""
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = stream.isatty()
 
-    def __init__(self, function, *args) -> None:
-        self._value: T | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
-        self._thread.start()
+    def __call__(self, stage: str, done: int | None = None, total: int | None = None) -> None:
+        if self.shown:
+            count = f" {done}/{total}" if total else ""
+            self.stream.write(f"\r\x1b[K{stage}{count}")
+            self.stream.flush()
 
-    def _run(self, function, args) -> None:
-        try:
-            self._value = function(*args)
-        except BaseException as e:  # handed to the caller of result(), on its thread
-            self._error = e
-
-    def result(self) -> T:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

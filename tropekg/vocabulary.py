@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +17,6 @@ from .errors import QueryError
 if TYPE_CHECKING:
     import rdflib
 
-    from .progress import Background
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
 
@@ -28,13 +29,13 @@ class Vocabulary:
     """
 
     def __init__(self, store: ox.Store, sources: tuple[Path, ...], prefixes: dict[str, str],
-                 *, bundled: bool = False, places: Background[dict[str, str]] | None = None) -> None:
+                 *, bundled: bool = False, places: Callable[[], dict[str, str]] | None = None) -> None:
         self.store = store
         self.sources = sources
         self.prefixes = prefixes
         self.bundled = bundled
         self._memo: dict[str, object] = {}
-        self._places = places  # the place index, when load() started it in the background
+        self._places = places  # makes (or waits for) the place index; load() decides how
 
     def __len__(self) -> int:
         return len(self.store)
@@ -82,6 +83,16 @@ class Vocabulary:
         width = len(result.variables)
         return [tuple(sol[i] for i in range(width)) for sol in result]
 
+    def text_rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None) -> Iterator[list[str]]:
+        """The solutions, one at a time, as lists of plain strings (IRIs bare, blank nodes _:id, literals their
+        text) via Oxigraph's CSV writer, far cheaper than term objects; only for queries whose columns hold IRIs,
+        blank nodes or the query's own tags (a literal and an IRI would read the same). Read as it is parsed:
+        neither the decoded text nor a list of rows is held."""
+        data = io.BytesIO(self.query(sparql, values).serialize(format=ox.QueryResultsFormat.CSV))
+        rows = csv.reader(io.TextIOWrapper(data, encoding="utf-8", newline=""))
+        next(rows, None)  # the header
+        return rows
+
     def memo(self, key: str, factory):
         """`factory()` computed once per vocabulary and kept under `key` (e.g. the extracted hierarchy)."""
         if key not in self._memo:
@@ -101,11 +112,7 @@ class Vocabulary:
     @cached_property
     def places(self) -> dict[str, str]:
         """Where each subject IRI is first defined: IRI -> "file:line" (text formats only; built on first use)."""
-        if self._places is not None:
-            return self._places.result()
-        from .places import index_places
-
-        return index_places(self.sources, self.prefixes)
+        return self._places() if self._places is not None else {}
 
     def place(self, iri: str) -> str | None:
         """"file:line" where `iri` is defined, when it came from a file."""

@@ -12,7 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 
-from ..lookup import FACETS, MAPPINGS
+from ..model import FACETS, MAPPINGS
 from ..vocabulary import Vocabulary
 from .options import Options
 from .records import Record, labeller, records

@@ -13,7 +13,7 @@ import re
 from functools import cache
 from itertools import groupby
 
-from ..resources import ontology_file
+from ..sources.resources import ontology_file
 from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, select_scheme, split

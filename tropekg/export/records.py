@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..census import CONCEPT_AS_OBJECT, CONCEPT_AS_SUBJECT, CONCEPT_CLASSES, NOT_CONCEPT_AS_OBJECT
 from ..labels import lang_tag, local_name, pick
-from ..lookup import ADULT_AUDIENCE, FACETS, MAPPINGS
+from ..model import (
+    ADULT_AUDIENCE,
+    CONCEPT_AS_OBJECT,
+    CONCEPT_AS_SUBJECT,
+    CONCEPT_CLASSES,
+    FACETS,
+    MAPPINGS,
+    NOT_CONCEPT_AS_OBJECT,
+)
 from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
 from ..vocabulary import Vocabulary
 from .options import Options

@@ -18,7 +18,7 @@ from .records import records
 from .triples import canonical_lines, select_scheme
 
 if TYPE_CHECKING:
-    from ..validator import Report
+    from ..validate.runner import Report
 
 MANIFEST = "manifest.json"
 
@@ -57,7 +57,7 @@ def build_release(vocab: Vocabulary, output: str | Path, options: Options | None
     whole, atomically) with manifest.json. Returns (the validation report, the manifest or None if not written).
 
     The manifest holds no time and no absolute path, so two builds of the same input are byte-identical."""
-    from ..validator import validate  # validation pulls in the rule engine and pySHACL: only when building
+    from ..validate.runner import validate  # validation pulls in the rule engine and pySHACL: only when building
 
     options = options or Options()
     report = validate(vocab, fail_on=fail_on, lang=options.lang, places=False, progress=progress)
@@ -69,3 +69,10 @@ def build_release(vocab: Vocabulary, output: str | Path, options: Options | None
                       "files": []}
     write_folder(Path(output), _outputs(vocab, options, report, manifest, progress))
     return report, manifest
+
+
+def summary(manifest: dict, output: str | Path) -> str:
+    """What `build` prints: each file's size and name, then the totals."""
+    lines = [f"{entry['size']:>12,}  {entry['file']}\n" for entry in manifest["files"]]
+    return "".join(lines) + (f"{len(manifest['files'])} formats, {manifest['concepts']} concepts, "
+                             f"{manifest['triples']} triples written to {output}/ (manifest.json)\n")

@@ -12,7 +12,7 @@ import re
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from urllib.parse import quote
 
-from ..lookup import FACETS, MAPPINGS
+from ..model import FACETS, MAPPINGS
 from ..vocabulary import Vocabulary
 from .catalog import _tree_parts
 from .files import unique_stems

@@ -13,16 +13,16 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pyoxigraph as ox
 
-from ..census import CONCEPTS
 from ..errors import UsageError
-from ..hierarchy import broader_graph, node_term, stated_links
+from ..hierarchy import edges, node_term, stated_links
 from ..labels import pick
-from ..lookup import FACETS, MAPPINGS, Lookup
+from ..lookup import Lookup
+from ..model import CONCEPTS, FACETS, MAPPINGS
 from ..namespaces import RDF, SKOS, TK, curie
 from ..vocabulary import Vocabulary
 
 # Edge kinds a user names in --relations, with the properties that state them. Symmetric kinds are drawn once per
-# pair. "broader" comes from hierarchy.broader_graph (skos:broader and skos:narrower, SKOS reference 8.6).
+# pair. "broader" comes from hierarchy.edges (skos:broader and skos:narrower, SKOS reference 8.6).
 KIND_PROPERTIES: dict[str, tuple[str, ...]] = {
     "broader": (),
     "related": (SKOS + "related",),
@@ -72,7 +72,7 @@ def _edges(vocab: Vocabulary, kinds: tuple[str, ...]) -> list[tuple[str, str, st
     """(source, target, kind) for every link of the wanted kinds in the vocabulary, sorted, symmetric ones once."""
     found: set[tuple[str, str, str]] = set()
     if "broader" in kinds:
-        found |= {(child, parent, "broader") for child, parent in broader_graph(vocab).edges}
+        found |= {(child, parent, "broader") for child, parent in edges(vocab)}
     kind_of = {p: k for k in kinds for p in KIND_PROPERTIES[k]}
     if kind_of:
         rows = vocab.rows("SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER(isIRI(?s) && isIRI(?o)) }",
@@ -111,7 +111,7 @@ class _Around:
     def _read(self, node: str) -> set[tuple[str, str, str]]:
         term = node_term(node)
         found: set[tuple[str, str, str]] = set()
-        if self.hierarchy:  # child -> parent, as broader_graph
+        if self.hierarchy:  # child -> parent, as hierarchy.edges
             parents, children = stated_links(self.vocab, term)
             found |= {(node, p.value, "broader") for p in parents} | {(c.value, node, "broader") for c in children}
         if isinstance(term, ox.NamedNode):  # the other kinds link IRIs only, as _edges() reads them
@@ -199,7 +199,7 @@ def _blank_names(vocab: Vocabulary, nodes: set[str]) -> dict[str, str]:
     blank = {n for n in nodes if ":" not in n}
     if not blank:
         return {}
-    from ..blanks import stable_names
+    from ..validate.blanks import stable_names
 
     names = stable_names(vocab, {f"_:{n}" for n in blank})
     return {n: names.get(f"_:{n}", f"_:{n}") for n in blank}

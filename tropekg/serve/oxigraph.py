@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import TropekgError
-from .vocabulary import Vocabulary
+from ..errors import TropekgError
+from ..vocabulary import Vocabulary
 
 
 def oxigraph_binary() -> str:

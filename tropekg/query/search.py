@@ -7,11 +7,12 @@ from dataclasses import asdict, dataclass
 
 import pyoxigraph as ox
 
-from .errors import UsageError
-from .labels import lang_tag, normalize
-from .lookup import LABEL_KINDS, Lookup
-from .namespaces import SKOS
-from .vocabulary import Vocabulary
+from ..errors import UsageError
+from ..labels import lang_tag, normalize
+from ..lookup import Lookup
+from ..model import LABEL_KINDS
+from ..namespaces import SKOS
+from ..vocabulary import Vocabulary
 
 FORMATS = ["text", "json"]
 _PREF, _ALT, _HIDDEN, _NOTATION = LABEL_KINDS

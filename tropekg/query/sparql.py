@@ -1,4 +1,4 @@
-"""SPARQL queries users run: the shipped library of named queries (tropekg/queries/*.rq), their parameters, and
+"""SPARQL queries users run: the shipped library of named queries (tropekg/query/queries/*.rq), their parameters, and
 the rendering of results as a table, the W3C SPARQL result formats, or RDF."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import QueryError, UsageError
-from .lookup import Lookup
-from .namespaces import curie
-from .vocabulary import Vocabulary, with_values
+from ..errors import QueryError, UsageError
+from ..lookup import Lookup
+from ..namespaces import curie
+from ..vocabulary import Vocabulary, with_values
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 

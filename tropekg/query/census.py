@@ -2,31 +2,10 @@
 
 from __future__ import annotations
 
-from .labels import lang_tag
-from .lookup import FACETS
-from .namespaces import SKOS, TK, curie
-from .vocabulary import Vocabulary
-
-# A resource is a concept when typed skos:Concept (or one of our subclasses), or when SKOS's domains and ranges
-# make it one (SKOS reference, 8.6: the semantic relations' domain and range is skos:Concept), as qSKOS counts;
-# an object of skos:member only when it is not itself a collection (collections nest, SKOS reference 9.6).
-# One rule, two readings: the CONCEPTS pattern below for SPARQL, and these lists for export.records' one-pass
-# scan (the SPARQL took 2.9 s at 100k concepts); tests/test_export_catalog.py checks that they agree.
-CONCEPT_CLASSES = (SKOS + "Concept", *(TK + c for c in (
-    "Trope", "Genre", "Theme", "Medium", "NarrativeUse", "FacetValue", "PerspectiveValue", "ConsentValue",
-    "AudienceRating")))
-CONCEPT_AS_SUBJECT = tuple(SKOS + p for p in (
-    "inScheme", "topConceptOf", "broader", "narrower", "related", "broaderTransitive", "narrowerTransitive",
-    "semanticRelation"))
-CONCEPT_AS_OBJECT = tuple(SKOS + p for p in ("broader", "narrower", "related", "hasTopConcept", "member"))
-NOT_CONCEPT_AS_OBJECT = SKOS + "Collection"
-
-CONCEPTS = f"""
-  {{ ?c a ?cls . VALUES ?cls {{ {" ".join(f"<{c}>" for c in CONCEPT_CLASSES)} }} }}
-  UNION {{ ?c {"|".join(f"<{p}>" for p in CONCEPT_AS_SUBJECT)} ?any }}
-  UNION {{ ?any {"|".join(f"<{p}>" for p in CONCEPT_AS_OBJECT)} ?c
-          FILTER NOT EXISTS {{ ?c a <{NOT_CONCEPT_AS_OBJECT}> }} }}
-"""
+from ..labels import lang_tag
+from ..model import CONCEPTS, FACETS
+from ..namespaces import curie
+from ..vocabulary import Vocabulary
 
 
 def _count(vocab: Vocabulary, sparql: str) -> list[tuple]:

@@ -6,7 +6,7 @@ import hashlib
 
 import pyoxigraph as ox
 
-from .vocabulary import Vocabulary
+from ..vocabulary import Vocabulary
 
 _ROUNDS = 2  # refinement rounds: a node's own statements, then its blank neighbours' names folded in
 

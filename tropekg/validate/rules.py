@@ -1,4 +1,4 @@
-"""The rule registry: one .rq file per check in tropekg/checks/, its metadata in a `# key: value` header."""
+"""The rule registry: one .rq file per check in tropekg/validate/checks/, its metadata in a `# key: value` header."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from .errors import TropekgError, UsageError
+from ..errors import TropekgError, UsageError
 
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -41,9 +41,9 @@ class Rule:
     sparql: str
     path: Path
     aliases: tuple[str, ...] = ()
-    analysis: str | None = None  # the name of a Python analysis in tropekg.analyses that turns rows into findings
+    analysis: str | None = None  # the name of a Python analysis (validate.analyses) that turns rows into findings
     per: str = "row"  # "row": one finding per solution (statement); "focus": one per resource, values gathered
-    fix: str | None = None  # the name of a repair in tropekg.fixes
+    fix: str | None = None  # the name of a repair in tropekg.validate.fixes
     enabled: bool = True  # False: runs only when selected by name (or "all")
     # How an analysis gets its query's rows: "terms" (dicts of Oxigraph terms) or "text" (lists of plain strings
     # through Oxigraph's CSV writer, for queries of IRIs and the rule's own tags: 100k rows 0.5 s -> 0.2 s)

@@ -14,8 +14,8 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import UsageError
-from .vocabulary import Vocabulary
+from ..errors import UsageError
+from ..vocabulary import Vocabulary
 
 log = logging.getLogger("tropekg.serve")
 
@@ -180,7 +180,7 @@ def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limit
     free port); `on_ready` gets the endpoint's URL. Everything started here is stopped and deleted on return."""
     import waitress
 
-    from .engine import engine
+    from .oxigraph import engine
 
     limits = limits or Limits()
     if limits.timeout <= 0 or limits.max_result_bytes <= 0:

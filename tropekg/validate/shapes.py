@@ -5,15 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import LoadError
-from .namespaces import SH, TK
-from .resources import ontology_file
-from .vocabulary import Vocabulary
-
-# The classes the shapes target; a vocabulary with no instance of them skips pySHACL entirely, so foreign
-# vocabularies pay nothing for our domain model.
-OUR_CLASSES = ("Trope", "Genre", "Theme", "Medium", "NarrativeUse", "FacetValue", "PerspectiveValue",
-               "ConsentValue", "AudienceRating")
+from ..errors import LoadError
+from ..model import OUR_CLASSES
+from ..namespaces import SH, TK
+from ..sources.resources import ontology_file
+from ..vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -41,7 +37,8 @@ def _shapes_graph():
 
 
 def uses_our_model(vocab: Vocabulary) -> bool:
-    """True when some resource is typed with one of our classes."""
+    """True when some resource is typed with one of our classes (a vocabulary with none skips pySHACL: foreign
+    vocabularies pay nothing for our domain model)."""
     values = " ".join(f"<{TK}{c}>" for c in OUR_CLASSES)
     return bool(vocab.query(f"ASK {{ VALUES ?cls {{ {values} }} ?x a ?cls }}"))
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
-from .namespaces import SH, TKCHECK
-from .text import Style
+from ..namespaces import SH, TKCHECK
+from ..text import Style
 
 if TYPE_CHECKING:
-    from .validator import Finding, Report
+    from .runner import Finding, Report
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 # XML 1.0 forbids these characters even escaped (ucil finds them in labels): they become U+FFFD.
@@ -35,7 +35,7 @@ def _totals(report: Report) -> str:
 
 def text_report(report: Report, color: bool = False) -> str:
     """Findings grouped by rule: a header per rule, one line per finding with its place."""
-    from .validator import Curies  # curie() per finding: 1.4 s for 130k
+    from .runner import Curies  # curie() per finding: 1.4 s for 130k
 
     st = Style(color)
     short = Curies(report.prefixes or None)
@@ -163,7 +163,7 @@ def _gh(text: str, prop: bool = False) -> str:
 
 def github_report(report: Report, color: bool = False) -> str:
     """GitHub Actions annotations (::error file=...,line=...::message), one per finding."""
-    from .validator import Curies
+    from .runner import Curies
 
     level = {"error": "error", "warning": "warning", "info": "notice"}
     short = Curies(report.prefixes or None)
@@ -195,3 +195,13 @@ def rules_table(rules) -> str:
         out.append(f"| `{r.id}` | {r.severity}{on} | {r.title} | {', '.join(r.aliases)} | {r.fix or ''} | "
                    f"{r.reference.replace('|', '/')} |")
     return "\n".join(out) + "\n"
+
+
+def rules_listing(fmt: str) -> str:
+    """`validate --list-rules`: every rule as JSON objects (`--format json`) or as the README's Markdown table."""
+    from .rules import all_rules
+
+    rules = all_rules()
+    if fmt == "json":
+        return json.dumps([r.as_dict() for r in rules], ensure_ascii=False, indent=2) + "\n"
+    return rules_table(rules)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .errors import LoadError
+from ..errors import LoadError
 
 # A vocabulary file's entities are short; 1 MB of expansions per entity name and 64 MB in total are far
 # above any real file and far below what a laughs bomb needs.

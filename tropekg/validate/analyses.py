@@ -1,65 +1,25 @@
 """Structural analyses named by a rule's `# analysis:` header: plain-Python work on data extracted once.
 
 Each takes the Vocabulary and the rows of the rule's own query (dicts of Oxigraph terms, or lists of strings
-with `# rows: text`) and returns hits. Transitive work runs here, on the edges of hierarchy.broader_graph read
-once as plain lists (parents()), never as `skos:broader+` property paths (DEVELOPERS.md).
+with `# rows: text`) and returns hits. Transitive work runs here, on the hierarchy read once as plain lists
+(hierarchy.parents()), never as `skos:broader+` property paths (slow on large data; DEVELOPERS.md).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from ..hierarchy import parents
+from ..vocabulary import Vocabulary
 from .homonyms import duplicates, overlaps
 from .rules import Hit
-from .vocabulary import Vocabulary
 
 
 def _iri(term) -> str | None:
     return term.value if isinstance(term, ox.NamedNode) else None
-
-
-# The hierarchy as plain lists, child -> parents, in the order of hierarchy._EDGES (the order decides which
-# parent hr names as the way round). Read as CSV text: Python term objects for 115k edges cost 0.47 s, the CSV
-# 0.26 s; and networkx's DiGraph (1.6 s to build at 100k, ~100 MB) is not needed for lists and one SCC pass.
-_EDGES = """SELECT ?child ?parent WHERE {
-  { ?child skos:broader ?parent } UNION { ?parent skos:narrower ?child }
-  FILTER(!isLiteral(?parent))
-}"""
-
-
-def parents(vocab: Vocabulary) -> dict[str, list[str]]:
-    """child -> parents (each once, first statement first), for every stated broader/narrower link."""
-    def extract() -> dict[str, list[str]]:
-        # Lists, not a dict per child (100k dicts were 23 MB more at validate's peak), and each name one shared
-        # string however often it occurs.
-        up: dict[str, list[str]] = {}
-        names: dict[str, str] = {}
-        for child, parent in csv_rows(vocab, _EDGES):
-            child, parent = names.setdefault(child, child), names.setdefault(parent, parent)
-            found = up.get(child)
-            if found is None:
-                up[child] = [parent]
-            elif parent not in found:
-                found.append(parent)
-        return up
-
-    return vocab.memo("validate.parents", extract)
-
-
-def csv_rows(vocab: Vocabulary, sparql: str, values: dict | None = None) -> Iterator[list[str]]:
-    """The solutions, one at a time, as lists of plain strings (IRIs bare, blank nodes _:id, literals their text)
-    via Oxigraph's CSV writer: several times cheaper than term objects; only for queries whose columns hold IRIs,
-    blank nodes or the query's own tags (a literal and an IRI would read the same). Read as it is parsed: neither
-    the decoded text nor a list of rows is held (at 100k concepts, 37 MB less at the hierarchy's extraction)."""
-    data = io.BytesIO(vocab.query(sparql, values).serialize(format=ox.QueryResultsFormat.CSV))
-    rows = csv.reader(io.TextIOWrapper(data, encoding="utf-8", newline=""))
-    next(rows, None)  # the header
-    return rows
 
 
 class Layers(NamedTuple):
@@ -277,7 +237,7 @@ def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
 
 
 def shacl(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
-    """Our SHACL shapes (tropekg.shapes): pySHACL is imported only when the data has our classes."""
+    """Our SHACL shapes (tropekg.validate.shapes): pySHACL is imported only when the data has our classes."""
     from .shapes import check_shapes
 
     return [Hit(r.focus, (r.shape,), tuple(v for v in (r.value,) if v), severity=r.severity,

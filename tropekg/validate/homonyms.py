@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .labels import normalize
-from .namespaces import SKOS
+from ..labels import normalize, term_text
+from ..namespaces import SKOS
+from ..vocabulary import Vocabulary
 from .rules import Hit
-from .vocabulary import Vocabulary
 
 
 def _schemes(vocab: Vocabulary) -> dict[str, tuple[str, list[str]]]:
@@ -83,8 +83,6 @@ def duplicates(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 def overlaps(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """qSKOS ol: the very same literal (language and datatype included) as prefLabel or altLabel of two concepts
     of one scheme; one hit per pair and literal. Such pairs always share a label-duplicate group."""
-    from .validator import term_text
-
     found: set[tuple[str, str, ox.Literal]] = set()
     for members in _label_groups(vocab):
         names = sorted(members)

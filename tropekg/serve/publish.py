@@ -10,8 +10,8 @@ import urllib.request
 
 import pyoxigraph as ox
 
-from .errors import TropekgError, UsageError
-from .vocabulary import Vocabulary
+from ..errors import TropekgError, UsageError
+from ..vocabulary import Vocabulary
 
 AUTH_VARIABLE = "TROPEKG_PUBLISH_AUTH"  # user:password for HTTP basic authentication; never a command-line option
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")

@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from .errors import UsageError
-from .hierarchy import descendants
-from .lookup import FACETS, LABEL_KINDS, Lookup
-from .namespaces import SKOS, TAG_SYSTEMS, TK
-from .vocabulary import Vocabulary
+from ..errors import UsageError
+from ..hierarchy import descendants
+from ..lookup import Lookup
+from ..model import FACETS, LABEL_KINDS
+from ..namespaces import SKOS, TAG_SYSTEMS, TK
+from ..vocabulary import Vocabulary
 
 # What `--as` can write for each concept: its IRI, its label in --lang, every label and alias, or the ids of a
 # mapped tag system (TAG_SYSTEMS: the IRI prefix stripped).

@@ -1,4 +1,4 @@
-"""The validation engine: runs the rules of tropekg/checks/ on a Vocabulary and returns findings as data."""
+"""The validation engine: runs the rules of tropekg/validate/checks/ on a Vocabulary and returns findings as data."""
 
 from __future__ import annotations
 
@@ -12,15 +12,14 @@ from string import Formatter
 
 import pyoxigraph as ox
 
-from .analyses import ANALYSES, Hit, csv_rows
-from .errors import QueryError, TropekgError, UsageError
-from .labels import lang_tag, pick
-from .namespaces import PREFIXES, SKOS
-from .progress import Progress, silent
+from ..errors import QueryError, TropekgError, UsageError
+from ..labels import pick, term_text
+from ..namespaces import PREFIXES, SKOS
+from ..progress import Progress, silent
+from ..vocabulary import Vocabulary
+from .analyses import ANALYSES, Hit
 from .rules import RANK, SEVERITIES, Rule, all_rules, chosen
-from .vocabulary import Vocabulary
-
-FAIL_LEVELS = SEVERITIES
+from .settings import project_settings
 
 
 @dataclass(frozen=True)
@@ -75,25 +74,11 @@ class Report:
                 "summary": self.summary}
 
 
-def term_text(term) -> str:
-    """A term as plain text: an IRI as itself, a literal as "text"@lang, a blank node as _:id."""
-    if isinstance(term, ox.NamedNode):
-        return term.value
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        # Labels keep quotes and language ("Netorare"@en); plain strings (rule-made values) read as they are.
-        if term.language:
-            return f'"{term.value}"@{lang_tag(term.language)}'
-        return term.value if term.value.strip() else f'"{term.value}"'
-    return str(term)
-
-
 def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
     """An analysis rule's rows: dicts of terms, or lists of plain strings for `# rows: text` (rules.Rule.rows)."""
     try:
         if rule.rows == "text":
-            return list(csv_rows(vocab, rule.sparql))
+            return list(vocab.text_rows(rule.sparql))
         result = vocab.query(rule.sparql)
     except QueryError as e:
         raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
@@ -168,7 +153,7 @@ def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
     labels: dict[str, str] = {}
     if len(wanted) > _LABEL_SCAN:
         # Oxigraph stores language tags lower-cased; pick() compares them lower-cased too.
-        for iri, text in csv_rows(vocab, _LABELS_IN, {"lang": [ox.Literal(lang.lower())]}):
+        for iri, text in vocab.text_rows(_LABELS_IN, {"lang": [ox.Literal(lang.lower())]}):
             if iri in wanted and (iri not in labels or text < labels[iri]):  # pick: the least text of the language
                 labels[iri] = text
         wanted -= labels.keys()
@@ -262,12 +247,21 @@ def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], pl
 
 
 def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[str] | None = None,
-             fail_on: str = "warning", lang: str = "en", places: bool = True, progress: Progress = silent) -> Report:
-    """Run the selected rules (all by default; ids or aliases) on `vocab` and return the Report.
+             fail_on: str | None = None, lang: str = "en", places: bool = True, progress: Progress = silent,
+             settings: bool = False) -> Report:
+    """Run the selected rules (all by default; ids or aliases) on `vocab` and return the Report; `fail_on`
+    defaults to "warning". With `settings`, [tool.tropekg] of the nearest pyproject.toml fills in what the
+    arguments leave open (select, fail-on) and adds its ignore list.
 
     Findings are data: this never raises on findings, only when the rules themselves cannot run."""
-    if fail_on not in FAIL_LEVELS:
-        raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(FAIL_LEVELS)}")
+    if settings:
+        found = project_settings()
+        select = select or found.get("select")
+        ignore = [*found.get("ignore", []), *(ignore or [])]
+        fail_on = fail_on or found.get("fail-on")
+    fail_on = fail_on or "warning"
+    if fail_on not in SEVERITIES:
+        raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(SEVERITIES)}")
     rules = chosen(select, ignore)
     # Findings, hits and the extracted hierarchy are hundreds of thousands of small acyclic objects that the
     # cycle collector would rescan as they pile up (syn100k --select all: 14.6 s -> 12.0 s with it paused).
@@ -304,8 +298,9 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
                           key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
         readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
         for rule in analysed:
-            if rule.analysis in _LABEL_ANALYSES and "validate.parents" in vocab.memos:
+            if rule.analysis in _LABEL_ANALYSES and "hierarchy.parents" in vocab.memos:
                 vocab.forget("validate.")
+                vocab.forget("hierarchy.")
             rows: list = []
             if rule.sparql:
                 if rule.sparql not in shared:

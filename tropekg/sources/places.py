@@ -8,6 +8,8 @@ import re
 import zlib
 from pathlib import Path
 
+from .prefixes import prefixes_in, resolve_iri
+
 # Turtle/TriG/N-Triples written in the usual style start each subject at column 0; that is where we look.
 _SUBJECT_IRI = re.compile(r"^<([^>\s]+)>")
 _SUBJECT_CURIE = re.compile(r"^([A-Za-z][\w.-]*)?:([^\s;,]*)")
@@ -43,8 +45,6 @@ def _odd_breaks(text: str) -> bool:
 
 
 def _index_turtle(text: str, path: Path, base: str, local_prefixes: dict[str, str], found: dict[str, str]) -> None:
-    from .loader import resolve_iri
-
     # The first line has no "\n" before it: matched on its own (prefixing "\n" would copy the text: +27 MB).
     first = _FIRST_LINE.match(text)
     lineno, at = 1, 0
@@ -69,8 +69,6 @@ def _index_turtle(text: str, path: Path, base: str, local_prefixes: dict[str, st
 
 
 def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str]) -> None:
-    from .loader import prefixes_in, resolve_iri
-
     raw = _raw(path)
     if raw is None:
         return

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import LoadError
+from ..errors import LoadError
 
-_HERE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # tropekg/
 
 
 def bundled_dir(name: str) -> Path:
     """The folder `taxonomy` or `ontology`: tropekg/data/NAME in a wheel, NAME at the repo root in a checkout."""
-    for candidate in (_HERE / "data" / name, _HERE.parent / name):
+    for candidate in (_PACKAGE / "data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
     raise LoadError(f"{name}/: the bundled {name} is missing; reinstall tropekg (pip install .)")

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import UsageError
-from .namespaces import SKOS, curie
-from .output import atomic_file
+from ..errors import UsageError
+from ..namespaces import SKOS, curie
+from ..output import atomic_file
+from ..vocabulary import Vocabulary
 from .rules import all_rules
-from .validator import Finding, validate
-from .vocabulary import Vocabulary
+from .runner import Finding, validate
 
 _INVERSE = {"skos:related": "related", "skos:broader": "narrower", "skos:narrower": "broader"}
 _LABELS = ("prefLabel", "altLabel", "hiddenLabel")

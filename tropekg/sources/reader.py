@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import gzip
 import re
+import threading
 import zlib
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pyoxigraph as ox
 
-from .errors import LoadError
-from .namespaces import PREFIXES
+from ..errors import LoadError
+from ..namespaces import PREFIXES
+from ..progress import Progress, silent
+from ..vocabulary import Vocabulary
 from .places import index_places
-from .progress import Background, Progress, silent
+from .prefixes import prefixes_in
 from .resources import bundled_sources
-from .vocabulary import Vocabulary
 from .xmlguard import defuse_xml
 
 # One entry per input format: the Oxigraph format and the file extensions that select it.
@@ -29,10 +30,6 @@ INPUT_FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
     "jsonld": (ox.RdfFormat.JSON_LD, (".jsonld", ".json")),
 }
 
-_DECLARATION = re.compile(
-    rb"[ \t]*@?(?:(?:prefix|PREFIX|Prefix)\s+(?P<prefix>[A-Za-z][\w.-]*)?:|(?P<base>base|BASE|Base))\s*<(?P<iri>[^>]*)>"
-)
-_XMLNS = re.compile(rb"xmlns:([A-Za-z][\w.-]*)\s*=\s*[\"']([^\"']+)[\"']")
 _PARSE_ERROR = re.compile(
     r"^Parser error at line (\d+) (?:between columns (\d+) and \d+|column (\d+))?:?\s*(.*)$", re.S
 )
@@ -86,44 +83,6 @@ def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
     return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
 
 
-def resolve_iri(base: str, iri: str) -> str:
-    """`iri` resolved against `base` (RFC 3986 5.2). urljoin alone drops an empty fragment, which would turn the
-    namespace `...core#` into `...core`."""
-    if ":" in iri.split("/", 1)[0]:
-        return iri
-    joined = urljoin(base, iri)
-    return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
-
-
-def prefixes_in(raw: bytes, fmt: str, base: str) -> dict[str, str]:
-    """The prefixes a file declares, resolved against `base` and any @base (RFC 3986 5.2), for CURIEs and output.
-
-    Found with bytes.find, not a line-anchored regex over the whole file: that regex alone took 0.26 s on 27 MB."""
-    if fmt == "rdfxml":
-        head = raw[: raw.find(b">", raw.find(b"<rdf:RDF")) + 1] if b"<rdf:RDF" in raw else raw[:65536]
-        return {m.group(1).decode("utf-8", "replace"): resolve_iri(base, m.group(2).decode("utf-8", "replace"))
-                for m in _XMLNS.finditer(head)}
-    if fmt not in ("turtle", "trig", "n3"):
-        return {}
-    hits: dict[int, re.Match[bytes]] = {}
-    for token in (b"prefix", b"PREFIX", b"Prefix", b"base", b"BASE", b"Base"):
-        at = raw.find(token)
-        while at != -1:
-            start = raw.rfind(b"\n", 0, at) + 1
-            m = _DECLARATION.match(raw, start)
-            if m:
-                hits[start] = m
-            at = raw.find(token, at + len(token))
-    found: dict[str, str] = {}
-    for _, m in sorted(hits.items()):
-        iri = resolve_iri(base, m.group("iri").decode("utf-8", "replace"))
-        if m.group("base"):
-            base = iri
-        elif m.group("prefix"):
-            found.setdefault(m.group("prefix").decode("utf-8", "replace"), iri)
-    return found
-
-
 def load_into(store: ox.Store, path: Path, fmt: str) -> dict[str, str]:
     """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes."""
     raw = _read_bytes(path)
@@ -168,4 +127,30 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
             prefixes.setdefault(p, ns)
     # Our own prefixes win: output and CURIEs then read the same on every input.
     prefixes = {**{p: ns for p, ns in prefixes.items() if ns not in PREFIXES.values()}, **PREFIXES}
-    return Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=index)
+    where = index.result if index else lambda: index_places(tuple(files), prefixes)
+    return Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
+
+
+class Background:
+    """`function(*args)` started on a daemon thread; result() waits for it and returns (or raises) its outcome.
+
+    Daemon, unlike concurrent.futures' workers: when loading fails, the process exits at once instead of waiting
+    for work whose result nobody will read."""
+
+    def __init__(self, function, *args) -> None:
+        self._value: dict[str, str] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function, args) -> None:
+        try:
+            self._value = function(*args)
+        except BaseException as e:  # handed to the caller of result(), on its thread
+            self._error = e
+
+    def result(self) -> dict[str, str]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
