@@ -13,6 +13,8 @@ import traceback
 import click
 
 import tropekg
+from tropekg.diff import FAIL_ON as DIFF_FAIL_ON
+from tropekg.diff import FORMATS as DIFF_FORMATS
 from tropekg.errors import LookupFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS  # the registries are light: no RDF library for the choices
 from tropekg.progress import Terminal
@@ -434,21 +436,14 @@ def publish(files: tuple[str, ...], input_format: str | None, endpoint: str, gra
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
-def _diff_registry():
-    import tropekg.diff  # light: the registry imports no RDF library
-
-    return tropekg.diff
-
-
 @cli.command()
 @click.argument("old")
 @click.argument("new")
 @input_format_option
 @lang_option
-@click.option("-f", "--format", "fmt", type=click.Choice(list(_diff_registry().FORMATS)), default="text",
-              show_default=True)
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
-@click.option("--fail-on", type=click.Choice(_diff_registry().FAIL_ON), help="Exit 1 on a breaking change, or any.")
+@format_option(DIFF_FORMATS)
+@output_option()
+@click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), help="Exit 1 on a breaking change, or on any change.")
 def diff(old: str, new: str, input_format: str | None, lang: str, fmt: str, output: str | None,
          fail_on: str | None) -> None:
     """What changed from OLD to NEW (each a file, a folder of RDF files, or - for the bundled taxonomy).
@@ -460,10 +455,7 @@ def diff(old: str, new: str, input_format: str | None, lang: str, fmt: str, outp
     """
     from tropekg.diff import diff_files, render
 
-    try:
-        result = diff_files(old, new, input_format, lang, progress)
-    finally:
-        done_progress()
+    result = progressing(diff_files, old, new, input_format, lang)
     emit(render(result, fmt, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
     sys.exit(1 if result.fails(fail_on) else 0)
 

@@ -10,7 +10,7 @@ import pytest
 
 import tropekg
 from tropekg.diff import compare, render
-from tropekg.graphstore import publish
+from tropekg.serve.publish import publish
 
 from .servers import oxigraph_serve
 from .test_diff import PAIRS, pair

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from ..labels import normalize
-from ..lookup import FACETS
+from ..model import FACETS
 from .facts import REPLACED_BY, SKOS, Facts
 
 # Every kind, in the order a concept's changes are listed, and its mirror image (what diff NEW OLD says instead).

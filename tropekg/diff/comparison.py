@@ -9,9 +9,9 @@ import pyoxigraph as ox
 
 from ..errors import UsageError
 from ..labels import local_name, normalize, pick
-from ..loader import INPUT_FORMATS, load
 from ..namespaces import PREFIXES, curie
-from ..progress import Background, Progress, silent
+from ..progress import Progress, silent
+from ..sources.reader import INPUT_FORMATS, Background, load
 from ..vocabulary import Vocabulary
 from .changes import change, concept_changes, is_replacement
 from .facts import NARROWER, facts, is_concept, pref_labels

@@ -8,16 +8,25 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..census import CONCEPT_AS_OBJECT, CONCEPT_AS_SUBJECT, CONCEPT_CLASSES, NOT_CONCEPT_AS_OBJECT
 from ..labels import lang_tag
+from ..model import (
+    BROADER,
+    CONCEPT_AS_OBJECT,
+    CONCEPT_AS_SUBJECT,
+    CONCEPT_CLASSES,
+    LABEL_KINDS,
+    NARROWER,
+    NOT_CONCEPT_AS_OBJECT,
+    OUR_NOTES,
+    OWN_NOTE_KEYS,
+    SKOS_NOTES,
+)
 from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
 
-LABELS = (SKOS + "prefLabel", SKOS + "altLabel", SKOS + "hiddenLabel")
+LABELS = LABEL_KINDS[:3]  # skos:notation is a value, not a label people read
 # skos:note and its sub-properties in SKOS (SKOS reference 7.1) and in our ontology.
-NOTES = (*(SKOS + p for p in ("definition", "scopeNote", "example", "note", "changeNote", "editorialNote",
-                              "historyNote")),
-         *(TK + p for p in ("misreading", "bestUse", "labellingNote", "classificationNote")))
-BROADER, NARROWER, PRIMARY = SKOS + "broader", SKOS + "narrower", TK + "primaryBroader"
+NOTES = (*OWN_NOTE_KEYS, *SKOS_NOTES, *OUR_NOTES)
+PRIMARY = TK + "primaryBroader"
 SCHEMES = (SKOS + "inScheme", SKOS + "topConceptOf")
 DEPRECATED, REPLACED_BY = OWL + "deprecated", DCTERMS + "isReplacedBy"
 
