@@ -56,7 +56,11 @@ class Facts:
 
 
 def is_concept(store: ox.Store, node: ox.NamedNode) -> bool:
-    """The census rule (census.CONCEPTS) for one IRI, by index lookups instead of a query over every concept."""
+    """The model's rule (model.CONCEPTS) for one IRI, by index lookups instead of a query over every concept, and
+    only when the version says something about it: an IRI left only as the object of others' links (a parent
+    whose description was deleted) is gone, and its removal breaks links like any other."""
+    if not _first(store.quads_for_pattern(node, None, None)):
+        return False
     if any(q.object.value in _CLASSES for q in store.quads_for_pattern(node, _TYPE, None)):
         return True
     if any(_first(store.quads_for_pattern(node, p, None)) for p in _AS_SUBJECT):
