@@ -20,6 +20,7 @@ KINDS = {
 _ORDER = {kind: n for n, kind in enumerate(KINDS)}
 _FACET_NAMES = {iri: name for name, iri in FACETS.items()}
 _EXCERPT_CONTEXT = 5  # words of unchanged text kept on each side of a change
+_EXCERPT_RUN = 8  # words kept at each end of a long removed or added run
 
 Ref = Callable[[str], dict]  # IRI -> {"iri", "label"}
 
@@ -116,10 +117,16 @@ def excerpt(old: str, new: str) -> str:
                 parts += words
             continue
         if i2 > i1:
-            parts.append("[-" + " ".join(a[i1:i2]) + "-]")
+            parts.append("[-" + _cut(a[i1:i2]) + "-]")
         if j2 > j1:
-            parts.append("{+" + " ".join(b[j1:j2]) + "+}")
+            parts.append("{+" + _cut(b[j1:j2]) + "+}")
     return " ".join(parts)
+
+
+def _cut(words: list[str]) -> str:
+    if len(words) <= 2 * _EXCERPT_RUN + 1:
+        return " ".join(words)
+    return " ".join([*words[:_EXCERPT_RUN], "…", *words[-_EXCERPT_RUN:]])
 
 
 def is_replacement(c: dict) -> bool:

@@ -150,12 +150,19 @@ def side_files(side: str) -> list[Path] | None:
 
 def diff_files(old: str, new: str, input_format: str | None = None, lang: str = "en",
                progress: Progress = silent) -> Diff:
-    """`compare` of two sides named as on the command line (a file, a folder, or `-`), loaded side by side:
-    Oxigraph's parser releases the GIL, so on two cores the second load costs little wall time."""
+    """`compare` of two sides named as on the command line (a file, a folder, or `-`), each loaded and read into
+    statements on a thread of its own: Oxigraph's parser and dump release the GIL, so on two cores one side's
+    Python work runs while the other side's Rust work does."""
     progress("loading both versions")
-    second = Background(load, side_files(new), input_format)
-    first = load(side_files(old), input_format)
+    second = Background(_prepared, side_files(new), input_format)
+    first = _prepared(side_files(old), input_format)
     second_vocab = second.result()
     progress("comparing")
     return compare(first, second_vocab, lang)
+
+
+def _prepared(files: list[Path] | None, input_format: str | None) -> Vocabulary:
+    vocab = load(files, input_format)
+    statements(vocab)
+    return vocab
 

@@ -56,7 +56,12 @@ class Statements:
 
 
 def statements(vocab: Vocabulary) -> Statements:
-    """The statements of `vocab`'s default graph, read from Oxigraph's N-Triples dump in one pass."""
+    """The statements of `vocab`'s default graph, read from Oxigraph's N-Triples dump in one pass; computed once
+    per Vocabulary (diff_files reads each side on the thread that loaded it)."""
+    return vocab.memo("diff.statements", lambda: _read(vocab))
+
+
+def _read(vocab: Vocabulary) -> Statements:
     text = dump_text(vocab)
     lines = text.split("\n")
     lines.pop()  # the dump ends with a newline
