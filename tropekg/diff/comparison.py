@@ -46,8 +46,9 @@ def compare(old: Vocabulary, new: Vocabulary, lang: str = "en") -> Diff:
             changes = concept_changes(facts(old.store, node, a.render), facts(new.store, node, b.render),
                                       labels.ref, short)
         elif was or now:
-            changes = [change("removed", labels.ref(node.value)["label"])] if was else \
-                [change("added", None, labels.ref(node.value)["label"])]
+            # The label of the version it is in, so diff NEW OLD says the same of it.
+            changes = [change("removed", labels.own(old, node.value))] if was else \
+                [change("added", None, labels.own(new, node.value))]
             changes[0]["breaking"] = was
         else:
             outside.append({"iri": node.value, "removed": counts[term][0], "added": counts[term][1]})
@@ -92,6 +93,9 @@ class _Labels:
                 label = label or pick(pref_labels(store, iri), self.lang)
             self.known[iri] = {"iri": iri, "label": label or local_name(iri)}
         return self.known[iri]
+
+    def own(self, vocab: Vocabulary, iri: str) -> str:
+        return pick(pref_labels(vocab.store, iri), self.lang) or local_name(iri)
 
 
 def _replacements(concepts: list[dict], ref) -> list[dict]:

@@ -7,10 +7,12 @@ import re
 from collections.abc import Callable
 
 from ..text import Style
+from .changes import is_replacement
 from .result import Diff
 
 _RED, _GREEN, _YELLOW = "\x1b[31m", "\x1b[32m", "\x1b[33m"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Inline specials only: every text sits inside a list item after "- **", where line-start marks (#, +) are inert.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 # Changes in the order sections list them; added and removed concepts have sections of their own.
 _HEADINGS = (
@@ -132,7 +134,10 @@ def markdown(result: Diff, color: bool = False) -> str:
     headings = dict(_HEADINGS)
     for concept in result.concepts:
         name = ref(concept)
+        deprecated = any(c["kind"] == "deprecated" for c in concept["changes"])
         for c in concept["changes"]:
+            if deprecated and is_replacement(c):
+                continue  # listed with the deprecation
             if c["kind"] in ("added", "removed"):
                 item(c["kind"].capitalize(), f"{name} (<{concept['iri']}>)")
             if c["breaking"] and c["kind"] != "removed":
