@@ -16,9 +16,14 @@ SHARED = ROOT.parent / "shared"
 
 
 def shared(*parts: str) -> Path:
-    """A file of ../shared, or skip the test when this checkout has no ../shared beside it."""
+    """A file of ../shared; where it is missing, the test fails under CI=true (CI has ../shared beside the clone,
+    so a skip would hide a broken path) and is skipped elsewhere."""
+    import os
+
     path = SHARED.joinpath(*parts)
     if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing; CI runs with ../shared beside the checkout")
         pytest.skip(f"{path} is not here (tests read ../shared beside the checkout)")
     return path
 

@@ -68,3 +68,59 @@ def test_wheel_ships_cli_inside_the_package_with_data(tmp_path):
     assert "tropekg/data/ontology/shapes.ttl" in names
     assert "tropekg/data/taxonomy/tropes-ntr.ttl" in names
     assert not any(n.startswith("tests/") for n in names)
+
+
+def _imports(path, module: str) -> set[str]:
+    """The tropekg modules `module` (at `path`) imports anywhere in its body, functions included; importing
+    a.b.c runs the packages a and a.b first, so each counts (the root `tropekg` imports nothing eagerly)."""
+    import ast
+
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+            names = [f"{base}.{a.name}" for a in node.names] + [base]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            found |= {".".join(parts[:i]) for i in range(2, len(parts) + 1)} if parts[0] == "tropekg" else set()
+    return found
+
+
+def _modules() -> dict[str, object]:
+    found = {}
+    for path in sorted((ROOT / "tropekg").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def test_no_import_cycles():
+    """No module reaches itself through imports, including those inside functions (they hid two cycles)."""
+    import networkx as nx
+
+    modules = _modules()
+    graph = nx.DiGraph()
+    for module, path in modules.items():
+        graph.add_node(module)
+        graph.add_edges_from((module, target) for target in _imports(path, module) if target in modules
+                             and target != module)
+    assert graph.number_of_edges() > 50  # the walk sees the imports at all
+    cycles = [sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1]
+    assert cycles == []
+
+
+def test_developers_map_names_every_module():
+    """DEVELOPERS.md's architecture map has a line for every module and package of tropekg/."""
+    text = (ROOT / "DEVELOPERS.md").read_text(encoding="utf-8")
+    missing = [path.relative_to(ROOT).as_posix() for module, path in _modules().items()
+               if path.relative_to(ROOT).as_posix() not in text]
+    assert missing == []
+

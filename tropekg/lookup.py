@@ -118,7 +118,7 @@ class Lookup:
         """The prefLabel of `iri` in the display language (with fallback), or its local name.
 
         Looked up per IRI and kept: a card or a search names a few dozen concepts, and reading every prefLabel
-        first took 2 s of `tropekg show` at 100k concepts."""
+        first made `tropekg show` on a large vocabulary pay for all of them."""
         found = self._labels.get(iri)
         if found is None:
             by_lang: dict[str, list[str]] = defaultdict(list)

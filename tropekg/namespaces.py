@@ -44,7 +44,8 @@ TAG_SYSTEMS: dict[str, str] = {
 
 
 def sparql_prologue(prefixes: dict[str, str] | None = None) -> str:
-    """PREFIX lines for `prefixes` (ours by default), to put before a query text."""
+    """PREFIX lines for `prefixes` (ours by default), to put before a query text sent where our prefixes are not
+    predeclared (another SPARQL endpoint)."""
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in (prefixes or PREFIXES).items())
 
 

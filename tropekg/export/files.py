@@ -49,7 +49,7 @@ def unique_stems(wanted: dict[str, str]) -> dict[str, str]:
 
 def _inside(root: Path, relative: str) -> Path:
     """root/relative, refusing any relative path that could leave root (checked on the text: resolving every one
-    of 100k page paths costs a system call per path component)."""
+    of many thousand page paths costs a system call per path component)."""
     parts = relative.split("/")
     if not relative or relative.startswith("/") or "\\" in relative or "\0" in relative or ":" in parts[0] \
             or any(part in ("", ".", "..") for part in parts):
@@ -86,7 +86,7 @@ def write_folder(target: Path, files: dict[str, bytes] | Iterable[tuple[str, byt
         made = {tmp}
         total = len(files) if isinstance(files, dict) else None
         for done, (relative, data) in enumerate(files.items() if isinstance(files, dict) else files):
-            if not done % 1000:  # a progress line per file would cost more than the file (100k pages)
+            if not done % 1000:  # a progress line per file would cost more than the file
                 progress(f"writing {target}", done, total)
             path = _inside(tmp, relative)
             if path.parent not in made:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
 
 from ..errors import ExportError
 from ..vocabulary import Vocabulary
@@ -243,7 +242,3 @@ def rdfxml(vocab: Vocabulary, options: Options) -> bytes:
     head = f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{decls}>\n'
     return (head + "".join(body) + "</rdf:RDF>\n").encode("utf-8")
 
-
-EXPORTERS: dict[str, Callable[[Vocabulary, Options], bytes]] = {
-    "turtle": turtle, "ntriples": ntriples, "nquads": nquads, "trig": trig, "rdfxml": rdfxml,
-}

@@ -1,9 +1,9 @@
 """Concept records for catalogs and wikis: the fields of the `show` card, for every concept, in one pass.
 
-Lookup.describe answers for one concept (two index scans and label lookups each); at 100k concepts that, or the
-census.CONCEPTS query (2.9 s), is too slow, so one pass over the canonical lines fills every record. A resource is a
-concept by the rule of census.CONCEPTS (typed, or by SKOS domains and ranges, as qSKOS counts), read from the same
-lists.
+Lookup.describe answers for one concept (two index scans and label lookups each); for every concept of a large
+vocabulary that, or the model.CONCEPTS query, is too slow, so one pass over the canonical lines fills every record.
+A resource is a concept by the rule of model.CONCEPTS (typed, or by SKOS domains and ranges, as qSKOS counts), read
+from the same lists.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class Record:
 def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
     """One pass: {subject term: {field: {lang: [text]} | {iri: None} | bool}} and the concept terms.
 
-    The loop is the export's hot path (730k lines at 100k concepts), so it is written flat."""
+    The loop is the export's hot path (every line of the graph), so it is written flat."""
     raw: dict[str, dict] = {}
     concepts: set[str] = set()
     by_object: set[str] = set()  # concepts only if not typed skos:Collection (census.CONCEPTS)

@@ -1,9 +1,10 @@
 """The graph as sorted canonical N-Triples lines: the one form every exporter starts from.
 
-Why lines and not term objects: Oxigraph writes 730k triples as N-Triples in about 1 s, while turning them into
-Python term objects (store iteration, SPARQL rows, or parsing) costs 2-5 s. Canonical N-Triples (RDF 1.1 N-Triples,
-section 4) writes each term one way, IRIs never contain a space, and its string escapes (ECHAR and \\uXXXX for
-controls) are also JSON string escapes (RFC 8259, section 7), so the exporters slice lines instead of building terms.
+Why lines and not term objects: Oxigraph writes N-Triples several times faster than Python can turn the same
+triples into term objects (store iteration, SPARQL rows, or parsing; DEVELOPERS.md). Canonical N-Triples (RDF 1.1
+N-Triples, section 4) writes each term one way, IRIs never contain a space, and its string escapes (ECHAR and
+\\uXXXX for controls) are also JSON string escapes (RFC 8259, section 7), so the exporters slice lines instead of
+building terms.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def scheme_graphs(vocab: Vocabulary) -> dict[str, str]:
 
 
 # Each pattern starts with a literal, so the regex engine searches for it at C speed (scanning with ^ and re.M
-# took 0.8 s per pattern on 85 MB); the subject is then read back to the line start.
+# tries every line); the subject is then read back to the line start.
 _SKOS = r" <http://www\.w3\.org/2004/02/skos/core#"
 _SCHEME_TYPED = re.compile(r" <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>" + _SKOS + r"ConceptScheme> \.\n")
 _MEMBER = re.compile(_SKOS + r"(?:inScheme|topConceptOf)> (<[^>]*+>) \.\n")

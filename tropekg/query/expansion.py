@@ -17,11 +17,12 @@ from ..lookup import Lookup
 from ..model import FACETS, LABEL_KINDS
 from ..namespaces import SKOS, TAG_SYSTEMS, TK
 from ..vocabulary import Vocabulary
+from . import EXPAND_FORMATS
 
 # What `--as` can write for each concept: its IRI, its label in --lang, every label and alias, or the ids of a
 # mapped tag system (TAG_SYSTEMS: the IRI prefix stripped).
 OUTPUTS = ["iri", "label", "labels", *TAG_SYSTEMS]
-FORMATS = ["text", "json", "csv"]
+FORMATS = EXPAND_FORMATS
 # Mappings that carry a filter over: the external tag means the same (exact, close) or less (narrowMatch: it is
 # narrower than ours, so hiding ours hides it). broadMatch and relatedMatch would hide more than was asked.
 FILTER_MAPPINGS = (SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "narrowMatch")

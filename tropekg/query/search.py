@@ -13,8 +13,9 @@ from ..lookup import Lookup
 from ..model import LABEL_KINDS
 from ..namespaces import SKOS
 from ..vocabulary import Vocabulary
+from . import SEARCH_FORMATS
 
-FORMATS = ["text", "json"]
+FORMATS = SEARCH_FORMATS
 _PREF, _ALT, _HIDDEN, _NOTATION = LABEL_KINDS
 _DEFINITION = SKOS + "definition"
 
@@ -24,7 +25,7 @@ DEFINITION_PHRASE, DEFINITION_WORDS, NOTE_PHRASE, NOTE_WORDS = 40, 30, 20, 10
 
 
 @dataclass
-class Hit:
+class Result:
     """A concept that matched: its score, the field that gave the score, and the matching text."""
 
     iri: str
@@ -69,7 +70,7 @@ _CANDIDATES = r"""SELECT ?s ?p ?o WHERE {
 }"""
 
 
-def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -> list[Hit]:
+def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -> list[Result]:
     """Concepts whose labels, definitions or notes contain `text` (normalised as `show` matches labels: NFKC,
     case-folded, spaces collapsed), best score first, then by label and IRI; at most `limit` (0: all)."""
     query = normalize(text)
@@ -83,7 +84,7 @@ def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -
     props = [*LABEL_KINDS, _DEFINITION, *sorted(notes)]
     best: dict[str, tuple[tuple, str, str, str]] = {}
     # Every score needs every word of the query in the text, so Oxigraph drops the texts without the longest word
-    # first (at 100k concepts 3.3 s of term objects became a few rows). LCASE matches normalize() only on ASCII
+    # first (a few rows instead of a term object per text). LCASE matches normalize() only on ASCII
     # (no NFKC, no case folding of ß): texts with anything else all come through and are judged here.
     rows = vocab.rows(_CANDIDATES, {"p": [ox.NamedNode(p) for p in props], "needle": [ox.Literal(max(words, key=len))]})
     for s, p, o in rows:
@@ -96,13 +97,13 @@ def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -
         rank = (score, tag.lower() == lang.lower(), tuple(-ord(ch) for ch in f"{tag}\0{o.value}"))
         if s.value not in best or rank > best[s.value][0]:
             best[s.value] = (rank, where, o.value, tag)
-    hits = [Hit(iri, lookup.label(iri), rank[0], where, found, tag)
+    hits = [Result(iri, lookup.label(iri), rank[0], where, found, tag)
             for iri, (rank, where, found, tag) in best.items()]
     hits.sort(key=lambda h: (-h.score, h.label.casefold(), h.iri))
     return hits[:limit] if limit else hits
 
 
-def render(hits: list[Hit], fmt: str) -> str:
+def render(hits: list[Result], fmt: str) -> str:
     """json: the hits as a list of objects; text: score, label, IRI and the text that matched, one a line."""
     if fmt == "json":
         return json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2) + "\n"

@@ -11,7 +11,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, UsageError
 from ..lookup import Lookup
-from ..namespaces import curie
+from ..namespaces import curie, sparql_prologue
 from ..vocabulary import Vocabulary, with_values
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -177,8 +177,7 @@ def prepared(vocab: Vocabulary, query: NamedQuery, given: dict[str, str]) -> str
     declared in the text, since a remote endpoint knows none of ours)."""
     values = bind(vocab, query, given)
     text = with_values(query.text, values) if values else query.text
-    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in vocab.prefixes.items())
-    return prologue + text
+    return sparql_prologue(vocab.prefixes) + text
 
 
 def _cell(term: ox.NamedNode | ox.BlankNode | ox.Literal | None, prefixes: dict[str, str]) -> str:

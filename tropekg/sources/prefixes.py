@@ -22,7 +22,7 @@ def resolve_iri(base: str, iri: str) -> str:
 def prefixes_in(raw: bytes, fmt: str, base: str) -> dict[str, str]:
     """The prefixes a file declares, resolved against `base` and any @base (RFC 3986 5.2), for CURIEs and output.
 
-    Found with bytes.find, not a line-anchored regex over the whole file: that regex alone took 0.26 s on 27 MB."""
+    Found with bytes.find, not a line-anchored regex over the whole file, which is several times slower."""
     if fmt == "rdfxml":
         head = raw[: raw.find(b">", raw.find(b"<rdf:RDF")) + 1] if b"<rdf:RDF" in raw else raw[:65536]
         return {m.group(1).decode("utf-8", "replace"): resolve_iri(base, m.group(2).decode("utf-8", "replace"))

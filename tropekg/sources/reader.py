@@ -111,8 +111,8 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given.
 
     `places=True` (validate, which points findings at file:line) indexes where each subject is written on a
-    second thread while Oxigraph loads: Store.load releases the GIL, so the index (0.8 s at 100k concepts) costs
-    no wall time on two cores."""
+    second thread while Oxigraph loads: Store.load releases the GIL, so the index costs no wall time on two
+    cores."""
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
     # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which

@@ -1,9 +1,9 @@
 """A guard for XML input: expands DTD internal entities under a size bound before any XML parser sees them.
 
-pyoxigraph 0.5.13's RDF/XML parser expands internal entities without limit (a 1 KB "billion laughs" file took
-24 GB and was killed) and rdflib's XML path hung on the same file. Real vocabularies do use entities, mostly
-as namespace abbreviations (<!ENTITY skos "http://...">), so rather than refuse every DOCTYPE we expand the
-internal general entities ourselves, bounded, and hand the parser a document without a DTD. External
+pyoxigraph's RDF/XML parser expands internal entities without limit (a "billion laughs" file of a few lines
+exhausts the machine's memory; DEVELOPERS.md) and rdflib's XML path hung on the same file. Real vocabularies do use
+entities, mostly as namespace abbreviations (<!ENTITY skos "http://...">), so rather than refuse every DOCTYPE we
+expand the internal general entities ourselves, bounded, and hand the parser a document without a DTD. External
 entities (SYSTEM/PUBLIC: a door to local files and the network) and parameter entities are refused.
 """
 

@@ -31,9 +31,9 @@ class Layers(NamedTuple):
 
 
 def layers(vocab: Vocabulary) -> Layers:
-    """Kahn's algorithm from the roots places most concepts (0.4 s at 100k); only what it cannot reach (in or
-    below a cycle) goes to Tarjan's SCC, and the components are then levelled the same way. The levels prune
-    the walks of S27 and hr: at 100k concepts S27 took 3 s of walks up to the roots, pruned 0.4 s."""
+    """Kahn's algorithm from the roots places most concepts; only what it cannot reach (in or below a cycle)
+    goes to Tarjan's SCC, and the components are then levelled the same way. The levels prune the walks of S27
+    and hr, which otherwise walk up to the roots from every concept."""
     return vocab.memo("validate.layers", lambda: _layers(parents(vocab)))
 
 
@@ -80,8 +80,8 @@ def _layers(up: dict[str, list[str]]) -> Layers:
 def _strong_components(nodes: set[str], up: dict[str, list[str]]) -> list[set[str]]:
     """Tarjan's algorithm on the links among `nodes`, iterative (a long chain must not hit the recursion limit).
 
-    Plain Python instead of networkx: importing networkx alone took 0.2 s of `tropekg validate`'s 1 s on the
-    bundled taxonomy, and its DiGraph 1.6 s at 100k concepts."""
+    Plain Python instead of networkx: importing networkx and building its DiGraph cost more than this walk, on
+    small vocabularies and large (DEVELOPERS.md)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []

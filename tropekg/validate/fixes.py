@@ -107,14 +107,19 @@ def fixable_rules(names: list[str] | None = None) -> list[str]:
     return sorted(set(picked))
 
 
-def fix(vocab: Vocabulary, output: str | Path, rules: list[str] | None = None) -> list[str]:
-    """Write a repaired copy of `vocab` to `output` (Turtle, atomically) and return one line per change."""
+def fix(vocab: Vocabulary, output: str | Path | None, rules: str | list[str] | None = None) -> list[str]:
+    """Write a repaired copy of `vocab` to `output` (Turtle, atomically) and return one line per change; `rules`
+    is a list of rule names or one comma-separated string of them, "all" or None for every fixable rule."""
+    if output in (None, "-"):
+        raise UsageError("--fix needs -o FILE for the repaired copy (the input is never changed)")
+    if isinstance(rules, str):
+        rules = None if rules == "all" else [rules]
     chosen = fixable_rules(rules)
     report = validate(vocab, select=chosen, places=False)
     changes = Changes()
     for rule in (r for r in all_rules() if r.id in chosen):
         FIXES[rule.fix](vocab, [f for f in report.findings if f.rule == rule.id], changes)
-    # Sorted triples make the output deterministic; pyoxigraph's serialiser (rdflib's is 40x slower) groups
+    # Sorted triples make the output deterministic; pyoxigraph's serialiser (rdflib's is far slower) groups
     # consecutive triples of one subject.
     kept = (ox.Triple(q.subject, q.predicate, q.object) for q in vocab.store if ox.Triple(q.subject, q.predicate,
             q.object) not in changes.remove)

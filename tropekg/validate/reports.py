@@ -35,7 +35,7 @@ def _totals(report: Report) -> str:
 
 def text_report(report: Report, color: bool = False) -> str:
     """Findings grouped by rule: a header per rule, one line per finding with its place."""
-    from .runner import Curies  # curie() per finding: 1.4 s for 130k
+    from .runner import Curies  # one lookup per IRI, not curie()'s search per finding
 
     st = Style(color)
     short = Curies(report.prefixes or None)
@@ -57,16 +57,16 @@ def text_report(report: Report, color: bool = False) -> str:
 def json_report(report: Report, color: bool = False) -> str:
     """The Report as JSON, indented by 2, byte for byte what json.dumps(..., indent=2) writes.
 
-    json.dumps with indent runs the pure-Python encoder: 7.8 s for 130k findings (`--select all` at 100k
-    concepts), against 0.6 s unindented. So the findings, flat records, are laid out here with the C string
-    encoder, and only the small rest goes through json.dumps."""
+    json.dumps with indent runs the pure-Python encoder, many times slower than the C one on a large report. So
+    the findings, flat records, are laid out here with the C string encoder, and only the small rest goes
+    through json.dumps."""
     pieces: list[str] = ["{\n"]
     for key in ("conforms", "findings", "summary"):  # Report.as_dict()'s keys, in its order
         pieces.append(("" if key == "conforms" else ",\n") + f'  "{key}": ')
         if key != "findings":
             pieces.append(json.dumps(getattr(report, key), ensure_ascii=False, indent=2).replace("\n", "\n  "))
         elif report.findings:
-            # One finding's dict at a time (a list of 130k dicts was 60 MB at the peak), one join at the end.
+            # One finding's dict at a time (a list of them all raised the peak memory), one join at the end.
             pieces.append("[\n")
             for i, finding in enumerate(report.findings):
                 pieces += [",\n" if i else "", _json_finding(finding)]
@@ -87,8 +87,8 @@ def _json_value(value, indent: str) -> str:
 
 
 def _json_finding(f: Finding) -> str:
-    # Finding.as_dict() laid out by hand, key by key in its order: a generic loop over
-    # the dict's items took 1.2 s for 130k findings at 100k concepts.
+    # Finding.as_dict() laid out by hand, key by key in its order: a generic loop over the dict's items is the
+    # slow part on large reports.
     def text(value: str | None) -> str:
         return "null" if value is None else encode_basestring(value)
 
@@ -126,7 +126,7 @@ def ttl_report(report: Report, color: bool = False) -> str:
 
 def junit_report(report: Report, color: bool = False) -> str:
     """JUnit XML: one test case per rule that ran, failing with its findings at or above the fail level."""
-    # Imported here: xml.sax.saxutils pulls in urllib, http and email (0.05 s of every `tropekg validate`).
+    # Imported here: xml.sax.saxutils pulls in urllib, http and email, which other reports do not need.
     from xml.sax.saxutils import escape, quoteattr
 
     from .rules import RANK

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -46,9 +46,9 @@ class Rule:
     fix: str | None = None  # the name of a repair in tropekg.validate.fixes
     enabled: bool = True  # False: runs only when selected by name (or "all")
     # How an analysis gets its query's rows: "terms" (dicts of Oxigraph terms) or "text" (lists of plain strings
-    # through Oxigraph's CSV writer, for queries of IRIs and the rule's own tags: 100k rows 0.5 s -> 0.2 s)
+    # through Oxigraph's CSV writer, for queries of IRIs and the rule's own tags: far cheaper than term objects)
     rows: str = "terms"
-    extra: dict = field(default_factory=dict, compare=False)
+    input: str | None = None  # what an analysis reads besides its own query, for the reader of the file
 
     def as_dict(self) -> dict:
         return {"id": self.id, "severity": self.severity, "title": self.title, "group": self.group,
@@ -56,20 +56,20 @@ class Rule:
 
 
 def parse_rule(path: Path) -> Rule:
-    """A Rule from an .rq file: leading `# key: value` lines are metadata, the rest is the query."""
+    """A Rule from an .rq file: its leading comment lines are the header, each `# key: value` with a known key
+    (a key given twice continues its value); the rest is the query. Anything else in the header is an error, so a
+    misspelt key cannot be silently ignored."""
     meta: dict[str, str] = {}
-    body: list[str] = []
     lines = path.read_text(encoding="utf-8").splitlines()
-    for lineno, line in enumerate(lines, 1):
-        if body or not line.startswith("#"):
-            body.append(line)
-            continue
+    body_at = next((i for i, line in enumerate(lines) if not line.startswith("#")), len(lines))
+    for lineno, line in enumerate(lines[:body_at], 1):
         key, colon, value = line[1:].partition(":")
         key = key.strip()
-        if colon and key in _KNOWN:
-            meta[key] = (meta[key] + " " + value.strip()) if key in meta else value.strip()
-        elif colon and " " not in key and key:
-            raise TropekgError(f"{path}:{lineno}: unknown header key {key!r}; use one of {', '.join(sorted(_KNOWN))}")
+        if not colon or key not in _KNOWN:
+            raise TropekgError(f"{path}:{lineno}: header line is not '# key: value' with a known key "
+                               f"({', '.join(sorted(_KNOWN))}); put comments inside the query")
+        meta[key] = (meta[key] + " " + value.strip()) if key in meta else value.strip()
+    body = lines[body_at:]
     missing = [k for k in _REQUIRED if not meta.get(k)]
     if missing:
         raise TropekgError(f"{path}: header lacks {', '.join(missing)}; add '# {missing[0]}: ...' at the top")
@@ -80,7 +80,7 @@ def parse_rule(path: Path) -> Rule:
         reference=meta["reference"], group=meta.get("group", "qskos"), sparql="\n".join(body).strip(),
         path=path, aliases=tuple(meta.get("aliases", "").replace(",", " ").split()),
         analysis=meta.get("analysis") or None, per=meta.get("per", "row"), fix=meta.get("fix") or None,
-        enabled=meta.get("enabled", "yes") != "no", rows=meta.get("rows", "terms"),
+        enabled=meta.get("enabled", "yes") != "no", rows=meta.get("rows", "terms"), input=meta.get("input"),
     )
 
 

@@ -1,4 +1,4 @@
-"""The validation engine: runs the rules of tropekg/validate/checks/ on a Vocabulary and returns findings as data."""
+"""Running the rules of validate/checks/ on a Vocabulary: validate() returns the findings as a Report (data)."""
 
 from __future__ import annotations
 
@@ -87,8 +87,8 @@ def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
 
 
 def _pattern_hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
-    """A pattern check's hits, its rows turned to text as they come (no list of term objects is kept: 30k rows
-    of dicts of terms were 0.2 s and tens of MB at 100k concepts)."""
+    """A pattern check's hits, its rows turned to text as they come (no list of term objects is kept: on large
+    vocabularies such lists cost time and tens of MB)."""
     try:
         result = vocab.query(rule.sparql)
     except QueryError as e:
@@ -145,9 +145,9 @@ def _rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, li
 def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
     """prefLabels in the display language (labels.pick) for just these IRIs.
 
-    Few IRIs: one lookup each. Many (`--select all` flags 130k at 100k concepts): first one query for the labels
-    in exactly the display language, pick's first choice, as text (0.15 s where reading every prefLabel as terms
-    took 0.6 s); then the rest as for few, or, if still many, by one read of every prefLabel."""
+    Few IRIs: one lookup each. Many (`--select all` flags most concepts of a large vocabulary): first one query
+    for the labels in exactly the display language, pick's first choice, as text (cheaper than reading every
+    prefLabel as terms); then the rest as for few, or, if still many, by one read of every prefLabel."""
     pref = ox.NamedNode(SKOS + "prefLabel")
     wanted = {i for i in iris if not i.startswith(("_:", '"'))}
     labels: dict[str, str] = {}
@@ -182,7 +182,7 @@ class Curies:
     """namespaces.curie() for many IRIs with the same prefixes, each IRI once. A CURIE's local name is [\\w.-]+
     (str.isalnum or _ is exactly \\w), so its namespace ends where the IRI's last run of such characters
     starts, or inside that run: one dict lookup per IRI, more only for namespaces that end in a name character
-    (".../c_"). 130k findings with curie() per IRI took 1.4 s, trying each prefix in turn 0.9 s."""
+    (".../c_"), instead of trying each prefix per IRI."""
 
     _NAME = re.compile(r"[\w.-]*")  # matched on the reversed IRI: a search for the tail from the front is quadratic
 
@@ -215,7 +215,7 @@ class Curies:
 
 @cache
 def _fields_in(template: str) -> frozenset[str]:
-    """The {fields} a message template uses: only those are worked out (mol's 100k findings use none)."""
+    """The {fields} a message template uses: only those are worked out (mol's many findings use none)."""
     return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
@@ -264,7 +264,7 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
         raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(SEVERITIES)}")
     rules = chosen(select, ignore)
     # Findings, hits and the extracted hierarchy are hundreds of thousands of small acyclic objects that the
-    # cycle collector would rescan as they pile up (syn100k --select all: 14.6 s -> 12.0 s with it paused).
+    # cycle collector would rescan as they pile up: it is paused meanwhile.
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -285,15 +285,15 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
         progress(f"checking: {rule_id}", len(hits), len(rules))
 
     # Pattern queries run on two pool threads (Oxigraph evaluates outside the GIL); the Python analyses run
-    # meanwhile on this one. At 100k concepts: everything on one thread 11.3 s, so 7.0-7.4 s. (Extracting the
-    # hierarchy on the pool as well, analyses without it first, measured no better: 8.2 s against 7.7 s.)
+    # meanwhile on this one. (Extracting the hierarchy on the pool as well, analyses without it first, measured
+    # no better; DEVELOPERS.md.)
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in rules if r.sparql and not r.analysis}
         shared: dict[str, list] = {}  # S27 and dcc read the same related pairs: one query, one row list
-        # SHACL first: pySHACL's import and run (0.5 s of the bundled taxonomy's 0.6 s) then overlap the pool's
+        # SHACL first: pySHACL's import and run (most of the bundled taxonomy's time) then overlap the pool's
         # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
-        # at 100k concepts the two together made validate's peak RSS (the target is 0.6 GB). Findings are sorted
-        # afterwards, so the order leaves no trace.
+        # on large vocabularies the two together made validate's peak memory. Findings are sorted afterwards, so
+        # the order leaves no trace.
         analysed = sorted((r for r in rules if r.analysis),
                           key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
         readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
@@ -316,8 +316,8 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
             checked(ids[job])
     progress("writing findings")
     _rename_blank_nodes(vocab, rules, hits)
-    # The hierarchy and label indexes are done with: their memory goes before the findings are made (at 100k
-    # concepts this stage is validate's peak, and the peak RSS target is 0.6 GB).
+    # The hierarchy and label indexes are done with: their memory goes before the findings are made (on large
+    # vocabularies this stage is validate's peak).
     vocab.forget("validate.")
     iris = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if "://" in i}
     labels = labels_of(vocab, iris, lang)

@@ -50,8 +50,8 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True) -> str:
     """The scene as a DOT digraph: parents above children, other links not constraining the layers."""
     ids = node_ids(scene)
     colors = group_colors(scene)
-    # Crossing minimisation dominates dot's time on big graphs (21 s -> 10 s for 2,474 STW nodes at 0.2);
-    # small pictures keep the full search.
+    # Crossing minimisation dominates dot's time on big graphs, so large ones search less (mclimit); small
+    # pictures keep the full search.
     tuning = ", mclimit=0.2" if len(scene) > 500 else ""
     out = ["digraph tropekg {",
            f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, '
