@@ -39,9 +39,15 @@ def test_text_groups_the_changes(run):
 def test_a_folder_is_one_side(run, tmp_path):
     result = run("diff", str(ROOT / "taxonomy"), "-", "-f", "json")
     assert result.exit_code == 0 and '"concepts": []' in result.stdout  # the bundled side adds the ontology only
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "broken.ttl").write_text("not turtle", encoding="utf-8")
     result = run("diff", str(tmp_path), "-")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"tropekg: error: {tmp_path}: a folder without RDF files (")
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v1" / "a.ttl").write_text((DIFF / "links.old.ttl").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("diff", str(tmp_path), side("links", "old"))
+    assert (result.exit_code, result.stdout) == (0, "no changes\n")
 
 
 def test_bad_input_exits_2_and_writes_nothing(run, tmp_path):

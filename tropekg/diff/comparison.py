@@ -145,8 +145,9 @@ def side_files(side: str) -> list[Path] | None:
     if not path.is_dir():
         return [path]
     exts = {e for _, found in INPUT_FORMATS.values() for e in found}
-    files = sorted(p for p in path.rglob("*") if p.is_file() and "".join(p.suffixes[-2:]).removesuffix(".gz")
-                   .lower().endswith(tuple(exts)))
+    files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
+        part.startswith(".") for part in p.relative_to(path).parts)  # .git and the like are not the vocabulary
+        and "".join(p.suffixes[-2:]).removesuffix(".gz").lower().endswith(tuple(exts)))
     if not files:
         raise UsageError(f"{side}: a folder without RDF files ({', '.join(sorted(exts))}); name the files")
     return files

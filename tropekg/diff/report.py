@@ -106,26 +106,44 @@ def _replacement(r: dict, ref: Callable[[dict], str]) -> str:
     return f"{r['kind']}{' (withdrawn)' if r['withdrawn'] else ''}: {names[0]} → {names[1]}"
 
 
+_HINTS = "Likely renames (hints, not stated in the data)"
+_SECTIONS = ("Removed", "Breaking", "Added", *dict.fromkeys(h for _, h in _HEADINGS), "Other changes",
+             "Merges, splits and replacements", _HINTS, "Outside concepts")
+
+
+def _markdown_escape(words: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(words.split()))
+
+
+def _bold(r: dict) -> str:
+    return f"**{_markdown_escape(r['label'])}**"
+
+
+def _quoted(words: str) -> str:
+    return f"“{_markdown_escape(words)}”"
+
+
+def _code(value: str) -> str:
+    return "`` " + " ".join(value.split()) + " ``"  # double backticks: a value may hold one (CommonMark 6.1)
+
+
 def markdown(result: Diff, color: bool = False) -> str:
-    """A CHANGELOG section to paste into a release: breaking changes first, then by kind."""
-    def esc(words: str) -> str:
-        return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(words.split()))
-
-    def ref(r: dict) -> str:
-        return f"**{esc(r['label'])}**"
-
-    def quote(words: str) -> str:
-        return f"“{esc(words)}”"
-
-    def code(value: str) -> str:
-        return "`` " + " ".join(value.split()) + " ``"  # double backticks: a value may hold one (CommonMark 6.1)
-
+    """A CHANGELOG section to paste into a release: removals and breaking changes first, then by kind."""
     s = result.summary
     out = ["## Vocabulary changes", ""]
     if result.empty:
         return "\n".join([*out, "No changes.", ""])
     out += [f"{s['concepts']['added']} concepts added, {s['concepts']['removed']} removed, "
             f"{s['concepts']['changed']} changed; {s['breaking']} breaking changes.", ""]
+    sections = _markdown_items(result)
+    for heading in _SECTIONS:
+        if heading in sections:
+            out += [f"### {heading}", "", *sections[heading], ""]
+    return "\n".join(out)
+
+
+def _markdown_items(result: Diff) -> dict[str, list[str]]:
+    """Section heading -> its list items."""
     sections: dict[str, list[str]] = {}
 
     def item(section: str, line: str) -> None:
@@ -133,7 +151,7 @@ def markdown(result: Diff, color: bool = False) -> str:
 
     headings = dict(_HEADINGS)
     for concept in result.concepts:
-        name = ref(concept)
+        name = _bold(concept)
         deprecated = any(c["kind"] == "deprecated" for c in concept["changes"])
         for c in concept["changes"]:
             if deprecated and is_replacement(c):
@@ -141,20 +159,14 @@ def markdown(result: Diff, color: bool = False) -> str:
             if c["kind"] in ("added", "removed"):
                 item(c["kind"].capitalize(), f"{name} (<{concept['iri']}>)")
             if c["breaking"] and c["kind"] != "removed":
-                item("Breaking", f"{name}: {describe(c, ref, quote, code)}")
+                item("Breaking", f"{name}: {describe(c, _bold, _quoted, _code)}")
             elif c["kind"] not in ("added", "removed"):
-                item(headings.get(c["kind"], "Other changes"), f"{name}: {describe(c, ref, quote, code)}")
+                item(headings.get(c["kind"], "Other changes"), f"{name}: {describe(c, _bold, _quoted, _code)}")
     for r in result.replacements:
-        item("Merges, splits and replacements", _replacement(r, ref))
+        item("Merges, splits and replacements", _replacement(r, _bold))
     for h in result.hints:
-        item("Likely renames (hints, not stated in the data)",
-             f"{ref(h['old'])} (<{h['old']['iri']}>) → {ref(h['new'])} (<{h['new']['iri']}>)")
+        item(_HINTS, f"{_bold(h['old'])} (<{h['old']['iri']}>) → {_bold(h['new'])} (<{h['new']['iri']}>)")
     if result.outside["subjects"]:
         item("Outside concepts", f"{result.outside['added']} triples added, {result.outside['removed']} removed "
              f"({len(result.outside['subjects'])} subjects)")
-    order = ["Removed", "Breaking", "Added", *dict.fromkeys(headings.values()), "Other changes",
-             "Merges, splits and replacements", "Likely renames (hints, not stated in the data)", "Outside concepts"]
-    for heading in order:
-        if heading in sections:
-            out += [f"### {heading}", "", *sections[heading], ""]
-    return "\n".join(out)
+    return sections
