@@ -47,9 +47,16 @@ def edited(text: str) -> tuple[str, int]:
 
 
 def timed(function, *args):
-    start = time.perf_counter()
+    """(wall seconds, CPU seconds of every thread of the process, value)."""
+    start, cpu = time.perf_counter(), time.process_time()
     value = function(*args)
-    return time.perf_counter() - start, value
+    return time.perf_counter() - start, time.process_time() - cpu, value
+
+
+def load_both(old: Path, new: Path):
+    import tropekg
+
+    return tropekg.load([old]), tropekg.load([new])
 
 
 def main() -> None:
@@ -58,7 +65,6 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default=str(ROOT / "bench" / "diff-results.json"))
     args = parser.parse_args()
-    import tropekg
     from tropekg.diff import compare, diff_files
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,16 +74,16 @@ def main() -> None:
         old.write_text(text, encoding="utf-8")
         changed_text, changed = edited(text)
         new.write_text(changed_text, encoding="utf-8")
-        runs: dict[str, list[float]] = {"load_both_s": [], "diff_files_s": [], "compare_s": []}
+        runs: dict[str, list[float]] = {}
         for _ in range(args.runs):
-            start = time.perf_counter()
-            vocabs = tropekg.load([old]), tropekg.load([new])
-            runs["load_both_s"].append(time.perf_counter() - start)
-            seconds, result = timed(compare, *vocabs)
-            runs["compare_s"].append(seconds)
-            del vocabs
-            seconds, result = timed(diff_files, str(old), str(new))
-            runs["diff_files_s"].append(seconds)
+            for name, function, arguments in (("load_both", load_both, (old, new)),
+                                              ("diff_files", diff_files, (str(old), str(new)))):
+                wall, cpu, value = timed(function, *arguments)
+                runs.setdefault(f"{name}_s", []).append(wall)
+                runs.setdefault(f"{name}_cpu_s", []).append(cpu)
+            wall, cpu, result = timed(compare, *load_both(old, new))
+            runs.setdefault("compare_s", []).append(wall)
+            runs.setdefault("compare_cpu_s", []).append(cpu)
         summary = result.summary
     replaced = sum(1 for i in range(50, args.n, 100) if (i // 100) % 4 == 3)
     expected = {"added": replaced, "removed": replaced, "changed": changed - replaced}

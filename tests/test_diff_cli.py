@@ -69,3 +69,9 @@ def test_output_file(run, tmp_path):
     assert (result.exit_code, result.stdout) == (0, "")
     assert out.read_text(encoding="utf-8").startswith("# SPARQL 1.1 Update from tropekg diff: 3 triples deleted, "
                                                       "4 inserted\nDELETE DATA {\n")
+
+
+def test_lang_picks_the_labels_shown(run):
+    result = run("diff", side("labels", "old"), side("labels", "new"), "--lang", "ja", "-f", "json")
+    assert result.exit_code == 0
+    assert '"label": "ネトラレ"' in result.stdout and '"label": "Netorare"' not in result.stdout
