@@ -23,6 +23,8 @@ from tropekg.errors import LookupFailed, TropekgError, UsageError
 # These modules are light (no RDF library): the registries give the choices, the rest is imported when used.
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
+from tropekg.ingest import FORMATS as IMPORT_FORMATS
+from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from tropekg.progress import Terminal
 from tropekg.query import EXPAND_FORMATS, SEARCH_FORMATS
 from tropekg.text import card_text, stats_text
@@ -193,7 +195,7 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
 @output_option("Write to PATH atomically (a directory for folder formats); stdout when omitted.", metavar="PATH")
 @export_options
 def export(files, input_format, fmt, output, lang, scheme, include_deprecated) -> None:
-    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite) or a wiki
+    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx) or a wiki
     (markdown, mediawiki); byte-identical for the same input, written atomically.
 
     Example: tropekg export -f csv --lang ja -o tropes.csv;  tropekg export -f markdown -o wiki/ my.ttl"""
@@ -346,37 +348,21 @@ def publish(files, input_format, endpoint, graph) -> None:
 @format_option(DIFF_FORMATS)
 @output_option()
 @click.option("--fail-on", type=click.Choice(DIFF_FAIL_ON), help="Exit 1 on a breaking change, or on any change.")
-def diff(old: str, new: str, input_format: str | None, lang: str, fmt: str, output: str | None,
-         fail_on: str | None) -> None:
-    """What changed from OLD to NEW (each a file, a folder of RDF files, or - for the bundled taxonomy).
+def diff(old, new, input_format, lang, fmt, output, fail_on) -> None:
+    """What changed from OLD to NEW, each a file, a folder of RDF files, or - (the bundled taxonomy).
 
-    \b
-    Example:
-      tropekg diff v1/tropes.ttl v2/tropes.ttl
-      tropekg diff release-1.0/ - --format markdown --fail-on breaking
-    """
-    from tropekg.diff import diff_files, render
-
-    result = progressing(diff_files, old, new, input_format, lang)
-    emit(render(result, fmt, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
+    Example: tropekg diff v1/tropes.ttl v2/tropes.ttl;  tropekg diff v1/ - -f markdown --fail-on breaking"""
+    changes = library("diff")
+    result = progressing(changes.diff_files, old, new, input_format, lang)
+    emit(changes.render(result, fmt, color=fmt == "text" and output in (None, "-") and color_wanted()), output)
     sys.exit(1 if result.fails(fail_on) else 0)
 
 
-# --- import (issue 16) ---
-
-
-def _import_formats() -> list[str]:
-    from tropekg.ingest import FORMATS  # light: the registry imports no RDF library
-
-    return list(FORMATS)
-
-
 @cli.command("import")
-@click.argument("source_format", type=click.Choice(_import_formats()))
+@click.argument("source_format", type=click.Choice(list(IMPORT_FORMATS)))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", metavar="FILE", help="Write to FILE atomically; stdout when omitted or '-'.")
-@click.option("-f", "--format", "fmt", default="turtle", show_default=True, metavar="FORMAT",
-              help="turtle, ntriples, nquads, trig, rdfxml, jsonld or jsonld-expanded.")
+@output_option()
+@format_option(IMPORT_OUTPUTS, default="turtle")
 @click.option("--base", metavar="IRI", help="Tables: mint an IRI under IRI from the label of a row that has none.")
 @click.option("--lang", default="en", show_default=True, metavar="TAG", help="Tables: the language of the texts.")
 def import_(source_format: str, file: str, output: str | None, fmt: str, base: str | None, lang: str) -> None:
@@ -387,14 +373,9 @@ def import_(source_format: str, file: str, output: str | None, fmt: str, base: s
       tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl
       tropekg import csv tropes.csv --base https://example.org/id/ -o tropes.ttl
     """
-    from tropekg.ingest import import_to, summary
-
-    data, imported = import_to(source_format, file, output, fmt, base, lang)
-    click.echo(summary(imported, output, warnings=True), err=True, nl=False)
-    if data is not None:
-        emit(data)
-    else:
-        click.echo(summary(imported, output, warnings=False), nl=False)
+    data, imported = tropekg.import_to(source_format, file, output, fmt, base, lang)
+    click.echo(imported.warning_lines(output), err=True, nl=False)
+    emit(data if data is not None else imported.summary(output))
 
 
 def main() -> None:

@@ -74,6 +74,11 @@ def check_catalog(fmt: str, data: bytes, label: str) -> None:
         assert row["label"][:1] not in ("=", "+", "-", "@", "\t", "\r")
     elif fmt == "json":
         assert json.loads(data)["roots"][0]["label"] == label
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cell = load_workbook(io.BytesIO(data), read_only=True).worksheets[0]["B2"]
+        assert cell.data_type != "f" and unneutralise(cell.value or "") == label
     else:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "t.sqlite"
@@ -109,17 +114,17 @@ def check_mediawiki(data: bytes, label: str) -> None:
 def test_any_label_survives_every_format(label):
     vocab = vocabulary(label)
     for fmt, spec in FORMATS.items():
-        if fmt == "rdfxml" and NOT_XML.search(label):
+        if fmt in ("rdfxml", "xlsx") and NOT_XML.search(label):
             try:
                 render(vocab, fmt)
             except ExportError as e:
-                assert str(e).startswith(f"<{IRI}>: a literal holds U+")
+                assert str(e).startswith(f"<{IRI}>: a {'literal' if fmt == 'rdfxml' else 'cell'} holds U+")
                 continue
-            raise AssertionError("rdfxml wrote a character XML cannot carry")
+            raise AssertionError(f"{fmt} wrote a character XML cannot carry")
         data = render(vocab, fmt)
         if spec.module in ("rdf", "jsonld"):
             check_rdf(fmt, data, label)
-        elif spec.module == "catalog":
+        elif spec.module in ("catalog", "workbook"):
             check_catalog(fmt, data, label)
         elif fmt == "markdown":
             check_markdown(data, label)

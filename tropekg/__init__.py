@@ -26,6 +26,7 @@ _API = {
     "export_to": "tropekg.export",
     "ExportOptions": "tropekg.export",
     "build_release": "tropekg.export.release",
+    "import_to": "tropekg.ingest",
     "expand": "tropekg.query.expansion",
     "search": "tropekg.query.search",
     "publish": "tropekg.serve.publish",

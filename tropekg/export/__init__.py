@@ -40,6 +40,8 @@ FORMATS: dict[str, Format] = {
     "csv": Format("catalog", "csv_table", "tropekg.csv", "text/csv"),
     "json": Format("catalog", "json_tree", "tropekg.tree.json", "application/json"),
     "sqlite": Format("catalog", "sqlite_db", "tropekg.sqlite", "application/vnd.sqlite3"),
+    "xlsx": Format("workbook", "xlsx_workbook", "tropekg.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "markdown": Format("wiki", "markdown", "markdown", "text/markdown", folder=True),
     "mediawiki": Format("wiki", "mediawiki", "tropekg.mediawiki.xml", "application/xml"),
 }

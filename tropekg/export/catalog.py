@@ -62,19 +62,26 @@ def _row(rec: Record, lang: str, label) -> list[str]:
     links = rec.links
     return [rec.iri, neutralise(label(rec.iri)), neutralise(join(rec.in_lang("alt", lang))),
             neutralise(" ".join(rec.in_lang("definition", lang))),
-            *("|".join(links.get(key, ())) for key in _LINK_COLUMNS.values()),
+            # Sorted: a link stated from either end (skos:broader or skos:narrower, skos:inScheme or
+            # skos:hasTopConcept) is the same cell, so `import csv`, which states each from the row, gives it back.
+            *("|".join(sorted(links.get(key, ()))) for key in _LINK_COLUMNS.values()),
             "|".join(f"{rel} {target}" for rel in MAPPINGS for target in links.get(rel, ())),
             "true" if rec.adult else "false", "true" if rec.deprecated else "false",
             "|".join(links.get("replaced_by", ()))]
 
 
+def table_rows(vocab: Vocabulary, options: Options) -> Iterator[list[str]]:
+    """The cells of the table (CSV, XLSX) below its header: one row per concept in IRI order."""
+    label = labeller(vocab, options.lang)
+    return (_row(rec, options.lang, label) for rec in records(vocab, options))
+
+
 def csv_table(vocab: Vocabulary, options: Options) -> bytes:
     """CSV (RFC 4180, UTF-8, CRLF): a header row, then one row per concept in IRI order."""
-    label = labeller(vocab, options.lang)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row(rec, options.lang, label) for rec in records(vocab, options))
+    writer.writerows(table_rows(vocab, options))
     return buf.getvalue().encode("utf-8")
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..export import FORMATS as EXPORT_FORMATS
+
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
@@ -29,18 +31,35 @@ class Reader:
 FORMATS: dict[str, Reader] = {
     "vndb": Reader("vndb", "read", "VNDB's tag dump (JSON)"),
     "csv": Reader("delimited", "read", "the table `export -f csv` writes"),
+    "xlsx": Reader("workbook", "read", "the table `export -f xlsx` writes"),
 }
 # What an import can be written as: the RDF formats of the export registry.
-OUTPUT_FORMATS = ("turtle", "ntriples", "nquads", "trig", "rdfxml", "jsonld", "jsonld-expanded")
+OUTPUT_FORMATS = tuple(f for f, spec in EXPORT_FORMATS.items() if spec.module in ("rdf", "jsonld"))
 
 
 @dataclass
 class Imported:
-    """What an import made: the vocabulary, and warnings (one line each) about what validate will flag."""
+    """What an import made: the vocabulary, how many concepts, and warnings (one line each) about what validate
+    will flag or what the input lost."""
 
     vocab: Vocabulary
     concepts: int
     warnings: list[str] = field(default_factory=list)
+
+    def warning_lines(self, output: str | Path | None, shown: int = 10) -> str:
+        """The first `shown` warnings and their count, pointing to `tropekg validate`; "" when there are none."""
+        if not self.warnings:
+            return ""
+        lines = [f"tropekg: warning: {w}\n" for w in self.warnings[:shown]]
+        target = output if output not in (None, "-") else "the output"
+        more = f" ({len(self.warnings) - shown} more not shown)" if len(self.warnings) > shown else ""
+        count = f"{len(self.warnings)} warning{'s' if len(self.warnings) > 1 else ''}"
+        return "".join(lines) + (f"tropekg: {count}{more}: imported as is; "
+                                 f"run `tropekg validate {target}` for the findings\n")
+
+    def summary(self, output: str | Path) -> str:
+        """The line saying what was written to `output`."""
+        return f"{self.concepts} concepts, {len(self.vocab)} triples written to {output}\n"
 
 
 def read(fmt: str, path: str | Path, base: str | None = None, lang: str = "en") -> Imported:
@@ -69,20 +88,4 @@ def import_to(fmt: str, path: str | Path, output: str | Path | None, out_format:
     return export_to(imported.vocab, out_format, output), imported
 
 
-def summary(imported: Imported, output: str | Path | None, warnings: bool, shown: int = 10) -> str:
-    """With `warnings`: the first `shown` warnings and their count, pointing to `tropekg validate`; else the line
-    saying what was written to `output` (empty when the data went to stdout)."""
-    if warnings:
-        if not imported.warnings:
-            return ""
-        lines = [f"tropekg: warning: {w}\n" for w in imported.warnings[:shown]]
-        target = output if output not in (None, "-") else "the output"
-        more = f" ({len(imported.warnings) - shown} more not shown)" if len(imported.warnings) > shown else ""
-        return "".join(lines) + (f"tropekg: {len(imported.warnings)} warnings{more}: imported as is; "
-                                 f"run `tropekg validate {target}` for the findings\n")
-    if output in (None, "-"):
-        return ""
-    return f"{imported.concepts} concepts, {len(imported.vocab)} triples written to {output}\n"
-
-
-__all__ = ["FORMATS", "OUTPUT_FORMATS", "Imported", "Reader", "import_to", "read", "summary"]
+__all__ = ["FORMATS", "OUTPUT_FORMATS", "Imported", "Reader", "import_to", "read"]

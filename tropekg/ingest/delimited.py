@@ -22,7 +22,7 @@ def _rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
             yield start, fields
             start = reader.line_num + 1
     except csv.Error as e:
-        raise LoadError(f"{path}:{reader.line_num}: not valid CSV ({e}); check the quotes") from None
+        raise LoadError(f"{path}:{start}: not valid CSV ({e}); check the quotes") from None
 
 
 def read(path: Path, base: str | None = None, lang: str = "en") -> tuple[Graph, list[str]]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+import pyoxigraph as ox
+
 from ..errors import LoadError, UsageError
 from ..export.catalog import COLUMNS, SEPARATOR, unneutralise
-from ..lookup import FACETS, MAPPINGS
+from ..model import FACETS, MAPPINGS
 from ..namespaces import DCTERMS, OWL, SKOS, TK
 from .graph import TRUE, TYPE, Graph, cyclic
 
@@ -20,7 +22,7 @@ REQUIRED = ("iri", "label")
 LINKS = {"broader": SKOS + "broader", "narrower": SKOS + "narrower", "related": SKOS + "related",
          "schemes": SKOS + "inScheme", "types": TYPE.value, **FACETS, "media": TK + "commonIn",
          "themes": TK + "exploresTheme", "replacedBy": DCTERMS + "isReplacedBy"}
-# What makes a row a concept again when exported (census.CONCEPT_AS_SUBJECT, read from the columns that carry it).
+# What makes a row a concept again when exported (model.CONCEPT_AS_SUBJECT, read from the columns that carry it).
 _MAKES_CONCEPT = ("types", "broader", "narrower", "related", "schemes")
 _ESCAPED = re.compile(r"\\(.)|\|", re.DOTALL)
 Place = Callable[[int, str], str]  # (row number, column name) -> where that cell is, for messages
@@ -76,6 +78,7 @@ class Reader:
         self.parents: dict[str, list[str]] = {}
         self.warnings: list[str] = []
         self._minted: set[str] = set()
+        self.header_at = 1  # the header's row number, where warnings about the whole table point
 
     def node(self, row: int, column: str, iri: str):
         try:
@@ -143,7 +146,9 @@ class Reader:
         graph.concepts += 1
 
     def finish(self) -> list[str]:
-        """Warnings about parents not in the table and cycles among parents (imported as is)."""
+        """Warnings about parents not in the table and cycles among parents (imported as is), and about what the
+        table lost: resources it links to without a row of their own."""
+        self.warnings.extend(self.lost())
         for iri, parents in self.parents.items():
             for parent in parents:
                 if parent not in self.parents:
@@ -155,9 +160,27 @@ class Reader:
         return self.warnings
 
 
-def _text(value: str, lang: str):
-    import pyoxigraph as ox
+    def lost(self) -> list[str]:
+        """One warning when rows link to resources (schemes, facet values, replacements, ...) that have no row:
+        what the source said about them (labels, scheme titles) is not in the table. Classes and properties of
+        SKOS, OWL and ours are defined elsewhere; broader links have warnings of their own."""
+        known = (SKOS, OWL, TK, TYPE.value.rsplit("#", 1)[0])
+        linked = {t for q in self.graph.quads if q.predicate.value not in _OWN_WARNINGS
+                  and isinstance(q.object, ox.NamedNode) for t in (q.object.value,)
+                  if t not in self.rows and not t.startswith(known)}
+        if not linked:
+            return []
+        first = sorted(linked)[0]
+        return [f"{self.place(self.header_at, '')}: the rows link to {len(linked)} resources without a "
+                f"row of their own (such as {first}): what the source said about them is not in this table; "
+                "merge the output with the source vocabulary to keep it"]
 
+
+_OWN_WARNINGS = {SKOS + "broader", SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "broadMatch",
+                 SKOS + "narrowMatch", SKOS + "relatedMatch"}  # mappings point outside on purpose
+
+
+def _text(value: str, lang: str):
     return ox.Literal(value, language=lang) if lang else ox.Literal(value)
 
 
@@ -178,11 +201,12 @@ def read_rows(rows: Iterable[tuple[int, list[str]]], place: Place, base: str | N
     index = columns(header, place, at)
     width = len(header)
     reader = Reader(Graph(), place, base, lang)
+    reader.header_at = at
     for number, cells in rows:
         if len(cells) != width:
             if not any(cells):
                 continue  # a blank line, as spreadsheets leave at the end
             raise LoadError(f"{place(number, '')}: {len(cells)} fields, the header has {width}; "
-                            "quote cells that hold commas")
+                            "one field per column (in CSV, quote a cell that holds a comma)")
         reader.row(number, {name: cells[i] for name, i in index.items()})
     return reader.graph, reader.finish()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..errors import LoadError
 from ..namespaces import DCTERMS, RDFS, SKOS, TK, TKID
 from .bbcode import plain
@@ -101,9 +103,7 @@ def _schemes(graph: Graph) -> None:
             graph.add(scheme, DCTERMS + "license", graph.node(licence))
 
 
-def _lit(text: str, lang: str = "en"):
-    import pyoxigraph as ox
-
+def _lit(text: str, lang: str = "en") -> ox.Literal:
     return ox.Literal(text, language=lang)
 
 
