@@ -144,3 +144,15 @@ def test_json_document_is_the_as_dict():
     result = compare(*pair("links"))
     assert json.loads(render(result, "json")) == json.loads(json.dumps(result.as_dict()))
     assert list(result.as_dict()) == ["summary", "concepts", "replacements", "hints", "outside"]
+
+
+def test_a_child_named_only_by_its_parent(tmp_path):
+    def version(text: str):
+        path = tmp_path / f"v{len(text)}.ttl"
+        path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                        "@prefix ex: <http://example.org/v/> .\n" + text, encoding="utf-8")
+        return tropekg.load([path])
+
+    result = compare(version("ex:p a skos:Concept ; skos:narrower ex:c .\n"), version("ex:p a skos:Concept .\n"))
+    assert result.concepts == [] and result.outside["subjects"] == []
+    assert result.triples == {"added": 0, "removed": 1} and not result.empty

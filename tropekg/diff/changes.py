@@ -130,6 +130,6 @@ def _cut(words: list[str]) -> str:
 
 
 def is_replacement(c: dict) -> bool:
-    """A dcterms:isReplacedBy link stated or withdrawn (the CURIE is fixed: our prefixes win, loader.load)."""
+    """A dcterms:isReplacedBy link stated or withdrawn (the CURIE is fixed: our prefixes win, sources.reader.load)."""
     return c["kind"] in ("link-added", "link-removed") and c.get("property") == "dcterms:isReplacedBy"
 

@@ -51,7 +51,8 @@ def compare(old: Vocabulary, new: Vocabulary, lang: str = "en") -> Diff:
                 [change("added", None, labels.own(new, node.value))]
             changes[0]["breaking"] = was
         else:
-            outside.append({"iri": node.value, "removed": counts[term][0], "added": counts[term][1]})
+            if term in counts:  # not a child reached only through a parent's narrower link
+                outside.append({"iri": node.value, "removed": counts[term][0], "added": counts[term][1]})
             continue
         if changes:
             concepts.append({"iri": node.value, "label": labels.ref(node.value)["label"], "changes": changes})
