@@ -54,12 +54,15 @@ def test_markdown_escapes_labels(tmp_path):
 
 # Random small graphs: a few IRIs, literals and blank nodes, so that pairs share much and differ a little.
 IRIS = [f"<http://example.org/{n}>" for n in "abcd"]
-PREDICATES = ["<http://www.w3.org/2004/02/skos/core#prefLabel>", "<http://www.w3.org/2004/02/skos/core#broader>",
-              "<http://www.w3.org/2004/02/skos/core#altLabel>", "<http://example.org/p>"]
-OBJECTS = [*IRIS, '"x"@en', '"y"@en', '"x"@ja', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>']
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PREDICATES = [f"<{SKOS}{p}>" for p in ("prefLabel", "altLabel", "broader", "narrower", "related", "definition")] + [
+    "<http://example.org/p>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>",
+    "<http://purl.org/dc/terms/isReplacedBy>"]
+OBJECTS = [*IRIS, '"x"@en', '"y"@en', '"x y z"@en', '"x"@ja', '"1"^^<http://www.w3.org/2001/XMLSchema#integer>',
+           f"<{SKOS}Concept>"]
 triple = st.tuples(st.sampled_from(IRIS + ["_:b1", "_:b2"]), st.sampled_from(PREDICATES),
                    st.sampled_from(OBJECTS + ["_:b1", "_:b2"]))
-graphs = st.lists(triple, max_size=12)
+graphs = st.lists(triple, max_size=14)
 
 
 def store_of(triples, tmp_path, name: str) -> Vocabulary:
@@ -100,5 +103,7 @@ def test_random_pairs_update_and_mirror(old, new, tmp_path):
     forward, backward = compare(a, b), compare(b, a)
     assert without_labels(mirror(forward.as_dict())) == without_labels(
         {k: v for k, v in backward.as_dict().items() if k != "summary"})
+    for fmt in FORMATS:  # every rendering copes with whatever the comparison found
+        assert render(forward, fmt).endswith("\n")
     a.store.update(render(forward, "sparql"))
     assert canonical(a.store) == canonical(b.store)
