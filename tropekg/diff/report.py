@@ -28,8 +28,9 @@ def json_document(result: Diff, color: bool = False) -> str:
 
 
 def describe(c: dict, ref: Callable[[dict], str], quote: Callable[[str], str],
-             raw: Callable[[str], str] = str) -> str:
-    """One change as a phrase; `ref` renders {"iri", "label"}, `quote` a text, `raw` an N-Triples value."""
+             raw: Callable[[str], str] = str, mark: Callable[[str], str] | None = None) -> str:
+    """One change as a phrase; `ref` renders {"iri", "label"}, `quote` a text, `raw` an N-Triples value, `mark`
+    a word-level excerpt (as a text when not given)."""
     def refs(items: list[dict]) -> str:
         return ", ".join(ref(i) for i in items) or "(none)"
 
@@ -45,7 +46,7 @@ def describe(c: dict, ref: Callable[[dict], str], quote: Callable[[str], str],
     if kind == "note-changed":
         if c["old"] is None or c["new"] is None:
             return f"{where} {'added' if c['old'] is None else 'removed'}: {quote(c['new'] or c['old'])}"
-        return f"{where} changed: {quote(c['excerpt'])}"
+        return f"{where} changed: {(mark or quote)(c['excerpt'])}"
     added = kind.endswith("-added")
     value = c["new"] if added else c["old"]
     shown = ref(value) if isinstance(value, dict) else raw(value) if kind.startswith("value") else quote(value)
@@ -123,6 +124,13 @@ def _quoted(words: str) -> str:
     return f"“{_markdown_escape(words)}”"
 
 
+def _marked(words: str) -> str:
+    """An excerpt in quotes, its wdiff marks turned into strikethrough (GFM) and bold once its words are escaped."""
+    text = _markdown_escape(words)
+    text = re.sub(r"\\\[-(.*?)-\\\]", r"~~\1~~", text)
+    return "“" + re.sub(r"\\\{\+(.*?)\+\\\}", r"**\1**", text) + "”"
+
+
 def _code(value: str) -> str:
     return "`` " + " ".join(value.split()) + " ``"  # double backticks: a value may hold one (CommonMark 6.1)
 
@@ -159,9 +167,10 @@ def _markdown_items(result: Diff) -> dict[str, list[str]]:
             if c["kind"] in ("added", "removed"):
                 item(c["kind"].capitalize(), f"{name} (<{concept['iri']}>)")
             if c["breaking"] and c["kind"] != "removed":
-                item("Breaking", f"{name}: {describe(c, _bold, _quoted, _code)}")
+                item("Breaking", f"{name}: {describe(c, _bold, _quoted, _code, _marked)}")
             elif c["kind"] not in ("added", "removed"):
-                item(headings.get(c["kind"], "Other changes"), f"{name}: {describe(c, _bold, _quoted, _code)}")
+                item(headings.get(c["kind"], "Other changes"),
+                     f"{name}: {describe(c, _bold, _quoted, _code, _marked)}")
     for r in result.replacements:
         item("Merges, splits and replacements", _replacement(r, _bold))
     for h in result.hints:
