@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from ..export.triples import dump_text
+import pyoxigraph as ox
+
 from ..vocabulary import Vocabulary
 
 
@@ -62,7 +63,8 @@ def statements(vocab: Vocabulary) -> Statements:
 
 
 def _read(vocab: Vocabulary) -> Statements:
-    text = dump_text(vocab)
+    # Oxigraph's own dump, not export.triples' memo of it: the text is dropped once split into lines.
+    text = vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
     lines = text.split("\n")
     lines.pop()  # the dump ends with a newline
     if "_:" not in text:
