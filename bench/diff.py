@@ -4,8 +4,8 @@
 
 OLD is ../shared/bench/gen_vocab.py's vocabulary; NEW is OLD with every hundredth concept edited, in turn:
 prefLabel renamed, definition reworded, a parent added, or the concept removed and another added. Measured in one
-process, medians and bests of the runs: loading both one after the other (the issue's yardstick), diff_files() (both loads
-side by side, then the comparison), and compare() alone on loaded vocabularies.
+process, wall and CPU time, medians and bests of the runs: loading both one after the other (the issue's
+yardstick), diff_files() (both sides side by side, then the comparison), and compare() on loaded vocabularies.
 """
 
 from __future__ import annotations
