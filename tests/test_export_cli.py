@@ -19,7 +19,20 @@ def test_format_choices_come_from_the_registry(run):
 def test_export_to_stdout(run):
     result = run("export", "-f", "jsonld")
     assert result.exit_code == 0 and result.stderr == ""
-    assert json.loads(result.stdout)["@context"] == "https://w3id.org/tropekg/context.jsonld"
+    assert json.loads(result.stdout)["@context"]["prefLabel"] == {"@id": "skos:prefLabel", "@container": "@language"}
+
+
+def test_export_context_option(run):
+    result = run("export", "-f", "jsonld", "--context", "https://example.org/ctx.jsonld")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["@context"] == "https://example.org/ctx.jsonld"
+
+
+def test_export_context_option_on_another_format_exits_2(run):
+    result = run("export", "-f", "turtle", "--context", "https://example.org/ctx.jsonld")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("tropekg: error: --context: only -f jsonld references a context, not -f turtle; "
+                             "leave --context out\n")
 
 
 def test_export_to_file_prints_nothing(run, tmp_path):

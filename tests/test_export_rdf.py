@@ -10,6 +10,7 @@ import rdflib
 import tropekg
 from tropekg.errors import ExportError, UsageError
 from tropekg.export import render
+from tropekg.export.jsonld import context
 from tropekg.export.options import Options
 
 from .exporting import RDF_FORMATS, assert_isomorphic, check_golden, parse_back, rapper_graph, sample, source_graph
@@ -59,7 +60,7 @@ def test_turtle_groups_by_subject_with_our_prefixes(bundled):
     assert "@prefix tkid: <https://w3id.org/tropekg/id/> ." in text
     subjects = [line for line in text.splitlines() if line and not line.startswith((" ", "@"))]
     assert len(subjects) == len(set(subjects))  # each subject once, its triples together
-    assert "tkid:netorare\n    a tk:Trope ;" in text
+    assert "tkid:netorare\n    a skos:Concept ,\n        tk:Trope ;" in text
 
 
 def test_a_changed_label_changes_one_turtle_line(tmp_path, bundled):
@@ -86,7 +87,7 @@ def test_one_named_graph_per_scheme(bundled, fmt):
 
 def test_jsonld_is_plain_json_with_language_maps(bundled):
     doc = json.loads(render(bundled, "jsonld"))
-    assert doc["@context"] == "https://w3id.org/tropekg/context.jsonld"
+    assert doc["@context"] == context()  # embedded: the file stands alone
     node = next(n for n in doc["@graph"] if n["@id"] == "tkid:netorare")
     assert node["prefLabel"]["en"] == "Netorare"
     assert node["altLabel"]["en"] == ["NTR"]
@@ -96,9 +97,44 @@ def test_jsonld_is_plain_json_with_language_maps(bundled):
     assert len(ids) == len(set(ids))  # one object per resource
 
 
-def test_jsonld_names_foreign_prefixes_inline():
+def test_jsonld_names_foreign_prefixes_in_its_context():
     doc = json.loads(render(sample(), "jsonld"))
-    assert doc["@context"] == ["https://w3id.org/tropekg/context.jsonld", {"ex": "https://example.org/voc/"}]
+    assert doc["@context"] == {**context(), "ex": "https://example.org/voc/"}
+
+
+def test_jsonld_references_a_published_context_when_asked():
+    url = "https://example.org/ctx.jsonld"
+    doc = json.loads(render(sample(), "jsonld", Options(context=url)))
+    assert doc["@context"] == [url, {"ex": "https://example.org/voc/"}]
+    assert doc["@graph"] == json.loads(render(sample(), "jsonld"))["@graph"]
+
+
+def test_a_published_context_and_the_embedded_one_give_one_graph(bundled):
+    from pyld import jsonld
+
+    url = "https://example.org/ctx.jsonld"
+
+    def serve_ours(requested: str, options=None) -> dict:
+        assert requested == url, requested
+        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
+                "document": {"@context": context()}}
+
+    referenced = jsonld.to_rdf(json.loads(render(bundled, "jsonld", Options(context=url))),
+                               {"format": "application/n-quads", "documentLoader": serve_ours})
+    assert_isomorphic(rdflib.Graph().parse(data=referenced, format="nquads"), parse_back("jsonld", render(bundled,
+                      "jsonld")), "jsonld --context")
+
+
+@pytest.mark.parametrize(("url", "fmt", "message"), [
+    ("ctx.jsonld", "jsonld", "--context ctx.jsonld: not an http(s) URL; give the absolute URL where the context is "
+                             "served (a copy of ontology/context.jsonld)"),
+    ("https://example.org/ctx.jsonld", "turtle", "--context: only -f jsonld references a context, not -f turtle; "
+                                                 "leave --context out"),
+])
+def test_bad_context_option_is_a_usage_error(bundled, url, fmt, message):
+    with pytest.raises(UsageError) as caught:
+        render(bundled, fmt, Options(context=url))
+    assert str(caught.value) == message
 
 
 def test_scheme_option_keeps_one_scheme(bundled):

@@ -124,3 +124,8 @@ def test_developers_map_names_every_module():
                if path.relative_to(ROOT).as_posix() not in text]
     assert missing == []
 
+
+
+def test_cli_is_wiring_only():
+    """cli.py stays small: parse, one library call, render, exit (the house limit is 300 lines)."""
+    assert len((ROOT / "cli.py").read_text(encoding="utf-8").splitlines()) <= 300

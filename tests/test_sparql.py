@@ -162,3 +162,8 @@ def test_cli_output_file_is_written_whole(run, tmp_path):
     result = run("query", "--name", "adult", "-f", "json", "-o", str(out))
     assert result.exit_code == 0 and result.stdout == ""
     assert len(json.loads(out.read_text())["results"]["bindings"]) == 4
+
+
+def test_the_format_choices_are_the_formats_render_writes():
+    """QUERY_FORMATS (light, for the CLI's choices) names exactly the table and the formats sparql.render writes."""
+    assert sorted(sparql.FORMATS) == sorted(["table", *sparql.RESULT_FORMATS, *sparql.RDF_FORMATS])

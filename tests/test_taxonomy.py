@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 import pytest
 
+import tropekg
 from tropekg.sources.resources import bundled_sources
 
 from .conftest import need
@@ -75,3 +77,49 @@ def test_rapper_reads_every_file(path):
     rapper = need("rapper")
     result = subprocess.run([rapper, "-q", "-i", "turtle", "-c", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# Consumers that do no RDFS reasoning (SkoHub Vocabs, Skosmos' queries) find concepts and schemes only by an
+# explicit `a skos:Concept` / `a skos:ConceptScheme`; our subclasses alone hide them (issue 12).
+EXPLICIT = {
+    "concepts": "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?c a skos:Concept }",
+    "schemes": "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a skos:ConceptScheme }",
+}
+
+
+@pytest.mark.parametrize("what", sorted(EXPLICIT))
+def test_query_counts_explicit_types_as_stats_counts(run, what):
+    stats = json.loads(run("stats", "--format", "json").stdout)
+    expected = stats["concepts"] if what == "concepts" else len(stats["schemes"])
+    result = run("query", EXPLICIT[what], "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["n", str(expected)]
+    assert expected == (40 if what == "concepts" else 8)
+
+
+# What publishers, catalogs and SkoHub Vocabs read on a concept scheme (DCMI terms, VANN), on every bundled scheme.
+def test_every_scheme_has_publishers_metadata(bundled):
+    schemes = bundled.rows("""SELECT ?s ?license ?publisher ?uri ?prefix WHERE { ?s a skos:ConceptScheme ;
+        dcterms:license ?license ; dcterms:publisher ?publisher ;
+        <http://purl.org/vocab/vann/preferredNamespaceUri> ?uri ;
+        <http://purl.org/vocab/vann/preferredNamespacePrefix> ?prefix }""")
+    assert len(schemes) == 8
+    for _, license_, _, uri, prefix in schemes:
+        assert license_.value == "https://creativecommons.org/licenses/by/4.0/"
+        assert (uri.value, prefix.value) == (bundled.prefixes["tkid"], "tkid")
+
+
+@pytest.mark.parametrize("prop", ["dcterms:title", "dcterms:description"])
+def test_scheme_titles_and_descriptions_in_each_language_of_its_labels(bundled, prop):
+    labels = bundled.rows("SELECT DISTINCT ?s (LANG(?l) AS ?lang) WHERE { ?s a skos:ConceptScheme ; skos:prefLabel ?l }")
+    found = bundled.rows(f"SELECT DISTINCT ?s (LANG(?l) AS ?lang) WHERE {{ ?s a skos:ConceptScheme ; {prop} ?l }}")
+    assert sorted((s.value, lang.value) for s, lang in found) == sorted((s.value, lang.value) for s, lang in labels)
+    assert {lang.value for _, lang in found} == {"en", "ja"}
+
+
+def test_every_version_info_is_the_package_version(bundled):
+    # tropekg/__init__.py is where the version lives; the taxonomy and ontology state it for RDF consumers, and
+    # this test names each statement a release must change with it.
+    found = bundled.rows("SELECT ?s ?v WHERE { ?s owl:versionInfo ?v }")
+    assert len(found) == 9  # eight schemes and the ontology
+    assert [(s.value, v.value) for s, v in found if v.value != tropekg.__version__] == []

@@ -61,13 +61,24 @@ def test_scheme_and_lang(bundled):
     assert len(scene) == 4
 
 
-def test_no_selection_is_the_whole_graph(bundled):
-    assert len(select(bundled, Selection())) == tropekg.stats(bundled)["concepts"]
+def test_no_root_with_relations_is_the_whole_graph(bundled):
+    selection = Selection(kinds=parse_kinds("broader,related,contrasts,counterpart"))
+    assert len(select(bundled, selection)) == tropekg.stats(bundled)["concepts"]
+
+
+def test_the_overview_shows_tropes_with_their_facets_themes_and_media_and_no_unlinked_node(bundled):
+    scene = select(bundled, Selection())
+    kinds = {k for _, _, k in scene.edges(keys=True)}
+    assert kinds == {"broader", "contrasts", "counterpart", "facet", "theme", "medium"}
+    assert {a["scheme"] for _, a in scene.nodes(data=True)} == {"Audience", "Consent", "Genres", "Media",
+                                                                  "Perspective", "Themes", "Tropes"}
+    assert all(scene.degree(n) for n in scene)
+    assert len(scene) == 32
 
 
 def test_over_max_nodes_says_how_many_and_how_to_narrow(bundled):
     with pytest.raises(UsageError, match=r"has 40 nodes, over --max-nodes 10; narrow it with --root"):
-        select(bundled, Selection(max_nodes=10))
+        select(bundled, Selection(kinds=parse_kinds("broader"), max_nodes=10))
 
 
 def test_unknown_relation_and_negative_depth_are_usage_errors(bundled):
@@ -101,7 +112,7 @@ def test_graphml_and_gexf_read_back_with_every_node_edge_and_attribute(bundled, 
     assert kinds == sorted(k for _, _, k in scene.edges(keys=True))
     netorare = back.nodes[TKID + "netorare"]
     assert netorare["label"] == "Netorare"
-    assert netorare["types"] == "tk:Trope" and netorare["schemes"] == "tkid:tropes"
+    assert netorare["types"] == "skos:Concept tk:Trope" and netorare["schemes"] == "tkid:tropes"
     assert netorare["scheme"] == "Tropes" and netorare["perspective"] == "Partner lost"
     assert netorare["consent"] == "Without agreement" and "NTR" in netorare["aliases"].split(" | ")
     assert netorare["definition"].startswith("A Japanese storytelling trope")
@@ -216,7 +227,7 @@ def test_cli_too_many_nodes_exit_2_one_line_and_no_file(run, tmp_path):
     result = run("view", "-f", "svg", "--max-nodes", "5", "-o", str(out))
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.count("\n") == 1 and "has 40 nodes, over --max-nodes 5" in result.stderr
+    assert result.stderr.count("\n") == 1 and "has 32 nodes, over --max-nodes 5" in result.stderr
     assert not out.exists() and list(tmp_path.iterdir()) == []
 
 

@@ -21,6 +21,7 @@ _API = {
     "Report": "tropekg.validate.runner",
     "Finding": "tropekg.validate.runner",
     "draw": "tropekg.view",
+    "compare": "tropekg.compare",
     "Selection": "tropekg.view.scene",
     "render": "tropekg.export",
     "export_to": "tropekg.export",

@@ -18,6 +18,7 @@ DCTERMS = "http://purl.org/dc/terms/"
 DC = "http://purl.org/dc/elements/1.1/"
 SH = "http://www.w3.org/ns/shacl#"
 FOAF = "http://xmlns.com/foaf/0.1/"
+VANN = "http://purl.org/vocab/vann/"  # a vocabulary's preferred namespace and prefix (scheme metadata)
 
 PREFIXES: dict[str, str] = {
     "tk": TK,
@@ -33,6 +34,7 @@ PREFIXES: dict[str, str] = {
     "dc": DC,
     "sh": SH,
     "foaf": FOAF,
+    "vann": VANN,
 }
 
 # Tag systems the taxonomy maps to, by the IRI prefix their tags share (see ../shared/README.md);

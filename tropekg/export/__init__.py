@@ -54,6 +54,8 @@ def render(vocab: Vocabulary, fmt: str, options: Options | None = None) -> bytes
     spec = FORMATS.get(fmt)
     if spec is None:
         raise UsageError(f"--format {fmt}: unknown; choose one of {', '.join(FORMATS)}")
+    if options is not None and options.context is not None and fmt != "jsonld":
+        raise UsageError(f"--context: only -f jsonld references a context, not -f {fmt}; leave --context out")
     module = importlib.import_module(f"{__name__}.{spec.module}")
     # Exports build millions of small acyclic lists and dicts, which CPython's cycle collector rescans again and
     # again as they pile up (a large share of the record scan): it is paused while one is built.

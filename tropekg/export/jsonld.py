@@ -1,4 +1,8 @@
-"""JSON-LD exports: compacted with our published context (one object per resource), and expanded.
+"""JSON-LD exports: compacted with our context (one object per resource), and expanded.
+
+The compacted document embeds its context unless asked to reference a published one: a consumer that fetches
+nothing (rdflib and PyLD offline, a catalog's harvester) reads it as it is (JSON-LD 1.1, 3.1: a remote context is
+a document to dereference).
 
 Written as text from the canonical lines: their literals are already JSON strings (see triples.py), and a JSON-LD
 processor (PyLD, in the tests) reads the result back to the same graph. The compaction follows JSON-LD 1.1 API
@@ -18,7 +22,6 @@ from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, select_scheme, split
 
-CONTEXT_URL = "https://w3id.org/tropekg/context.jsonld"  # served from ontology/context.jsonld
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _GEN_DELIMS = tuple(":/?#[]@")  # a term ending in one of these is a prefix (JSON-LD 1.1, 4.1.5)
 _NATIVE = {XSD + "boolean": re.compile(r"true|false"), XSD + "integer": re.compile(r"-?(?:0|[1-9][0-9]{0,15})")}
@@ -26,7 +29,7 @@ _NATIVE = {XSD + "boolean": re.compile(r"true|false"), XSD + "integer": re.compi
 
 @cache
 def context() -> dict:
-    """The published context (ontology/context.jsonld)."""
+    """Our context (ontology/context.jsonld)."""
     return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
 
 
@@ -157,13 +160,28 @@ def _node(c: _Compactor, subject: str, lines: list[str]) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
+def _context_url(url: str) -> str:
+    """`url` when it is an absolute http(s) URL a consumer can fetch (JSON-LD 1.1 API, 9.4.1 LoadDocumentCallback)."""
+    from ..errors import UsageError
+
+    if not re.fullmatch(r"https?://[^\s\"<>{}|\\^`]+", url):
+        raise UsageError(f"--context {url}: not an http(s) URL; give the absolute URL where the context is served "
+                         "(a copy of ontology/context.jsonld)")
+    return url
+
+
 def compacted(vocab: Vocabulary, options: Options) -> bytes:
-    """JSON-LD compacted with the published context: {"@context", "@graph": [one object per subject]}; language
-    maps for labels and notes, so `doc["@graph"][i]["prefLabel"]["en"]` works in plain JSON."""
+    """JSON-LD compacted with our context: {"@context", "@graph": [one object per subject]}; language maps for
+    labels and notes, so `doc["@graph"][i]["prefLabel"]["en"]` works in plain JSON. The context is embedded (the
+    vocabulary's own prefixes added to it) unless `options.context` names the URL where it is published."""
     c = _Compactor(vocab)
+    if options.context is None:
+        ctx = json.dumps({**context(), **c.extra}, ensure_ascii=False, indent=1)
+    else:
+        url = _context_url(options.context)
+        ctx = json.dumps([url, c.extra] if c.extra else url, ensure_ascii=False)
     lines = select_scheme(vocab, canonical_lines(vocab), options.scheme)
     nodes = [_node(c, s, list(group)) for s, group in groupby(lines, key=lambda line: line[: line.index(" ")])]
-    ctx = json.dumps([CONTEXT_URL, c.extra] if c.extra else CONTEXT_URL, ensure_ascii=False)
     return (f'{{"@context": {ctx},\n "@graph": [\n' + ",\n".join(nodes) + "\n]}\n").encode("utf-8")
 
 

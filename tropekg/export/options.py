@@ -1,4 +1,5 @@
-"""What a user can ask of every export: display language, one scheme, deprecated concepts in or out."""
+"""What a user can ask of the exports: display language, one scheme, deprecated concepts in or out, and where
+JSON-LD finds its context."""
 
 from __future__ import annotations
 
@@ -13,3 +14,4 @@ class Options:
     lang: str = "en"  # display language for labels, with the fallback of labels.pick
     scheme: str | None = None  # IRI or CURIE of one concept scheme to export
     include_deprecated: bool = False  # owl:deprecated concepts (tombstones) are left out unless asked for
+    context: str | None = None  # jsonld only: reference the context published at this URL instead of embedding it

@@ -13,6 +13,7 @@ from ..errors import QueryError, UsageError
 from ..lookup import Lookup
 from ..namespaces import curie, sparql_prologue
 from ..vocabulary import Vocabulary, with_values
+from . import QUERY_FORMATS
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 
@@ -22,7 +23,7 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
 # CONSTRUCT and DESCRIBE results, written by Oxigraph's serialisers.
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
                "trig": ox.RdfFormat.TRIG, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
-FORMATS = ["table", *RESULT_FORMATS, *RDF_FORMATS]
+FORMATS = QUERY_FORMATS
 _PARAM = re.compile(r"#\s*param:\s*(\w+)\s+(concept|text)(?:=(\S+))?\s+(.*)")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..namespaces import SKOS, curie
+from ..namespaces import RDF, SKOS, curie
 from ..output import atomic_file
 from ..vocabulary import Vocabulary
 from .rules import all_rules
@@ -84,11 +84,21 @@ def second_preflabel(vocab: Vocabulary, findings: list[Finding], out: Changes) -
                 out.notes.append(f"{curie(f.focus, vocab.prefixes)}: prefLabel {extra.value!r} -> altLabel")
 
 
+def explicit_type(vocab: Vocabulary, findings: list[Finding], out: Changes) -> None:
+    """implicit-type: state the type a subclass or SKOS's domains and ranges entail (SKOS reference S6-S8, S19,
+    S20), for consumers that read only stated types."""
+    for f in findings:
+        cls = SKOS + f.values[0].removeprefix("skos:")
+        out.add.add(ox.Triple(_node(f.focus), ox.NamedNode(RDF + "type"), ox.NamedNode(cls)))
+        out.notes.append(f"{curie(f.focus, vocab.prefixes)}: added a {f.values[0]}")
+
+
 FIXES: dict[str, Callable[[Vocabulary, list[Finding], Changes], None]] = {
     "missing-inverse": missing_inverse,
     "hierarchical-redundancy": hierarchical_redundancy,
     "label-whitespace": label_whitespace,
     "second-preflabel": second_preflabel,
+    "explicit-type": explicit_type,
 }
 
 

@@ -25,6 +25,10 @@ class Format:
     binary: bool = False
 
 
+# How svg, png and html are laid out, by Graphviz program (view.graphviz); "auto" chooses by the scene.
+ENGINES = {"hierarchy": "dot", "radial": "twopi", "force": "sfdp"}
+LAYOUTS = ("auto", *ENGINES)
+
 FORMATS: dict[str, Format] = {
     "dot": Format("formats", "dot", "text/vnd.graphviz"),
     "graphml": Format("formats", "graphml", "application/graphml+xml"),
@@ -48,4 +52,4 @@ def draw(vocab: Vocabulary, fmt: str, selection: Selection | None = None) -> byt
     return render(select(vocab, selection or Selection()))
 
 
-__all__ = ["FORMATS", "Format", "draw"]
+__all__ = ["ENGINES", "FORMATS", "LAYOUTS", "Format", "draw"]

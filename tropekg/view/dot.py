@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import networkx as nx
 
-from ..errors import ExportError
-from .scene import LEAF_KINDS
 from .style import EDGES, EXTERNAL_FILL, OTHER, group_colors, node_fill
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
-# Graphviz needs seconds for a few thousand nodes; far beyond that a stuck layout is a hang, not a picture.
-TIMEOUT_S = 600
 
 
 def dot_string(text: str) -> str:
@@ -46,8 +39,10 @@ def _wrap(label: str, width: int = 22) -> str:
     return "\n".join(lines)
 
 
-def to_dot(scene: nx.MultiDiGraph, legend: bool = True) -> str:
+def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True, fontsize: int = 11) -> str:
     """The scene as a DOT digraph: parents above children, other links not constraining the layers."""
+    from .layout import groups, main_size, stack
+
     ids = node_ids(scene)
     colors = group_colors(scene)
     # Crossing minimisation dominates dot's time on big graphs, so large ones search less (mclimit); small
@@ -56,7 +51,7 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True) -> str:
     out = ["digraph tropekg {",
            f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, '
            f'bgcolor="white", pad=0.2{tuning}];',
-           f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=11, color="#555555", '
+           f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize={fontsize}, color="#555555", '
            'margin="0.08,0.04"];',
            f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];']
     for iri, attrs in scene.nodes(data=True):
@@ -66,10 +61,51 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True) -> str:
                    f'fillcolor="{node_fill(attrs, colors)}"{shape}];')
     for i, (a, b, kind) in enumerate(edge_list(scene, ids)):
         out.append(f"  {_edge(ids[a], ids[b], kind, f'e{i}')}")
+    lines, blocks = packed(scene, ids) if pack else ([], [])
+    out.extend(lines)
     if legend:
         out.extend(_legend(scene, colors))
+        out.extend(_legend_below(scene, ids))
+    if pack:
+        out.extend(stack(blocks, main_size(scene, set().union(*groups(scene).values()))))
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+# Up to this many nodes the legend is tied below every lowest node (one invisible edge each), so it sits under the
+# picture instead of widening it; beyond, the extra edges would add to dot's crossing minimisation.
+LEGEND_BELOW_MAX = 300
+
+
+def _legend_below(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[str]:
+    """Invisible edges from the legend's top row to every node that has nothing drawn below it (rankdir=BT)."""
+    from .layout import HANG_KINDS
+
+    if len(scene) > LEGEND_BELOW_MAX or not len(scene):
+        return []
+    above = {b if kind == "broader" else a for a, b, kind in scene.edges(keys=True)
+             if kind == "broader" or kind in HANG_KINDS}
+    top = "lga0" if scene.number_of_edges() else "lgs0"
+    return [f"  {top} -> {ids[n]} [style=invis];" for n in sorted(scene, key=lambda n: ids[n]) if n not in above]
+
+
+def packed(scene: nx.MultiDiGraph, ids: dict[str, str]) -> tuple[list[str], list]:
+    """DOT lines: a cluster per layout group, its nodes in grid rows, rows stacked by invisible edges; and the
+    clusters as layout Blocks for layout.stack."""
+    from .layout import block, grid, groups
+
+    out, blocks = [], []
+    for i, (title, members) in enumerate(groups(scene).items()):
+        rows = grid(members)
+        out.append(f"  subgraph cluster_pack{i} {{")
+        out.append(f'    label={dot_string(title)}; fontsize=12; style="rounded,dashed"; color="#BBBBBB";')
+        out += [f"    {{ rank=same; {'; '.join(ids[n] for n in row)}; }}" for row in rows]
+        # BT: each later row is the tail of an invisible edge to the row above, as the legend stacks its rows.
+        out += [f"    {ids[lower[0]]} -> {ids[upper[0]]} [style=invis];"
+                for upper, lower in zip(rows, rows[1:], strict=False)]
+        out.append("  }")
+        blocks.append(block(scene, rows, ids))
+    return out, blocks
 
 
 def edge_list(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[tuple[str, str, str]]:
@@ -78,24 +114,26 @@ def edge_list(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[tuple[str, st
 
 
 def _edge(a: str, b: str, kind: str, edge_id: str) -> str:
-    """One DOT edge. Only the hierarchy and the leaves (facet values, mapping targets) decide the layers: a leaf is
+    """One DOT edge. Only the hierarchy and the values a concept has (HANG_KINDS) decide the layers: a value is
     written target -> source with the arrow turned round, so it hangs below its concept (rankdir=BT); the other
     links are drawn where the nodes land."""
+    from .layout import HANG_KINDS
+
     style = EDGES[kind]
     attrs = f'id="{edge_id}", class="k-{kind}", color="{style.color}", style={style.dot_style}'
-    if kind in LEAF_KINDS:
+    if kind in HANG_KINDS:
         return f"{b} -> {a} [{attrs}, dir=back];"
     constraint = "" if kind == "broader" else ", constraint=false"
     return f"{a} -> {b} [{attrs}, dir={style.dot_dir}{constraint}];"
 
 
-def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
+def _legend(scene: nx.MultiDiGraph, colors: dict[str, str], fontsize: int = 10) -> list[str]:
     """A boxed legend below the picture: a sample line per edge kind present, then a swatch per node colour, in
     rows of three (rank=same puts a row on one line; invisible edges stack the rows)."""
     kinds = sorted({k for _, _, k in scene.edges(keys=True)}, key=list(EDGES).index)
     rows: list[list[str]] = []
-    out = ['  subgraph cluster_legend {', '    label="Legend"; fontsize=12; style="rounded"; color="#999999";',
-           '    node [shape=plaintext, style="", fontsize=10, margin=0.02];']
+    out = ['  subgraph cluster_legend {', f'    label="Legend"; fontsize={fontsize + 2}; style="rounded"; '
+           'color="#999999";', f'    node [shape=plaintext, style="", fontsize={fontsize}, margin=0.02];']
     for i, kind in enumerate(kinds):
         style = EDGES[kind]
         out.append(f'    lga{i} [label="", shape=point, width=0.01]; lgb{i} [label={dot_string(style.legend)}];')
@@ -126,19 +164,9 @@ def _legend(scene: nx.MultiDiGraph, colors: dict[str, str]) -> list[str]:
     return out
 
 
-def run_dot(text: str, fmt: str) -> bytes:
-    """`dot -T<fmt>` on `text`; a one-line ExportError when Graphviz is missing or fails."""
-    exe = shutil.which("dot")
-    if exe is None:
-        raise ExportError(f"--format {fmt}: Graphviz's `dot` is not on PATH; install Graphviz "
-                          "(apt-get install graphviz) or choose -f dot, graphml, gexf or mermaid")
-    try:
-        done = subprocess.run([exe, f"-T{fmt}"], input=text.encode("utf-8"), capture_output=True,
-                              timeout=TIMEOUT_S, check=False)
-    except subprocess.TimeoutExpired:
-        raise ExportError(f"--format {fmt}: Graphviz took over {TIMEOUT_S} s; narrow the selection "
-                          "(--root, --depth, --relations)") from None
-    if done.returncode != 0:
-        reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
-        raise ExportError(f"--format {fmt}: Graphviz's dot failed: {reason}")
-    return done.stdout
+def legend_dot(scene: nx.MultiDiGraph, fontsize: int = 10) -> str:
+    """The legend alone as a DOT graph, for pictures whose layout engine ignores clusters (graphviz.picture)."""
+    lines = _legend(scene, group_colors(scene), fontsize)
+    head = [f'  graph [rankdir=BT, fontname="{FONT}", nodesep=0.25, ranksep=0.5, newrank=true, bgcolor="white"];',
+            f'  node [fontname="{FONT}", color="#555555"];', f'  edge [fontname="{FONT}", arrowsize=0.7];']
+    return "\n".join(["digraph legend {", *head, *lines, "}"]) + "\n"

@@ -6,7 +6,8 @@ import io
 
 import networkx as nx
 
-from .dot import node_ids, run_dot, to_dot
+from .dot import node_ids, to_dot
+from .graphviz import picture
 from .style import EDGES, group_colors, node_fill
 
 
@@ -15,12 +16,12 @@ def dot(scene: nx.MultiDiGraph) -> bytes:
 
 
 def svg(scene: nx.MultiDiGraph) -> bytes:
-    return run_dot(to_dot(scene), "svg")
+    return picture(scene, "svg")
 
 
 def png(scene: nx.MultiDiGraph) -> bytes:
     # 2x the default 72 dpi, so text stays sharp on high-density screens and in READMEs.
-    return run_dot(to_dot(scene).replace("digraph tropekg {", "digraph tropekg {\n  graph [dpi=144];", 1), "png")
+    return picture(scene, "png", dpi=144)
 
 
 def flat(scene: nx.MultiDiGraph) -> nx.MultiDiGraph:

@@ -15,7 +15,8 @@ from importlib.resources import files
 
 import networkx as nx
 
-from .dot import edge_list, node_ids, run_dot, to_dot
+from .dot import edge_list, node_ids
+from .graphviz import picture
 from .style import EDGES, EXTERNAL_FILL, FACET_FILLS, OTHER, PALETTE
 
 _MARKER = re.compile(r"\{\{(TITLE|STYLE|SCRIPT|DATA|SVG)\}\}")
@@ -64,7 +65,7 @@ def _data(scene: nx.MultiDiGraph) -> dict:
 
 def html(scene: nx.MultiDiGraph, title: str = "tropekg view") -> bytes:
     """The scene as one self-contained HTML page (no external resource; works from file://)."""
-    svg = _inline_svg(run_dot(to_dot(scene, legend=False), "svg"))
+    svg = _inline_svg(picture(scene, "svg", legend=False))
     parts = {
         "TITLE": html_escape.escape(title),
         "STYLE": _resource("viewer.css"),

@@ -36,6 +36,9 @@ KIND_PROPERTIES: dict[str, tuple[str, ...]] = {
 }
 SYMMETRIC = {"related", "contrasts", "counterpart"}
 DEFAULT_KINDS = ("broader", "related", "contrasts", "counterpart")
+# The overview (no --root, --scheme or --relations) shows how concepts relate to each other and to the values
+# they have (issue 15): the facets, themes and media of the tropes, not a row of every unlinked concept.
+OVERVIEW_KINDS = ("broader", "related", "contrasts", "counterpart", "facet", "theme", "medium")
 # Facet values and mapping targets hang off the selected concepts but are never walked through: a walk through
 # "Adult-oriented" would pull in every adult trope, and a mapping target lies outside the vocabulary.
 LEAF_KINDS = {"facet", "mapping"}
@@ -52,13 +55,17 @@ class Selection:
     roots: list[str] = field(default_factory=list)
     depth: int = 1
     scheme: str | None = None
-    kinds: tuple[str, ...] = DEFAULT_KINDS
+    kinds: tuple[str, ...] | None = None  # None: DEFAULT_KINDS from roots or a scheme, else the OVERVIEW_KINDS
     lang: str = "en"
     max_nodes: int = DEFAULT_MAX_NODES
+    layout: str = "auto"  # a graphviz.LAYOUTS key: how svg, png and html lay the picture out
 
 
-def parse_kinds(text: str | None, facets: bool = False) -> tuple[str, ...]:
-    """The edge kinds of a --relations value (comma-separated); --facets adds "facet"."""
+def parse_kinds(text: str | None, facets: bool = False) -> tuple[str, ...] | None:
+    """The edge kinds of a --relations value (comma-separated); --facets adds "facet"; None when neither is
+    given (the selection's default)."""
+    if text is None and not facets:
+        return None
     kinds = [k.strip().lower() for k in (text or ",".join(DEFAULT_KINDS)).split(",") if k.strip()]
     unknown = [k for k in kinds if k not in KIND_PROPERTIES]
     if unknown:
@@ -164,16 +171,18 @@ def select(vocab: Vocabulary, selection: Selection) -> nx.MultiDiGraph:
     lookup = Lookup(vocab, selection.lang)
     roots = [lookup.resolve(term).iri for term in selection.roots]
     allowed = _in_scheme(vocab, lookup.resolve(selection.scheme).iri) if selection.scheme else None
+    overview = not roots and allowed is None and selection.kinds is None
+    kinds = selection.kinds or (OVERVIEW_KINDS if overview else DEFAULT_KINDS)
     if roots:
-        around = _Around(vocab, selection.kinds)
+        around = _Around(vocab, kinds)
         nodes = _walk(roots, around, selection.depth, allowed)
         leaves = {b for n in nodes for a, b, kind in around(n) if kind in LEAF_KINDS and a in nodes}
         nodes = nodes | leaves
         edges = _unshadowed({e for n in nodes for e in around(n)})
     else:
-        edges = _edges(vocab, selection.kinds)
-        nodes = allowed if allowed is not None else _all_concepts(vocab) | {n for e in edges for n in e[:2]
-                                                                            if e[2] not in LEAF_KINDS}
+        edges = _edges(vocab, kinds)
+        linked = {n for e in edges for n in e[:2] if e[2] not in LEAF_KINDS}
+        nodes = allowed if allowed is not None else linked if overview else _all_concepts(vocab) | linked
         leaves = {b for a, b, kind in edges if kind in LEAF_KINDS and a in nodes}
         nodes = nodes | leaves
     if len(nodes) > selection.max_nodes:
@@ -184,7 +193,7 @@ def select(vocab: Vocabulary, selection: Selection) -> nx.MultiDiGraph:
     named = _blank_names(vocab, nodes)
     for old, new in named.items():
         attributes[new] = {**attributes.pop(old), "label": new, "iri": new}
-    scene = nx.MultiDiGraph()
+    scene = nx.MultiDiGraph(layout=selection.layout, roots=[named.get(r, r) for r in roots])
     for iri, attrs in sorted(attributes.items()):
         scene.add_node(iri, **attrs)
     for a, b, kind in sorted((named.get(a, a), named.get(b, b), kind) for a, b, kind in edges
