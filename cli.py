@@ -20,6 +20,7 @@ from tropekg.compare import FORMATS as COMPARE_FORMATS
 from tropekg.errors import LookupFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
+from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from tropekg.parameters import PARAMETERS
 from tropekg.progress import Terminal
 from tropekg.query import EXPAND_FORMATS, QUERY_FORMATS, SEARCH_FORMATS
@@ -171,7 +172,7 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
 @takes("files", fmt(EXPORT_FORMATS, None), output("Write to PATH atomically (a folder for folder formats); "
        "stdout when omitted.", "PATH"), "lang", "scheme", "include-deprecated", "context")
 def export(files, input_format, fmt, output, lang, scheme, include_deprecated, context_url) -> None:
-    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite) or a wiki
+    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx) or a wiki
     (markdown, mediawiki); byte-identical for the same input, written atomically."""
     options = Options(lang, scheme, include_deprecated, context_url)
     data = progressing(export_to, load(files, input_format), fmt, output, options)
@@ -284,13 +285,12 @@ def diff(old, new, input_format, lang, fmt, output, fail_on) -> None:
 
 @cli.command("import", epilog=example("tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl",
                                       "tropekg import csv tropes.csv --base https://example.org/id/ -o tropes.ttl"))
-@takes("source-format", "source-file", output(), "import-format", "base", "table-lang")
+@takes("import-format", "import-file", output(), fmt(IMPORT_OUTPUTS, "turtle"), "base", "table-lang")
 def import_(source_format, file, output, fmt, base, lang) -> None:
     """Turn a VNDB tag dump or a catalog table (as `export` writes it) into SKOS; warnings point to `validate`."""
     data, imported = tropekg.import_to(source_format, file, output, fmt, base, lang)
     click.echo(imported.warning_lines(output), err=True, nl=False)
     emit(data if data is not None else imported.summary(output))
-
 
 def main() -> None:
     cli(prog_name="tropekg")

@@ -72,6 +72,16 @@ def test_rows_without_iri_get_one_minted_under_base(tmp_path, run):
     assert bad.stderr.startswith("tropekg: error: --base no iri: not an absolute IRI (")
 
 
+def test_lang_must_be_a_language_tag(tmp_path, run):
+    path = write(tmp_path, row(iri="https://ex.org/a", label="a"))
+    result = run("import", "csv", str(path), "--lang", "e n")
+    assert result.exit_code == 2 and result.stderr == (
+        "tropekg: error: --lang e n: not a language tag (The given language subtag is invalid); give one such as "
+        "en or ja\n")
+    data, _ = import_to("csv", path, None, "ntriples", lang="ja-Latn")  # Oxigraph writes tags in lower case
+    assert '<https://ex.org/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "a"@ja-latn .' in data.decode()
+
+
 def test_quoted_line_breaks_keep_line_numbers(tmp_path):
     path = write(tmp_path, row(iri="https://ex.org/a", label='"two\r\nlines"', related="https://ex.org/b"),
                  row(iri="https://ex.org/b", label="b", adult="yes"))

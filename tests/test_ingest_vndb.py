@@ -45,6 +45,17 @@ def test_every_field_is_mapped():
     assert objects(vocab, G + "3", tk + "grouping") == [] and objects(vocab, G + "3", sk + "definition") == []
 
 
+def test_a_link_that_is_no_iri_stays_in_the_definition(tmp_path):
+    path = tmp_path / "t.json"
+    path.write_text('[{"id": 4, "name": "x", "description": "see [url=http://a b/c]this[/url]", "aliases": [], '
+                    '"parents": [], "cat": "tech", "searchable": true, "applicable": true, "meta": false, "vns": 1}]',
+                    encoding="utf-8")
+    vocab = read("vndb", path).vocab
+    assert objects(vocab, G + "4", "http://www.w3.org/2004/02/skos/core#definition") == [
+        '"see this\\n\\n(links: http://a b/c)"@en']
+    assert objects(vocab, G + "4", "http://www.w3.org/2000/01/rdf-schema#seeAlso") == []
+
+
 def test_bbcode_to_text():
     assert plain("a [url=/g39]Dating[/url] [b]b[/b] [i]c[/i] [u]d[/u]") == ("a Dating b c d", ["https://vndb.org/g39"])
     assert plain("[spoiler]twist[/spoiler] [spoiler][/spoiler][From x]") == ("[spoiler: twist] [From x]", [])

@@ -6,7 +6,6 @@ from __future__ import annotations
 from .diff import FAIL_ON as DIFF_FAIL_ON
 from .diff import FORMATS as DIFF_FORMATS
 from .ingest import FORMATS as IMPORT_FORMATS
-from .ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from .view import LAYOUTS
 
 SEVERITIES = ("error", "warning", "info")
@@ -32,14 +31,6 @@ PARAMETERS: dict[str, dict] = {
                        "help": "diff: exit 1 on a breaking change (an IRI or a label gone), or on any change."},
     "diff-format": {"flags": ("-f", "--format", "fmt"), "choices": DIFF_FORMATS, "default": "text",
                     "show_default": True},
-    "source-format": {"argument": "source_format", "choices": IMPORT_FORMATS},  # import (issue 16)
-    "source-file": {"argument": "file", "path": True},
-    "import-format": {"flags": ("-f", "--format", "fmt"), "choices": IMPORT_OUTPUTS, "default": "turtle",
-                      "show_default": True},
-    "base": {"flags": ("--base",), "metavar": "IRI",
-             "help": "Tables: mint an IRI under IRI from the label of a row that has none."},
-    "table-lang": {"flags": ("--lang",), "default": "en", "show_default": True, "metavar": "TAG",
-                   "help": "Tables: the language of the texts."},
     "scheme": {"flags": ("--scheme",), "metavar": "IRI", "help": "Only this concept scheme (IRI, CURIE or label)."},
     "include-deprecated": {"flags": ("--include-deprecated",), "is_flag": True,
                            "help": "Keep owl:deprecated concepts."},
@@ -96,4 +87,10 @@ PARAMETERS: dict[str, dict] = {
                  "help": "The store's Graph Store Protocol URL."},
     "graph": {"flags": ("--graph",), "metavar": "IRI",
               "help": "Replace this named graph; the default graph when omitted."},
+    "import-format": {"argument": "source_format", "choices": IMPORT_FORMATS},
+    "import-file": {"argument": "file", "path": True},
+    "base": {"flags": ("--base",), "metavar": "IRI",
+             "help": "Tables: mint an IRI under IRI from the label of a row that has none."},
+    "table-lang": {"flags": ("--lang",), "default": "en", "show_default": True, "metavar": "TAG",
+                   "help": "Tables: the language of the texts (label, altLabels, definition)."},
 }

@@ -1,4 +1,9 @@
-"""The graph an importer builds: statements collected as Oxigraph terms, then one Vocabulary for the exporters."""
+"""The graph an importer builds: statements collected as N-Triples lines, then one Vocabulary for the exporters.
+
+Lines, not Oxigraph term objects: a Python object per statement (ox.Quad) was most of an import's time and
+memory (DEVELOPERS.md, performance notes), while Oxigraph parses lines in Rust. Each IRI and language tag is still
+checked once, by Oxigraph's own term constructors, so a bad one is reported with its place before any parsing.
+"""
 
 from __future__ import annotations
 
@@ -9,49 +14,56 @@ import pyoxigraph as ox
 from ..namespaces import PREFIXES, RDF, XSD
 from ..vocabulary import Vocabulary
 
-TYPE = ox.NamedNode(RDF + "type")
-TRUE = ox.Literal("true", datatype=ox.NamedNode(XSD + "boolean"))
-FALSE = ox.Literal("false", datatype=ox.NamedNode(XSD + "boolean"))
-_INTEGER = ox.NamedNode(XSD + "integer")
+TYPE = RDF + "type"
+TRUE = f'"true"^^<{XSD}boolean>'
+FALSE = f'"false"^^<{XSD}boolean>'
+# N-Triples STRING_LITERAL_QUOTE (RDF 1.1 N-Triples, section 7) excludes only these four raw characters.
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def flag(value: bool) -> ox.Literal:
+def flag(value: bool) -> str:
     return TRUE if value else FALSE
 
 
-def integer(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_INTEGER)
+def integer(value: int) -> str:
+    return f'"{value}"^^<{XSD}integer>'
 
 
 class Graph:
-    """Statements (Oxigraph triples) and the prefixes the output should use."""
+    """Statements (N-Triples lines) and the prefixes the output should use."""
 
     def __init__(self, prefixes: dict[str, str] | None = None) -> None:
-        self.quads: list[ox.Quad] = []
+        self.lines: list[str] = []
         self.concepts = 0  # how many concepts the reader made (for the summary line)
         self.prefixes = {**(prefixes or {}), **PREFIXES}
-        self._nodes: dict[str, ox.NamedNode] = {}
-        self._predicates: dict[str, ox.NamedNode] = {}
+        self._nodes: dict[str, str] = {}
+        self._tags: dict[str, str] = {}
 
-    def node(self, iri: str) -> ox.NamedNode:
-        """The IRI as a term, made once (ValueError when it is not an absolute IRI, RFC 3987)."""
+    def node(self, iri: str) -> str:
+        """The IRI as an N-Triples term, checked once (ValueError when it is not an absolute IRI, RFC 3987)."""
         found = self._nodes.get(iri)
         if found is None:
-            found = self._nodes[iri] = ox.NamedNode(iri)
+            found = self._nodes[iri] = str(ox.NamedNode(iri))
         return found
 
-    def add(self, subject: ox.NamedNode, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
-        p = self._predicates.get(predicate)
-        if p is None:
-            p = self._predicates[predicate] = ox.NamedNode(predicate)
-        self.quads.append(ox.Quad(subject, p, obj, ox.DefaultGraph()))
+    def literal(self, text: str, lang: str = "") -> str:
+        """A string literal, with language tag `lang` when given (ValueError when it is not BCP 47)."""
+        if not lang:
+            return f'"{text.translate(_ESCAPES)}"'
+        tag = self._tags.get(lang)
+        if tag is None:
+            tag = self._tags[lang] = ox.Literal("", language=lang).language
+        return f'"{text.translate(_ESCAPES)}"@{tag}'
+
+    def add(self, subject: str, predicate: str, obj: str) -> None:
+        """One statement: `subject` and `obj` are terms from node(), literal(), flag() or integer()."""
+        self.lines.append(f"{subject} {self.node(predicate)} {obj} .\n")
 
     def vocabulary(self, source: Path) -> Vocabulary:
         """A Vocabulary of the statements, as load() would give for a file holding them."""
         store = ox.Store()
-        store.bulk_extend(self.quads)
+        store.load("".join(self.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
         return Vocabulary(store, (source,), self.prefixes)
-
 
 def cyclic(parents: dict) -> list:
     """The keys whose parents lead round in a cycle (in one, or below one), sorted: what is left when tags are

@@ -7,7 +7,7 @@ from pathlib import Path
 from ..errors import LoadError
 
 # Tag dumps and tables are read whole; past this size the input is refused instead of exhausting memory (VNDB's
-# tag dump is 1.3 MB, the CSV of 100k concepts about 40 MB).
+# tag dump is 1.3 MB, the CSV of 100k concepts 29 MB).
 MAX_BYTES = 512 * 1024 * 1024
 
 

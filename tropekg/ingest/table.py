@@ -9,18 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-import pyoxigraph as ox
-
 from ..errors import LoadError, UsageError
 from ..export.catalog import COLUMNS, SEPARATOR, unneutralise
 from ..model import FACETS, MAPPINGS
-from ..namespaces import DCTERMS, OWL, SKOS, TK
+from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
 from .graph import TRUE, TYPE, Graph, cyclic
 
 REQUIRED = ("iri", "label")
 # column -> the property each IRI in it is the object of (inverse links are stated as read: SKOS relates them)
 LINKS = {"broader": SKOS + "broader", "narrower": SKOS + "narrower", "related": SKOS + "related",
-         "schemes": SKOS + "inScheme", "types": TYPE.value, **FACETS, "media": TK + "commonIn",
+         "schemes": SKOS + "inScheme", "types": TYPE, **FACETS, "media": TK + "commonIn",
          "themes": TK + "exploresTheme", "replacedBy": DCTERMS + "isReplacedBy"}
 # What makes a row a concept again when exported (model.CONCEPT_AS_SUBJECT, read from the columns that carry it).
 _MAKES_CONCEPT = ("types", "broader", "narrower", "related", "schemes")
@@ -78,6 +76,7 @@ class Reader:
         self.parents: dict[str, list[str]] = {}
         self.warnings: list[str] = []
         self._minted: set[str] = set()
+        self.linked: set[str] = set()  # link targets other than parents and mappings, for lost()
         self.header_at = 1  # the header's row number, where warnings about the whole table point
 
     def node(self, row: int, column: str, iri: str):
@@ -117,15 +116,18 @@ class Reader:
         s = self.node(row, "iri", iri)
         label = unneutralise(cells.get("label", ""))
         if label:
-            graph.add(s, SKOS + "prefLabel", _text(label, lang))
+            graph.add(s, SKOS + "prefLabel", graph.literal(label, lang))
         for alt in split(unneutralise(cells.get("altLabels", ""))):
-            graph.add(s, SKOS + "altLabel", _text(alt, lang))
+            graph.add(s, SKOS + "altLabel", graph.literal(alt, lang))
         definition = unneutralise(cells.get("definition", ""))
         if definition:
-            graph.add(s, SKOS + "definition", _text(definition, lang))
+            graph.add(s, SKOS + "definition", graph.literal(definition, lang))
         for column, prop in LINKS.items():
-            for target in split(cells.get(column, "")):
+            targets = split(cells.get(column, ""))
+            for target in targets:
                 graph.add(s, prop, self.node(row, column, target))
+            if column != "broader":
+                self.linked.update(targets)
         for mapping in split(cells.get("mappings", "")):
             rel, _, target = mapping.partition(" ")
             if rel not in MAPPINGS or not target:
@@ -139,7 +141,7 @@ class Reader:
         if not any(cells.get(c) for c in _MAKES_CONCEPT):
             # Nothing in the row makes it a concept (it was one by a link the table does not carry, such as
             # skos:member): it is typed skos:Concept so that it stays one.
-            graph.add(s, TYPE.value, graph.node(SKOS + "Concept"))
+            graph.add(s, TYPE, graph.node(SKOS + "Concept"))
             self.warnings.append(f"{self.place(row, 'types')}: empty, and no relation makes {iri} a concept; "
                                  "typed skos:Concept")
         self.parents[iri] = split(cells.get("broader", ""))
@@ -159,29 +161,18 @@ class Reader:
                                  "cycle (kept as broader)")
         return self.warnings
 
-
     def lost(self) -> list[str]:
         """One warning when rows link to resources (schemes, facet values, replacements, ...) that have no row:
         what the source said about them (labels, scheme titles) is not in the table. Classes and properties of
         SKOS, OWL and ours are defined elsewhere; broader links have warnings of their own."""
-        known = (SKOS, OWL, TK, TYPE.value.rsplit("#", 1)[0])
-        linked = {t for q in self.graph.quads if q.predicate.value not in _OWN_WARNINGS
-                  and isinstance(q.object, ox.NamedNode) for t in (q.object.value,)
-                  if t not in self.rows and not t.startswith(known)}
+        known = (SKOS, OWL, TK, RDF)
+        linked = {t for t in self.linked if t not in self.rows and not t.startswith(known)}
         if not linked:
             return []
         first = sorted(linked)[0]
         return [f"{self.place(self.header_at, '')}: the rows link to {len(linked)} resources without a "
                 f"row of their own (such as {first}): what the source said about them is not in this table; "
                 "merge the output with the source vocabulary to keep it"]
-
-
-_OWN_WARNINGS = {SKOS + "broader", SKOS + "exactMatch", SKOS + "closeMatch", SKOS + "broadMatch",
-                 SKOS + "narrowMatch", SKOS + "relatedMatch"}  # mappings point outside on purpose
-
-
-def _text(value: str, lang: str):
-    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
 
 
 def read_rows(rows: Iterable[tuple[int, list[str]]], place: Place, base: str | None,
@@ -194,6 +185,10 @@ def read_rows(rows: Iterable[tuple[int, list[str]]], place: Place, base: str | N
         except ValueError as e:
             raise UsageError(f"--base {base}: not an absolute IRI ({e}); give one such as https://example.org/id/")\
                 from None
+    try:
+        Graph().literal("", lang)
+    except ValueError as e:
+        raise UsageError(f"--lang {lang}: not a language tag ({e}); give one such as en or ja") from None
     rows = iter(rows)
     at, header = next(rows, (1, []))
     if not header:

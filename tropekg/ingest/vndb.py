@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..errors import LoadError
 from ..namespaces import DCTERMS, RDFS, SKOS, TK, TKID
 from .bbcode import plain
@@ -95,33 +93,32 @@ def records(path: Path) -> list[dict]:
 def _schemes(graph: Graph) -> None:
     for key, (slug, title) in SCHEMES.items():
         scheme = graph.node(SCHEME_BASE + slug)
-        graph.add(scheme, TYPE.value, graph.node(SKOS + "ConceptScheme"))
-        graph.add(scheme, SKOS + "prefLabel", _lit(f"VNDB tags: {title.lower()}"))
-        graph.add(scheme, DCTERMS + "title", _lit(f"VNDB tags: {title.lower()} (category {key})"))
+        graph.add(scheme, TYPE, graph.node(SKOS + "ConceptScheme"))
+        graph.add(scheme, SKOS + "prefLabel", graph.literal(f"VNDB tags: {title.lower()}", "en"))
+        graph.add(scheme, DCTERMS + "title", graph.literal(f"VNDB tags: {title.lower()} (category {key})", "en"))
         graph.add(scheme, DCTERMS + "source", graph.node(SOURCE))
         for licence in LICENSES:
             graph.add(scheme, DCTERMS + "license", graph.node(licence))
 
 
-def _lit(text: str, lang: str = "en") -> ox.Literal:
-    return ox.Literal(text, language=lang)
-
-
 def _tag(graph: Graph, rec: dict) -> None:
     tag = graph.node(f"{TAG}{rec['id']}")
     scheme = graph.node(SCHEME_BASE + SCHEMES[rec["cat"]][0])
-    graph.add(tag, TYPE.value, graph.node(SKOS + "Concept"))
-    graph.add(tag, SKOS + "prefLabel", _lit(rec["name"]))
+    graph.add(tag, TYPE, graph.node(SKOS + "Concept"))
+    graph.add(tag, SKOS + "prefLabel", graph.literal(rec["name"], "en"))
     for alias in rec["aliases"]:
-        graph.add(tag, SKOS + "altLabel", _lit(alias, script_lang(alias)))
+        graph.add(tag, SKOS + "altLabel", graph.literal(alias, script_lang(alias)))
     text, links = plain(rec["description"] or "")
-    if text:
-        graph.add(tag, SKOS + "definition", _lit(text))
+    unusable = []
     for link in links:
         try:
             graph.add(tag, RDFS + "seeAlso", graph.node(link))
-        except ValueError:  # not an IRI (RFC 3987): its text stays in the definition, nothing is dropped
-            pass
+        except ValueError:  # not an IRI (RFC 3987): kept in the definition's text instead, never dropped
+            unusable.append(link)
+    if unusable:
+        text += f"\n\n(links: {', '.join(unusable)})"
+    if text:
+        graph.add(tag, SKOS + "definition", graph.literal(text, "en"))
     graph.add(tag, SKOS + "inScheme", scheme)
     if not rec["parents"]:
         graph.add(tag, SKOS + "topConceptOf", scheme)
