@@ -156,3 +156,17 @@ def test_a_child_named_only_by_its_parent(tmp_path):
     result = compare(version("ex:p a skos:Concept ; skos:narrower ex:c .\n"), version("ex:p a skos:Concept .\n"))
     assert result.concepts == [] and result.outside["subjects"] == []
     assert result.triples == {"added": 0, "removed": 1} and not result.empty
+
+
+def test_blank_values_that_differ_deep_down_differ(tmp_path):
+    def version(last: str):
+        path = tmp_path / f"{last}.ttl"
+        path.write_text('@prefix ex: <http://example.org/v/> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                        f'ex:a a skos:Concept ; ex:list ( "1" "2" "3" "4" "5" "{last}" ) .\n', encoding="utf-8")
+        return tropekg.load([path])
+
+    (concept,) = compare(version("6"), version("7")).concepts
+    removed, added = concept["changes"]
+    assert (removed["kind"], added["kind"]) == ("value-removed", "value-added")
+    assert removed["old"].startswith("[ <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> \"1\" ; ")
+    assert removed["old"] != added["new"]

@@ -43,7 +43,7 @@ def compare(old: Vocabulary, new: Vocabulary, lang: str = "en") -> Diff:
         node = ox.NamedNode(term[1:-1])
         was, now = is_concept(old.store, node), is_concept(new.store, node)
         if was and now:
-            changes = concept_changes(facts(old.store, node, a.render), facts(new.store, node, b.render),
+            changes = concept_changes(facts(old.store, node, a.value), facts(new.store, node, b.value),
                                       labels.ref, short)
         elif was or now:
             # The label of the version it is in, so diff NEW OLD says the same of it.

@@ -46,10 +46,15 @@ class Statements:
                     lines.append(f"{self.names[node]}{suffix} {p} {o} .")
         return sorted(set(lines))
 
+    def value(self, raw: str) -> str:
+        """A blank node as a value of a concept: its rendering, and its content name when the rendering is cut short
+        (two values that differ only deeper down must not read as the same)."""
+        text = self.render(raw)
+        return f"{text} {self.names.get(raw, raw)}" if "…" in text else text
 
     def render(self, raw: str, depth: int = 4) -> str:
         """A blank node as Turtle-like text of its content, "[ <p> o ; ... ]", nested `depth` deep: the same text
-        for the same content in either version, so it serves as the value compared and the value shown."""
+        for the same content in either version."""
         if depth == 0 or raw not in self._out:
             return "[ … ]" if raw in self._out and self._out[raw] else "[]"
         parts = sorted(f"{p} {self.render(o, depth - 1) if o.startswith('_:') else o}" for p, o in self._out[raw])
