@@ -154,8 +154,10 @@ def test_a_child_named_only_by_its_parent(tmp_path):
         return tropekg.load([path])
 
     result = compare(version("ex:p a skos:Concept ; skos:narrower ex:c .\n"), version("ex:p a skos:Concept .\n"))
-    assert result.concepts == [] and result.outside["subjects"] == []
-    assert result.triples == {"added": 0, "removed": 1} and not result.empty
+    assert result.concepts == [{"iri": "http://example.org/v/p", "label": "p", "changes": [
+        {"kind": "link-removed", "property": "skos:narrower", "old": {"iri": "http://example.org/v/c", "label": "c"},
+         "new": None, "breaking": False}]}]
+    assert result.outside["subjects"] == [] and result.triples == {"added": 0, "removed": 1}
 
 
 def test_blank_values_that_differ_deep_down_differ(tmp_path):

@@ -13,7 +13,7 @@ from ..namespaces import PREFIXES, curie
 from ..progress import Progress, silent
 from ..sources.reader import INPUT_FORMATS, Background, load
 from ..vocabulary import Vocabulary
-from .changes import change, concept_changes, is_replacement
+from .changes import change, concept_changes, is_replacement, order_key
 from .facts import NARROWER, facts, is_concept, pref_labels
 from .result import Diff, Update
 from .statements import statements
@@ -35,27 +35,29 @@ def compare(old: Vocabulary, new: Vocabulary, lang: str = "en") -> Diff:
     def short(iri: str) -> str:
         return curie(iri, {**shared, **PREFIXES})
 
-    concepts, outside = [], []
-    for term in sorted(counts.keys() | children):
+    concepts, outside, both, undescribed = [], [], {}, []
+    for term in sorted(counts.keys() | children.keys()):
         if not term.startswith("<"):
             outside.append({"iri": term, "removed": counts[term][0], "added": counts[term][1]})
             continue
         node = ox.NamedNode(term[1:-1])
         was, now = is_concept(old.store, node), is_concept(new.store, node)
         if was and now:
-            changes = concept_changes(facts(old.store, node, a.value), facts(new.store, node, b.value),
-                                      labels.ref, short)
+            changes = both[node.value] = concept_changes(facts(old.store, node, a.value),
+                                                         facts(new.store, node, b.value), labels.ref, short)
         elif was or now:
             # The label of the version it is in, so diff NEW OLD says the same of it.
             changes = [change("removed", labels.own(old, node.value))] if was else \
                 [change("added", None, labels.own(new, node.value))]
             changes[0]["breaking"] = was
         else:
-            if term in counts:  # not a child reached only through a parent's narrower link
+            if term in counts:
                 outside.append({"iri": node.value, "removed": counts[term][0], "added": counts[term][1]})
+            undescribed += [(parent, side, node.value) for parent, side in children.get(term, ())]
             continue
         if changes:
             concepts.append({"iri": node.value, "label": labels.ref(node.value)["label"], "changes": changes})
+    _narrower_links(undescribed, both, concepts, labels.ref, short)
     triples = {"added": len(update.insert) + sum(map(len, update.insert_trees)),
                "removed": len(update.delete) + sum(map(len, update.delete_trees))}
     outside_doc = {"added": sum(s["added"] for s in outside), "removed": sum(s["removed"] for s in outside),
@@ -65,19 +67,37 @@ def compare(old: Vocabulary, new: Vocabulary, lang: str = "en") -> Diff:
 
 
 def _touched(update: Update, gone_subjects: list[str], came_subjects: list[str]):
-    """Subject term -> [lines removed, lines added], and the children of changed skos:narrower lines."""
+    """Subject term -> [lines removed, lines added], and the children of changed skos:narrower lines -> [(parent
+    IRI, 0 removed or 1 added)]."""
     counts: dict[str, list[int]] = {}
-    children: set[str] = set()
+    children: dict[str, list[tuple[str, int]]] = {}
     for side, lines in ((0, update.delete), (1, update.insert)):
         for line in lines:
             s, p, o = line.split(" ", 2)
             counts.setdefault(s, [0, 0])[side] += 1
             if p == _NARROWER and o.startswith("<"):
-                children.add(o[: o.index(">") + 1])
+                children.setdefault(o[: o.index(">") + 1], []).append((s[1:-1], side))
     for side, subjects, trees in ((0, gone_subjects, update.delete_trees), (1, came_subjects, update.insert_trees)):
         for subject, tree in zip(subjects, trees, strict=True):
             counts.setdefault(subject, [0, 0])[side] += len(tree)
     return counts, children
+
+
+def _narrower_links(undescribed: list[tuple[str, int, str]], both: dict[str, list[dict]], concepts: list[dict],
+                    ref, short) -> None:
+    """A narrower link to an IRI that neither version describes is reported on its parent (present in both), as a
+    link: there is no child to report a move on."""
+    added = {}
+    for parent, side, child in undescribed:
+        if parent in both:
+            kind, old, new = ("link-added", None, ref(child)) if side else ("link-removed", ref(child), None)
+            both[parent].append(change(kind, old, new, property=short(NARROWER)))
+            added[parent] = both[parent]
+    for parent, changes in added.items():
+        changes.sort(key=order_key)
+        if not any(c["iri"] == parent for c in concepts):
+            concepts.append({"iri": parent, "label": ref(parent)["label"], "changes": changes})
+    concepts.sort(key=lambda c: c["iri"])
 
 
 class _Labels:
