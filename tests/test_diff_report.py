@@ -107,3 +107,17 @@ def test_random_pairs_update_and_mirror(old, new, tmp_path):
         assert render(forward, fmt).endswith("\n")
     a.store.update(render(forward, "sparql"))
     assert canonical(a.store) == canonical(b.store)
+
+
+def test_text_and_markdown_show_datatypes_as_curies(tmp_path):
+    def vocab(count: str):
+        path = tmp_path / f"{count}.ttl"
+        path.write_text('@prefix ex: <http://example.org/> .\n@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                        f'ex:a a skos:Concept ; ex:works {count} ; ex:odd "x"^^ex:t{count} .\n', encoding="utf-8")
+        return tropekg.load([path])
+
+    result = compare(vocab("1"), vocab("2"))
+    assert '    value added ex:works: "2"^^xsd:integer\n' in render(result, "text")
+    assert '    value added ex:odd: "x"^^<http://example.org/t2>\n' in render(result, "text")
+    assert '- **a**: value added ex:works: `` "2"^^xsd:integer ``\n' in render(result, "markdown")
+    assert '"new": "\\"2\\"^^<http://www.w3.org/2001/XMLSchema#integer>"' in render(result, "json")

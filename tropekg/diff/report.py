@@ -6,12 +6,14 @@ import json
 import re
 from collections.abc import Callable
 
+from ..namespaces import curie
 from ..text import Style
 from .changes import is_replacement
 from .result import Diff
 
 _RED, _GREEN, _YELLOW = "\x1b[31m", "\x1b[32m", "\x1b[33m"
 # Inline specials only: every text sits inside a list item after "- **", where line-start marks (#, +) are inert.
+_DATATYPE = re.compile(r"\^\^<([^>]*)>")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 # Changes in the order sections list them; added and removed concepts have sections of their own.
@@ -20,6 +22,11 @@ _HEADINGS = (
     ("reparented", "Moved in the hierarchy"), ("primary-parent", "Moved in the hierarchy"),
     ("schemes", "Moved between schemes"),
 )
+
+
+def _value(value: str) -> str:
+    """An N-Triples value for reading: on one line, datatypes as CURIEs ("904"^^xsd:integer)."""
+    return _DATATYPE.sub(lambda m: "^^" + (curie(m[1]) if curie(m[1]) != m[1] else m[0][2:]), " ".join(value.split()))
 
 
 def json_document(result: Diff, color: bool = False) -> str:
@@ -86,7 +93,7 @@ def text(result: Diff, color: bool = False) -> str:
         for concept in groups["changed"]:
             out.append(f"  {paint(_YELLOW, concept['label'])}  {st.dim(concept['iri'])}")
             for c in concept["changes"]:
-                line = f"    {describe(c, ref, quote, lambda v: ' '.join(v.split()))}"
+                line = f"    {describe(c, ref, quote, _value)}"
                 out.append(paint(_RED, line + "  [breaking]") if c["breaking"] else line)
     if result.replacements:
         out += ["", st.bold("Replacements")]
@@ -132,7 +139,7 @@ def _marked(words: str) -> str:
 
 
 def _code(value: str) -> str:
-    return "`` " + " ".join(value.split()) + " ``"  # double backticks: a value may hold one (CommonMark 6.1)
+    return "`` " + _value(value) + " ``"  # double backticks: a value may hold one (CommonMark 6.1)
 
 
 def markdown(result: Diff, color: bool = False) -> str:
