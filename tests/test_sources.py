@@ -1,4 +1,4 @@
-"""The loader: every input format, compressed input, errors with their place, and the XML entity guard."""
+"""sources/: every input format, compressed input, errors with their place, the XML entity guard, prefixes, places."""
 
 from __future__ import annotations
 
