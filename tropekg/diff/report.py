@@ -92,7 +92,7 @@ def text(result: Diff, color: bool = False) -> str:
         out += ["", st.bold("Changed")]
         for concept in groups["changed"]:
             out.append(f"  {paint(_YELLOW, concept['label'])}  {st.dim(concept['iri'])}")
-            for c in concept["changes"]:
+            for c in _shown(concept["changes"]):
                 line = f"    {describe(c, ref, quote, _value)}"
                 out.append(paint(_RED, line + "  [breaking]") if c["breaking"] else line)
     if result.replacements:
@@ -107,6 +107,12 @@ def text(result: Diff, color: bool = False) -> str:
         out += ["", st.bold(f"Triples outside concepts: +{o['added']} -{o['removed']}")]
         out += [f"  {x['iri']}  +{x['added']} -{x['removed']}" for x in o["subjects"]]
     return "\n".join(out) + "\n"
+
+
+def _shown(changes: list[dict]) -> list[dict]:
+    """The changes a report lists: a replacement link is already listed with the deprecation that states it."""
+    deprecated = any(c["kind"] == "deprecated" for c in changes)
+    return [c for c in changes if not (deprecated and is_replacement(c))]
 
 
 def _replacement(r: dict, ref: Callable[[dict], str]) -> str:
@@ -167,10 +173,7 @@ def _markdown_items(result: Diff) -> dict[str, list[str]]:
     headings = dict(_HEADINGS)
     for concept in result.concepts:
         name = _bold(concept)
-        deprecated = any(c["kind"] == "deprecated" for c in concept["changes"])
-        for c in concept["changes"]:
-            if deprecated and is_replacement(c):
-                continue  # listed with the deprecation
+        for c in _shown(concept["changes"]):
             if c["kind"] in ("added", "removed"):
                 item(c["kind"].capitalize(), f"{name} (<{concept['iri']}>)")
             if c["breaking"] and c["kind"] != "removed":
