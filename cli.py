@@ -77,7 +77,9 @@ def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when 
         shown.done()
 
 
-def load(files: tuple[str, ...], input_format: str | None, places: bool = False):  # none: the bundled taxonomy
+def load(files: tuple[str, ...], input_format: str | None, places: bool = False, endpoint=None, graph=None):
+    if endpoint:  # the graph a SPARQL endpoint holds, instead of FILES (none: the bundled taxonomy)
+        return library("remote").read(endpoint, graph, files)
     return progressing(tropekg.load, list(files), input_format=input_format, places=places)
 
 
@@ -153,8 +155,9 @@ def stats(files, input_format, fmt) -> None:
 @cli.command(epilog=example("tropekg validate my.ttl --select S13,chr --fail-on error -f json -o report.json",
                             "tropekg validate my.ttl --fix -o my.fixed.ttl"))
 @takes("files", "lang", fmt(REPORTS), output("Write the report (with --fix: the repaired copy) to FILE."), "select",
-       "ignore", "fail-on", "list-rules", "fix")
-def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, list_rules, fix_rules) -> None:
+       "ignore", "fail-on", "list-rules", "fix", "endpoint", "graph")
+def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, list_rules, fix_rules, endpoint,
+             graph) -> None:
     """Check SKOS integrity conditions, qSKOS quality issues, curator checks and our SHACL shapes. Settings can
     also live in [tool.tropekg] of the nearest pyproject.toml (select, ignore, fail-on)."""
     if list_rules:
@@ -162,7 +165,7 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
     if fix_rules is not None:
         notes = library("validate.fixes").fix(load(files, input_format), output, fix_rules)
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-    report = progressing(tropekg.validate, load(files, input_format, places=True), select=list(select),
+    report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph), select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
     sys.exit(0 if report.conforms else 1)
@@ -212,7 +215,8 @@ def view(files, input_format, fmt, output, roots, depth, scheme, relations, layo
 
 @cli.command(epilog=example("tropekg compare NTR Netori Netorase --format markdown",
                             'tropekg compare --children "NTR family" -f html -o ntr.html'))
-@takes("terms-and-files", "input-format", "lang", "children", fmt(COMPARE_FORMATS), output())
+@takes("terms-and-files", "input-format", "lang", "children",
+       fmt(COMPARE_FORMATS), output())
 def compare(files, input_format, lang, children, fmt, output) -> None:
     """Concepts side by side: meaning, best use, example, facets, media, themes, and how they are linked."""
     terms, files = library("query.expansion").split_args(files)
@@ -221,16 +225,18 @@ def compare(files, input_format, lang, children, fmt, output) -> None:
 
 
 @cli.command(epilog=example('tropekg query "SELECT ?t WHERE { ?t tk:consent tkid:consent-mutual }"',
-                            'tropekg query --name under --param concept="NTR family" --format csv'))
+                            'tropekg query --name under --param concept="NTR family" --format csv',
+                            "tropekg query --name schemes --endpoint http://localhost:7878/query"))
 @takes("query-and-files", "input-format", "query-file", "name", "param",
-       "list", fmt(QUERY_FORMATS, None, False, help="Default: table for SELECT/ASK, turtle for CONSTRUCT."), output())
-def query(files, input_format, query_file, name, params, list_queries, fmt, output) -> None:
+       "list", fmt(QUERY_FORMATS, None, False, help="Default: table for SELECT/ASK, turtle for CONSTRUCT."), output(),
+       "endpoint", "graph")
+def query(files, input_format, query_file, name, params, list_queries, fmt, output, endpoint, graph) -> None:
     """Run a SPARQL 1.1 query: inline, from a file, or a shipped one by name. Our prefixes are predeclared."""
     sparql = library("query.sparql")
     if list_queries:
         return emit(sparql.listing())
     text, where, files = sparql.source(files, query_file, name)
-    emit(sparql.answer(load(files, input_format), text, where, name, params, fmt), output)
+    emit(sparql.answer(load(files, input_format, False, endpoint, graph), text, where, name, params, fmt), output)
 
 
 @cli.command(epilog=example("tropekg search 寝取 --format json"))
@@ -242,7 +248,8 @@ def search(text, files, input_format, lang, limit, fmt) -> None:
 
 @cli.command(epilog=example('tropekg expand "NTR family" --counterparts --as vndb',
                             'tropekg expand --facet consent="Without agreement" --as labels --format json'))
-@takes("terms-and-files", "input-format", "lang", "related", "counterparts", "facet", "as", fmt(EXPAND_FORMATS))
+@takes("terms-and-files", "input-format", "lang", "related", "counterparts",
+       "facet", "as", fmt(EXPAND_FORMATS))
 def expand(files, input_format, lang, related, counterparts, facets, output_as, fmt) -> None:
     """The content-filter list: the TERMs (IRI, CURIE or label) and everything under them, cycle-safe.
     Arguments from the first one naming an existing file on are FILES to read instead of the bundled taxonomy."""
@@ -253,14 +260,13 @@ def expand(files, input_format, lang, related, counterparts, facets, output_as, 
     emit(expansion.render(result, fmt, output_as))
 
 
-@cli.command(epilog=example("tropekg serve my-vocab.ttl --port 8000 --timeout 5"))
-@takes("files", "host", "port", "timeout", "max-result-bytes")
-def serve(files, input_format, host, port, timeout, max_result_bytes) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph inside), with a query form at /.
-    Updates and SERVICE are refused (403); every request is logged to stderr. Stop with Ctrl-C."""
+@cli.command(epilog=example("tropekg serve my-vocab.ttl --port 8000 --timeout 5 --cors"))
+@takes("files", "host", "port", "timeout", "max-result-bytes", "cors")
+def serve(files, input_format, host, port, timeout, max_result_bytes, cors) -> None:
+    """Serve the graph read-only over SPARQL 1.1 with a form at / (updates, SERVICE: 403). Ctrl-C stops it."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     limits = library("serve.endpoint").Limits(timeout, max_result_bytes)
-    tropekg.serve(load(files, input_format), host, port, limits=limits,
+    tropekg.serve(load(files, input_format), host, port, limits=limits, cors=cors,
                   on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
     click.echo("tropekg: stopped", err=True)
 

@@ -113,6 +113,7 @@ def test_credentials_come_from_the_environment_only(run, monkeypatch):
 
 @pytest.mark.parametrize("endpoint,graph,message", [
     ("ftp://x/store", None, "--endpoint ftp://x/store"), ("http://x/store", "not an iri", "--graph not an iri"),
+    (None, None, "^--endpoint: give the store's Graph Store Protocol URL"),
 ])
 def test_bad_options(endpoint, graph, message):
     from tropekg.errors import UsageError

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 
 from ..errors import ExportError
+from ..sinks import NOT_XML
 from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, scheme_graphs, select_scheme, text
@@ -19,8 +20,6 @@ from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, scheme_grap
 _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 _PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _NCNAME_TAIL = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*$")
-# XML 1.0 section 2.2 (Char): what an XML document may contain at all.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _lines(vocab: Vocabulary, options: Options) -> list[str]:
@@ -158,7 +157,7 @@ _XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"
 
 
 def _xml_text(value: str, where: str) -> str:
-    bad = _NOT_XML.search(value)
+    bad = NOT_XML.search(value)
     if bad:
         raise ExportError(f"{where}: a literal holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry "
                           "(section 2.2); remove it, or export as turtle or ntriples")

@@ -13,24 +13,13 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from urllib.parse import quote
 
 from ..model import FACETS, MAPPINGS
+from ..sinks import NOT_SHOWN, shown
 from ..vocabulary import Vocabulary
 from .catalog import _tree_parts
 from .files import unique_stems
 from .options import Options
 from .records import Record, labeller, records
 
-# Code points a web page cannot show (HTML, 13.2.5.80: controls other than tab and line breaks, and
-# noncharacters; XML 1.0, 2.2): wiki pages show U+FFFD for them, as CommonMark does for NUL.
-_NOT_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
-                        "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
-                        "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
-                        "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-                        "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
-
-
-def shown(text: str) -> str:
-    """`text` as a web page can show it: code points it cannot show replaced by U+FFFD."""
-    return _NOT_SHOWN.sub("\ufffd", text)
 _MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
 _SECTIONS = (("Alternative labels", None), ("Broader", "broader"), ("Narrower", "narrower"),
              ("Related", "related"), *((f.title(), f) for f in FACETS), ("Media", "media"), ("Themes", "themes"),
@@ -166,7 +155,7 @@ def wiki_text(text: str) -> str:
 def clean_title(text: str) -> str:
     """A valid MediaWiki page title from any label: no characters titles forbid, no namespace prefix, first
     letter capitalised ($wgCapitalLinks), at most 200 bytes (titles allow 255)."""
-    title = " ".join(_TITLE_BAD.sub(" ", _NOT_SHOWN.sub(" ", text)).split()).strip(" ./") or "Concept"
+    title = " ".join(_TITLE_BAD.sub(" ", NOT_SHOWN.sub(" ", text)).split()).strip(" ./") or "Concept"
     while len(title.encode("utf-8")) > 200:
         title = title[:-1].rstrip(" ./")
     return title[:1].upper() + title[1:]

@@ -1,11 +1,12 @@
-"""Serving the graph: a read-only SPARQL endpoint (endpoint.py: a guarded front over Oxigraph's own server,
-run by oxigraph.py) and publishing into a triplestore by the Graph Store Protocol (publish.py).
+"""Serving the graph: a read-only SPARQL endpoint (front.py: an asyncio front over Oxigraph's own server, run by
+oxigraph.py; endpoint.py: what each request may do) and publishing into a triplestore by the Graph Store
+Protocol (publish.py).
 
-The package is callable: `tropekg.serve(vocab, host, port)` is endpoint.serve.
+The package is callable: `tropekg.serve(vocab, host, port)` is workers.serve.
 """
 
 from __future__ import annotations
 
 from .. import callable_package
 
-callable_package(__name__, "tropekg.serve.endpoint", "serve")
+callable_package(__name__, "tropekg.serve.workers", "serve")

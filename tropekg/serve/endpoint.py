@@ -1,23 +1,13 @@
-"""`tropekg serve`: a read-only SPARQL 1.1 Protocol endpoint. Oxigraph's server runs the queries; this WSGI
-application in front of it (served by waitress) refuses updates and SERVICE, enforces the time and size limits
-with the right HTTP status, serves the HTML form and logs each request."""
+"""`tropekg serve`: a read-only SPARQL 1.1 Protocol endpoint. Oxigraph's server runs the queries; the front
+(front.py) asks this module what each request may do: updates and SERVICE are refused, the HTML form served, and
+the queries that pass are forwarded under the time and size limits."""
 
 from __future__ import annotations
 
 import html
-import http.client
-import logging
 import re
-import signal
-import time
 import urllib.parse
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from ..errors import UsageError
-from ..vocabulary import Vocabulary
-
-log = logging.getLogger("tropekg.serve")
 
 # `format=` (the HTML form, and clients that cannot set headers) as the Accept header it stands for.
 FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -71,63 +61,24 @@ def _params(environ: dict, limits: Limits) -> tuple[dict[str, list[str]], str | 
     raise Refused("415 Unsupported Media Type", "send application/sparql-query or a URL-encoded form")
 
 
-def _upstream(base: str, form: list[tuple[str, str]], accept: str, limits: Limits) -> tuple[int, str, bytes]:
-    """POST the query to Oxigraph and read the whole answer before the deadline, or refuse. Reading it whole is
-    what lets a timeout or an oversized result become an error status instead of a cut-off 200."""
-    deadline = time.monotonic() + limits.timeout
-    host, port = urllib.parse.urlsplit(base).netloc.split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=limits.timeout)
-    try:
-        conn.request("POST", "/query", urllib.parse.urlencode(form),
-                     {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
-        sock = conn.sock
-        response = conn.getresponse()
-        chunks, size = [], 0
-        while chunk := response.read(65536):
-            size += len(chunk)
-            if size > limits.max_result_bytes:
-                raise Refused("500 Internal Server Error", f"the result is over {limits.max_result_bytes} bytes; "
-                              "add LIMIT or select fewer variables")
-            chunks.append(chunk)
-            if time.monotonic() > deadline:
-                raise TimeoutError
-            sock.settimeout(max(0.01, deadline - time.monotonic()))
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        return response.status, response.getheader("Content-Type", "text/plain"), b"".join(chunks)
-    except TimeoutError:
-        # SPARQL 1.1 Protocol 2.1.4 leaves the status of a refused query to HTTP; 503 as Fuseki answers timeouts.
-        raise Refused("503 Service Unavailable", f"the query ran over the {limits.timeout:g} s limit") from None
-    except OSError as e:
-        raise Refused("502 Bad Gateway", f"the query engine did not answer ({e})") from None
-    finally:
-        conn.close()
+@dataclass(frozen=True)
+class Forward:
+    """A query that passed every check: the form to POST to Oxigraph's /query and the media types to accept."""
+
+    form: list[tuple[str, str]]
+    accept: str
+    url_query: str | None = None  # a GET whose only parameter is one `query`: its query string, sent as it came
 
 
 class Endpoint:
-    """The WSGI application: `/` the HTML form, `/query` and `/sparql` the SPARQL 1.1 Protocol query operation."""
+    """What each request may do: `/` the HTML form, `/query` and `/sparql` the SPARQL 1.1 Protocol query operation,
+    anything else refused. The HTTP side (front.py) asks `answer()` and forwards the queries it allows."""
 
-    def __init__(self, upstream: str, limits: Limits) -> None:
-        self.upstream = upstream
+    def __init__(self, limits: Limits) -> None:
         self.limits = limits
 
-    def __call__(self, environ: dict, start_response: Callable) -> list[bytes]:
-        started = time.monotonic()
-        try:
-            status, kind, body = self.answer(environ)
-        except Refused as e:
-            status, kind, body = e.status, "text/plain; charset=utf-8", f"{e}\n".encode()
-        headers = [("Content-Type", kind), ("Content-Length", str(len(body))), ("X-Content-Type-Options", "nosniff")]
-        if status.startswith("405"):
-            headers.append(("Allow", "GET, POST"))
-        if kind.startswith("text/html"):
-            headers.append(("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'"))
-        start_response(status, headers)
-        log.info('%s "%s %s" %s %d %.0fms', environ.get("REMOTE_ADDR", "-"), environ["REQUEST_METHOD"],
-                 environ.get("PATH_INFO", "/"), status.split()[0], len(body), 1000 * (time.monotonic() - started))
-        return [body]
-
-    def answer(self, environ: dict) -> tuple[str, str, bytes]:
+    def answer(self, environ: dict) -> tuple[str, str, bytes] | Forward:
+        """The response itself (status, content type, body) or the query to forward; raises Refused."""
         path, method = environ.get("PATH_INFO", "/"), environ["REQUEST_METHOD"]
         if path == "/update":
             raise Refused("403 Forbidden", "this endpoint is read-only: SPARQL Update is refused")
@@ -152,9 +103,10 @@ class Endpoint:
         form = [("query", query)] + [(k, v) for k in ("default-graph-uri", "named-graph-uri")
                                      for v in params.get(k, [])]
         fmt = (params.get("format") or [""])[0]
-        accept = FORMAT_TYPES.get(fmt) or environ.get("HTTP_ACCEPT") or "*/*"
-        status, kind, body = _upstream(self.upstream, form, accept, self.limits)
-        return f"{status} {http.client.responses.get(status, '')}".strip(), kind, body
+        # Sent on unchanged only when the one value checked is all there is: a second `query` could differ.
+        as_came = direct is None and method == "GET" and list(params) == ["query"] and len(params["query"]) == 1
+        return Forward(form, FORMAT_TYPES.get(fmt) or environ.get("HTTP_ACCEPT") or "*/*",
+                       environ["QUERY_STRING"] if as_came else None)
 
 
 def form_page() -> str:
@@ -172,39 +124,3 @@ def form_page() -> str:
         'PREFIX tk: &lt;https://w3id.org/tropekg/ontology#&gt;\n'
         f'{example}</textarea><p>Result format <select name="format">{options}</select> '
         '<button type="submit">Run</button></p></form></body></html>\n')
-
-
-def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
-          threads: int = 8, on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve `vocab` until interrupted (Ctrl-C): Oxigraph on a private port, this endpoint on host:port (0 picks a
-    free port); `on_ready` gets the endpoint's URL. Everything started here is stopped and deleted on return."""
-    import waitress
-
-    from .oxigraph import engine
-
-    limits = limits or Limits()
-    if limits.timeout <= 0 or limits.max_result_bytes <= 0:
-        raise UsageError("--timeout and --max-result-bytes must be positive")
-    # SIGTERM (a service manager, `kill`) stops the server as Ctrl-C does, so the engine is stopped and its copy
-    # deleted; Python's default would end the process at once and leave Oxigraph running.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        with engine(vocab, limits.timeout) as upstream:
-            try:
-                server = waitress.create_server(Endpoint(upstream, limits), host=host, port=port, threads=threads,
-                                                ident="tropekg", max_request_body_size=3 * limits.max_query_bytes + 1)
-            except OSError as e:
-                raise UsageError(f"--host {host} --port {port}: cannot listen there ({e.strerror}); "
-                                 "choose another port") from None
-            if on_ready:
-                on_ready(f"http://{host}:{server.effective_port}/query")
-            try:
-                server.run()  # waitress returns from run() on KeyboardInterrupt
-            finally:
-                server.close()
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt

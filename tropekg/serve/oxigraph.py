@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import math
 import shutil
 import socket
 import subprocess
@@ -50,37 +49,65 @@ def _wait_ready(process: subprocess.Popen, port: int, log: Path, deadline: float
     raise TropekgError("serve: the oxigraph server did not answer within 30 s; is the machine overloaded?")
 
 
-@contextlib.contextmanager
-def engine(vocab: Vocabulary, timeout: float) -> Iterator[str]:
-    """Yield the base URL of `oxigraph serve-read-only` on a private loopback port, over a temporary on-disk copy
-    of `vocab` (its default graph); stopped and deleted on exit.
+class Engine:
+    """`oxigraph serve-read-only` on a private loopback port over a store on disk; `restart()` replaces the process.
 
-    Oxigraph cancels a query after --timeout-s, but then ends the response it was streaming as if complete, with
-    status 200 (measured with 0.5.13): so the engine's limit is one second beyond `timeout`, and the caller must
-    give up at `timeout` itself; then no response it accepts can have been cut short."""
-    binary = oxigraph_binary()
-    root = Path(tempfile.mkdtemp(prefix="tropekg-serve-"))
-    location, log = root / "store", root / "oxigraph.log"
-    process = None
+    It runs without --timeout-s: Oxigraph 0.5.13 starts a thread per query that sleeps for the whole timeout, so
+    at thousands of queries a second the threads ran out of memory and the server aborted (measured). The front
+    keeps the deadline itself and restarts the engine when a query it gave up on is still running past it (an
+    abandoned query runs on in Oxigraph: it does not notice the client has gone)."""
+
+    def __init__(self, location: Path, log: Path) -> None:
+        self.location, self.log = location, log
+        self.process: subprocess.Popen | None = None
+        self.base = ""
+
+    def start(self) -> None:
+        port = free_port()
+        with self.log.open("ab") as err:  # a file, not a pipe: nobody reads it while serving, and a pipe would fill
+            process = subprocess.Popen(
+                [oxigraph_binary(), "serve-read-only", "--location", str(self.location), "--bind",
+                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            _wait_ready(process, port, self.log, time.monotonic() + 30)
+        except TropekgError:
+            _stop(process)
+            raise
+        old, self.process, self.base = self.process, process, f"http://127.0.0.1:{port}"
+        if old is not None:
+            _stop(old)
+
+    restart = start  # the new process answers before the old one is stopped
+
+    def stop(self) -> None:
+        if self.process is not None:
+            _stop(self.process)
+            self.process = None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
     try:
-        store = ox.Store(str(location))
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def engine(vocab: Vocabulary) -> Iterator[Engine]:
+    """Yield a started Engine over a temporary on-disk copy of `vocab` (its default graph); stopped and deleted on
+    exit."""
+    root = Path(tempfile.mkdtemp(prefix="tropekg-serve-"))
+    running = Engine(root / "store", root / "oxigraph.log")
+    try:
+        oxigraph_binary()
+        store = ox.Store(str(running.location))
         store.bulk_load(vocab.store.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store  # releases the database lock before the server opens it
-        port = free_port()
-        with log.open("wb") as err:  # a file, not a pipe: nobody reads it while serving, and a pipe would fill
-            process = subprocess.Popen(
-                [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}",
-                 "--timeout-s", str(math.ceil(timeout) + 1)],
-                stdout=subprocess.DEVNULL, stderr=err)
-        _wait_ready(process, port, log, time.monotonic() + 30)
-        yield f"http://127.0.0.1:{port}"
+        running.start()
+        yield running
     finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        running.stop()
         shutil.rmtree(root, ignore_errors=True)

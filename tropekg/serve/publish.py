@@ -17,9 +17,11 @@ AUTH_VARIABLE = "TROPEKG_PUBLISH_AUTH"  # user:password for HTTP basic authentic
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def target_url(endpoint: str, graph: str | None) -> str:
+def target_url(endpoint: str | None, graph: str | None) -> str:
     """The request URL: the graph named indirectly as ?graph=IRI, or ?default for the default graph (Graph Store
     HTTP Protocol 4.2 and 4.1)."""
+    if not endpoint:
+        raise UsageError("--endpoint: give the store's Graph Store Protocol URL, e.g. http://localhost:7878/store")
     parts = urllib.parse.urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UsageError(f"--endpoint {endpoint}: give the store's http(s) URL, e.g. http://localhost:7878/store")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from ..sinks import shown
 from .style import EDGES, EXTERNAL_FILL, OTHER, group_colors, node_fill
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
@@ -11,13 +12,16 @@ FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
 
 def dot_string(text: str) -> str:
     """`text` as a DOT quoted string that Graphviz shows literally: backslash would start an escape such as \\N
-    (the node name) and `&` an HTML entity (Graphviz resolves entities in labels), so both are escaped; control
-    characters become spaces."""
+    (the node name) and `&` an HTML entity (Graphviz resolves entities in labels), so both are escaped; what a
+    page cannot show becomes U+FFFD and tab and line breaks spaces (tropekg.sinks)."""
     return '"' + _escape(text) + '"'
 
 
+_SPACES = str.maketrans("\t\n\r\x85\u2028\u2029", "      ")
+
+
 def _escape(text: str) -> str:
-    clean = "".join(ch if ch.isprintable() else " " for ch in text)
+    clean = shown(text).translate(_SPACES)
     return clean.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
 
 

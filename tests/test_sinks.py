@@ -1,0 +1,169 @@
+"""Property: any string RDF can carry, as labels, definitions and notes, goes through every `export` and `view`
+format without a traceback, and each output is read back by its consumer with the text kept or replaced as
+tropekg.sinks says. TROPEKG_PROPERTY_EXAMPLES raises the number of examples (bench/sinks.py runs it longer)."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+import pytest
+import rdflib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+from lxml import html as lxml_html
+
+import tropekg
+from tropekg import export, view
+from tropekg.errors import ExportError, LoadError
+from tropekg.export.catalog import unneutralise
+from tropekg.sinks import NOT_XML, shown
+
+from .conftest import CASES, need
+from .exporting import RDFLIB_FORMAT
+
+EXAMPLES = int(os.environ.get("TROPEKG_PROPERTY_EXAMPLES", "15"))
+A, B = "http://example.org/x/a", "http://example.org/x/b"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+SPECIAL = ["\x00", "\x01", "\x1f", "\x7f", "\x85", "\x9f", "\u200e", "\u202e", "\u2066", "\u2028", "\ufeff",
+           "\ufffe", "\uffff", "\U0010ffff", "\U000e0001", "\t", "\r\n", "&#0;", "]]>", "<!--", '"', "\\"]
+ANY = st.characters(blacklist_categories=("Cs",))  # the parsers refuse lone surrogates (test below)
+texts = st.one_of(
+    st.lists(st.one_of(st.sampled_from(SPECIAL), st.text(ANY, max_size=8)), max_size=6).map("".join),
+    st.builds(lambda part, n: (part * n)[:4000], st.text(ANY, min_size=1, max_size=3), st.integers(300, 2000)))
+
+
+def vocabulary(label: str, definition: str, note: str) -> tropekg.Vocabulary:
+    """Two concepts, b narrower than a, each text on a (JSON string escapes are N-Triples ECHAR/UCHAR escapes)."""
+    def lit(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False) + "@en"
+    lines = [f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{SKOS}definition> {lit(definition)} .",
+             f"<{A}> <{SKOS}scopeNote> {lit(note)} .", f'<{B}> <{SKOS}prefLabel> "b"@en .',
+             f"<{B}> <{SKOS}broader> <{A}> ."]
+    lines += [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "v.nt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return tropekg.load([path])
+
+
+def strings(value: object) -> set[str]:
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        return {value}
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return set().union(*(strings(v) for v in items))
+
+
+def export_texts(fmt: str, data: bytes | dict[str, bytes]) -> set[str]:
+    """The texts a format's consumer reads back from it."""
+    if fmt in RDFLIB_FORMAT:
+        graph = rdflib.Dataset() if fmt in ("nquads", "trig") else rdflib.Graph()
+        graph.parse(data=data, format=RDFLIB_FORMAT[fmt])
+        return {str(t[2]) for t in (graph.quads() if fmt in ("nquads", "trig") else graph.triples((None, None, None)))}
+    if fmt.startswith("jsonld") or fmt == "json":
+        return strings(json.loads(data))
+    if fmt == "csv":
+        return {unneutralise(cell) for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+                for cell in row}
+    if fmt == "sqlite":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "t.sqlite"
+            path.write_bytes(data)
+            db = sqlite3.connect(path)
+            found = {r[0] for r in db.execute("SELECT label FROM concepts")}
+            db.close()
+            return found
+    if fmt == "markdown":
+        pages = [v.decode("utf-8") for k, v in data.items() if k.startswith("concepts/")]
+        return {json.loads(m) for page in pages for m in re.findall(r"^title: (.*)$", page, re.M)}
+    ns = "{http://www.mediawiki.org/xml/export-0.11/}"
+    pages = [p.findtext(f"{ns}revision/{ns}text") or "" for p in etree.fromstring(data).iter(f"{ns}page")]
+    return {html.unescape(v) for text in pages for v in re.findall(r"^\| label = (.*)$", text, re.M)}
+
+
+def check_exports(vocab: tropekg.Vocabulary, label: str, definition: str, note: str) -> None:
+    for fmt in export.FORMATS:
+        if fmt == "rdfxml" and any(NOT_XML.search(t) for t in (label, definition, note)):
+            with pytest.raises(ExportError, match=rf"^<{A}>: a literal holds U\+[0-9A-F]{{4,6}}, which XML 1.0"):
+                export.render(vocab, fmt)
+            continue
+        found = export_texts(fmt, export.render(vocab, fmt))
+        if fmt in RDFLIB_FORMAT or fmt.startswith("jsonld"):
+            assert {label, definition, note} <= found, fmt
+        elif not label:
+            continue  # an empty label is no name: catalogs and wikis show the local name "a" instead
+        elif fmt == "mediawiki":
+            assert shown(label) in found, fmt  # wiki pages show U+FFFD for what a page cannot show
+        else:
+            assert label in found, fmt
+
+
+def check_views(vocab: tropekg.Vocabulary, label: str, definition: str) -> None:
+    out = {fmt: view.draw(vocab, fmt) for fmt in view.FORMATS}
+    etree.fromstring(out["svg"])
+    assert out["png"].startswith(b"\x89PNG\r\n\x1a\n")
+    assert re.search(r'label="(?:[^"\\]|\\.)*"', out["dot"].decode("utf-8"))
+    graph = nx.read_graphml(io.BytesIO(out["graphml"]))
+    shown_label = graph.nodes[A]["label"]
+    assert nx.read_gexf(io.BytesIO(out["gexf"])).nodes[A]["label"] == shown_label
+    mermaid = re.search(r'n0\["(.*)"\]$', out["mermaid"].decode("utf-8"), re.M).group(1)
+    assert re.sub(r"#(\d+);", lambda m: chr(int(m.group(1))), mermaid) == shown_label
+    page = lxml_html.document_fromstring(out["html"].decode("utf-8"))
+    data = json.loads(page.get_element_by_id("tk-data").text)
+    (node,) = [n for n in data["nodes"] if n["iri"] == A]
+    assert node["label"] == shown_label and node["definition"] == shown(definition)
+    if label.strip():
+        assert shown_label == shown(label)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts, texts, texts)
+def test_any_text_survives_every_output(label, definition, note):
+    need("dot")
+    vocab = vocabulary(label, definition, note)
+    check_exports(vocab, label, definition, note)
+    check_views(vocab, label, definition)
+
+
+def test_lone_surrogates_stop_at_the_parser(tmp_path):
+    path = tmp_path / "s.nt"
+    path.write_text(f'<{A}> <{SKOS}prefLabel> "\\uD800" .\n', encoding="utf-8")
+    with pytest.raises(LoadError, match=r"s\.nt:1:.*D800"):
+        tropekg.load([path])
+
+
+def test_html_view_in_chromium_shows_what_the_policy_says(tmp_path):
+    from .test_view_html import ARGS, open_page
+
+    exe = need("chromium")
+    need("dot")
+    from playwright.sync_api import sync_playwright
+
+    vocab = tropekg.load([str(CASES / "sinks" / "unicode.ttl")])
+    path = tmp_path / "view.html"
+    path.write_bytes(view.draw(vocab, "html"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, args=ARGS)
+        page = open_page(browser, path)
+        assert page.locator("g.node").count() == 4
+        shown_labels = page.evaluate("Array.from(document.querySelectorAll('g.node title'), t => t.textContent)")
+        page.fill("#tk-search", "Ctl")
+        page.locator("#tk-results li").first.click()
+        heading = page.locator("#tk-details h2").text_content()
+        card = page.locator("#tk-details").text_content()
+        assert page.seen["console"] == []
+        browser.close()
+    assert sorted(shown_labels) == sorted(["Bidi \u202eevil\u202c \u2066iso\u2069", "Ctl\ufffdbell\ufffdnul\ufffdend",
+                                           "Family 👩\u200d👩\u200d👧 \U0001d11e", "Non\ufffdchar\ufffdx\ufffd"])
+    assert heading == "Ctl\ufffdbell\ufffdnul\ufffdend"
+    assert "Def\ufffdwith\ufffddel\ufffdnel" in card

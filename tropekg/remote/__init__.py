@@ -1,0 +1,67 @@
+"""Vocabularies where they live: a graph read from any SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, QLever),
+so the commands that read files (validate) can check what a triplestore holds.
+
+One CONSTRUCT request reads the whole graph as N-Triples, streamed into a local store: one response, so blank
+nodes keep their identity (pages by LIMIT/OFFSET would relabel them per page, and without ORDER BY SPARQL does not
+promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5)."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph as ox
+
+from ..errors import LoadError, TropekgError, UsageError
+from ..namespaces import PREFIXES
+from ..vocabulary import Vocabulary
+
+TIMEOUT_S = 600.0  # a whole graph at 100k concepts is about 100 MB of N-Triples
+
+
+def graph_query(graph: str | None) -> str:
+    """The CONSTRUCT that returns every triple of `graph` (an IRI), or of the default graph when None."""
+    if graph is None:
+        return "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    if not urllib.parse.urlsplit(graph).scheme or any(c in graph for c in ' <>"{}|^`\\'):
+        raise UsageError(f"--graph {graph}: give an absolute IRI, e.g. https://example.org/graphs/tropes")
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+
+
+def read(endpoint: str, graph: str | None = None, files: tuple[str, ...] = (),
+         timeout: float = TIMEOUT_S) -> Vocabulary:
+    """A Vocabulary of every triple in `graph` (default: the default graph) of the SPARQL endpoint `endpoint`;
+    `files` are those also named on the command line, which would be ignored: an error."""
+    if files:
+        raise UsageError(f"--endpoint {endpoint}: give FILES or --endpoint, not both ({files[0]})")
+    parts = urllib.parse.urlsplit(endpoint)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"--endpoint {endpoint}: give the SPARQL endpoint's http(s) URL, "
+                         "e.g. http://localhost:7878/query")
+    body = urllib.parse.urlencode({"query": graph_query(graph)}).encode()
+    request = urllib.request.Request(endpoint, data=body, headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/n-triples"})
+    store = ox.Store()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            kind = response.headers.get_content_type()
+            if kind != "application/n-triples":
+                raise TropekgError(f"--endpoint {endpoint}: answered {kind}, not N-Triples; is this the SPARQL "
+                                   "query URL (SPARQL 1.1 Protocol)?")
+            store.bulk_load(response, format=ox.RdfFormat.N_TRIPLES)
+    except urllib.error.HTTPError as e:
+        detail = " ".join(e.read(300).decode("utf-8", errors="replace").split())
+        raise TropekgError(f"--endpoint {endpoint}: the query for the graph was refused: {e.code} {e.reason}"
+                           f"{': ' + detail if detail else ''}") from None
+    except urllib.error.URLError as e:
+        reason = getattr(e.reason, "strerror", None) or str(e.reason)
+        raise TropekgError(f"--endpoint {endpoint}: cannot reach it ({reason}); is it running?") from None
+    except SyntaxError as e:  # pyoxigraph raises SyntaxError for unparsable RDF
+        raise LoadError(f"--endpoint {endpoint}: its N-Triples do not parse ({e})") from None
+    except (TimeoutError, OSError) as e:
+        raise TropekgError(f"--endpoint {endpoint}: no complete answer ({e})") from None
+    return Vocabulary(store, (), dict(PREFIXES))
+
+
+__all__ = ["graph_query", "read"]

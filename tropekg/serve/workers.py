@@ -1,0 +1,137 @@
+"""`tropekg serve` as processes: one parent that owns Oxigraph and the listening socket, and front processes
+forked from it that share both (the front is single-threaded Python: each core gets its own event loop)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import gc
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Callable
+from multiprocessing.sharedctypes import RawValue
+
+from ..errors import TropekgError, UsageError
+from ..vocabulary import Vocabulary
+from .endpoint import Endpoint, Limits
+from .front import Front, Pool, _Client
+from .oxigraph import Engine, engine
+
+log = logging.getLogger("tropekg.serve")
+MAX_WORKERS = 4
+_SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGUSR1, signal.SIGCHLD}
+
+
+def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
+          cors: bool = False, workers: int | None = None, on_ready: Callable[[str], None] | None = None) -> None:
+    """Serve `vocab` until interrupted (Ctrl-C, SIGTERM): Oxigraph on a private port, the endpoint on host:port
+    (0 picks a free port) in `workers` front processes (by default one per two cores, at most MAX_WORKERS);
+    `on_ready` gets the endpoint's URL; `cors` lets pages of any origin read the answers. Everything started here
+    is stopped and deleted on return."""
+    limits = limits or Limits()
+    if limits.timeout <= 0 or limits.max_result_bytes <= 0:
+        raise UsageError("--timeout and --max-result-bytes must be positive")
+    try:
+        listener = socket.create_server((host, port), backlog=1024)
+    except OSError as e:
+        raise UsageError(f"--host {host} --port {port}: cannot listen there ({e.strerror}); "
+                         "choose another port") from None
+    with listener, engine(vocab) as running:
+        _supervise(running, listener, Endpoint(limits), cors, workers or _default_workers(),
+                   lambda: on_ready and on_ready(f"http://{host}:{listener.getsockname()[1]}/query"))
+
+
+def _supervise(running: Engine, listener: socket.socket, endpoint: Endpoint, cors: bool, count: int,
+               ready: Callable[[], object]) -> None:
+    """Fork the front processes, then act on signals: SIGUSR1 (a front asks for a new engine: a query it gave up
+    on runs on), SIGINT or SIGTERM (stop), SIGCHLD (a front ended: stop, and say so). Handlers only note the
+    signal (no blocked mask, which Oxigraph would inherit when restarted); the loop below acts on it."""
+    engine_port = RawValue("i", _port(running))
+    received: list[int] = []
+    previous = {sig: signal.signal(sig, lambda sig, frame: received.append(sig)) for sig in _SIGNALS}
+    children: list[int] = []
+    try:
+        children = [_fork(endpoint, listener, engine_port, cors) for _ in range(count)]
+        ready()
+        while not {signal.SIGINT, signal.SIGTERM} & set(received):
+            if signal.SIGCHLD in received:  # also Oxigraph's, when an old engine stops
+                received.remove(signal.SIGCHLD)
+                if any(os.waitpid(pid, os.WNOHANG)[0] for pid in children):
+                    raise TropekgError("serve: a front process ended unexpectedly; see the log above")
+            if signal.SIGUSR1 in received:
+                received.clear()
+                running.restart()
+                engine_port.value = _port(running)
+                log.info("tropekg: the query engine was restarted (a query ran past its deadline)")
+            time.sleep(0.1)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _default_workers() -> int:
+    """One front per two cores: Oxigraph needs the others (on 2 cores, 2 fronts were no faster than 1)."""
+    return max(1, min(MAX_WORKERS, (os.cpu_count() or 1) // 2))
+
+
+def _port(running: Engine) -> int:
+    return int(running.base.rsplit(":", 1)[1])
+
+
+def _fork(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool) -> int:
+    parent = os.getpid()
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 1
+    try:
+        for sig in _SIGNALS:
+            signal.signal(sig, signal.SIG_DFL)
+        # Everything inherited (the loaded vocabulary, rdflib) is left out of the cycle collector's scans, which
+        # otherwise walk it all in each full collection, in the middle of serving.
+        gc.freeze()
+        _front(endpoint, listener, engine_port, cors, parent)
+        code = 0
+    finally:
+        logging.shutdown()
+        os._exit(code)  # never back into the parent's stack (its engine and its cleanup)
+
+
+def _front(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool, parent: int) -> None:
+    try:
+        import uvloop
+        factory = uvloop.new_event_loop
+    except ImportError:  # uvloop has no Windows build; asyncio's own loop is slower but the same
+        factory = None
+    with asyncio.Runner(loop_factory=factory) as runner:
+        runner.run(_serve(endpoint, listener, engine_port, cors, parent))
+
+
+async def _serve(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool,
+                 parent: int) -> None:
+    loop = asyncio.get_running_loop()
+    pool = Pool(lambda: ("127.0.0.1", engine_port.value), lambda: os.kill(parent, signal.SIGUSR1))
+    front = Front(endpoint, pool, cors)
+    server = await loop.create_server(lambda: _Client(front), sock=listener)
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+    def orphaned() -> None:  # the parent was killed outright: do not serve on without it
+        if os.getppid() != parent:
+            stop.set()
+        else:
+            loop.call_later(1, orphaned)
+    orphaned()
+    await stop.wait()
+    server.close()
+    front.flush()
