@@ -77,10 +77,11 @@ def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when 
         shown.done()
 
 
-def load(files: tuple[str, ...], input_format: str | None, places: bool = False, endpoint=None, graph=None):
+def load(files: tuple[str, ...], input_format: str | None, places: bool = False, endpoint=None, graph=None,
+         lenient: bool = False):  # lenient: validate reads invalid IRIs as findings
     if endpoint:  # the graph a SPARQL endpoint holds, instead of FILES (none: the bundled taxonomy)
         return library("remote").read(endpoint, graph, files)
-    return progressing(tropekg.load, list(files), input_format=input_format, places=places)
+    return progressing(tropekg.load, list(files), input_format=input_format, places=places, lenient=lenient)
 
 
 def library(module: str):  # imported when a command runs: --help loads no RDF library
@@ -165,7 +166,8 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
     if fix_rules is not None:
         notes = library("validate.fixes").fix(load(files, input_format), output, fix_rules)
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-    report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph), select=list(select),
+    report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph, lenient=True),
+                         select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
     sys.exit(0 if report.conforms else 1)
@@ -175,8 +177,8 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
 @takes("files", fmt(EXPORT_FORMATS, None), output("Write to PATH atomically (a folder for folder formats); "
        "stdout when omitted.", "PATH"), "lang", "scheme", "include-deprecated", "context")
 def export(files, input_format, fmt, output, lang, scheme, include_deprecated, context_url) -> None:
-    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx) or a wiki
-    (markdown, mediawiki); byte-identical for the same input, written atomically."""
+    """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx), a wiki
+    (markdown, mediawiki) or a website (site); byte-identical for the same input, written atomically."""
     options = Options(lang, scheme, include_deprecated, context_url)
     data = progressing(export_to, load(files, input_format), fmt, output, options)
     if data is not None:

@@ -18,7 +18,7 @@ SHAPES = BENCH / "skos-shapes.ttl"
 EXPORT_FAMILIES = {
     "turtle": "rdf", "ntriples": "rdf", "nquads": "rdf", "trig": "rdf", "rdfxml": "rdf", "jsonld": "rdf",
     "jsonld-expanded": "rdf", "csv": "catalog", "json": "catalog", "sqlite": "catalog",
-    "markdown": "page", "mediawiki": "page",
+    "markdown": "page", "mediawiki": "page", "site": "page",
 }
 VIEW_FORMATS = ("dot", "graphml", "gexf", "mermaid", "svg", "png", "html")
 KINDS = ("parse", "ntriples", "validate", "export", "view", "skosify", "pyshacl", "startup")

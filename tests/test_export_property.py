@@ -100,6 +100,19 @@ def check_markdown(files: dict[str, bytes], label: str) -> None:
     assert html.unescape(heading) == shown_by_html(label)
 
 
+def check_site(files: dict[str, bytes], label: str) -> None:
+    page = files["c1.html"].decode("utf-8")
+    heading = re.search(r"<h1 lang=\"en\">(.*?)</h1>", page, re.S).group(1)
+    assert "<" not in heading and html.unescape(heading) == shown_by_html(label)
+    shards = [v.decode("utf-8") for k, v in files.items() if k.startswith("_site/search/") and k != "_site/search/keys.js"]
+    if not tropekg.labels.normalize(label):
+        assert shards == []  # nothing to find it by
+        return
+    shard = shards[0]
+    entries = json.loads(shard[shard.index("[") : shard.rindex("]") + 1])
+    assert {e[3] for e in entries} == {label}  # the display label, as data for textContent
+
+
 def check_mediawiki(data: bytes, label: str) -> None:
     doc = etree.fromstring(data)
     ns = "{http://www.mediawiki.org/xml/export-0.11/}"
@@ -128,5 +141,7 @@ def test_any_label_survives_every_format(label):
             check_catalog(fmt, data, label)
         elif fmt == "markdown":
             check_markdown(data, label)
+        elif fmt == "site":
+            check_site(data, label)
         else:
             check_mediawiki(data, label)

@@ -86,4 +86,4 @@ def test_catalogs_and_wikis(thesaurus, tmp_path, mediawiki_schema):  # noqa: F81
 
 
 def test_every_format_is_in_this_test():
-    assert set(OX_FORMAT) | {"csv", "json", "sqlite", "xlsx", "markdown", "mediawiki"} == set(FORMATS)
+    assert set(OX_FORMAT) | {"csv", "json", "sqlite", "xlsx", "markdown", "mediawiki", "site"} == set(FORMATS)

@@ -83,6 +83,9 @@ def export_texts(fmt: str, data: bytes | dict[str, bytes]) -> set[str]:
             found = {r[0] for r in db.execute("SELECT label FROM concepts")}
             db.close()
             return found
+    if fmt == "site":  # each concept page's heading, as the browser reads it
+        pages = [v.decode("utf-8") for k, v in data.items() if k.endswith(".html")]
+        return {html.unescape(m) for page in pages for m in re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)}
     if fmt == "markdown":
         pages = [v.decode("utf-8") for k, v in data.items() if k.startswith("concepts/")]
         return {json.loads(m) for page in pages for m in re.findall(r"^title: (.*)$", page, re.M)}
@@ -102,8 +105,8 @@ def check_exports(vocab: tropekg.Vocabulary, label: str, definition: str, note: 
             assert {label, definition, note} <= found, fmt
         elif not label:
             continue  # an empty label is no name: catalogs and wikis show the local name "a" instead
-        elif fmt == "mediawiki":
-            assert shown(label) in found, fmt  # wiki pages show U+FFFD for what a page cannot show
+        elif fmt in ("mediawiki", "site"):
+            assert shown(label) in found, fmt  # wiki and site pages show U+FFFD for what a page cannot show
         else:
             assert label in found, fmt
 

@@ -10,8 +10,9 @@ import pytest
 import tropekg
 from tropekg.errors import LoadError
 from tropekg.sources.reader import INPUT_FORMATS, format_for
+from tropekg.sources.resources import bundled_sources
 
-from .conftest import shared
+from .conftest import CASES, shared
 
 TTL = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix ex: <https://example.org/v/> .
@@ -179,3 +180,22 @@ def test_relative_prefixes_and_base_resolve_like_the_parser(tmp_path):
     assert vocab.prefixes["ex"] == "http://example.org/ns#"  # an empty fragment survives resolution
     assert vocab.place("http://zbw.example/stw/descriptor/1") == f"{path}:6"
     assert vocab.place("http://zbw.example/stw/y") == f"{path}:7"
+
+
+def test_place_index_scan_agrees_with_the_line_by_line_reading(tmp_path, monkeypatch):
+    from tropekg.sources import places
+
+    odd = tmp_path / "odd.ttl"
+    odd.write_bytes(b'@prefix ex: <http://example.org/a/> .\r\nex:one a ex:T .\r\n  @base <http://example.org/b/> .\n'
+                    b'<two> a ex:T .\nPREFIX ex: <http://example.org/c/>\nex:three ex:p "x" .\n\nex:one ex:p 1 .\n'
+                    b':nothing a ex:T .\nprefix:x a ex:T .\n<four>\n  a ex:T .')
+    top = tmp_path / "top.ttl"
+    top.write_text("<http://example.org/first> a <http://example.org/T> .\nex:second a ex:T .\n", encoding="utf-8")
+    files = [*sorted((CASES / "invalid").glob("*.ttl")), *sorted((CASES / "valid").glob("*.ttl")), odd, top,
+             *bundled_sources()]
+    fast = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}) for p in files}
+    monkeypatch.setattr(places, "_odd_breaks", lambda text: True)
+    slow = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}) for p in files}
+    assert fast == slow
+    assert fast[str(odd)]["http://example.org/b/two"] == f"{odd}:4"
+    assert fast[str(top)] == {"http://example.org/first": f"{top}:1", "http://example.org/z/second": f"{top}:2"}

@@ -9,20 +9,32 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from .model import BROADER, HIERARCHY_EDGES, NARROWER
+from .model import BROADER, HIERARCHY_EDGES, HIERARCHY_EDGES_TRANSITIVE, NARROWER
 from .vocabulary import Vocabulary
 
 
-def parents(vocab: Vocabulary) -> dict[str, list[str]]:
+def has_transitive(vocab: Vocabulary) -> bool:
+    """True when the data states skos:broaderTransitive or narrowerTransitive links (or validate entailed some)."""
+    return vocab.memo("hierarchy.transitive", lambda: bool(vocab.query(_ANY_TRANSITIVE, union=True)))
+
+
+_ANY_TRANSITIVE = "ASK { { ?a skos:broaderTransitive ?b } UNION { ?a skos:narrowerTransitive ?b } }"
+
+
+def parents(vocab: Vocabulary, transitive: bool = False) -> dict[str, list[str]]:
     """child -> parents (each once, first statement first) for every stated broader/narrower link between IRIs or
     blank nodes (`_:id`); the order decides which parent `hr` names as the way round. Memoised per vocabulary:
-    callers must not modify it."""
+    callers must not modify it. During validate the links SKOS entails count too (tropekg.validate.entailment:
+    broadMatch, the data's sub-properties of broader); `transitive`: stated broaderTransitive links as well."""
+    transitive = transitive and has_transitive(vocab)
+    query = HIERARCHY_EDGES_TRANSITIVE if transitive else HIERARCHY_EDGES
+
     def extract() -> dict[str, list[str]]:
         # Lists, not a dict or a networkx node per child (less memory at validate's peak), and each name one
         # shared string however often it occurs.
         up: dict[str, list[str]] = {}
         names: dict[str, str] = {}
-        for child, parent in vocab.text_rows(HIERARCHY_EDGES):
+        for child, parent in vocab.text_rows(query, union=True):
             child, parent = names.setdefault(child, child), names.setdefault(parent, parent)
             found = up.get(child)
             if found is None:
@@ -31,7 +43,7 @@ def parents(vocab: Vocabulary) -> dict[str, list[str]]:
                 found.append(parent)
         return up
 
-    return vocab.memo("hierarchy.parents", extract)
+    return vocab.memo("hierarchy.parents.transitive" if transitive else "hierarchy.parents", extract)
 
 
 def edges(vocab: Vocabulary) -> list[tuple[str, str]]:

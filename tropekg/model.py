@@ -41,6 +41,12 @@ HIERARCHY_EDGES = """SELECT ?child ?parent WHERE {
   { ?child skos:broader ?parent } UNION { ?parent skos:narrower ?child }
   FILTER(!isLiteral(?parent) && !isLiteral(?child))
 }"""
+# With stated skos:broaderTransitive links too: an ancestor all the same (SKOS reference 8.6.5), for validate's
+# cycles, clashes and clusters; not for hr, where a stated closure is no redundant broader link.
+HIERARCHY_EDGES_TRANSITIVE = """SELECT ?child ?parent WHERE {
+  { ?child skos:broader|skos:broaderTransitive ?parent } UNION { ?parent skos:narrower|skos:narrowerTransitive ?child }
+  FILTER(!isLiteral(?parent) && !isLiteral(?child))
+}"""
 
 # --- Labels and notes ---
 # Label kinds in the order a match wins when a term hits several concepts: a prefLabel beats an altLabel.

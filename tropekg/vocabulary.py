@@ -36,6 +36,7 @@ class Vocabulary:
         self.bundled = bundled
         self._memo: dict[str, object] = {}
         self._places = places  # makes (or waits for) the place index; load() decides how
+        self.invalid_iris: dict[str, str] = {}  # IRI -> "file:line", when load(lenient=True) read invalid ones
 
     def __len__(self) -> int:
         return len(self.store)
@@ -65,30 +66,36 @@ class Vocabulary:
             graph.bind(prefix, ns)
         return graph
 
-    def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None):
+    def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None, union: bool = False):
         """Run `sparql` with the prefixes predeclared; `values` become a VALUES block (rdflib+oxrdflib cannot bind
         a variable the SELECT does not project, so bindings go in the query text). The prefixes go to Oxigraph as a
-        parameter, not as text before the query, so syntax errors keep the line numbers of the query itself."""
+        parameter, not as text before the query, so syntax errors keep the line numbers of the query itself.
+        `union`: the default graph is the union of every graph, the stated triples and what validate entailed
+        (tropekg.validate.entailment); the loader merges the input's named graphs, so there is no other."""
         text = with_values(sparql, values) if values else sparql
+        # The union costs Oxigraph a merge of every graph's triples (DEVELOPERS.md): only when there is
+        # something besides the default graph.
+        union = union and next(iter(self.store.named_graphs()), None) is not None
         try:
-            return self.store.query(text, prefixes=self.prefixes)
+            return self.store.query(text, prefixes=self.prefixes, use_default_graph_as_union=union)
         except SyntaxError as e:
             raise QueryError(f"query: syntax error: {' '.join(str(e).split())}") from None
         except (ValueError, OSError, RuntimeError) as e:
             raise QueryError(f"query failed: {e}") from None
 
-    def rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None) -> list[tuple]:
+    def rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None, union: bool = False) -> list[tuple]:
         """The solutions of a SELECT as tuples of Oxigraph terms (None for unbound)."""
-        result = self.query(sparql, values)
+        result = self.query(sparql, values, union)
         width = len(result.variables)
         return [tuple(sol[i] for i in range(width)) for sol in result]
 
-    def text_rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None) -> Iterator[list[str]]:
+    def text_rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None,
+                  union: bool = False) -> Iterator[list[str]]:
         """The solutions, one at a time, as lists of plain strings (IRIs bare, blank nodes _:id, literals their
         text) via Oxigraph's CSV writer, far cheaper than term objects; only for queries whose columns hold IRIs,
         blank nodes or the query's own tags (a literal and an IRI would read the same). Read as it is parsed:
         neither the decoded text nor a list of rows is held."""
-        data = io.BytesIO(self.query(sparql, values).serialize(format=ox.QueryResultsFormat.CSV))
+        data = io.BytesIO(self.query(sparql, values, union).serialize(format=ox.QueryResultsFormat.CSV))
         rows = csv.reader(io.TextIOWrapper(data, encoding="utf-8", newline=""))
         next(rows, None)  # the header
         return rows
@@ -116,7 +123,7 @@ class Vocabulary:
 
     def place(self, iri: str) -> str | None:
         """"file:line" where `iri` is defined, when it came from a file."""
-        return self.places.get(iri)
+        return self.invalid_iris.get(iri) or self.places.get(iri)
 
 
 def with_values(sparql: str, values: dict[str, Iterable[Term]]) -> str:

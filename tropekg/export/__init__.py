@@ -43,6 +43,7 @@ FORMATS: dict[str, Format] = {
     "xlsx": Format("workbook", "xlsx_workbook", "tropekg.xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "markdown": Format("wiki", "markdown", "markdown", "text/markdown", folder=True),
+    "site": Format("website", "site", "site", "text/html", folder=True),
     "mediawiki": Format("wiki", "mediawiki", "tropekg.mediawiki.xml", "application/xml"),
 }
 

@@ -15,3 +15,4 @@ class Options:
     scheme: str | None = None  # IRI or CURIE of one concept scheme to export
     include_deprecated: bool = False  # owl:deprecated concepts (tombstones) are left out unless asked for
     context: str | None = None  # jsonld only: reference the context published at this URL instead of embedding it
+    in_release: bool = False  # set by `build`: the site's index links the release's other files beside it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,7 +36,7 @@ def _outputs(vocab: Vocabulary, options: Options, report: Report, manifest: dict
     concepts = len(records(vocab, options))
     for done, (fmt, spec) in enumerate(FORMATS.items()):
         progress(f"exporting {fmt}", done, len(FORMATS))
-        data = render(vocab, fmt, options)
+        data = render(vocab, fmt, replace(options, in_release=True))
         counted = triples if spec.module in ("rdf", "jsonld") else None
         if isinstance(data, dict):
             # A folder format is listed once: its size is the sum, its hash covers each file's path and hash.

@@ -7,9 +7,9 @@ reaches a sink). The policies, by sink:
   (escaped where the syntax needs it).
 - RDF/XML: no replacement (it is data, not a picture): a character XML 1.0 cannot carry stops the export with an
   error naming the IRI (see export.rdf).
-- Everything made to be looked at (Markdown and MediaWiki pages, and every `view` format: DOT, SVG, PNG, GraphML,
-  GEXF, Mermaid, HTML): what a web page cannot show becomes U+FFFD via `shown()`; DOT also turns tab and line
-  breaks into spaces, because `view` lays labels out on lines of its own.
+- Everything made to be looked at (Markdown and MediaWiki pages, the site's pages, and every `view` format: DOT,
+  SVG, PNG, GraphML, GEXF, Mermaid, HTML): what a web page cannot show becomes U+FFFD via `shown()`; DOT also
+  turns tab and line breaks into spaces, because `view` lays labels out on lines of its own.
 """
 
 from __future__ import annotations

@@ -83,36 +83,52 @@ def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
     return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
 
 
-def load_into(store: ox.Store, path: Path, fmt: str) -> dict[str, str]:
-    """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes."""
+def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | None = None) -> dict[str, str]:
+    """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes.
+
+    `invalid` (validate only): on an invalid IRI, read the file again leniently and add each invalid IRI with its
+    place there (tropekg.sources.lenient) instead of refusing the file."""
     raw = _read_bytes(path)
     if fmt == "rdfxml":
         raw = defuse_xml(raw, str(path))
     ox_format = INPUT_FORMATS[fmt][0]
     base = path.resolve().as_uri()
     try:
-        if ox_format.supports_datasets:
-            # Several files are merged into one graph; named graphs too, so every check sees everything.
-            store.bulk_extend(
-                ox.Quad(q.subject, q.predicate, q.object)
-                for q in ox.parse(raw, format=ox_format, base_iri=base)
-            )
-        else:
-            store.load(raw, format=ox_format, base_iri=base, to_graph=ox.DefaultGraph())
+        _parse_into(store, raw, ox_format, base, lenient=False)
     except SyntaxError as e:
-        raise _syntax_error(path, e) from None
+        from .lenient import invalid_iris, is_iri_error
+
+        if invalid is None or not is_iri_error(e):
+            raise _syntax_error(path, e) from None
+        try:
+            _parse_into(store, raw, ox_format, base, lenient=True)
+        except SyntaxError as again:
+            raise _syntax_error(path, again) from None
+        invalid.update(invalid_iris(ox.parse(raw, format=ox_format, base_iri=base, lenient=True), raw, path, base))
     except (ValueError, OSError) as e:
         raise LoadError(f"{path}: cannot parse as {fmt} ({e}); fix the file or pass --input-format") from None
     return prefixes_in(raw, fmt, base)
 
 
+def _parse_into(store: ox.Store, raw: bytes, ox_format: ox.RdfFormat, base: str, lenient: bool) -> None:
+    if ox_format.supports_datasets:
+        # Several files are merged into one graph; named graphs too, so every check sees everything.
+        store.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in ox.parse(raw, format=ox_format, base_iri=base, lenient=lenient)
+        )
+    else:
+        store.load(raw, format=ox_format, base_iri=base, to_graph=ox.DefaultGraph(), lenient=lenient)
+
+
 def load(paths: list[str | Path] | None = None, input_format: str | None = None,
-         progress: Progress = silent, places: bool = False) -> Vocabulary:
+         progress: Progress = silent, places: bool = False, lenient: bool = False) -> Vocabulary:
     """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given.
 
     `places=True` (validate, which points findings at file:line) indexes where each subject is written on a
     second thread while Oxigraph loads: Store.load releases the GIL, so the index costs no wall time on two
-    cores."""
+    cores. `lenient=True` (validate) reads files with invalid IRIs, which the Vocabulary lists in
+    `invalid_iris` (tropekg.sources.lenient); otherwise they are a LoadError."""
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
     # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
@@ -120,15 +136,18 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     index = Background(index_places, tuple(files), PREFIXES) if places else None
     store = ox.Store()
     prefixes: dict[str, str] = {}
+    invalid: dict[str, str] = {}
     for done, path in enumerate(files):
         progress(f"loading {path.name}", done, len(files))
         fmt = format_for(path, None if bundled else input_format)
-        for p, ns in load_into(store, path, fmt).items():
+        for p, ns in load_into(store, path, fmt, invalid if lenient else None).items():
             prefixes.setdefault(p, ns)
     # Our own prefixes win: output and CURIEs then read the same on every input.
     prefixes = {**{p: ns for p, ns in prefixes.items() if ns not in PREFIXES.values()}, **PREFIXES}
     where = index.result if index else lambda: index_places(tuple(files), prefixes)
-    return Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
+    vocab = Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
+    vocab.invalid_iris = invalid
+    return vocab
 
 
 class Background:

@@ -12,9 +12,10 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from ..hierarchy import parents
+from ..hierarchy import has_transitive, parents
 from ..vocabulary import Vocabulary
 from .homonyms import duplicates, overlaps
+from .language import language_tags
 from .rules import Hit
 
 
@@ -30,11 +31,14 @@ class Layers(NamedTuple):
     cycles: list[set[str]]  # those components (most of one node)
 
 
-def layers(vocab: Vocabulary) -> Layers:
+def layers(vocab: Vocabulary, transitive: bool = False) -> Layers:
     """Kahn's algorithm from the roots places most concepts; only what it cannot reach (in or below a cycle)
     goes to Tarjan's SCC, and the components are then levelled the same way. The levels prune the walks of S27
-    and hr, which otherwise walk up to the roots from every concept."""
-    return vocab.memo("validate.layers", lambda: _layers(parents(vocab)))
+    and hr, which otherwise walk up to the roots from every concept. `transitive`: over hierarchy.parents'
+    lists with stated broaderTransitive links (the same as without, when there are none)."""
+    transitive = transitive and has_transitive(vocab)
+    return vocab.memo("validate.layers.transitive" if transitive else "validate.layers",
+                      lambda: _layers(parents(vocab, transitive)))
 
 
 def _layers(up: dict[str, list[str]]) -> Layers:
@@ -154,7 +158,7 @@ def _reaches(up: dict[str, list[str]], start: str, target: str, avoid: str | Non
 def cycles(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """qSKOS chr: one hit per strongly connected component of more than one concept (self-links are rrc)."""
     hits = []
-    for component in layers(vocab).cycles:
+    for component in layers(vocab, transitive=True).cycles:
         if len(component) > 1:
             members = sorted(component)
             hits.append(Hit(members[0], tuple(members[1:]), n=len(members), group=True))
@@ -179,7 +183,7 @@ def redundancy(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 def clashes(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """SKOS S27: skos:related between a concept and one of its ancestors or descendants; one hit per statement."""
-    up, layered = parents(vocab), layers(vocab)
+    up, layered = parents(vocab, transitive=True), layers(vocab, transitive=True)
     hits = []
     for row in rows:
         a, b = _iri(row.get("focus")), _iri(row.get("other"))
@@ -193,7 +197,8 @@ def clashes(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 
 def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
-    """qSKOS dcc: connected components over hierarchical and associative links; every one but the largest."""
+    """qSKOS dcc: connected components over hierarchical and associative links; every one, when there are two
+    or more."""
     root: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -203,7 +208,7 @@ def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
             x = root[x]
         return x
 
-    edges = [(a, b) for a, ps in parents(vocab).items() for b in ps] + [
+    edges = [(a, b) for a, ps in parents(vocab, transitive=True).items() for b in ps] + [
         (a, b) for a, b in ((_iri(r.get("focus")), _iri(r.get("other"))) for r in rows) if a and b]
     for a, b in edges:
         ra, rb = find(a), find(b)
@@ -212,8 +217,9 @@ def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     groups: dict[str, list[str]] = {}
     for node in root:
         groups.setdefault(find(node), []).append(node)
-    ranked = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
-    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in ranked[1:] if len(g) > 1]
+    found = [g for g in groups.values() if len(g) > 1]  # a concept linked only to itself is no cluster
+    # Every cluster, the largest too, as qSKOS counts (issue 13): which one is "the" vocabulary is not ours to say.
+    return [Hit(min(g), tuple(sorted(g))[1:], n=len(g), group=True) for g in found] if len(found) > 1 else []
 
 
 def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
@@ -236,6 +242,12 @@ def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
     return [Hit(c) for c in sorted({focus for focus, kind in rows if kind == "concept"} - seen)]
 
 
+def invalid_iris(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
+    """invalid-iri: one hit per invalid IRI the lenient load found (Vocabulary.invalid_iris, tropekg.sources.lenient);
+    its place is where the file first writes it (Vocabulary.place)."""
+    return [Hit(iri) for iri in sorted(vocab.invalid_iris)]
+
+
 def shacl(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """Our SHACL shapes (tropekg.validate.shapes): pySHACL is imported only when the data has our classes."""
     from .shapes import check_shapes
@@ -254,4 +266,6 @@ ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "duplicates": duplicates,
     "overlaps": overlaps,
     "shacl": shacl,
+    "language_tags": language_tags,
+    "invalid_iris": invalid_iris,
 }

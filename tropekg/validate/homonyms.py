@@ -10,9 +10,20 @@ from ..vocabulary import Vocabulary
 from .rules import Hit
 
 
+class _OneScope(dict):
+    """Every IRI in the one scope "" : the data states no scheme, so the whole vocabulary is one (issue 13)."""
+
+    def get(self, iri, default=None):
+        return iri, [""]
+
+
 def _schemes(vocab: Vocabulary) -> dict[str, tuple[str, list[str]]]:
     """IRI -> (the IRI, the schemes it is in by skos:inScheme or skos:topConceptOf, each once). The IRI comes back
-    as one shared string, so the label pass keeps no copy per label."""
+    as one shared string, so the label pass keeps no copy per label. With no scheme stated, one scope for all."""
+    from .entailment import states_schemes
+
+    if not states_schemes(vocab):
+        return _OneScope()
     schemes: dict[str, tuple[str, list[str]]] = {}
     names: dict[str, str] = {}  # each scheme IRI one string, not a copy per concept
     for prop in ("inScheme", "topConceptOf"):
@@ -80,12 +91,21 @@ def duplicates(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 
 def overlaps(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
-    """qSKOS ol: the very same literal (language and datatype included) as prefLabel or altLabel of two concepts
-    of one scheme; one hit per pair and literal. Such pairs always share a label-duplicate group."""
-    found: set[tuple[str, str, ox.Literal]] = set()
+    """qSKOS ol: the same literal but for case (qSKOS compares lower-cased; language and datatype included) as
+    prefLabel or altLabel of two concepts of one scheme; one hit per pair and label. Such pairs always share a
+    label-duplicate group."""
+    def key(lit: ox.Literal) -> tuple:
+        return lit.value.lower(), lit.language, lit.datatype
+
+    found: dict[tuple[str, str, tuple], ox.Literal] = {}
     for members in _label_groups(vocab):
         names = sorted(members)
+        keyed = {name: {} for name in names}
+        for name in names:
+            for lit in members[name]:
+                keyed[name].setdefault(key(lit), lit)
         for i, focus in enumerate(names):
             for other in names[i + 1:]:
-                found |= {(focus, other, lit) for lit in set(members[focus]) & set(members[other])}
-    return [Hit(focus, (other,), (term_text(lit),)) for focus, other, lit in found]
+                for k in keyed[focus].keys() & keyed[other].keys():
+                    found.setdefault((focus, other, k), keyed[focus][k])
+    return [Hit(focus, (other,), (term_text(lit),)) for (focus, other, _), lit in found.items()]

@@ -189,12 +189,19 @@ REPORTS: dict[str, Callable[..., str]] = {
 
 def rules_table(rules) -> str:
     """The Markdown table of rules that README.md carries (and a test compares with --list-rules)."""
-    out = ["| id | severity | title | aliases | fix | reference |", "|---|---|---|---|---|---|"]
+    out = ["| id | severity | title | one finding | aliases | fix | reference |", "|---|---|---|---|---|---|---|"]
     for r in rules:
         on = "" if r.enabled else " (off unless selected)"
-        out.append(f"| `{r.id}` | {r.severity}{on} | {r.title} | {', '.join(r.aliases)} | {r.fix or ''} | "
-                   f"{r.reference.replace('|', '/')} |")
+        out.append(f"| `{r.id}` | {r.severity}{on} | {r.title} | {unit(r)} | {', '.join(r.aliases)} | "
+                   f"{r.fix or ''} | {r.reference.replace('|', '/')} |")
     return "\n".join(out) + "\n"
+
+
+def unit(rule) -> str:
+    """What one finding of `rule` is: its `# counts:` header, else what its `per:` implies."""
+    if rule.counts:
+        return rule.counts.replace("|", "/")
+    return "one per resource, its values gathered" if rule.per == "focus" else "one per statement found"
 
 
 def rules_listing(fmt: str) -> str:

@@ -13,7 +13,8 @@ CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 SEVERITIES = ("error", "warning", "info")  # most severe first
 RANK = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}  # error 3, warning 2, info 1
 _REQUIRED = ("id", "severity", "title", "message", "reference")
-_KNOWN = {*_REQUIRED, "aliases", "analysis", "per", "fix", "group", "input", "enabled", "rows"}
+_KNOWN = {*_REQUIRED, "aliases", "analysis", "per", "fix", "group", "input", "enabled", "rows", "entailment",
+          "counts"}
 
 
 class Hit(NamedTuple):
@@ -49,10 +50,13 @@ class Rule:
     # through Oxigraph's CSV writer, for queries of IRIs and the rule's own tags: far cheaper than term objects)
     rows: str = "terms"
     input: str | None = None  # what an analysis reads besides its own query, for the reader of the file
+    entailment: bool = False  # True: the query reads the stated triples and what SKOS entails (entailment.py)
+    counts: str = ""  # what one finding is (`--list-rules`), where the title does not say
 
     def as_dict(self) -> dict:
         return {"id": self.id, "severity": self.severity, "title": self.title, "group": self.group,
-                "reference": self.reference, "aliases": list(self.aliases), "fix": self.fix, "enabled": self.enabled}
+                "reference": self.reference, "aliases": list(self.aliases), "fix": self.fix, "enabled": self.enabled,
+                "counts": self.counts}
 
 
 def parse_rule(path: Path) -> Rule:
@@ -81,6 +85,7 @@ def parse_rule(path: Path) -> Rule:
         path=path, aliases=tuple(meta.get("aliases", "").replace(",", " ").split()),
         analysis=meta.get("analysis") or None, per=meta.get("per", "row"), fix=meta.get("fix") or None,
         enabled=meta.get("enabled", "yes") != "no", rows=meta.get("rows", "terms"), input=meta.get("input"),
+        entailment=meta.get("entailment", "no") == "yes", counts=meta.get("counts", ""),
     )
 
 

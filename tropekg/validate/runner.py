@@ -18,6 +18,7 @@ from ..namespaces import PREFIXES, SKOS
 from ..progress import Progress, silent
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, Hit
+from .entailment import entailed
 from .rules import RANK, SEVERITIES, Rule, all_rules, chosen
 from .settings import project_settings
 
@@ -78,8 +79,8 @@ def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
     """An analysis rule's rows: dicts of terms, or lists of plain strings for `# rows: text` (rules.Rule.rows)."""
     try:
         if rule.rows == "text":
-            return list(vocab.text_rows(rule.sparql))
-        result = vocab.query(rule.sparql)
+            return list(vocab.text_rows(rule.sparql, union=rule.entailment))
+        result = vocab.query(rule.sparql, union=rule.entailment)
     except QueryError as e:
         raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
     names = [v.value for v in result.variables]
@@ -90,7 +91,7 @@ def _pattern_hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
     """A pattern check's hits, its rows turned to text as they come (no list of term objects is kept: on large
     vocabularies such lists cost time and tens of MB)."""
     try:
-        result = vocab.query(rule.sparql)
+        result = vocab.query(rule.sparql, union=rule.entailment)
     except QueryError as e:
         raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
     names = [v.value for v in result.variables]
@@ -149,7 +150,7 @@ def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
     for the labels in exactly the display language, pick's first choice, as text (cheaper than reading every
     prefLabel as terms); then the rest as for few, or, if still many, by one read of every prefLabel."""
     pref = ox.NamedNode(SKOS + "prefLabel")
-    wanted = {i for i in iris if not i.startswith(("_:", '"'))}
+    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in vocab.invalid_iris}
     labels: dict[str, str] = {}
     if len(wanted) > _LABEL_SCAN:
         # Oxigraph stores language tags lower-cased; pick() compares them lower-cased too.
@@ -268,7 +269,8 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _validate(vocab, rules, fail_on, lang, places, progress)
+        with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
+            return _validate(vocab, rules, fail_on, lang, places, progress)
     finally:
         if paused:
             gc.enable()

@@ -1,0 +1,3 @@
+tkShard("5b-5b",[
+["a <b>bold</b> & [[link]] {{tpl}} | pipe",0,"a","A <b>bold</b> & [[link]] {{tpl}} | pipe","en",""]
+]);

@@ -1,0 +1,3 @@
+tkShard("6c-69",[
+["line",3,"top","Top","en",""]
+]);

@@ -1,0 +1,3 @@
+tkShard("7b-7b",[
+["a <b>bold</b> & [[link]] {{tpl}} | pipe",0,"a","A <b>bold</b> & [[link]] {{tpl}} | pipe","en",""]
+]);

@@ -1,0 +1,57 @@
+"""validate/analyses.py: pruned walks, cycles and clusters agree with plain graph search and networkx."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_EDGES, st.integers(0, 9))
+def test_pruned_walks_and_cycles_agree_with_plain_graph_search(edges, avoid):
+    import networkx as nx
+
+    from tropekg.validate.analyses import _layers, _reaches
+
+    up: dict[str, list[str]] = {}
+    for child, parent in edges:
+        if f"n{parent}" not in up.setdefault(f"n{child}", []):
+            up[f"n{child}"].append(f"n{parent}")
+    layered = _layers(up)
+    nodes = [f"n{i}" for i in range(10)]
+    for a in nodes:
+        for b in nodes:
+            for skip in (None, f"n{avoid}"):
+                assert _reaches(up, a, b, skip, layered) == _reaches(up, a, b, skip), (a, b, skip)
+    graph = nx.DiGraph((c, p) for c, ps in up.items() for p in ps)
+    expected = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
+    assert sorted(sorted(c) for c in layered.cycles if len(c) > 1) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(_EDGES, _EDGES)
+def test_clusters_agree_with_networkx_components(broader, related):
+    """qSKOS dcc's union-find against networkx's connected components over the same links."""
+    import networkx as nx
+
+    from tropekg.validate.analyses import clusters
+
+    class Hierarchy:  # what clusters() reads of a Vocabulary: the memoised parents (no transitive links)
+        def memo(self, key, factory):
+            if key == "hierarchy.transitive":
+                return False
+            up: dict[str, list[str]] = {}
+            for child, parent in broader:
+                up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
+            return up
+
+    rows = [{"focus": ox.NamedNode(f"http://x/{a}"), "other": ox.NamedNode(f"http://x/{b}")} for a, b in related]
+    graph = nx.Graph()
+    graph.add_edges_from((f"http://x/{a}", f"http://x/{b}") for a, b in [*broader, *related])
+    parts = [sorted(c) for c in nx.connected_components(graph) if len(c) > 1]
+    # Every cluster, the largest too, when there are two or more (qSKOS's count); none when there is one.
+    expected = sorted((c[0], tuple(c[1:]), len(c)) for c in parts) if len(parts) > 1 else []
+    assert sorted((h.focus, h.others, h.n) for h in clusters(Hierarchy(), rows)) == expected

@@ -1,0 +1,102 @@
+"""validate reads SKOS as SKOS means it (issue 13): entailment feeds the matching and is gone afterwards, invalid
+IRIs are findings for validate and refusals elsewhere, language tags are checked against the registry, and
+bench/qskos_compare.py compares counts. The rule-by-rule behaviours are cases in tests/cases/."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pyoxigraph as ox
+
+import tropekg
+from tropekg.validate.entailment import ENTAILED, entail, super_properties
+from tropekg.validate.language import is_registered
+
+from .conftest import CASES, ROOT
+
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def _vocab(tmp_path, text: str):
+    path = tmp_path / "v.ttl"
+    path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                    "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+                    "@prefix ex: <https://example.org/v/> .\n" + text, encoding="utf-8")
+    return tropekg.load([path])
+
+
+def test_sub_properties_close_over_the_data_and_the_skos_axioms(tmp_path):
+    vocab = _vocab(tmp_path, "ex:p rdfs:subPropertyOf ex:q . ex:q rdfs:subPropertyOf skos:broader .\n"
+                             "ex:r rdfs:subPropertyOf ex:r .\n")  # a cycle of one: no super-property, no hang
+    supers = super_properties(vocab)
+    assert supers["https://example.org/v/p"] == {SKOS + "broader"}
+    assert supers[SKOS + "broadMatch"] == {SKOS + "broader"}
+    assert "https://example.org/v/r" not in supers
+
+
+def test_entailment_adds_only_what_the_data_does_not_state(tmp_path):
+    vocab = _vocab(tmp_path, "ex:a skos:broadMatch ex:b ; skos:broader ex:b .\nex:c skos:broadMatch ex:d .\n"
+                             "ex:c a skos:Concept .\n")
+    added = entail(vocab)
+    entailed = {(q.subject.value, q.predicate.value, q.object.value)
+                for q in vocab.store.quads_for_pattern(None, None, None, ENTAILED)}
+    v = "https://example.org/v/"
+    assert (v + "a", SKOS + "broader", v + "b") not in entailed  # stated already
+    assert (v + "c", SKOS + "broader", v + "d") in entailed
+    assert (v + "c", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SKOS + "Concept") not in entailed  # typed
+    assert (v + "d", "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", SKOS + "Concept") not in entailed  # a
+    # mapping target is another vocabulary's concept
+    assert ("urn:tropekg:entailed", "urn:tropekg:noSchemes", "true") in entailed  # no scheme typed: one scope
+    assert added == len(entailed) - 1
+
+
+def test_validate_leaves_only_the_stated_triples(tmp_path):
+    vocab = _vocab(tmp_path, "ex:myBroader rdfs:subPropertyOf skos:broader .\nex:a ex:myBroader ex:b .\n")
+    before = sorted(map(str, vocab.store))
+    report = tropekg.validate(vocab, select=["all"], ignore=["shacl"])
+    assert {f.rule for f in report.findings} >= {"ml"}  # a and b are concepts by entailment, unlabelled
+    assert sorted(map(str, vocab.store)) == before and not list(vocab.store.named_graphs())
+
+
+def test_language_tags_against_the_registry():
+    assert all(is_registered(t) for t in ("en", "en-GB", "ja-Latn", "zh-Hant-TW", "es-419", "bm", "x-private"))
+    assert not any(is_registered(t) for t in ("xy", "blubb", "cz"))
+
+
+def test_invalid_iris_are_validate_findings_and_other_commands_refusals(run):
+    case = str(CASES / "invalid" / "invalid-iri.ttl")
+    result = run("validate", case, "--select", "invalid-iri")
+    assert result.exit_code == 1 and result.stderr == ""
+    assert f"{case}:7  https://example.org/v/a{{b}}: is not a valid IRI" in result.stdout
+    for command in (["stats", case], ["export", "-f", "turtle", case]):
+        refused = run(*command)
+        assert refused.exit_code == 2 and refused.stdout == ""
+        assert refused.stderr.startswith(f"tropekg: error: {case}:") and "Traceback" not in refused.stderr
+        assert "Invalid IRI" in refused.stderr and refused.stderr.count("\n") == 1
+
+
+def test_invalid_iri_and_broken_syntax_in_one_file_still_exit_2(run, tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<https://example.org/a b> a <https://example.org/C> .\n<https://example.org/c> <p> \"x\n",
+                   encoding="utf-8")
+    result = run("validate", str(bad))
+    assert result.exit_code == 2 and result.stdout == "" and f"{bad}:" in result.stderr
+
+
+def test_qskos_compare_reads_a_folder_and_says_when_it_cannot(tmp_path):
+    script = ROOT / "bench" / "qskos_compare.py"
+    missing = subprocess.run([sys.executable, str(script), str(tmp_path / "none")], capture_output=True, text=True)
+    assert missing.returncode == 2 and "not a folder" in missing.stderr
+    # Our own file under a name of the table: two resources with empty labels (emptyLabels.rdf expects 3).
+    (tmp_path / "emptyLabels.rdf").write_text(
+        '<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:skos="http://www.w3.org/2004/02/skos/core#"><rdf:Description rdf:about="http://x.org/a">'
+        '<skos:prefLabel></skos:prefLabel></rdf:Description><rdf:Description rdf:about="http://x.org/b">'
+        '<skos:altLabel> </skos:altLabel></rdf:Description></rdf:RDF>', encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "DIFF emptyLabels.rdf                          el    qSKOS   3  ours   2  EmptyLabeledResourcesTest: resources",
+        "agreement: 0/1 comparisons (0 %)"]
+    assert ox.NamedNode("http://x.org/a")  # the file's IRIs are valid: nothing read leniently

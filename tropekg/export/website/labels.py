@@ -1,0 +1,58 @@
+"""Display labels with their language, for every concept of the site, chosen once."""
+
+from __future__ import annotations
+
+import json
+
+from ...labels import local_name, pick
+from ..records import Record
+from .html import esc
+
+
+def choose(by_lang: dict[str, list[str]], lang: str) -> tuple[str, list[str]]:
+    """(language tag, texts) that labels.pick chooses for `lang` from {tag: texts}; ("", []) when there is none."""
+    if not by_lang:
+        return "", []
+    if lang in by_lang:
+        return lang, by_lang[lang]
+    first = pick(by_lang, lang)
+    for tag in sorted(by_lang):
+        if first in by_lang[tag]:
+            return tag, by_lang[tag]
+    return "", []
+
+
+class Labels:
+    """IRI -> (label, language tag) in the display language; IRIs without a record show their local name.
+
+    `data(iri)` is the attribute that site.js's language switcher reads: the label in each other language."""
+
+    def __init__(self, recs: list[Record], lang: str) -> None:
+        self.lang = lang
+        self.found: dict[str, tuple[str, str]] = {}
+        self.others: dict[str, str] = {}
+        self.langs: set[str] = set()
+        for rec in recs:
+            self.add(rec.iri, rec.texts.get("pref", {}))
+
+    def add(self, iri: str, by_lang: dict[str, list[str]]) -> None:
+        tag, texts = choose(by_lang, self.lang)
+        if texts:
+            self.found[iri] = (min(texts), tag)
+            others = {t: min(v) for t, v in sorted(by_lang.items()) if t and t != tag and v}
+            self.langs.update(by_lang)
+            if others:
+                text = json.dumps(others, ensure_ascii=False, separators=(",", ":"))
+                self.others[iri] = f' data-l="{esc(text)}"'
+
+    def data(self, iri: str) -> str:
+        return self.others.get(iri, "")
+
+    def __call__(self, iri: str) -> tuple[str, str]:
+        found = self.found.get(iri)
+        if found is None:
+            found = self.found[iri] = (local_name(iri), "")
+        return found
+
+    def sort_key(self, iri: str) -> tuple[str, str]:
+        return self(iri)[0].casefold(), iri

@@ -1,0 +1,150 @@
+"""SKOS entailment for validate: what the SKOS ontology and the data's own rdfs:subPropertyOf say, made explicit
+so the checks match it, in a graph of its own that no finding comes from.
+
+qSKOS reads a vocabulary in an RDFS-inferencing store loaded with the W3C SKOS ontology; a check that matched only
+the stated triples would miss `skos:broadMatch` as a broader link (SKOS reference 10.6: broadMatch is a
+sub-property of broader), or `ex:myBroader rdfs:subPropertyOf skos:broader` in the user's file. entail() adds, in
+the named graph ENTAILED, the triples those axioms imply and the data does not state:
+
+- (s, P, o) for a stated (s, p, o) where p is a sub-property of P (rdfs7), P one of SUPER: the SKOS ontology's
+  mapping axioms and every rdfs:subPropertyOf chain the data declares. The notes' own axioms (scopeNote ⊑ note)
+  are left out: the checks list every SKOS note, and every definition would be one triple more.
+- (ENTAILED, NO_SCHEMES, true) when the data types nothing skos:ConceptScheme: then the whole vocabulary is one
+  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (README, "Scopes").
+- (x, rdf:type, skos:Concept) for x in a semantic relation or a top concept (the domains and ranges, SKOS
+  reference 8.6 and 4.6), (x, rdf:type, skos:ConceptScheme) for x a scheme of inScheme, hasTopConcept or
+  topConceptOf (rdfs2, rdfs3), unless the data types x at all (a resource typed otherwise stays what it says).
+
+Not entailed on purpose: broader ⊑ broaderTransitive (the transitive closure is the analyses' job, walked on
+plain lists) and semanticRelation/mappingRelation (no check asks for them; every link would be doubled).
+Checks opt in with `# entailment: yes`; the rest read the stated triples only. One stated triple stays one
+finding: a rule reads either graph, and ENTAILED holds no triple the data states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pyoxigraph as ox
+
+from ..namespaces import SKOS
+from ..vocabulary import Vocabulary
+
+__all__ = ["ENTAILED", "NO_SCHEMES", "SUPER", "entail", "entailed", "states_schemes", "super_properties"]
+
+ENTAILED = ox.NamedNode("urn:tropekg:entailed")
+# Checks read it as `<urn:tropekg:entailed> <urn:tropekg:noSchemes> true`.
+NO_SCHEMES = ox.NamedNode("urn:tropekg:noSchemes")
+
+# The properties whose sub-properties are made explicit, and the SKOS ontology's own sub-property axioms among
+# them (SKOS reference 8.6.6-8.6.7, 10.6.3-10.6.6); the data may declare more (rdfs:subPropertyOf, any depth).
+SUPER = tuple(SKOS + p for p in (
+    "broader", "narrower", "related", "broaderTransitive", "narrowerTransitive", "prefLabel", "altLabel",
+    "hiddenLabel", "note", "definition", "scopeNote", "example", "historyNote", "editorialNote", "changeNote",
+    "notation", "inScheme", "topConceptOf", "hasTopConcept", "member", "exactMatch", "closeMatch"))
+SKOS_AXIOMS = {SKOS + "broadMatch": (SKOS + "broader",), SKOS + "narrowMatch": (SKOS + "narrower",),
+               SKOS + "relatedMatch": (SKOS + "related",), SKOS + "exactMatch": (SKOS + "closeMatch",)}
+
+# SKOS reference 8.6 (semantic relations: domain and range skos:Concept), 4.6 (topConceptOf: domain Concept,
+# range ConceptScheme; hasTopConcept the inverse; inScheme: range ConceptScheme).
+# The target of a mapping is a concept too, but of another vocabulary (SKOS reference 10.1): it is not typed here,
+# or ml, oc and uc would judge other vocabularies' concepts (qSKOS leaves them out as not "authoritative").
+_CONCEPT_PROPS = ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive", "semanticRelation")
+_MAPPING_PROPS = ("mappingRelation", "broadMatch", "narrowMatch", "relatedMatch", "exactMatch", "closeMatch")
+# A candidate the data types at all is left as the data says (one index probe, no class test, nothing held in
+# memory): only untyped resources get the type their use implies (DEVELOPERS.md has the costs of the others).
+_CONCEPT_CANDIDATES = f"""SELECT DISTINCT ?x WHERE {{
+  {{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?x ?p ?any }}
+  UNION {{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?any ?p ?x }}
+  UNION {{ VALUES ?m {{ {" ".join(f"skos:{p}" for p in _MAPPING_PROPS)} }} ?x ?m ?any }}
+  UNION {{ ?x skos:topConceptOf ?any }} UNION {{ ?any skos:hasTopConcept ?x }}
+  FILTER(!isLiteral(?x) && NOT EXISTS {{ ?x a ?class }})
+}}"""
+_SCHEME_CANDIDATES = """SELECT DISTINCT ?x WHERE {
+  { ?any skos:inScheme|skos:topConceptOf ?x } UNION { ?x skos:hasTopConcept ?any }
+  FILTER(!isLiteral(?x) && NOT EXISTS { ?x a ?class })
+}"""
+_SUB_PROPERTIES = "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf ?super FILTER(isIRI(?sub) && isIRI(?super)) }"
+
+
+def super_properties(vocab: Vocabulary) -> dict[str, set[str]]:
+    """Each property with a super-property in SUPER -> those super-properties (transitively, cycle-safe)."""
+    up: dict[str, set[str]] = {sub: set(sups) for sub, sups in SKOS_AXIOMS.items()}
+    for sub, sup in vocab.rows(_SUB_PROPERTIES):
+        if sub.value.startswith(SKOS) and sup.value.startswith(SKOS):
+            continue  # a copy of the SKOS ontology in the data (STW ships one): its axioms are the ones above
+        up.setdefault(sub.value, set()).add(sup.value)
+    closed: dict[str, set[str]] = {}
+    for start in up:
+        seen: set[str] = set()
+        todo = list(up[start])
+        while todo:
+            p = todo.pop()
+            if p not in seen and p != start:
+                seen.add(p)
+                todo.extend(up.get(p, ()))
+        wanted = seen & set(SUPER)
+        if wanted:
+            closed[start] = wanted
+    return closed
+
+
+def _implied_triples(vocab: Vocabulary, skos: bool) -> Iterator[ox.Quad]:
+    """The triples implied by the data's own sub-properties (`skos=False`) or by SKOS's axioms (`skos=True`)."""
+    store = vocab.store
+    for sub, supers in sorted(super_properties(vocab).items()):
+        if sub.startswith(SKOS) != skos:
+            continue
+        for q in store.quads_for_pattern(None, ox.NamedNode(sub), None, ox.DefaultGraph()):
+            for sup in sorted(supers):
+                implied = ox.Quad(q.subject, ox.NamedNode(sup), q.object, ox.DefaultGraph())
+                if implied not in store:
+                    yield ox.Quad(q.subject, implied.predicate, q.object, ENTAILED)
+
+
+def entail(vocab: Vocabulary) -> int:
+    """Add to ENTAILED what SKOS implies and the data does not state (see the module's docstring); return the
+    number of triples added. The data's own sub-properties come before the types, so `ex:myBroader` links make
+    concepts; SKOS's mapping axioms after them, so a broadMatch target stays another vocabulary's concept."""
+    store = vocab.store
+    added = list(_implied_triples(vocab, skos=False))
+    store.extend(added)
+    types = [*_untyped(vocab, SKOS + "Concept", _CONCEPT_CANDIDATES),
+             *_untyped(vocab, SKOS + "ConceptScheme", _SCHEME_CANDIDATES)]
+    store.extend(types)
+    mapped = list(_implied_triples(vocab, skos=True))
+    store.extend(mapped)
+    added += mapped
+    if not states_schemes(vocab):
+        store.add(ox.Quad(ENTAILED, NO_SCHEMES, ox.Literal(True), ENTAILED))
+    return len(added) + len(types)
+
+
+def _untyped(vocab: Vocabulary, top: str, candidates: str) -> list[ox.Quad]:
+    """(x, rdf:type, top) in ENTAILED for each candidate x the data does not type (rdfs2, rdfs3)."""
+    return [ox.Quad(row[0], ox.NamedNode(_RDF_TYPE), ox.NamedNode(top), ENTAILED)
+            for row in vocab.rows(candidates, union=True)]
+
+
+def states_schemes(vocab: Vocabulary) -> bool:
+    """True when the data (not entailment) types some resource skos:ConceptScheme."""
+    typed = vocab.store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(SKOS + "ConceptScheme"),
+                                          ox.DefaultGraph())
+    return next(iter(typed), None) is not None
+
+
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+@contextmanager
+def entailed(vocab: Vocabulary) -> Iterator[int]:
+    """entail() for the duration of a `with` block, then ENTAILED is removed: exports and --fix write the stated
+    triples only."""
+    vocab.forget("hierarchy.")  # read again with what is entailed, and again without it afterwards
+    try:
+        yield entail(vocab)
+    finally:
+        vocab.forget("hierarchy.")
+        if vocab.store.contains_named_graph(ENTAILED):
+            vocab.store.remove_graph(ENTAILED)
