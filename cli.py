@@ -80,7 +80,7 @@ def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when 
 def load(files: tuple[str, ...], input_format: str | None, places: bool = False, endpoint=None, graph=None,
          lenient: bool = False):  # lenient: validate reads invalid IRIs as findings
     if endpoint:  # the graph a SPARQL endpoint holds, instead of FILES (none: the bundled taxonomy)
-        return library("remote").read(endpoint, graph, files)
+        return library("sources.endpoint").read(endpoint, graph, files)
     return progressing(tropekg.load, list(files), input_format=input_format, places=places, lenient=lenient)
 
 

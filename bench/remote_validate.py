@@ -23,7 +23,7 @@ from vocabs import vocabulary  # noqa: E402
 
 
 def timed_validate(*args: str) -> tuple[float, list[str]]:
-    from tests.test_remote import comparable
+    from tests.test_sources_endpoint import comparable
 
     started = time.perf_counter()
     done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "validate", "-f", "json", *args],

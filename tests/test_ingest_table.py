@@ -72,6 +72,13 @@ def test_rows_without_iri_get_one_minted_under_base(tmp_path, run):
     assert bad.stderr.startswith("tropekg: error: --base no iri: not an absolute IRI (")
 
 
+def test_booleans_in_any_case_as_excel_saves_them(tmp_path):
+    path = write(tmp_path, row(iri="https://ex.org/a", label="a", adult="TRUE", deprecated="False"))
+    data, _ = import_to("csv", path, None, "ntriples")
+    assert '<https://ex.org/a> <https://w3id.org/tropekg/ontology#adult> "true"^^<http://www.w3.org/2001/XMLSchema#boolean> .' in data.decode()
+    assert "deprecated" not in data.decode()
+
+
 def test_lang_must_be_a_language_tag(tmp_path, run):
     path = write(tmp_path, row(iri="https://ex.org/a", label="a"))
     result = run("import", "csv", str(path), "--lang", "e n")

@@ -163,3 +163,17 @@ def test_format_choices_come_from_the_registry(run):
     assert result.stdout.splitlines()[0] == f"Usage: cli import [OPTIONS] {{{'|'.join(FORMATS)}}} FILE"
     bad = run("import", "vndb", str(CASE / "vndb-small.json"), "-f", "csv")
     assert bad.exit_code == 2 and "'csv' is not one of 'turtle', 'ntriples'" in bad.stderr
+
+
+def test_many_warnings_show_the_first_ten_and_the_count(tmp_path, run):
+    path = tmp_path / "many.json"
+    path.write_text("[" + ",".join(
+        f'{{"id": {n}, "name": "t{n}", "description": "", "aliases": [], "parents": [{1000 + n}], "cat": "cont", '
+        f'"searchable": true, "applicable": true, "meta": false, "vns": 0}}' for n in range(1, 13)) + "]",
+        encoding="utf-8")
+    result = run("import", "vndb", str(path), "-o", str(tmp_path / "o.ttl"))
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 0 and len(lines) == 11
+    assert lines[9] == f"tropekg: warning: {path}: tag g10: parent g1010 is not in the dump (kept as broader)"
+    assert lines[10] == (f"tropekg: 12 warnings (2 more not shown): imported as is; run `tropekg validate "
+                         f"{tmp_path / 'o.ttl'}` for the findings")

@@ -8,6 +8,7 @@ import zipfile
 from datetime import datetime
 
 from ..errors import ExportError
+from ..sinks import NOT_XML
 from ..vocabulary import Vocabulary
 from .catalog import COLUMNS, table_rows
 from .options import Options
@@ -17,8 +18,6 @@ SHEET = "concepts"
 # byte-identical for the same input (the house rule: deterministic output, no timestamps unless given).
 _WHEN = datetime(2000, 1, 1)
 _ZIP_WHEN = (2000, 1, 1, 0, 0, 0)
-# XML 1.0 section 2.2 (Char): what a worksheet part may contain at all.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*")  # openpyxl sets it on save, whatever it was
 
 
@@ -44,7 +43,7 @@ def xlsx_workbook(vocab: Vocabulary, options: Options) -> bytes:
 
     rows = list(table_rows(vocab, options))
     for row in rows:  # checked before the workbook exists: a write-only sheet left half-written leaks its temp file
-        bad = _NOT_XML.search("".join(row))
+        bad = NOT_XML.search("".join(row))
         if bad:
             raise ExportError(f"<{row[0]}>: a cell holds U+{ord(bad.group()):04X}, which XLSX (XML 1.0) cannot "
                               "carry; remove it or export CSV")

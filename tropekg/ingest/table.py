@@ -105,9 +105,11 @@ class Reader:
         return iri
 
     def flag(self, row: int, column: str, cell: str) -> bool:
-        if cell not in ("true", "false", ""):
+        # Any case: Excel saves the CSV's true and false as TRUE and FALSE.
+        value = cell.lower()
+        if value not in ("true", "false", ""):
             raise LoadError(f"{self.place(row, column)}: {cell!r} is neither true nor false")
-        return cell == "true"
+        return value == "true"
 
     def row(self, row: int, cells: dict[str, str]) -> None:
         """The statements of one row (cells by column name, as the file has them)."""

@@ -11,8 +11,8 @@ import pytest
 
 import tropekg
 from tropekg.errors import TropekgError, UsageError
-from tropekg.remote import read
 from tropekg.serve.publish import publish
+from tropekg.sources.endpoint import read
 
 from .conftest import ROOT, shared
 from .servers import oxigraph_serve

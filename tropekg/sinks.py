@@ -5,8 +5,8 @@ reaches a sink). The policies, by sink:
 
 - RDF (Turtle, N-Triples, N-Quads, TriG, JSON-LD), CSV, JSON, SQLite, YAML front matter: every character kept
   (escaped where the syntax needs it).
-- RDF/XML: no replacement (it is data, not a picture): a character XML 1.0 cannot carry stops the export with an
-  error naming the IRI (see export.rdf).
+- RDF/XML and XLSX: no replacement (they are data, not pictures): a character XML 1.0 cannot carry stops the
+  export with an error naming the IRI (see export.rdf, export.workbook).
 - Everything made to be looked at (Markdown and MediaWiki pages, the site's pages, and every `view` format: DOT,
   SVG, PNG, GraphML, GEXF, Mermaid, HTML): what a web page cannot show becomes U+FFFD via `shown()`; DOT also
   turns tab and line breaks into spaces, because `view` lays labels out on lines of its own.
