@@ -274,6 +274,15 @@ def publish(files, input_format, endpoint, graph) -> None:
     click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
 
 
+@cli.command(epilog=example("tropekg diff v1/tropes.ttl v2/tropes.ttl", "tropekg diff v1/ - -f markdown --fail-on any"))
+@takes("old", "new", "input-format", "lang", "diff-format", output(), "fail-on-change")
+def diff(old, new, input_format, lang, fmt, output, fail_on) -> None:
+    """What changed from OLD to NEW, each a file, a folder of RDF files, or - (the bundled taxonomy)."""
+    result = progressing(library("diff").diff_files, old, new, input_format, lang)
+    emit(library("diff").render(result, fmt, color=color_wanted(output)), output)  # colour: text only
+    sys.exit(1 if result.fails(fail_on) else 0)
+
+
 @cli.command("import", epilog=example("tropekg import vndb ../shared/data/vndb-tags-2022-10-02.json -o vndb.ttl",
                                       "tropekg import csv tropes.csv --base https://example.org/id/ -o tropes.ttl"))
 @takes("import-format", "import-file", output(), fmt(IMPORT_OUTPUTS, "turtle"), "base", "table-lang")

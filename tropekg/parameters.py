@@ -3,6 +3,8 @@ every command that takes it; cli.py makes Click options of them by name. The lib
 
 from __future__ import annotations
 
+from .diff import FAIL_ON as DIFF_FAIL_ON
+from .diff import FORMATS as DIFF_FORMATS
 from .ingest import FORMATS as IMPORT_FORMATS
 from .view import LAYOUTS
 
@@ -16,6 +18,8 @@ PARAMETERS: dict[str, dict] = {
     "terms-and-files": {"argument": "files", "nargs": -1, "metavar": "TERM... [FILES]..."},  # split by the library
     "query-and-files": {"argument": "files", "nargs": -1, "metavar": "[QUERY] [FILES]..."},
     "term": {"argument": "term"},
+    "old": {"argument": "old"},  # diff: a file, a folder of RDF files, or - (the bundled taxonomy)
+    "new": {"argument": "new"},
     "text": {"argument": "text"},
     "input-format": {"flags": ("--input-format",), "metavar": "FORMAT", "help": "Parse FILES as this format "
                      "(turtle, ntriples, nquads, trig, n3, rdfxml, jsonld), not by their extension."},
@@ -23,6 +27,10 @@ PARAMETERS: dict[str, dict] = {
              "help": "Language of labels (fallback: en)."},
     "fail-on": {"flags": ("--fail-on",), "choices": SEVERITIES, "help": "Exit 1 on a finding of this severity or "
                 "above.  [default: warning; build: error, and then nothing is written]"},
+    "fail-on-change": {"flags": ("--fail-on", "fail_on"), "choices": DIFF_FAIL_ON,
+                       "help": "diff: exit 1 on a breaking change (an IRI or a label gone), or on any change."},
+    "diff-format": {"flags": ("-f", "--format", "fmt"), "choices": DIFF_FORMATS, "default": "text",
+                    "show_default": True},
     "scheme": {"flags": ("--scheme",), "metavar": "IRI", "help": "Only this concept scheme (IRI, CURIE or label)."},
     "include-deprecated": {"flags": ("--include-deprecated",), "is_flag": True,
                            "help": "Keep owl:deprecated concepts."},

@@ -1,0 +1,114 @@
+"""What one version says about one concept, read from the store by index lookups: labels, parents, schemes,
+deprecation, notes, links and other values, in the form the comparison needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..labels import lang_tag
+from ..model import (
+    BROADER,
+    CONCEPT_AS_OBJECT,
+    CONCEPT_AS_SUBJECT,
+    CONCEPT_CLASSES,
+    LABEL_KINDS,
+    NARROWER,
+    NOT_CONCEPT_AS_OBJECT,
+    OUR_NOTES,
+    OWN_NOTE_KEYS,
+    SKOS_NOTES,
+)
+from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
+
+LABELS = LABEL_KINDS[:3]  # skos:notation is a value, not a label people read
+# skos:note and its sub-properties in SKOS (SKOS reference 7.1) and in our ontology.
+NOTES = (*OWN_NOTE_KEYS, *SKOS_NOTES, *OUR_NOTES)
+PRIMARY = TK + "primaryBroader"
+SCHEMES = (SKOS + "inScheme", SKOS + "topConceptOf")
+DEPRECATED, REPLACED_BY = OWL + "deprecated", DCTERMS + "isReplacedBy"
+
+_TYPE = ox.NamedNode(RDF + "type")
+_CLASSES = frozenset(CONCEPT_CLASSES)
+_AS_SUBJECT = tuple(ox.NamedNode(p) for p in CONCEPT_AS_SUBJECT)
+_AS_OBJECT = tuple(ox.NamedNode(p) for p in CONCEPT_AS_OBJECT)
+_COLLECTION = ox.NamedNode(NOT_CONCEPT_AS_OBJECT)
+_NARROWER = ox.NamedNode(NARROWER)
+
+
+@dataclass
+class Facts:
+    """One concept in one version. Keys are property IRIs; texts are lexical forms."""
+
+    labels: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (property, language) -> texts
+    notes: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # (property, language) -> texts
+    parents: set[str] = field(default_factory=set)
+    primary: set[str] = field(default_factory=set)
+    schemes: set[str] = field(default_factory=set)
+    deprecated: bool = False
+    links: dict[str, set[str]] = field(default_factory=dict)  # property -> object IRIs
+    values: dict[str, set[str]] = field(default_factory=dict)  # property -> N-Triples objects, blank ones by content
+
+    def all_labels(self) -> set[str]:
+        return {text for texts in self.labels.values() for text in texts}
+
+
+def is_concept(store: ox.Store, node: ox.NamedNode) -> bool:
+    """The model's rule (model.CONCEPTS) for one IRI, by index lookups instead of a query over every concept, and
+    only when the version says something about it: an IRI left only as the object of others' links (a parent
+    whose description was deleted) is gone, and its removal breaks links like any other."""
+    if not _first(store.quads_for_pattern(node, None, None)):
+        return False
+    if any(q.object.value in _CLASSES for q in store.quads_for_pattern(node, _TYPE, None)):
+        return True
+    if any(_first(store.quads_for_pattern(node, p, None)) for p in _AS_SUBJECT):
+        return True
+    return any(_first(store.quads_for_pattern(None, p, node)) for p in _AS_OBJECT) and \
+        not _first(store.quads_for_pattern(node, _TYPE, _COLLECTION))
+
+
+def _first(quads) -> bool:
+    return next(iter(quads), None) is not None
+
+
+def facts(store: ox.Store, node: ox.NamedNode, blank: Callable[[str], str] = str) -> Facts:
+    """The Facts of `node`; `blank` turns a blank node term ("_:id") into text that says its content."""
+    found = Facts()
+    for q in store.quads_for_pattern(node, None, None):
+        p, o = q.predicate.value, q.object
+        if isinstance(o, ox.Literal):
+            key = (p, lang_tag(o.language or ""))
+            if p in LABELS:
+                found.labels.setdefault(key, set()).add(o.value)
+            elif p in NOTES:
+                found.notes.setdefault(key, set()).add(o.value)
+            elif p == DEPRECATED:
+                found.deprecated = o.value in ("true", "1")
+            else:
+                found.values.setdefault(p, set()).add(str(o))
+        elif isinstance(o, ox.BlankNode):
+            found.values.setdefault(p, set()).add(blank(str(o)))
+        elif p == BROADER:
+            found.parents.add(o.value)
+        elif p == PRIMARY:
+            found.primary.add(o.value)
+        elif p in SCHEMES:
+            found.schemes.add(o.value)
+        elif p != NARROWER:  # skos:narrower is read on the child, as its parents: a move shows once
+            found.links.setdefault(p, set()).add(o.value)
+    found.parents.update(q.subject.value for q in store.quads_for_pattern(None, _NARROWER, node)
+                         if isinstance(q.subject, ox.NamedNode))
+    return found
+
+
+def pref_labels(store: ox.Store, iri: str) -> dict[str, str]:
+    """{language: prefLabel} of `iri` (one per language, the least in code point order), for display."""
+    out: dict[str, str] = {}
+    for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(SKOS + "prefLabel"), None):
+        if isinstance(q.object, ox.Literal):
+            lang = lang_tag(q.object.language or "")
+            if lang not in out or q.object.value < out[lang]:
+                out[lang] = q.object.value
+    return out

@@ -1,0 +1,130 @@
+"""One version of a vocabulary as sets of statements: triples without blank nodes as N-Triples lines, and each
+tree of blank nodes as one unit named by its content, so a blank node is matched by what it says, not by the id
+a parser happened to give it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..vocabulary import Vocabulary
+
+
+@dataclass
+class Statements:
+    """`plain`: every line without a blank node ("<s> <p> o ."). `units`: key -> subject term, where a key is
+    "<s> <p> _:h<hash>" for a blank node hanging from an IRI, or "_:h<hash>" for a blank node nothing points to.
+    `names`: raw blank node term ("_:id", as the store and its dump write it) -> its content name ("_:h<hash>")."""
+
+    plain: set[str]
+    units: dict[str, str]
+    names: dict[str, str] = field(default_factory=dict)
+    _out: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    _by_name: dict[str, str] = field(default_factory=dict)
+
+    def unit_lines(self, key: str, suffix: str = "") -> list[str]:
+        """The lines a unit stands for, blank nodes named by content (+ `suffix`, to keep units apart), sorted."""
+        head, _, root = key.rpartition(" ")
+        if not self._by_name:
+            # Blank nodes with the same content share a name; any one of them reads the same.
+            self._by_name.update((name, raw) for raw, name in sorted(self.names.items(), reverse=True))
+        raw = self._by_name[root]
+        lines = [f"{head} {root}{suffix} ."] if head else []
+        seen = {raw}
+        todo = [raw]
+        while todo:
+            node = todo.pop()
+            for p, o in self._out.get(node, ()):
+                if o.startswith("_:"):
+                    lines.append(f"{self.names[node]}{suffix} {p} {self.names[o]}{suffix} .")
+                    if o not in seen:
+                        seen.add(o)
+                        todo.append(o)
+                else:
+                    lines.append(f"{self.names[node]}{suffix} {p} {o} .")
+        return sorted(set(lines))
+
+    def value(self, raw: str) -> str:
+        """A blank node as a value of a concept: its rendering, and its content name when the rendering is cut short
+        (two values that differ only deeper down must not read as the same)."""
+        text = self.render(raw)
+        return f"{text} {self.names.get(raw, raw)}" if "…" in text else text
+
+    def render(self, raw: str, depth: int = 4) -> str:
+        """A blank node as Turtle-like text of its content, "[ <p> o ; ... ]", nested `depth` deep: the same text
+        for the same content in either version."""
+        if depth == 0 or raw not in self._out:
+            return "[ … ]" if raw in self._out and self._out[raw] else "[]"
+        parts = sorted(f"{p} {self.render(o, depth - 1) if o.startswith('_:') else o}" for p, o in self._out[raw])
+        return "[ " + " ; ".join(parts) + " ]"
+
+
+def statements(vocab: Vocabulary) -> Statements:
+    """The statements of `vocab`'s default graph, read from Oxigraph's N-Triples dump in one pass; computed once
+    per Vocabulary (diff_files reads each side on the thread that loaded it)."""
+    return vocab.memo("diff.statements", lambda: _read(vocab))
+
+
+def _read(vocab: Vocabulary) -> Statements:
+    # Oxigraph's own dump, not export.triples' memo of it: the text is dropped once split into lines.
+    text = vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
+    lines = text.split("\n")
+    lines.pop()  # the dump ends with a newline
+    if "_:" not in text:
+        return Statements(set(lines), {})
+    plain: set[str] = set()
+    out: dict[str, list[tuple[str, str]]] = {}
+    hanging: list[tuple[str, str, str]] = []
+    pointed: set[str] = set()
+    for line in lines:
+        if "_:" not in line:
+            plain.add(line)
+            continue
+        # N-Triples terms before the object hold no spaces (IRIs cannot, blank node labels cannot).
+        s, p, o = line[:-2].split(" ", 2)
+        if s.startswith("_:"):
+            out.setdefault(s, []).append((p, o))
+        if o.startswith("_:"):
+            pointed.add(o)
+            if not s.startswith("_:"):
+                hanging.append((s, p, o))
+        elif not s.startswith("_:"):
+            plain.add(line)
+    for *_, o in hanging:
+        out.setdefault(o, [])
+    names = _content_names(out)
+    units = {f"{s} {p} {names[o]}": s for s, p, o in hanging}
+    units.update({names[b]: names[b] for b in out if b not in pointed})
+    return Statements(plain, units, names, out)
+
+
+def _content_names(out: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
+    """Raw blank node term -> "_:h" + a hash of its statements with the blank nodes below it named the same way,
+    computed bottom-up without recursion (RDF lists nest thousands deep). A blank node met again on its own path
+    (a cycle of blank nodes, rare in vocabularies) stands as "[cycle]" in the hash of the nodes that reach it."""
+    names: dict[str, str] = {}
+    for start in out:
+        if start in names:
+            continue
+        stack = [(start, False)]
+        open_nodes: set[str] = set()
+        while stack:
+            node, ready = stack.pop()
+            if node in names or (not ready and node in open_nodes):
+                continue
+            if ready:
+                open_nodes.discard(node)
+                names[node] = _digest(out.get(node, ()), names)
+                continue
+            open_nodes.add(node)
+            stack.append((node, True))
+            stack.extend((o, False) for _, o in out.get(node, ())
+                         if o.startswith("_:") and o not in names and o not in open_nodes)
+    return names
+
+
+def _digest(statements, names: dict[str, str]) -> str:
+    body = sorted(f"{p} {names.get(o, '[cycle]') if o.startswith('_:') else o}" for p, o in statements)
+    return "_:h" + hashlib.sha1("\n".join(body).encode("utf-8")).hexdigest()[:20]
