@@ -5,7 +5,6 @@ parameters are typed by its options, and its docstring and epilog (an example) a
 from __future__ import annotations
 
 import importlib
-import json
 import logging
 import os
 import sys
@@ -24,7 +23,7 @@ from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from tropekg.parameters import PARAMETERS
 from tropekg.progress import Terminal
 from tropekg.query import EXPAND_FORMATS, QUERY_FORMATS, SEARCH_FORMATS
-from tropekg.text import card_text, stats_text
+from tropekg.text import card_text, json_text, stats_text
 from tropekg.validate.reports import REPORTS, rules_listing
 from tropekg.view import FORMATS as VIEW_FORMATS
 
@@ -63,10 +62,6 @@ def emit(data: str | bytes, output: str | None = None) -> None:
         sys.stdout.buffer.write(data)
         return sys.stdout.buffer.flush()
     click.echo(data, nl=False)
-
-
-def as_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when it is a terminal, then cleared
@@ -137,7 +132,7 @@ def cli(debug) -> None:
 def show(term, files, input_format, lang, fmt) -> None:
     """Show one concept, found by IRI, CURIE or any label in any language."""
     card = tropekg.describe(load(files, input_format), term, lang=lang)
-    emit(as_json(card) if fmt == "json" else card_text(card, lang=lang, color=color_wanted()))
+    emit(json_text(card) if fmt == "json" else card_text(card, lang=lang, color=color_wanted()))
 
 
 @cli.command(epilog=example("tropekg stats ../shared/vocabs/stw-9.16.ttl --format json"))
@@ -145,7 +140,7 @@ def show(term, files, input_format, lang, fmt) -> None:
 def stats(files, input_format, fmt) -> None:
     """Count concepts per scheme and class, labels per language, relations, and tropes lacking a facet."""
     report = tropekg.stats(load(files, input_format))
-    emit(as_json(report) if fmt == "json" else stats_text(report, color=color_wanted()))
+    emit(json_text(report) if fmt == "json" else stats_text(report, color=color_wanted()))
 
 
 @cli.command(epilog=example("tropekg validate my.ttl --select S13,chr --fail-on error -f json -o report.json",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 from .namespaces import curie
@@ -98,3 +99,8 @@ def stats_text(report: dict, color: bool = False) -> str:
     cov = report["facetCoverage"]
     table(f"tropes lacking a facet (of {cov['tropes']})", cov["lacking"])
     return "\n".join(out)
+
+
+def json_text(data: object) -> str:
+    """A result as indented JSON, every character as itself (`--format json` of show and stats)."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
