@@ -20,10 +20,10 @@ from tropekg.errors import LookupFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
 from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
+from tropekg.output.progress import Terminal
+from tropekg.output.text import card_text, json_text, stats_text
 from tropekg.parameters import PARAMETERS
-from tropekg.progress import Terminal
 from tropekg.query import EXPAND_FORMATS, QUERY_FORMATS, SEARCH_FORMATS
-from tropekg.text import card_text, json_text, stats_text
 from tropekg.validate.reports import REPORTS, rules_listing
 from tropekg.view import FORMATS as VIEW_FORMATS
 

@@ -1,6 +1,6 @@
 """Property: any string RDF can carry, as labels, definitions and notes, goes through every `export` and `view`
 format without a traceback, and each output is read back by its consumer with the text kept or replaced as
-tropekg.sinks says. TROPEKG_PROPERTY_EXAMPLES raises the number of examples (bench/sinks.py runs it longer)."""
+tropekg.output.sinks says. TROPEKG_PROPERTY_EXAMPLES raises the number of examples (bench/sinks.py runs it longer)."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import tropekg
 from tropekg import export, view
 from tropekg.errors import ExportError, LoadError
 from tropekg.export.catalog import unneutralise
-from tropekg.sinks import NOT_XML, shown
+from tropekg.output.sinks import NOT_XML, shown
 
 from .conftest import CASES, need
 from .exporting import RDFLIB_FORMAT

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from ..errors import UsageError
 from ..labels import local_name, normalize, pick
 from ..namespaces import PREFIXES, curie
-from ..progress import Progress, silent
+from ..output.progress import Progress, silent
 from ..sources.reader import INPUT_FORMATS, Background, load
 from ..vocabulary import Vocabulary
 from .changes import change, concept_changes, is_replacement, order_key

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..namespaces import curie
-from ..text import Style
+from ..output.text import Style
 from .changes import is_replacement
 from .result import Diff
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..progress import Progress, silent
+from ..output.progress import Progress, silent
 from .options import Options
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import ExportError
-from ..progress import Progress, silent
+from ..output.progress import Progress, silent
 
 MARKER = ".tropekg-export"  # in every folder we write, so a re-export may replace it and nothing else
 _RESERVED = re.compile(r"(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?", re.I)  # Windows: Naming Files, MSDN

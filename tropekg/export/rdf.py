@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 from ..errors import ExportError
-from ..sinks import NOT_XML
+from ..output.sinks import NOT_XML
 from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, scheme_graphs, select_scheme, text

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..progress import Progress, silent
+from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 from . import FORMATS, render
 from .files import write_folder

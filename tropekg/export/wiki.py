@@ -13,7 +13,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from urllib.parse import quote
 
 from ..model import FACETS, MAPPINGS
-from ..sinks import NOT_SHOWN, shown
+from ..output.sinks import NOT_SHOWN, shown
 from ..vocabulary import Vocabulary
 from .catalog import _tree_parts
 from .files import unique_stems

@@ -8,7 +8,7 @@ import zipfile
 from datetime import datetime
 
 from ..errors import ExportError
-from ..sinks import NOT_XML
+from ..output.sinks import NOT_XML
 from ..vocabulary import Vocabulary
 from .catalog import COLUMNS, table_rows
 from .options import Options

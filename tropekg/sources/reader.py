@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from ..errors import LoadError
 from ..namespaces import PREFIXES
-from ..progress import Progress, silent
+from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 from .places import index_places
 from .prefixes import prefixes_in

@@ -9,7 +9,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from ..namespaces import SH, TKCHECK
-from ..text import Style
+from ..output.text import Style
 
 if TYPE_CHECKING:
     from .runner import Finding, Report

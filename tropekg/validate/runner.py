@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from ..errors import QueryError, TropekgError, UsageError
 from ..labels import pick, term_text
 from ..namespaces import PREFIXES, SKOS
-from ..progress import Progress, silent
+from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, Hit
 from .entailment import entailed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ..sinks import shown
+from ..output.sinks import shown
 from .style import EDGES, EXTERNAL_FILL, OTHER, group_colors, node_fill
 
 FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
@@ -13,7 +13,7 @@ FONT = "DejaVu Sans,Helvetica,Arial,sans-serif"
 def dot_string(text: str) -> str:
     """`text` as a DOT quoted string that Graphviz shows literally: backslash would start an escape such as \\N
     (the node name) and `&` an HTML entity (Graphviz resolves entities in labels), so both are escaped; what a
-    page cannot show becomes U+FFFD and tab and line breaks spaces (tropekg.sinks)."""
+    page cannot show becomes U+FFFD and tab and line breaks spaces (tropekg.output.sinks)."""
     return '"' + _escape(text) + '"'
 
 

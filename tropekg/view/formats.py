@@ -6,7 +6,7 @@ import io
 
 import networkx as nx
 
-from ..sinks import shown, shown_all
+from ..output.sinks import shown, shown_all
 from .dot import node_ids, to_dot
 from .graphviz import picture
 from .style import EDGES, group_colors, node_fill
@@ -27,7 +27,7 @@ def png(scene: nx.MultiDiGraph) -> bytes:
 
 def flat(scene: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attributes are all strings, as GraphML and GEXF need: lists of CURIEs joined by spaces, lists
-    of labels by " | "; what a page cannot show as U+FFFD, which also keeps the XML well-formed (tropekg.sinks)."""
+    of labels by " | "; what a page cannot show as U+FFFD, which also keeps the XML well-formed (output.sinks)."""
     out = nx.MultiDiGraph()
     for iri, attrs in scene.nodes(data=True):
         out.add_node(iri, **{key: shown(" ".join(v) if key in ("types", "schemes") else " | ".join(v))
@@ -64,7 +64,7 @@ _SAFE = frozenset(" ,.:/()'?!-")
 
 
 def mermaid_text(text: str) -> str:
-    """`text` for inside a double-quoted Mermaid label (what a page cannot show as U+FFFD: tropekg.sinks)."""
+    """`text` for inside a double-quoted Mermaid label (what a page cannot show as U+FFFD: tropekg.output.sinks)."""
     return "".join(ch if ch.isalnum() or ch in _SAFE else f"#{ord(ch)};" for ch in shown(text))
 
 

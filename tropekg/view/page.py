@@ -15,7 +15,7 @@ from importlib.resources import files
 
 import networkx as nx
 
-from ..sinks import shown_all
+from ..output.sinks import shown_all
 from .dot import edge_list, node_ids
 from .graphviz import picture
 from .style import EDGES, EXTERNAL_FILL, FACET_FILLS, OTHER, PALETTE
@@ -46,7 +46,7 @@ def _data(scene: nx.MultiDiGraph) -> dict:
     ids = node_ids(scene)
     nodes = []
     for iri, attrs in scene.nodes(data=True):
-        attrs = shown_all(attrs)  # the same text the SVG shows (tropekg.sinks)
+        attrs = shown_all(attrs)  # the same text the SVG shows (tropekg.output.sinks)
         nodes.append({**attrs, "id": ids[iri], "scheme": [attrs["scheme"]] if attrs["scheme"] else [],
                       "type": attrs["types"][:1]})
     edges = [{"id": f"e{i}", "s": ids[a], "t": ids[b], "kind": kind}

@@ -8,7 +8,7 @@ for markup could neither run inline script nor fetch anything from elsewhere (CS
 
 from __future__ import annotations
 
-from ...sinks import shown
+from ...output.sinks import shown
 
 # One str.translate per text: markup characters as references (HTML 13.1.2.6), and the controls a page cannot
 # show (HTML 13.2.5.80: C0 but tab and line breaks, DEL, C1) as U+FFFD; noncharacters go through wiki.shown.

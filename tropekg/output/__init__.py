@@ -1,4 +1,6 @@
-"""Writing outputs atomically: a temporary file beside the target, renamed into place when complete."""
+"""How results leave the program: files written atomically (here: a temporary file beside the target, renamed
+into place when complete), the characters each sink can carry (sinks.py), progress on a terminal (progress.py) and
+plain-text renderings for it (text.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import ExportError
+from ..errors import ExportError
 
 
 @contextlib.contextmanager

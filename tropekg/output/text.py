@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .namespaces import curie
+from ..namespaces import curie
 
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
 
@@ -35,7 +35,7 @@ def _refs(refs: list[dict]) -> str:
 
 def card_text(card: dict, lang: str = "en", color: bool = False, width: int = 100) -> str:
     """The `show` card as readable text: title, labels, definition, facets, links and notes."""
-    from .labels import pick
+    from ..labels import pick
 
     st = Style(color)
     title = pick(card["prefLabel"], lang) or card["iri"]
