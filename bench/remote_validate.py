@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
 
@@ -50,12 +51,7 @@ def main() -> int:
         remote_s, remote = timed_validate("--endpoint", base + "/query")
     report = {"file": Path(path).name, "findings": len(local), "same_findings": local == remote,
               "validate_file_s": local_s, "validate_endpoint_s": remote_s}
-    text = json.dumps(report, indent=2) + "\n"
-    if args.json == "-":
-        sys.stdout.write(text)
-    else:
-        if args.json:
-            Path(args.json).write_text(text, encoding="utf-8")
+    if write_report(report, args.json):
         print(f"{report['file']}: {report['findings']} findings, same: {report['same_findings']}; validate FILE "
               f"{local_s} s, validate --endpoint {remote_s} s")
     return 0 if report["same_findings"] else 1

@@ -69,6 +69,18 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] if ordered else float("nan")
 
 
+def write_report(report: dict, target: str | None) -> bool:
+    """The report as JSON on stdout (target "-"), or into the file `target` when given; True when the caller
+    should also print its one-line summary (not when stdout carries the JSON)."""
+    text = json.dumps(report, indent=2) + "\n"
+    if target == "-":
+        sys.stdout.write(text)
+        return False
+    if target:
+        Path(target).write_text(text, encoding="utf-8")
+    return True
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
@@ -98,12 +110,7 @@ def main() -> int:
               "p50_ms": ms[50], "p99_ms": ms[99], "max_ms": round(1000 * max(latencies, default=0), 1),
               "wall_s": round(wall, 2),
               "requests_per_s": round(args.requests / wall, 1), "first_errors": errors[:3]}
-    text = json.dumps(report, indent=2) + "\n"
-    if args.json == "-":
-        sys.stdout.write(text)
-    else:
-        if args.json:
-            Path(args.json).write_text(text, encoding="utf-8")
+    if write_report(report, args.json):
         print(f"{report['requests']} requests, {report['clients']} clients, {report['queries']} queries: "
               f"p50 {report['p50_ms']} ms, p99 {report['p99_ms']} ms, max {report['max_ms']} ms, "
               f"{report['requests_per_s']} req/s, {report['errors']} errors")

@@ -10,7 +10,6 @@ ratio <= 2, 0 errors).
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import statistics
@@ -22,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from serve_load import start  # noqa: E402
+from serve_load import start, write_report  # noqa: E402
 
 UNESCO = ROOT.parent / "shared" / "vocabs" / "unesco-thesaurus-2017.ttl"
 QUERY = "SELECT ?p ?o WHERE { <http://skos.um.es/unescothes/C00010> ?p ?o }"
@@ -84,12 +83,7 @@ def main() -> int:
               "oxigraph": oxigraph, "tropekg": ours, "runs": rounds,
               "requests_per_s_ratio": round(ours["requests_per_s"] / oxigraph["requests_per_s"], 3),
               "p99_ratio": round(ours["p99_ms"] / oxigraph["p99_ms"], 2)}
-    text = json.dumps(report, indent=2) + "\n"
-    if args.json == "-":
-        sys.stdout.write(text)
-    else:
-        if args.json:
-            Path(args.json).write_text(text, encoding="utf-8")
+    if write_report(report, args.json):
         for name in ("oxigraph", "tropekg"):
             r = report[name]
             print(f"{name:9} {r['requests_per_s']:9.0f} req/s (median)  p50 {r['p50_ms']} ms  p99 {r['p99_ms']} ms  "
