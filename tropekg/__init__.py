@@ -44,19 +44,6 @@ _API = {
 __all__ = ["__version__", *_API]
 
 
-def lazy(package: str, api: dict[str, str]):
-    """A module `__getattr__` for `package` that imports each name of `api` (name -> module) on first use, so
-    importing a package stays light (no RDF library) until one of its functions is called."""
-
-    def __getattr__(name: str) -> Any:
-        module = api.get(name)
-        if module is None:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        return getattr(importlib.import_module(module), name)
-
-    return __getattr__
-
-
 def callable_package(package: str, module: str, function: str) -> None:
     """Make `package` callable as `module.function`. `tropekg.validate(vocab)` and `tropekg.serve(vocab)` are the
     public API, and validate/ and serve/ are also packages: importing a subpackage sets the parent's attribute

@@ -6,9 +6,8 @@ from __future__ import annotations
 from .diff import FAIL_ON as DIFF_FAIL_ON
 from .diff import FORMATS as DIFF_FORMATS
 from .ingest import FORMATS as IMPORT_FORMATS
+from .validate.rules import SEVERITIES
 from .view import LAYOUTS
-
-SEVERITIES = ("error", "warning", "info")
 
 # name -> settings: "flags" (an option) or "argument" (a positional), "choices" (a registry's keys), and Click's
 # own settings (default, show_default, metavar, multiple, is_flag, flag_value, required, help). "files" is a list
