@@ -65,13 +65,14 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True, fonts
                    f'fillcolor="{node_fill(attrs, colors)}"{shape}];')
     for i, (a, b, kind) in enumerate(edge_list(scene, ids)):
         out.append(f"  {_edge(ids[a], ids[b], kind, f'e{i}')}")
-    lines, blocks = packed(scene, ids) if pack else ([], [])
+    packs = groups(scene) if pack else {}  # computed once: the clusters and main_size both need them
+    lines, blocks = packed(scene, ids, packs) if pack else ([], [])
     out.extend(lines)
     if legend:
         out.extend(_legend(scene, colors))
         out.extend(_legend_below(scene, ids))
     if pack:
-        out.extend(stack(blocks, main_size(scene, set().union(*groups(scene).values()))))
+        out.extend(stack(blocks, main_size(scene, set().union(*packs.values()))))
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -93,13 +94,13 @@ def _legend_below(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[str]:
     return [f"  {top} -> {ids[n]} [style=invis];" for n in sorted(scene, key=lambda n: ids[n]) if n not in above]
 
 
-def packed(scene: nx.MultiDiGraph, ids: dict[str, str]) -> tuple[list[str], list]:
-    """DOT lines: a cluster per layout group, its nodes in grid rows, rows stacked by invisible edges; and the
-    clusters as layout Blocks for layout.stack."""
-    from .layout import block, grid, groups
+def packed(scene: nx.MultiDiGraph, ids: dict[str, str], packs: dict) -> tuple[list[str], list]:
+    """DOT lines: a cluster per layout group (`packs`, layout.groups of the scene), its nodes in grid rows, rows
+    stacked by invisible edges; and the clusters as layout Blocks for layout.stack."""
+    from .layout import block, grid
 
     out, blocks = [], []
-    for i, (title, members) in enumerate(groups(scene).items()):
+    for i, (title, members) in enumerate(packs.items()):
         rows = grid(members)
         out.append(f"  subgraph cluster_pack{i} {{")
         out.append(f'    label={dot_string(title)}; fontsize=12; style="rounded,dashed"; color="#BBBBBB";')
