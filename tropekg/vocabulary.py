@@ -106,11 +106,6 @@ class Vocabulary:
             self._memo[key] = factory()
         return self._memo[key]
 
-    @property
-    def memos(self) -> set[str]:
-        """The keys of what memo() holds now."""
-        return set(self._memo)
-
     def forget(self, prefix: str) -> None:
         """Drop the memos whose keys start with `prefix` (work that is done with them frees their memory)."""
         for key in [k for k in self._memo if k.startswith(prefix)]:

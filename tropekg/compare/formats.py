@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import textwrap
 from dataclasses import asdict
 
+from ..output.text import json_text as indented_json
 from .table import Comparison
 
 # The explainer's table (Term, Meaning, Best Use, Example), then perspective and consent: (heading, field).
@@ -108,7 +108,7 @@ def json_text(comparison: Comparison) -> str:
     """Every field as in the data (texts unabridged), the summary sentence, and the links."""
     data = asdict(comparison)
     data["summary"] = comparison.summary()
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(data)
 
 
 def html_page(comparison: Comparison) -> str:

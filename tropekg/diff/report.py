@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 
 from ..namespaces import curie
-from ..output.text import Style
+from ..output.text import Style, json_text
 from .changes import is_replacement
 from .result import Diff
 
@@ -31,7 +31,7 @@ def _value(value: str) -> str:
 
 def json_document(result: Diff, color: bool = False) -> str:
     """The JSON document (schema in README.md): keys in a fixed order, non-ASCII kept."""
-    return json.dumps(result.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    return json_text(result.as_dict())
 
 
 def describe(c: dict, ref: Callable[[dict], str], quote: Callable[[str], str],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from ..hierarchy import descendants
 from ..lookup import Lookup
 from ..model import FACETS, LABEL_KINDS
 from ..namespaces import SKOS, TAG_SYSTEMS, TK
+from ..output.text import json_text
 from ..vocabulary import Vocabulary
 from . import EXPAND_FORMATS
 
@@ -135,7 +135,7 @@ def render(expansion: Expansion, fmt: str, output: str) -> str:
     roots and every concept with its values."""
     if fmt == "json":
         data = {"roots": expansion.roots, "as": output, "concepts": expansion.concepts, "values": expansion.values()}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_text(data)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")

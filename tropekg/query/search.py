@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 
 import pyoxigraph as ox
@@ -12,6 +11,7 @@ from ..labels import lang_tag, normalize
 from ..lookup import Lookup
 from ..model import LABEL_KINDS
 from ..namespaces import SKOS
+from ..output.text import json_text
 from ..vocabulary import Vocabulary
 from . import SEARCH_FORMATS
 
@@ -106,7 +106,7 @@ def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -
 def render(hits: list[Result], fmt: str) -> str:
     """json: the hits as a list of objects; text: score, label, IRI and the text that matched, one a line."""
     if fmt == "json":
-        return json.dumps([asdict(h) for h in hits], ensure_ascii=False, indent=2) + "\n"
+        return json_text([asdict(h) for h in hits])
     lines = []
     for h in hits:
         snippet = " ".join(h.text.split())

@@ -9,7 +9,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
 from ..namespaces import SH, TKCHECK
-from ..output.text import Style
+from ..output.text import Style, json_text
 
 if TYPE_CHECKING:
     from .runner import Finding, Report
@@ -210,5 +210,5 @@ def rules_listing(fmt: str) -> str:
 
     rules = all_rules()
     if fmt == "json":
-        return json.dumps([r.as_dict() for r in rules], ensure_ascii=False, indent=2) + "\n"
+        return json_text([r.as_dict() for r in rules])
     return rules_table(rules)
