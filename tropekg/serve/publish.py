@@ -11,6 +11,7 @@ import urllib.request
 import pyoxigraph as ox
 
 from ..errors import TropekgError, UsageError
+from ..sources.endpoint import check_graph_iri, check_http_url
 from ..vocabulary import Vocabulary
 
 AUTH_VARIABLE = "TROPEKG_PUBLISH_AUTH"  # user:password for HTTP basic authentication; never a command-line option
@@ -22,13 +23,9 @@ def target_url(endpoint: str | None, graph: str | None) -> str:
     HTTP Protocol 4.2 and 4.1)."""
     if not endpoint:
         raise UsageError("--endpoint: give the store's Graph Store Protocol URL, e.g. http://localhost:7878/store")
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--endpoint {endpoint}: give the store's http(s) URL, e.g. http://localhost:7878/store")
+    parts = check_http_url(endpoint, "the store's", "http://localhost:7878/store")
     if graph is not None:
-        iri = urllib.parse.urlsplit(graph)
-        if not iri.scheme or any(c in graph for c in ' <>"{}|^`\\'):
-            raise UsageError(f"--graph {graph}: give an absolute IRI, e.g. https://example.org/graphs/tropes")
+        check_graph_iri(graph)
     query = urllib.parse.urlencode({"graph": graph}) if graph is not None else "default"
     joined = f"{parts.query}&{query}" if parts.query else query
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, joined, ""))

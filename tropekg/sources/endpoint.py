@@ -20,12 +20,25 @@ from ..vocabulary import Vocabulary
 TIMEOUT_S = 600.0  # a whole graph at 100k concepts is about 100 MB of N-Triples
 
 
+def check_graph_iri(graph: str) -> None:
+    """--graph must be an absolute IRI without the characters an IRI cannot hold (RFC 3987), here and in publish."""
+    if not urllib.parse.urlsplit(graph).scheme or any(c in graph for c in ' <>"{}|^`\\'):
+        raise UsageError(f"--graph {graph}: give an absolute IRI, e.g. https://example.org/graphs/tropes")
+
+
+def check_http_url(url: str, what: str, example: str) -> urllib.parse.SplitResult:
+    """--endpoint must be an http(s) URL (`what` says of what, as in "the store's"); its parts."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise UsageError(f"--endpoint {url}: give {what} http(s) URL, e.g. {example}")
+    return parts
+
+
 def graph_query(graph: str | None) -> str:
     """The CONSTRUCT that returns every triple of `graph` (an IRI), or of the default graph when None."""
     if graph is None:
         return "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-    if not urllib.parse.urlsplit(graph).scheme or any(c in graph for c in ' <>"{}|^`\\'):
-        raise UsageError(f"--graph {graph}: give an absolute IRI, e.g. https://example.org/graphs/tropes")
+    check_graph_iri(graph)
     return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
 
 
@@ -35,10 +48,7 @@ def read(endpoint: str, graph: str | None = None, files: tuple[str, ...] = (),
     `files` are those also named on the command line, which would be ignored: an error."""
     if files:
         raise UsageError(f"--endpoint {endpoint}: give FILES or --endpoint, not both ({files[0]})")
-    parts = urllib.parse.urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise UsageError(f"--endpoint {endpoint}: give the SPARQL endpoint's http(s) URL, "
-                         "e.g. http://localhost:7878/query")
+    check_http_url(endpoint, "the SPARQL endpoint's", "http://localhost:7878/query")
     body = urllib.parse.urlencode({"query": graph_query(graph)}).encode()
     request = urllib.request.Request(endpoint, data=body, headers={
         "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/n-triples"})

@@ -7,6 +7,7 @@ import re
 import threading
 import zlib
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pyoxigraph as ox
 
@@ -18,6 +19,8 @@ from .places import index_places
 from .prefixes import prefixes_in
 from .resources import bundled_sources
 from .xmlguard import defuse_xml
+
+T = TypeVar("T")
 
 # One entry per input format: the Oxigraph format and the file extensions that select it.
 INPUT_FORMATS: dict[str, tuple[ox.RdfFormat, tuple[str, ...]]] = {
@@ -156,14 +159,15 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     return vocab
 
 
-class Background:
-    """`function(*args)` started on a daemon thread; result() waits for it and returns (or raises) its outcome.
+class Background(Generic[T]):
+    """`function(*args)` started on a daemon thread; result() waits for it and returns (or raises) its outcome
+    (the place index beside Store.load here; diff's second version beside its first).
 
     Daemon, unlike concurrent.futures' workers: when loading fails, the process exits at once instead of waiting
     for work whose result nobody will read."""
 
     def __init__(self, function, *args) -> None:
-        self._value: dict[str, str] | None = None
+        self._value: T | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
         self._thread.start()
@@ -174,7 +178,7 @@ class Background:
         except BaseException as e:  # handed to the caller of result(), on its thread
             self._error = e
 
-    def result(self) -> dict[str, str]:
+    def result(self) -> T:
         self._thread.join()
         if self._error is not None:
             raise self._error

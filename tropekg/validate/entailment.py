@@ -28,7 +28,7 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from ..namespaces import SKOS
+from ..namespaces import RDF, SKOS
 from ..vocabulary import Vocabulary
 
 __all__ = ["ENTAILED", "NO_SCHEMES", "SUPER", "entail", "entailed", "states_schemes", "super_properties"]
@@ -123,18 +123,16 @@ def entail(vocab: Vocabulary) -> int:
 
 def _untyped(vocab: Vocabulary, top: str, candidates: str) -> list[ox.Quad]:
     """(x, rdf:type, top) in ENTAILED for each candidate x the data does not type (rdfs2, rdfs3)."""
-    return [ox.Quad(row[0], ox.NamedNode(_RDF_TYPE), ox.NamedNode(top), ENTAILED)
+    return [ox.Quad(row[0], ox.NamedNode(RDF + "type"), ox.NamedNode(top), ENTAILED)
             for row in vocab.rows(candidates, union=True)]
 
 
 def states_schemes(vocab: Vocabulary) -> bool:
     """True when the data (not entailment) types some resource skos:ConceptScheme."""
-    typed = vocab.store.quads_for_pattern(None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(SKOS + "ConceptScheme"),
+    typed = vocab.store.quads_for_pattern(None, ox.NamedNode(RDF + "type"), ox.NamedNode(SKOS + "ConceptScheme"),
                                           ox.DefaultGraph())
     return next(iter(typed), None) is not None
 
-
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import UsageError
+from ..model import BROADER, NARROWER
 from ..namespaces import RDF, SKOS, curie
 from ..output import atomic_file
 from ..vocabulary import Vocabulary
@@ -50,8 +51,8 @@ def hierarchical_redundancy(vocab: Vocabulary, findings: list[Finding], out: Cha
     parent keeps the ancestor."""
     for f in findings:
         child, parent = _node(f.focus), _node(f.others[0])
-        out.remove.add(ox.Triple(child, ox.NamedNode(SKOS + "broader"), parent))
-        out.remove.add(ox.Triple(parent, ox.NamedNode(SKOS + "narrower"), child))
+        out.remove.add(ox.Triple(child, ox.NamedNode(BROADER), parent))
+        out.remove.add(ox.Triple(parent, ox.NamedNode(NARROWER), child))
         out.notes.append(f"{curie(f.focus, vocab.prefixes)}: removed skos:broader {curie(f.others[0], vocab.prefixes)}")
 
 
