@@ -47,3 +47,18 @@ def test_foreign_vocabularies_skip_pyshacl(tmp_path):
     path = tmp_path / "v.ttl"
     path.write_text('<http://x/a> a <http://www.w3.org/2004/02/skos/core#Concept> .\n')
     assert check_shapes(tropekg.load([path])) == []
+
+
+def test_graph_size_during_validate_is_the_default_graphs():
+    """pySHACL sizes the data graph per result; the store-count shortcut must give oxrdflib's own count while
+    validate's entailed triples sit in a named graph of their own."""
+    from oxrdflib import OxigraphStore
+
+    from tropekg.validate.entailment import entailed
+
+    vocab = tropekg.load()
+    with entailed(vocab) as added:
+        assert added > 0 and next(iter(vocab.store.named_graphs()), None) is not None
+        stated = int(next(iter(vocab.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        assert len(vocab.graph) == OxigraphStore.__len__(vocab.graph.store, vocab.graph) == stated
+        assert len(vocab.store) == stated + added
