@@ -17,7 +17,7 @@ KINDS = {
     "note-changed": "note-changed", "link-removed": "link-added", "link-added": "link-removed",
     "value-removed": "value-added", "value-added": "value-removed",
 }
-_ORDER = {kind: n for n, kind in enumerate(KINDS)}
+ORDER = {kind: n for n, kind in enumerate(KINDS)}  # a kind's place in reports
 _FACET_NAMES = {iri: name for name, iri in FACETS.items()}
 _EXCERPT_CONTEXT = 5  # words of unchanged text kept on each side of a change
 _EXCERPT_RUN = 8  # words kept at each end of a long removed or added run
@@ -60,7 +60,7 @@ def concept_changes(old: Facts, new: Facts, ref: Ref, curie: Callable[[str], str
 
 def order_key(c: dict) -> tuple:
     """Where a change is listed among a concept's changes."""
-    return _ORDER[c["kind"]], c.get("property", ""), c.get("lang", ""), str(c["old"]), str(c["new"])
+    return ORDER[c["kind"]], c.get("property", ""), c.get("lang", ""), str(c["old"]), str(c["new"])
 
 
 def _labels(old: Facts, new: Facts, curie: Callable[[str], str]) -> list[dict]:

@@ -26,7 +26,11 @@ _HEADINGS = (
 
 def _value(value: str) -> str:
     """An N-Triples value for reading: on one line, datatypes as CURIEs ("904"^^xsd:integer)."""
-    return _DATATYPE.sub(lambda m: "^^" + (curie(m[1]) if curie(m[1]) != m[1] else m[0][2:]), " ".join(value.split()))
+    def datatype(m: re.Match) -> str:
+        short = curie(m[1])
+        return "^^" + (short if short != m[1] else m[0][2:])
+
+    return _DATATYPE.sub(datatype, " ".join(value.split()))
 
 
 def json_document(result: Diff, color: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .changes import KINDS, excerpt, order_key
+from .changes import KINDS, ORDER, excerpt, order_key
 
 
 @dataclass
@@ -35,13 +35,13 @@ class Diff:
         kinds: dict[str, int] = {}
         aliases = 0
         for concept in self.concepts:
-            for kind in sorted({c["kind"] for c in concept["changes"]}, key=list(KINDS).index):
+            for kind in sorted({c["kind"] for c in concept["changes"]}, key=ORDER.__getitem__):
                 kinds[kind] = kinds.get(kind, 0) + 1
             aliases += any(c.get("property") == "skos:altLabel" for c in concept["changes"])
         return {
             "concepts": {"added": kinds.get("added", 0), "removed": kinds.get("removed", 0),
                          "changed": len(self.concepts) - kinds.get("added", 0) - kinds.get("removed", 0)},
-            "kinds": dict(sorted(kinds.items(), key=lambda item: list(KINDS).index(item[0]))),
+            "kinds": dict(sorted(kinds.items(), key=lambda item: ORDER[item[0]])),
             "aliasesChanged": aliases,
             "breaking": sum(c["breaking"] for concept in self.concepts for c in concept["changes"]),
             "replacements": len(self.replacements),
