@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from ..hierarchy import has_transitive, node_term, parents
 from ..labels import term_text
-from ..namespaces import SKOS
+from ..namespaces import RDF, SKOS, SKOS_TERMS
 from ..vocabulary import Vocabulary
 from .entailment import super_properties
 from .homonyms import duplicates, overlaps
@@ -285,6 +285,35 @@ def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
     return [Hit(c) for c in sorted({focus for focus, kind in rows if kind == "concept"} - seen)]
 
 
+_SKOS_IRIS_OF = """SELECT DISTINCT ?x WHERE {
+  { ?s ?p ?x } UNION { ?x ?p ?o }
+  FILTER(isIRI(?x) && STRSTARTS(STR(?x), STR(skos:)))
+}"""
+_USES = """SELECT DISTINCT ?focus ?other WHERE {
+  { ?focus ?other ?o } UNION { ?focus a ?other }
+  UNION { ?focus ?p ?other } UNION { ?other ?p ?o BIND(?other AS ?focus) }
+}"""
+
+
+def undefined_skos(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
+    """qSKOS usr: the uses of IRIs in the SKOS namespace that SKOS does not define (namespaces.SKOS_TERMS), as
+    a property, a class, or the subject or object of a property outside SKOS and rdf:type. Rows: the properties
+    and classes in use (text: IRI, "property" or "class"); the subjects and objects are asked of those
+    properties only, and the uses of the undefined IRIs alone."""
+    def undefined(iri: str) -> bool:
+        return iri.startswith(SKOS) and iri != SKOS and iri not in SKOS_TERMS
+
+    outside = [ox.NamedNode(p) for p, kind in rows
+               if kind == "property" and not p.startswith(SKOS) and p != RDF + "type"]
+    found = {term for term, _ in rows if undefined(term)}
+    if outside:
+        found.update(row[0] for row in vocab.text_rows(_SKOS_IRIS_OF, {"p": outside}) if undefined(row[0]))
+    if not found:
+        return []
+    values = {"other": [ox.NamedNode(iri) for iri in sorted(found)], "p": outside or [ox.NamedNode(RDF + "nil")]}
+    return [Hit(focus, (other,)) for focus, other in vocab.text_rows(_USES, values)]
+
+
 def invalid_iris(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """invalid-iri: one hit per invalid IRI the lenient load found (Vocabulary.invalid_iris, tropekg.sources.lenient);
     its place is where the file first writes it (Vocabulary.place)."""
@@ -312,4 +341,5 @@ ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "shacl": shacl,
     "language_tags": language_tags,
     "invalid_iris": invalid_iris,
+    "undefined_skos": undefined_skos,
 }
