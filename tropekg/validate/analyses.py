@@ -206,23 +206,32 @@ def valueless(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     concept they meet at. A pair also linked by a sub-property of skos:related outside SKOS (tk:contrastsWith)
     says more than "related", so it is kept."""
     stated = {(term_text(r["focus"]), term_text(r["other"])) for r in rows if "focus" in r and "other" in r}
-    pairs = {(min(a, b), max(a, b)) if (b, a) in stated else (a, b) for a, b in stated if a != b}
+    # Each pair once, by its (lesser, greater) key, oriented as stated (the lesser first when stated both ways).
+    pairs = {(a, b) if a < b else (b, a): (a, b) if (b, a) not in stated or a < b else (b, a)
+             for a, b in stated if a != b}
     if not pairs:
         return []
     up = parents(vocab, transitive=True)
-    nodes = {x for pair in pairs for x in pair}
-    down: dict[str, set[str]] = {}
-    for child, ps in up.items():
-        for p in ps:
-            if p in nodes:
-                down.setdefault(p, set()).add(child)
+    partners: dict[str, list[str]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+    meets: dict[tuple[str, str], set[str]] = {}
+    for key in pairs:  # a common broader concept
+        above_a = up.get(key[0])
+        if above_a:
+            common = set(above_a).intersection(up.get(key[1], ()))
+            if common:
+                meets[key] = common
+    for child, ps in up.items():  # a common narrower one: a child with both among its parents
+        if len(ps) > 1:
+            among = set(ps)
+            for p in ps:
+                for q in partners.get(p, ()):
+                    if p < q and q in among:
+                        meets.setdefault((p, q), set()).add(child)
     kept = _own_related(vocab)
-    hits = []
-    for a, b in sorted(pairs):
-        meet = set(up.get(a, ())).intersection(up.get(b, ())) | down.get(a, set()) & down.get(b, set())
-        if meet and not kept(a, b):
-            hits.append(Hit(a, (b,), (min(meet),)))
-    return hits
+    return [Hit(a, (b,), (min(meets[key]),)) for key in sorted(meets) for a, b in (pairs[key],) if not kept(a, b)]
 
 
 def _own_related(vocab: Vocabulary) -> Callable[[str, str], bool]:
