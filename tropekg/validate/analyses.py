@@ -338,6 +338,9 @@ def shacl(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
             for r in check_shapes(vocab)]
 
 
+# Analyses that read only by queries (no hierarchy, no memo): validate runs them on its pool threads.
+QUERY_ONLY = frozenset({"language_tags", "undefined_skos", "invalid_iris"})
+
 ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "cycles": cycles,
     "redundancy": redundancy,

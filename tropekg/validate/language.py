@@ -19,7 +19,8 @@ TEXT_PROPERTIES = ("prefLabel", "altLabel", "hiddenLabel", "definition", "note",
                    "historyNote", "editorialNote", "changeNote")
 _VALUES = " ".join(f"skos:{p}" for p in TEXT_PROPERTIES)
 # Tags first (few), each checked once; then only the literals with no tag or an unregistered one.
-_TAGS = f"SELECT ?tag WHERE {{ VALUES ?p {{ {_VALUES} }} ?s ?p ?o FILTER(isLiteral(?o)) }} GROUP BY (LANG(?o) AS ?tag)"
+# LANG of an IRI is an error, so its group key is unbound (a row of None, skipped): no isLiteral test per value.
+_TAGS = f"SELECT ?tag WHERE {{ VALUES ?p {{ {_VALUES} }} ?s ?p ?o }} GROUP BY (LANG(?o) AS ?tag)"
 _LITERALS = f"""SELECT ?focus ?value WHERE {{
   VALUES ?p {{ {_VALUES} }}
   ?focus ?p ?value .

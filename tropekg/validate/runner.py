@@ -17,7 +17,7 @@ from ..labels import pick, term_text
 from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
-from .analyses import ANALYSES, Hit
+from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
 from .rules import RANK, SEVERITIES, Rule, all_rules, chosen
 from .settings import project_settings
@@ -85,6 +85,13 @@ def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
         raise TropekgError(f"{rule.path}: the query of rule {rule.id} failed ({e}); fix the check file") from None
     names = [v.value for v in result.variables]
     return [{n: t for n, t in zip(names, sol, strict=True) if t is not None} for sol in result]
+
+
+def _hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
+    """A rule's hits on a pool thread: a pattern check's, or an analysis that only queries (QUERY_ONLY)."""
+    if rule.analysis:
+        return ANALYSES[rule.analysis](vocab, _run_query(vocab, rule) if rule.sparql else [])
+    return _pattern_hits(vocab, rule)
 
 
 def _pattern_hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
@@ -284,12 +291,13 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     # meanwhile on this one. (Extracting the hierarchy on the pool as well, analyses without it first, measured
     # no better; DEVELOPERS.md.) The checks of the stated triples start first, beside entailment, which would
     # otherwise run alone on one core; they read the default graph, where entailment writes nothing.
-    patterns = [r for r in rules if r.sparql and not r.analysis]
+    # Analyses that only query go to the pool as well: this thread's analyses are validate's longest path.
+    pooled = [r for r in rules if (r.sparql and not r.analysis) or r.analysis in QUERY_ONLY]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in patterns
-                if not reads_entailed(r.sparql, r.entailment)}
+        jobs = {r.id: pool.submit(_hits, vocab, r) for r in pooled
+                if not reads_entailed(r.sparql or "", r.entailment)}
         with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
-            jobs.update({r.id: pool.submit(_pattern_hits, vocab, r) for r in patterns if r.id not in jobs})
+            jobs.update({r.id: pool.submit(_hits, vocab, r) for r in pooled if r.id not in jobs})
             hits = _analysed(vocab, rules, jobs, progress)
             return _report(vocab, rules, hits, fail_on, lang, places, progress)
 
@@ -306,7 +314,7 @@ def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progre
     # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
     # on large vocabularies the two together made validate's peak memory. Findings are sorted afterwards, so
     # the order leaves no trace.
-    analysed = sorted((r for r in rules if r.analysis),
+    analysed = sorted((r for r in rules if r.analysis and r.id not in jobs),
                       key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
     readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
     for rule in analysed:
