@@ -1,9 +1,9 @@
-"""Vocabularies where they live: a graph read from any SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, QLever),
-so the commands that read files (validate) can check what a triplestore holds.
+"""Vocabularies where they live: the SPARQL 1.1 Protocol request to any endpoint (Oxigraph, Fuseki, GraphDB,
+QLever) with its one-line errors (sources.remote sends every query through it), and a whole graph read at once.
 
-One CONSTRUCT request reads the whole graph as N-Triples, streamed into a local store: one response, so blank
+read() takes the whole graph in one CONSTRUCT, as N-Triples streamed into a local store: one response, so blank
 nodes keep their identity (pages by LIMIT/OFFSET would relabel them per page, and without ORDER BY SPARQL does not
-promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5)."""
+promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5). validate falls back to it (validate.remote)."""
 
 from __future__ import annotations
 
