@@ -55,3 +55,37 @@ def test_clusters_agree_with_networkx_components(broader, related):
     # Every cluster, the largest too, when there are two or more (qSKOS's count); none when there is one.
     expected = sorted((c[0], tuple(c[1:]), len(c)) for c in parts) if len(parts) > 1 else []
     assert sorted((h.focus, h.others, h.n) for h in clusters(Hierarchy(), rows)) == expected
+
+
+# qSKOS var as one SPARQL query (the form the rule had before it became the `valueless` analysis): related pairs
+# that meet at a common broader or narrower concept, the least one named.
+_VAR_AS_SPARQL = """SELECT ?focus ?other (MIN(STR(?meet)) AS ?value) WHERE {
+  ?focus skos:related ?other .
+  FILTER(?focus != ?other && (STR(?focus) < STR(?other) || NOT EXISTS { ?other skos:related ?focus }))
+  { ?focus skos:broader|^skos:narrower|skos:broaderTransitive ?meet .
+    ?other skos:broader|^skos:narrower|skos:broaderTransitive ?meet . }
+  UNION
+  { ?meet skos:broader|^skos:narrower|skos:broaderTransitive ?focus .
+    ?meet skos:broader|^skos:narrower|skos:broaderTransitive ?other . }
+} GROUP BY ?focus ?other"""
+
+
+@settings(max_examples=100, deadline=None)
+@given(_EDGES, _EDGES, _EDGES, _EDGES)
+def test_valueless_pairs_agree_with_the_sparql_reading(broader, narrower, transitive, related):
+    import tropekg
+    from tropekg.namespaces import PREFIXES
+    from tropekg.validate.analyses import valueless
+
+    def iri(i: int) -> ox.NamedNode:
+        return ox.NamedNode(f"http://x/{i}")
+
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    store = ox.Store()
+    for links, p in ((broader, "broader"), (narrower, "narrower"), (transitive, "broaderTransitive"),
+                     (related, "related")):
+        store.extend(ox.Quad(iri(a), ox.NamedNode(skos + p), iri(b)) for a, b in links)
+    vocab = tropekg.Vocabulary(store, (), dict(PREFIXES))
+    rows = [{"focus": s, "other": o} for s, o in vocab.rows("SELECT ?s ?o WHERE { ?s skos:related ?o }")]
+    expected = sorted((f.value, o.value, m.value) for f, o, m in vocab.rows(_VAR_AS_SPARQL))
+    assert sorted((h.focus, *h.others, *h.values) for h in valueless(vocab, rows)) == expected

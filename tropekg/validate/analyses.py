@@ -12,8 +12,11 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from ..hierarchy import has_transitive, parents
+from ..hierarchy import has_transitive, node_term, parents
+from ..labels import term_text
+from ..namespaces import SKOS
 from ..vocabulary import Vocabulary
+from .entailment import super_properties
 from .homonyms import duplicates, overlaps
 from .language import language_tags
 from .rules import Hit
@@ -196,6 +199,46 @@ def clashes(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     return hits
 
 
+def valueless(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
+    """qSKOS var: skos:related pairs that share a broader or a narrower concept in hierarchy.parents (stated or
+    entailed links, broaderTransitive included): the hierarchy already connects them. One hit per pair; its
+    focus is the subject of the statement (the lesser IRI when stated both ways); the witness is the least
+    concept they meet at. A pair also linked by a sub-property of skos:related outside SKOS (tk:contrastsWith)
+    says more than "related", so it is kept."""
+    stated = {(term_text(r["focus"]), term_text(r["other"])) for r in rows if "focus" in r and "other" in r}
+    pairs = {(min(a, b), max(a, b)) if (b, a) in stated else (a, b) for a, b in stated if a != b}
+    if not pairs:
+        return []
+    up = parents(vocab, transitive=True)
+    nodes = {x for pair in pairs for x in pair}
+    down: dict[str, set[str]] = {}
+    for child, ps in up.items():
+        for p in ps:
+            if p in nodes:
+                down.setdefault(p, set()).add(child)
+    kept = _own_related(vocab)
+    hits = []
+    for a, b in sorted(pairs):
+        meet = set(up.get(a, ())).intersection(up.get(b, ())) | down.get(a, set()) & down.get(b, set())
+        if meet and not kept(a, b):
+            hits.append(Hit(a, (b,), (min(meet),)))
+    return hits
+
+
+def _own_related(vocab: Vocabulary) -> Callable[[str, str], bool]:
+    """A test of whether two resources are also linked (either way) by a sub-property of skos:related that the
+    data declares outside the SKOS namespace."""
+    subs = [ox.NamedNode(sub) for sub, supers in super_properties(vocab).items()
+            if SKOS + "related" in supers and not sub.startswith(SKOS)]
+
+    def linked(a: str, b: str) -> bool:
+        x, y = node_term(a.removeprefix("_:")), node_term(b.removeprefix("_:"))
+        quads = vocab.store.quads_for_pattern
+        return any(next(iter(quads(s, p, o)), None) is not None for p in subs for s, o in ((x, y), (y, x)))
+
+    return linked
+
+
 def clusters(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """qSKOS dcc: connected components over hierarchical and associative links; every one, when there are two
     or more."""
@@ -262,6 +305,7 @@ ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "redundancy": redundancy,
     "clashes": clashes,
     "clusters": clusters,
+    "valueless": valueless,
     "reachability": reachability,
     "duplicates": duplicates,
     "overlaps": overlaps,

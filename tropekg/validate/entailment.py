@@ -13,7 +13,9 @@ the named graph ENTAILED, the triples those axioms imply and the data does not s
   scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (README, "Scopes").
 - (x, rdf:type, skos:Concept) for x in a semantic relation or a top concept (the domains and ranges, SKOS
   reference 8.6 and 4.6), (x, rdf:type, skos:ConceptScheme) for x a scheme of inScheme, hasTopConcept or
-  topConceptOf (rdfs2, rdfs3), unless the data types x at all (a resource typed otherwise stays what it says).
+  topConceptOf (rdfs2, rdfs3), unless the data types x by a SKOS class or a subclass of one (then it is a
+  concept already, or the clash is S9's or S37's); a type outside SKOS (owl:Thing, ex:Person) changes nothing.
+  These types are also what `implicit-type` reports, with the resources typed only by a subclass of a SKOS class.
 
 Not entailed on purpose: broader ⊑ broaderTransitive (the transitive closure is the analyses' job, walked on
 plain lists) and semanticRelation/mappingRelation (no check asks for them; every link would be doubled).
@@ -52,19 +54,23 @@ SKOS_AXIOMS = {SKOS + "broadMatch": (SKOS + "broader",), SKOS + "narrowMatch": (
 # or ml, oc and uc would judge other vocabularies' concepts (qSKOS leaves them out as not "authoritative").
 _CONCEPT_PROPS = ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive", "semanticRelation")
 _MAPPING_PROPS = ("mappingRelation", "broadMatch", "narrowMatch", "relatedMatch", "exactMatch", "closeMatch")
-# A candidate the data types at all is left as the data says (one index probe, no class test, nothing held in
-# memory): only untyped resources get the type their use implies (DEVELOPERS.md has the costs of the others).
-_CONCEPT_CANDIDATES = f"""SELECT DISTINCT ?x WHERE {{
-  {{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?x ?p ?any }}
+# The uses that make a resource a concept or a scheme, as SPARQL (?x the resource).
+_AS_CONCEPT = f"""{{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?x ?p ?any }}
   UNION {{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?any ?p ?x }}
   UNION {{ VALUES ?m {{ {" ".join(f"skos:{p}" for p in _MAPPING_PROPS)} }} ?x ?m ?any }}
-  UNION {{ ?x skos:topConceptOf ?any }} UNION {{ ?any skos:hasTopConcept ?x }}
-  FILTER(!isLiteral(?x) && NOT EXISTS {{ ?x a ?class }})
-}}"""
-_SCHEME_CANDIDATES = """SELECT DISTINCT ?x WHERE {
-  { ?any skos:inScheme|skos:topConceptOf ?x } UNION { ?x skos:hasTopConcept ?any }
-  FILTER(!isLiteral(?x) && NOT EXISTS { ?x a ?class })
-}"""
+  UNION {{ ?x skos:topConceptOf ?any }} UNION {{ ?any skos:hasTopConcept ?x }}"""
+_AS_SCHEME = "{ ?any skos:inScheme|skos:topConceptOf ?x } UNION { ?x skos:hasTopConcept ?any }"
+# Untyped candidates: one plain `?x a ?class` probe each (DEVELOPERS.md has the costs of the other forms).
+_UNTYPED = "SELECT DISTINCT ?x WHERE {{ {uses} FILTER(!isLiteral(?x) && NOT EXISTS {{ ?x a ?class }}) }}"
+# Candidates typed only by classes that say nothing of SKOS (owl:Thing, ex:Person): RDFS types them all the same.
+# Asked from the few resources of those classes (VALUES), not from every use.
+_TYPED_OTHERWISE = """SELECT DISTINCT ?x WHERE {{ VALUES ?class {{ {other} }} ?x a ?class
+  FILTER(NOT EXISTS {{ VALUES ?skos {{ {skos} }} ?x a ?skos }} && EXISTS {{ {uses} }}) }}"""
+_CLASSES = "SELECT DISTINCT ?class WHERE { ?x a ?class FILTER(isIRI(?class)) }"
+_SUB_CLASSES = "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super FILTER(isIRI(?sub) && isIRI(?super)) }"
+# A resource typed by one of these or a subclass is left as the data says: a concept or scheme already, or of a
+# class disjoint with the one its use implies (S9, S37: that clash is theirs to report).
+_SKOS_CLASSES = tuple(SKOS + c for c in ("Concept", "ConceptScheme", "Collection", "OrderedCollection"))
 _SUB_PROPERTIES = "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf ?super FILTER(isIRI(?sub) && isIRI(?super)) }"
 
 
@@ -110,8 +116,9 @@ def entail(vocab: Vocabulary) -> int:
     store = vocab.store
     added = list(_implied_triples(vocab, skos=False))
     store.extend(added)
-    types = [*_untyped(vocab, SKOS + "Concept", _CONCEPT_CANDIDATES),
-             *_untyped(vocab, SKOS + "ConceptScheme", _SCHEME_CANDIDATES)]
+    classes = _classes_without_skos(vocab)
+    types = [*_untyped(vocab, SKOS + "Concept", _AS_CONCEPT, classes),
+             *_untyped(vocab, SKOS + "ConceptScheme", _AS_SCHEME, classes)]
     store.extend(types)
     mapped = list(_implied_triples(vocab, skos=True))
     store.extend(mapped)
@@ -121,10 +128,36 @@ def entail(vocab: Vocabulary) -> int:
     return len(added) + len(types)
 
 
-def _untyped(vocab: Vocabulary, top: str, candidates: str) -> list[ox.Quad]:
-    """(x, rdf:type, top) in ENTAILED for each candidate x the data does not type (rdfs2, rdfs3)."""
-    return [ox.Quad(row[0], ox.NamedNode(RDF + "type"), ox.NamedNode(top), ENTAILED)
-            for row in vocab.rows(candidates, union=True)]
+def _classes_without_skos(vocab: Vocabulary) -> tuple[list[str], list[str]]:
+    """The classes the data types resources with: (those that are none of SKOS's classes nor a subclass of one,
+    the others)."""
+    up: dict[str, set[str]] = {}
+    for sub, sup in vocab.rows(_SUB_CLASSES, union=True):
+        up.setdefault(sub.value, set()).add(sup.value)
+    skos = set(_SKOS_CLASSES)
+    other, own = [], []
+    for row in vocab.rows(_CLASSES, union=True):
+        seen, todo = set(), [row[0].value]
+        while todo:  # the class and its superclasses (cycle-safe)
+            c = todo.pop()
+            if c not in seen:
+                seen.add(c)
+                todo.extend(up.get(c, ()))
+        (own if seen & skos else other).append(row[0].value)
+    return sorted(other), sorted(own)
+
+
+def _untyped(vocab: Vocabulary, top: str, uses: str, classes: tuple[list[str], list[str]]) -> list[ox.Quad]:
+    """(x, rdf:type, top) in ENTAILED for each resource x its `uses` make a `top` (rdfs2, rdfs3) that the data
+    types by no SKOS class (`classes`: _classes_without_skos)."""
+    found = {row[0] for row in vocab.rows(_UNTYPED.format(uses=uses), union=True)}
+    other, own = classes
+    if other:
+        query = _TYPED_OTHERWISE.format(other=" ".join(f"<{c}>" for c in other),
+                                        skos=" ".join(f"<{c}>" for c in own), uses=uses)
+        found.update(row[0] for row in vocab.rows(query, union=True))
+    return [ox.Quad(x, ox.NamedNode(RDF + "type"), ox.NamedNode(top), ENTAILED)
+            for x in sorted(found, key=str)]
 
 
 def states_schemes(vocab: Vocabulary) -> bool:

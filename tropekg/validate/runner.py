@@ -300,8 +300,8 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
                           key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
         readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
         for rule in analysed:
-            if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) goes
-                vocab.forget("validate.")
+            if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) goes;
+                vocab.forget("validate.layers")  # the label groups stay, shared by the label analyses
                 vocab.forget("hierarchy.")
             rows: list = []
             if rule.sparql:
