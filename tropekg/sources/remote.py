@@ -27,6 +27,7 @@ __all__ = ["BlankNodes", "RemoteVocabulary", "connect"]
 _JSON, _CSV, _NT = "application/sparql-results+json", "text/csv", "application/n-triples"
 # A JSON binding of type bnode, however spaced; in a literal's text the quotes would be escaped.
 _BNODE_IN_JSON = re.compile(rb'"type"\s*:\s*"bnode"')
+_BATCH = 500  # IRIs per VALUES block when copying statements of given subjects
 _NO_DATA = ox.Store()  # queries are parsed here first: syntax errors read as locally, and the form is known
 
 
@@ -44,7 +45,7 @@ def connect(endpoint: str, graph: str | None = None, files: tuple[str, ...] = ()
 class RemoteVocabulary(Vocabulary):
     """query(), rows() and text_rows() run at the endpoint. `store` holds what fetch() copied (nothing at first);
     once it holds a named graph (validate's entailment, tropekg.validate.entailment), queries that read the union
-    (`union=True`) run on it, since the endpoint, read-only, cannot hold what was entailed."""
+    (`union=True`) or name that graph run on it, since the endpoint, read-only, cannot hold what was entailed."""
 
     def __init__(self, endpoint: str, graph: str | None, timeout: float = TIMEOUT_S) -> None:
         super().__init__(ox.Store(), (), dict(PREFIXES))
@@ -52,18 +53,35 @@ class RemoteVocabulary(Vocabulary):
         self.blank_nodes = True  # False: a blank node in any response raises BlankNodes
         self.before_local: list = []  # called once before the first query that runs on the store (fetches)
         self._lock = threading.Lock()
+        self._described: set[str] = set()  # subjects whose statements were copied
 
     def __repr__(self) -> str:
         return f"<RemoteVocabulary {self.endpoint}{' graph ' + self.graph_iri if self.graph_iri else ''}>"
 
-    def _local(self, union: bool) -> bool:
-        """True when the query runs on the store: it reads the union and something was entailed into it."""
-        if not union or next(iter(self.store.named_graphs()), None) is None:
+    def _local(self, sparql: str, union: bool) -> bool:
+        """True when the query runs on the store: it reads the union, or names a graph of the store, and something
+        was entailed into the store. The statements of that graph's subjects are copied first (implicit-type
+        asks whether the data describes the resources entailment typed)."""
+        named = list(self.store.named_graphs())
+        if not named:
             return False
-        with self._lock:  # pool threads may get here together; the fetch happens once
+        graphs = [g for g in named if f"<{g.value}>" in sparql]
+        if not union and not graphs:
+            return False
+        with self._lock:  # pool threads may get here together; each copy happens once
             while self.before_local:
                 self.before_local.pop(0)()
+            for graph in graphs:
+                self._describe(graph)
         return True
+
+    def _describe(self, graph: ox.NamedNode) -> None:
+        subjects = sorted({q.subject.value for q in self.store.quads_for_pattern(None, None, None, graph)
+                           if isinstance(q.subject, ox.NamedNode)} - self._described)
+        for start in range(0, len(subjects), _BATCH):
+            iris = " ".join(f"<{s}>" for s in subjects[start:start + _BATCH])
+            self.fetch(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {iris} }} ?s ?p ?o }}")
+        self._described.update(subjects)
 
     def _text(self, sparql: str, values: dict[str, Iterable[Term]] | None):
         """The text sent, and the local parse of it: syntax errors are raised as a local query raises them."""
@@ -84,7 +102,7 @@ class RemoteVocabulary(Vocabulary):
 
     def query(self, sparql: str, values: dict[str, Iterable[Term]] | None = None, union: bool = False):
         """As Vocabulary.query, at the endpoint: QuerySolutions, QueryBoolean or QueryTriples."""
-        if self._local(union):
+        if self._local(sparql, union):
             return super().query(sparql, values, union)
         text, parsed = self._text(sparql, values)
         if isinstance(parsed, ox.QueryTriples):
@@ -100,7 +118,7 @@ class RemoteVocabulary(Vocabulary):
     def text_rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None,
                   union: bool = False) -> Iterator[list[str]]:
         """As Vocabulary.text_rows, from the endpoint's SPARQL CSV results (IRIs bare, blank nodes _:label)."""
-        if self._local(union):
+        if self._local(sparql, union):
             return super().text_rows(sparql, values, union)
         text, _ = self._text(sparql, values)
         rows = csv.reader(io.TextIOWrapper(io.BytesIO(self._send(text, _CSV, "CSV")), encoding="utf-8", newline=""))

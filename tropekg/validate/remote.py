@@ -7,7 +7,8 @@ queries at the endpoint, and the store gets a copy of just what the local steps 
   (what ontology/shapes.ttl reads: a focus node's own statements and the classes of what they point to).
 - When SKOS entails something (entailment.py; the endpoint is read-only, so ENTAILED lives in the store): the
   statements of the properties that the `# entailment: yes` rules, the hierarchy and entail() itself read; those
-  rules and the hierarchy then run on the store. Statements of a sub-property that entails are read before
+  rules, the hierarchy and queries that name ENTAILED (implicit-type: with its subjects' statements, copied
+  then) run on the store. Statements of a sub-property that entails are read before
   entail() runs (it reads them from the store); otherwise only once entail() has written something.
 - A blank node in any answer: answers cannot be joined on it (each labels blank nodes afresh), so the whole graph
   is read in one response and validated locally (sources.endpoint.read), as for every graph before.
