@@ -20,6 +20,14 @@ SH = "http://www.w3.org/ns/shacl#"
 FOAF = "http://xmlns.com/foaf/0.1/"
 VANN = "http://purl.org/vocab/vann/"  # a vocabulary's preferred namespace and prefix (scheme metadata)
 
+# The terms the SKOS namespace defines (SKOS reference, appendix B); any other IRI in it is undefined (qSKOS usr).
+SKOS_TERMS = frozenset(SKOS + t for t in (
+    "Concept", "ConceptScheme", "Collection", "OrderedCollection", "inScheme", "hasTopConcept", "topConceptOf",
+    "prefLabel", "altLabel", "hiddenLabel", "notation", "note", "changeNote", "definition", "editorialNote",
+    "example", "historyNote", "scopeNote", "semanticRelation", "broader", "narrower", "related",
+    "broaderTransitive", "narrowerTransitive", "member", "memberList", "mappingRelation", "broadMatch",
+    "narrowMatch", "relatedMatch", "exactMatch", "closeMatch"))
+
 PREFIXES: dict[str, str] = {
     "tk": TK,
     "tkid": TKID,

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from ..hierarchy import has_transitive, node_term, parents
 from ..labels import term_text
-from ..namespaces import SKOS
+from ..namespaces import RDF, SKOS, SKOS_TERMS
 from ..vocabulary import Vocabulary
 from .entailment import super_properties
 from .homonyms import duplicates, overlaps
@@ -206,23 +206,32 @@ def valueless(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     concept they meet at. A pair also linked by a sub-property of skos:related outside SKOS (tk:contrastsWith)
     says more than "related", so it is kept."""
     stated = {(term_text(r["focus"]), term_text(r["other"])) for r in rows if "focus" in r and "other" in r}
-    pairs = {(min(a, b), max(a, b)) if (b, a) in stated else (a, b) for a, b in stated if a != b}
+    # Each pair once, by its (lesser, greater) key, oriented as stated (the lesser first when stated both ways).
+    pairs = {(a, b) if a < b else (b, a): (a, b) if (b, a) not in stated or a < b else (b, a)
+             for a, b in stated if a != b}
     if not pairs:
         return []
     up = parents(vocab, transitive=True)
-    nodes = {x for pair in pairs for x in pair}
-    down: dict[str, set[str]] = {}
-    for child, ps in up.items():
-        for p in ps:
-            if p in nodes:
-                down.setdefault(p, set()).add(child)
+    partners: dict[str, list[str]] = {}
+    for a, b in pairs:
+        partners.setdefault(a, []).append(b)
+        partners.setdefault(b, []).append(a)
+    meets: dict[tuple[str, str], set[str]] = {}
+    for key in pairs:  # a common broader concept
+        above_a = up.get(key[0])
+        if above_a:
+            common = set(above_a).intersection(up.get(key[1], ()))
+            if common:
+                meets[key] = common
+    for child, ps in up.items():  # a common narrower one: a child with both among its parents
+        if len(ps) > 1:
+            among = set(ps)
+            for p in ps:
+                for q in partners.get(p, ()):
+                    if p < q and q in among:
+                        meets.setdefault((p, q), set()).add(child)
     kept = _own_related(vocab)
-    hits = []
-    for a, b in sorted(pairs):
-        meet = set(up.get(a, ())).intersection(up.get(b, ())) | down.get(a, set()) & down.get(b, set())
-        if meet and not kept(a, b):
-            hits.append(Hit(a, (b,), (min(meet),)))
-    return hits
+    return [Hit(a, (b,), (min(meets[key]),)) for key in sorted(meets) for a, b in (pairs[key],) if not kept(a, b)]
 
 
 def _own_related(vocab: Vocabulary) -> Callable[[str, str], bool]:
@@ -285,6 +294,35 @@ def reachability(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
     return [Hit(c) for c in sorted({focus for focus, kind in rows if kind == "concept"} - seen)]
 
 
+_SKOS_IRIS_OF = """SELECT DISTINCT ?x WHERE {
+  { ?s ?p ?x } UNION { ?x ?p ?o }
+  FILTER(isIRI(?x) && STRSTARTS(STR(?x), STR(skos:)))
+}"""
+_USES = """SELECT DISTINCT ?focus ?other WHERE {
+  { ?focus ?other ?o } UNION { ?focus a ?other }
+  UNION { ?focus ?p ?other } UNION { ?other ?p ?o BIND(?other AS ?focus) }
+}"""
+
+
+def undefined_skos(vocab: Vocabulary, rows: list[list[str]]) -> list[Hit]:
+    """qSKOS usr: the uses of IRIs in the SKOS namespace that SKOS does not define (namespaces.SKOS_TERMS), as
+    a property, a class, or the subject or object of a property outside SKOS and rdf:type. Rows: the properties
+    and classes in use (text: IRI, "property" or "class"); the subjects and objects are asked of those
+    properties only, and the uses of the undefined IRIs alone."""
+    def undefined(iri: str) -> bool:
+        return iri.startswith(SKOS) and iri != SKOS and iri not in SKOS_TERMS
+
+    outside = [ox.NamedNode(p) for p, kind in rows
+               if kind == "property" and not p.startswith(SKOS) and p != RDF + "type"]
+    found = {term for term, _ in rows if undefined(term)}
+    if outside:
+        found.update(row[0] for row in vocab.text_rows(_SKOS_IRIS_OF, {"p": outside}) if undefined(row[0]))
+    if not found:
+        return []
+    values = {"other": [ox.NamedNode(iri) for iri in sorted(found)], "p": outside or [ox.NamedNode(RDF + "nil")]}
+    return [Hit(focus, (other,)) for focus, other in vocab.text_rows(_USES, values)]
+
+
 def invalid_iris(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """invalid-iri: one hit per invalid IRI the lenient load found (Vocabulary.invalid_iris, tropekg.sources.lenient);
     its place is where the file first writes it (Vocabulary.place)."""
@@ -312,4 +350,5 @@ ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {
     "shacl": shacl,
     "language_tags": language_tags,
     "invalid_iris": invalid_iris,
+    "undefined_skos": undefined_skos,
 }

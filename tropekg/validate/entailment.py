@@ -33,7 +33,8 @@ import pyoxigraph as ox
 from ..namespaces import RDF, SKOS
 from ..vocabulary import Vocabulary
 
-__all__ = ["ENTAILED", "NO_SCHEMES", "SUPER", "entail", "entailed", "states_schemes", "super_properties"]
+__all__ = ["ENTAILED", "NO_SCHEMES", "SUPER", "entail", "entailed", "reads_entailed", "states_schemes",
+           "super_properties"]
 
 ENTAILED = ox.NamedNode("urn:tropekg:entailed")
 # Checks read it as `<urn:tropekg:entailed> <urn:tropekg:noSchemes> true`.
@@ -166,6 +167,12 @@ def states_schemes(vocab: Vocabulary) -> bool:
                                           ox.DefaultGraph())
     return next(iter(typed), None) is not None
 
+
+
+def reads_entailed(sparql: str, union: bool) -> bool:
+    """True when a check's query reads what entail() adds: the union of graphs (`# entailment: yes`) or the
+    ENTAILED graph by name. The others read the stated triples only and may run before or during entail()."""
+    return union or f"<{ENTAILED.value}>" in sparql
 
 
 @contextmanager

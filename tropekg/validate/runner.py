@@ -18,7 +18,7 @@ from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, Hit
-from .entailment import entailed
+from .entailment import entailed, reads_entailed
 from .rules import RANK, SEVERITIES, Rule, all_rules, chosen
 from .settings import project_settings
 
@@ -269,8 +269,7 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
     paused = gc.isenabled()
     gc.disable()
     try:
-        with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
-            return _validate(vocab, rules, fail_on, lang, places, progress)
+        return _validate(vocab, rules, fail_on, lang, places, progress)
     finally:
         if paused:
             gc.enable()
@@ -281,41 +280,58 @@ _LABEL_ANALYSES = {"duplicates", "overlaps"}  # analyses.ANALYSES that read labe
 
 def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, places: bool,
               progress: Progress) -> Report:
+    # Pattern queries run on two pool threads (Oxigraph evaluates outside the GIL); the Python analyses run
+    # meanwhile on this one. (Extracting the hierarchy on the pool as well, analyses without it first, measured
+    # no better; DEVELOPERS.md.) The checks of the stated triples start first, beside entailment, which would
+    # otherwise run alone on one core; they read the default graph, where entailment writes nothing.
+    patterns = [r for r in rules if r.sparql and not r.analysis]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in patterns
+                if not reads_entailed(r.sparql, r.entailment)}
+        with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
+            jobs.update({r.id: pool.submit(_pattern_hits, vocab, r) for r in patterns if r.id not in jobs})
+            hits = _analysed(vocab, rules, jobs, progress)
+            return _report(vocab, rules, hits, fail_on, lang, places, progress)
+
+
+def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progress) -> dict[str, list[Hit]]:
+    """The analyses' hits, run on this thread, and the pattern checks' (`jobs`, rule id -> future) as they end."""
     hits: dict[str, list[Hit]] = {}
 
     def checked(rule_id: str) -> None:
         progress(f"checking: {rule_id}", len(hits), len(rules))
 
-    # Pattern queries run on two pool threads (Oxigraph evaluates outside the GIL); the Python analyses run
-    # meanwhile on this one. (Extracting the hierarchy on the pool as well, analyses without it first, measured
-    # no better; DEVELOPERS.md.)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        jobs = {r.id: pool.submit(_pattern_hits, vocab, r) for r in rules if r.sparql and not r.analysis}
-        shared: dict[str, list] = {}  # S27 and dcc read the same related pairs: one query, one row list
-        # SHACL first: pySHACL's import and run (most of the bundled taxonomy's time) then overlap the pool's
-        # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
-        # on large vocabularies the two together made validate's peak memory. Findings are sorted afterwards, so
-        # the order leaves no trace.
-        analysed = sorted((r for r in rules if r.analysis),
-                          key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
-        readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
-        for rule in analysed:
-            if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) goes;
-                vocab.forget("validate.layers")  # the label groups stay, shared by the label analyses
-                vocab.forget("hierarchy.")
-            rows: list = []
-            if rule.sparql:
-                if rule.sparql not in shared:
-                    shared[rule.sparql] = _run_query(vocab, rule)
-                readers[rule.sparql] -= 1
-                rows = shared[rule.sparql] if readers[rule.sparql] else shared.pop(rule.sparql)
-            hits[rule.id] = ANALYSES[rule.analysis](vocab, rows)
-            del rows
-            checked(rule.id)
-        ids = {job: rule_id for rule_id, job in jobs.items()}
-        for job in as_completed(ids):
-            hits[ids[job]] = job.result()
-            checked(ids[job])
+    shared: dict[str, list] = {}  # S27, dcc and var read the same related pairs: one query, one row list
+    # SHACL first: pySHACL's import and run (most of the bundled taxonomy's time) then overlap the pool's
+    # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
+    # on large vocabularies the two together made validate's peak memory. Findings are sorted afterwards, so
+    # the order leaves no trace.
+    analysed = sorted((r for r in rules if r.analysis),
+                      key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
+    readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
+    for rule in analysed:
+        if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) goes;
+            vocab.forget("validate.layers")  # the label groups stay, shared by the label analyses
+            vocab.forget("hierarchy.")
+        rows: list = []
+        if rule.sparql:
+            if rule.sparql not in shared:
+                shared[rule.sparql] = _run_query(vocab, rule)
+            readers[rule.sparql] -= 1
+            rows = shared[rule.sparql] if readers[rule.sparql] else shared.pop(rule.sparql)
+        hits[rule.id] = ANALYSES[rule.analysis](vocab, rows)
+        del rows
+        checked(rule.id)
+    ids = {job: rule_id for rule_id, job in jobs.items()}
+    for job in as_completed(ids):
+        hits[ids[job]] = job.result()
+        checked(ids[job])
+    return hits
+
+
+def _report(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fail_on: str, lang: str,
+            places: bool, progress: Progress) -> Report:
+    """The hits as findings: blank nodes by stable names, labels, places, sorted."""
     progress("writing findings")
     _rename_blank_nodes(vocab, rules, hits)
     # The hierarchy and label indexes are done with: their memory goes before the findings are made (on large
