@@ -1,6 +1,7 @@
 """`validate --endpoint` against `validate FILE` on the same vocabulary: the file put into a real `oxigraph serve`
-(default graph), both validated with every default rule; reports both times and whether the findings are the
-same (tests/test_remote.py's comparison: without places and messages, and without the witness hr and var name).
+(default graph), both validated with every default rule; reports the median times of --rounds runs each, whether
+the findings are the same (tests/test_sources_endpoint.py's comparison: without places and messages, and without
+the witness hr and var name), and the time of reading the whole graph in one CONSTRUCT (the fallback).
 
     python bench/remote_validate.py                     # the 100k-concept synthetic vocabulary (bench/cache)
     python bench/remote_validate.py --file ../shared/vocabs/stw-9.16.ttl --json -
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,21 +41,34 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", help="validate this file (default: the 100k synthetic vocabulary)")
     parser.add_argument("--json", metavar="PATH", help="write the report as JSON ('-' for stdout)")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each (default 3; medians reported)")
     args = parser.parse_args()
     import tropekg
     from tests.servers import oxigraph_serve
     from tropekg.serve.publish import publish
 
     path = args.file or str(vocabulary(100_000, None)["path"])
-    local_s, local = timed_validate(path)
+    from tropekg.sources.endpoint import read
+
+    local_s, remote_s, read_s = [], [], []
     with tempfile.TemporaryDirectory() as folder, oxigraph_serve(Path(folder)) as base:
         publish(tropekg.load([path]), base + "/store")
-        remote_s, remote = timed_validate("--endpoint", base + "/query")
+        for _ in range(args.rounds):  # interleaved: the shared machine's load falls on both sides alike
+            seconds, local = timed_validate(path)
+            local_s.append(seconds)
+            seconds, remote = timed_validate("--endpoint", base + "/query")
+            remote_s.append(seconds)
+            started = time.perf_counter()
+            read(base + "/query")
+            read_s.append(round(time.perf_counter() - started, 2))
     report = {"file": Path(path).name, "findings": len(local), "same_findings": local == remote,
-              "validate_file_s": local_s, "validate_endpoint_s": remote_s}
+              "rounds": args.rounds, "validate_file_s": statistics.median(local_s),
+              "validate_endpoint_s": statistics.median(remote_s), "whole_graph_read_s": statistics.median(read_s),
+              "runs": {"validate_file_s": local_s, "validate_endpoint_s": remote_s, "whole_graph_read_s": read_s}}
     if write_report(report, args.json):
-        print(f"{report['file']}: {report['findings']} findings, same: {report['same_findings']}; validate FILE "
-              f"{local_s} s, validate --endpoint {remote_s} s")
+        print(f"{report['file']}: {report['findings']} findings, same: {report['same_findings']}; medians of "
+              f"{args.rounds}: validate FILE {report['validate_file_s']} s, validate --endpoint "
+              f"{report['validate_endpoint_s']} s, whole graph read {report['whole_graph_read_s']} s")
     return 0 if report["same_findings"] else 1
 
 

@@ -1,4 +1,5 @@
-"""Real servers for the endpoint and publish tests: `tropekg serve` and Oxigraph's `oxigraph serve`."""
+"""Real servers for the endpoint and publish tests: `tropekg serve` and Oxigraph's `oxigraph serve`, and a proxy
+that records the queries sent through it (so a test sees where a command ran them)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,13 @@ import contextlib
 import re
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .conftest import ROOT, need
@@ -63,3 +68,38 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def recording_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
+    """A loopback proxy to the base URL `target` that forwards each POST as it came and records its `query` field;
+    yields its own base URL and the list of queries."""
+    seen: list[str] = []
+
+    class Forward(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            seen.append(urllib.parse.parse_qs(body.decode()).get("query", [""])[0])
+            headers = {k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers[k]}
+            request = urllib.request.Request(target + self.path, data=body, headers=headers)
+            try:
+                with urllib.request.urlopen(request, timeout=600) as response:
+                    status, kind, data = response.status, response.headers["Content-Type"], response.read()
+            except urllib.error.HTTPError as e:
+                status, kind, data = e.code, e.headers["Content-Type"] or "text/plain", e.read()
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}", seen
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,21 +1,27 @@
-"""`validate --endpoint`: the graph a real `oxigraph serve` holds gives the same findings as the file it came
-from (bundled taxonomy in the default graph, STW in a named graph); bad endpoints are one-line errors."""
+"""`validate --endpoint` and `query --endpoint`: the graph a real `oxigraph serve` holds gives the same findings and
+answers as the file it came from (bundled taxonomy in the default graph, STW in a named graph), and a recording
+proxy in front of the server shows where the queries ran; bad endpoints are one-line errors."""
 
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 
+import pyoxigraph as ox
 import pytest
 
 import tropekg
 from tropekg.errors import TropekgError, UsageError
 from tropekg.serve.publish import publish
-from tropekg.sources.endpoint import read
+from tropekg.sources.endpoint import graph_query, read
+from tropekg.sources.remote import connect
+from tropekg.validate.entailment import ENTAILED
+from tropekg.validate.rules import all_rules
 
 from .conftest import ROOT, shared
-from .servers import oxigraph_serve
+from .servers import oxigraph_serve, recording_proxy
 
 STW_GRAPH = "https://example.org/graphs/stw"
 # hr and var name one witness (the ancestor "through" which, the parent "under" which): hr the first in statement
@@ -44,16 +50,50 @@ def comparable(finding: dict) -> str:
     return json.dumps({k: v for k, v in finding.items() if k not in drop}, sort_keys=True)
 
 
-def test_bundled_taxonomy_from_the_endpoint_equals_the_files(store):
-    assert validate("--endpoint", store + "/query") == validate()
+@pytest.fixture
+def proxy(store):
+    with recording_proxy(store) as (base, seen):
+        yield base + "/query", seen
 
 
-def test_stw_in_a_named_graph_equals_the_file(store):
+def ran_there(seen: list[str], entailed: bool) -> dict[str, bool]:
+    """Each default pattern rule that reads what SKOS entails (`# entailment: yes`, or the entailed graph by name)
+    or not (`entailed`) -> whether its query went through the proxy."""
+    sent = "\n".join(seen)
+    return {r.id: r.sparql in sent for r in all_rules() if r.enabled and r.sparql and not r.analysis
+            and (r.entailment or f"<{ENTAILED.value}>" in r.sparql) == entailed}
+
+
+def test_bundled_taxonomy_from_the_endpoint_equals_the_files(proxy):
+    url, seen = proxy
+    assert validate("--endpoint", url) == validate()
+    assert graph_query(None) not in seen  # not read whole
+    assert all(ran_there(seen, entailed=False).values())
+    # Its own sub-properties of skos:related entail links: those rules ran on the copied SKOS statements.
+    assert not any(ran_there(seen, entailed=True).values())
+
+
+def test_stw_in_a_named_graph_equals_the_file(store, proxy):
+    url, seen = proxy
     stw = shared("vocabs", "stw-9.16.ttl")
     publish(tropekg.load([stw]), store + "/store", STW_GRAPH)
     local = validate(str(stw))
-    assert validate("--endpoint", store + "/query", "--graph", STW_GRAPH) == local
+    assert validate("--endpoint", url, "--graph", STW_GRAPH) == local
     assert len(local[1]) > 1000  # STW has thousands of findings: the comparison is not empty
+    # STW's zbwext:useInsteadNote values are blank nodes, which no later query can name: it was read whole.
+    assert graph_query(STW_GRAPH) in seen
+
+
+def test_stw_without_blank_nodes_runs_at_the_endpoint(store, proxy, tmp_path):
+    url, seen = proxy
+    stw = tropekg.load([shared("vocabs", "stw-9.16.ttl")])
+    stw.store.update("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }")
+    stw.store.dump(tmp_path / "stw.nt", format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    publish(tropekg.load([tmp_path / "stw.nt"]), store + "/store", STW_GRAPH + "-plain")
+    local = validate(str(tmp_path / "stw.nt"))
+    assert validate("--endpoint", url, "--graph", STW_GRAPH + "-plain") == local
+    assert graph_query(STW_GRAPH + "-plain") not in seen
+    assert all(ran_there(seen, entailed=False).values())
 
 
 def test_bad_endpoints_say_where(store):
@@ -67,12 +107,38 @@ def test_bad_endpoints_say_where(store):
         read(store + "/store")
     with pytest.raises(UsageError, match=r"^--endpoint .*: give FILES or --endpoint, not both \(a\.ttl\)"):
         read(store + "/query", files=("a.ttl",))
+    with pytest.raises(UsageError, match=r"^--endpoint .*: give FILES or --endpoint, not both \(a\.ttl\)"):
+        connect(store + "/query", files=("a.ttl",))
+    with pytest.raises(UsageError, match=r"^--graph not an iri: give an absolute IRI"):
+        connect(store + "/query", "not an iri")
+    with pytest.raises(TropekgError, match=r"^--endpoint .*/store: the query was refused: 4\d\d "):
+        connect(store + "/store").query("ASK {}")
+    with socket.socket() as silent:  # listens, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/query"
+        with pytest.raises(TropekgError, match=r"^--endpoint .*/query: no complete answer \(timed out\)$"):
+            connect(url, timeout=0.5).query("ASK {}")
 
 
-def test_every_shipped_query_answers_the_same_from_the_endpoint(store, run):
+def test_bad_endpoints_are_one_line_and_exit_2(run):
+    for command in (["validate"], ["query", "ASK {}"]):
+        done = run(*command, "--endpoint", "http://127.0.0.1:9/query")
+        assert done.exit_code == 2
+        assert done.stderr == ("tropekg: error: --endpoint http://127.0.0.1:9/query: cannot reach it (Connection "
+                               "refused); is it running?\n")
+
+
+def test_every_shipped_query_answers_the_same_from_the_endpoint(proxy, run):
     from tropekg.query.sparql import named_queries
 
+    url, seen = proxy
     for name, shipped in named_queries().items():
         args = ["query", "--name", name, *(f"--param={k}={v}" for k, v in shipped.examples.items())]
-        local, remote = run(*args), run(*args, "--endpoint", store + "/query")
+        local, remote = run(*args), run(*args, "--endpoint", url)
         assert (remote.exit_code, remote.stdout) == (local.exit_code, local.stdout), name
+        # The query itself went there (its parameters bound in a VALUES block after the WHERE's brace).
+        assert shipped.text.rsplit("WHERE {", 1)[-1].rsplit("}", 1)[0] in seen[-1], name
+        for fmt in ("json", "csv") if not shipped.params else ():
+            assert run(*args, "-f", fmt, "--endpoint", url).stdout == run(*args, "-f", fmt).stdout, (name, fmt)
+    assert graph_query(None) not in seen

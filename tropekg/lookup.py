@@ -54,6 +54,7 @@ class LabelIndex:
 
 
 _PREF_LABEL = ox.NamedNode(SKOS + "prefLabel")
+_MENTIONED = "ASK WHERE { { ?x ?p ?o } UNION { ?s ?p ?x } }"
 
 
 class Lookup:
@@ -69,10 +70,8 @@ class Lookup:
         return LabelIndex(self.vocab)
 
     def _exists(self, iri: str) -> bool:
-        node = ox.NamedNode(iri)
-        return any(True for _ in self.vocab.store.quads_for_pattern(node, None, None)) or any(
-            True for _ in self.vocab.store.quads_for_pattern(None, None, node)
-        )
+        # A query, not the store's indexes: a vocabulary at an endpoint (sources.remote) answers it there.
+        return bool(self.vocab.query(_MENTIONED, {"x": [ox.NamedNode(iri)]}))
 
     def _as_iri(self, term: str) -> tuple[str, str] | None:
         text = term.strip()

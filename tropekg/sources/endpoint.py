@@ -1,15 +1,18 @@
-"""Vocabularies where they live: a graph read from any SPARQL 1.1 endpoint (Oxigraph, Fuseki, GraphDB, QLever),
-so the commands that read files (validate) can check what a triplestore holds.
+"""Vocabularies where they live: the SPARQL 1.1 Protocol request to any endpoint (Oxigraph, Fuseki, GraphDB,
+QLever) with its one-line errors (sources.remote sends every query through it), and a whole graph read at once.
 
-One CONSTRUCT request reads the whole graph as N-Triples, streamed into a local store: one response, so blank
+read() takes the whole graph in one CONSTRUCT, as N-Triples streamed into a local store: one response, so blank
 nodes keep their identity (pages by LIMIT/OFFSET would relabel them per page, and without ORDER BY SPARQL does not
-promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5)."""
+promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5). validate falls back to it (validate.remote)."""
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 
@@ -42,36 +45,62 @@ def graph_query(graph: str | None) -> str:
     return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
 
 
-def read(endpoint: str, graph: str | None = None, files: tuple[str, ...] = (),
-         timeout: float = TIMEOUT_S) -> Vocabulary:
-    """A Vocabulary of every triple in `graph` (default: the default graph) of the SPARQL endpoint `endpoint`;
-    `files` are those also named on the command line, which would be ignored: an error."""
-    if files:
-        raise UsageError(f"--endpoint {endpoint}: give FILES or --endpoint, not both ({files[0]})")
-    check_http_url(endpoint, "the SPARQL endpoint's", "http://localhost:7878/query")
-    body = urllib.parse.urlencode({"query": graph_query(graph)}).encode()
-    request = urllib.request.Request(endpoint, data=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/n-triples"})
-    store = ox.Store()
+@contextmanager
+def answer(endpoint: str, query: str, accept: str, graph: str | None = None, what: str = "the query",
+           timeout: float = TIMEOUT_S) -> Iterator[http.client.HTTPResponse]:
+    """The endpoint's response to `query` (SPARQL 1.1 Protocol: POST, form-encoded), asking for `accept`; `graph`
+    goes as the protocol's default-graph-uri, so the query sees that graph as its default graph. Failures are
+    one-line errors naming the endpoint (`what` says which query was refused)."""
+    fields = {"query": query, **({"default-graph-uri": graph} if graph else {})}
+    request = urllib.request.Request(endpoint, data=urllib.parse.urlencode(fields).encode(), headers={
+        "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            kind = response.headers.get_content_type()
-            if kind != "application/n-triples":
-                raise TropekgError(f"--endpoint {endpoint}: answered {kind}, not N-Triples; is this the SPARQL "
-                                   "query URL (SPARQL 1.1 Protocol)?")
-            store.bulk_load(response, format=ox.RdfFormat.N_TRIPLES)
+            yield response
     except urllib.error.HTTPError as e:
         detail = " ".join(e.read(300).decode("utf-8", errors="replace").split())
-        raise TropekgError(f"--endpoint {endpoint}: the query for the graph was refused: {e.code} {e.reason}"
+        raise TropekgError(f"--endpoint {endpoint}: {what} was refused: {e.code} {e.reason}"
                            f"{': ' + detail if detail else ''}") from None
     except urllib.error.URLError as e:
         reason = getattr(e.reason, "strerror", None) or str(e.reason)
         raise TropekgError(f"--endpoint {endpoint}: cannot reach it ({reason}); is it running?") from None
+    except (TimeoutError, http.client.HTTPException, ConnectionError) as e:
+        raise TropekgError(f"--endpoint {endpoint}: no complete answer ({e or type(e).__name__})") from None
+
+
+def expect(endpoint: str, response: http.client.HTTPResponse, kind: str, name: str) -> None:
+    """A response of another media type than `kind` (`name`, as "N-Triples") means the URL is not a query URL."""
+    found = response.headers.get_content_type()
+    if found != kind:
+        raise TropekgError(f"--endpoint {endpoint}: answered {found}, not {name}; is this the SPARQL query URL "
+                           "(SPARQL 1.1 Protocol)?")
+
+
+def read(endpoint: str, graph: str | None = None, files: tuple[str, ...] = (),
+         timeout: float = TIMEOUT_S) -> Vocabulary:
+    """A Vocabulary of every triple in `graph` (default: the default graph) of the SPARQL endpoint `endpoint`;
+    `files` are those also named on the command line, which would be ignored: an error."""
+    check_source(endpoint, graph, files)
+    store = ox.Store()
+    try:
+        with answer(endpoint, graph_query(graph), "application/n-triples", what="the query for the graph",
+                    timeout=timeout) as response:
+            expect(endpoint, response, "application/n-triples", "N-Triples")
+            store.bulk_load(response, format=ox.RdfFormat.N_TRIPLES)
     except SyntaxError as e:  # pyoxigraph raises SyntaxError for unparsable RDF
         raise LoadError(f"--endpoint {endpoint}: its N-Triples do not parse ({e})") from None
-    except (TimeoutError, OSError) as e:
+    except OSError as e:  # the connection broke while Oxigraph read the body
         raise TropekgError(f"--endpoint {endpoint}: no complete answer ({e})") from None
     return Vocabulary(store, (), dict(PREFIXES))
 
 
-__all__ = ["graph_query", "read"]
+def check_source(endpoint: str, graph: str | None, files: tuple[str, ...]) -> None:
+    """--endpoint and --graph as given, and no FILES beside them (they would be ignored)."""
+    if files:
+        raise UsageError(f"--endpoint {endpoint}: give FILES or --endpoint, not both ({files[0]})")
+    check_http_url(endpoint, "the SPARQL endpoint's", "http://localhost:7878/query")
+    if graph is not None:
+        check_graph_iri(graph)
+
+
+__all__ = ["answer", "check_source", "expect", "graph_query", "read"]

@@ -128,16 +128,17 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
          progress: Progress = silent, places: bool = False, lenient: bool = False, endpoint: str | None = None,
          graph: str | None = None) -> Vocabulary:
     """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given,
-    or of the graph a SPARQL endpoint holds (`endpoint`, `graph`: sources.endpoint.read; no files then).
+    or of the graph a SPARQL endpoint holds (`endpoint`, `graph`: a RemoteVocabulary, whose queries run there;
+    no files then).
 
     `places=True` (validate, which points findings at file:line) indexes where each subject is written on a
     second thread while Oxigraph loads: Store.load releases the GIL, so the index costs no wall time on two
     cores. `lenient=True` (validate) reads files with invalid IRIs, which the Vocabulary lists in
     `invalid_iris` (tropekg.sources.lenient); otherwise they are a LoadError."""
     if endpoint:
-        from .endpoint import read
+        from .remote import connect
 
-        return read(endpoint, graph, tuple(str(p) for p in paths or ()))
+        return connect(endpoint, graph, tuple(str(p) for p in paths or ()))
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
     # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which

@@ -5,11 +5,12 @@ A rule is a SPARQL file in checks/ with a header (rules.py reads it); structural
 registry, which also gives --format its choices); fixes.py writes repaired copies; settings.py reads
 [tool.tropekg]; shapes.py runs pySHACL; blanks.py names blank nodes stably.
 
-The package is callable: `tropekg.validate(vocab, select=None, ignore=None, fail_on="warning")` is runner.validate.
+The package is callable: `tropekg.validate(vocab, select=None, ignore=None, fail_on="warning")` is runner.validate,
+through remote.validate (which runs the rules at the endpoint when the vocabulary lives at one).
 """
 
 from __future__ import annotations
 
 from .. import callable_package
 
-callable_package(__name__, "tropekg.validate.runner", "validate")
+callable_package(__name__, "tropekg.validate.remote", "validate")
