@@ -1,7 +1,7 @@
 """`validate --endpoint` against `validate FILE` on the same vocabulary: the file put into a real `oxigraph serve`
 (default graph), both validated with every default rule; reports the median times of --rounds runs each, whether
 the findings are the same (tests/test_sources_endpoint.py's comparison: without places and messages, and without
-the witness hr and var name), and the time of reading the whole graph in one CONSTRUCT (the fallback).
+the witness hr names), and the time of reading the whole graph in one CONSTRUCT (the fallback).
 
     python bench/remote_validate.py                     # the 100k-concept synthetic vocabulary (bench/cache)
     python bench/remote_validate.py --file ../shared/vocabs/stw-9.16.ttl --json -
