@@ -113,3 +113,37 @@ def test_expect_100_continue_and_connection_close():
                 answer += chunk
     head, _, text = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 200 OK\r\nConnection: close\r\n") and text == b'{"head":{},"boolean":true}'
+
+
+def test_pool_slots_first_come_first_served_time_out_and_survive_cancelled_waiters():
+    import asyncio
+
+    from tropekg.serve import front
+
+    async def scenario() -> list:
+        loop = asyncio.get_running_loop()
+        pool = front.Pool(lambda: ("127.0.0.1", 9), lambda: None, loop)
+        for _ in range(front.POOL_SIZE):
+            await pool._slot(loop.time() + 1)
+        order: list = []
+
+        async def wait(name: str, seconds: float) -> None:
+            try:
+                await pool._slot(loop.time() + seconds)
+                order.append(name)
+            except TimeoutError:
+                order.append(f"{name}: timeout")
+
+        late = asyncio.ensure_future(wait("late", 0.05))
+        gone = asyncio.ensure_future(wait("gone", 5))
+        first = asyncio.ensure_future(wait("first", 5))
+        second = asyncio.ensure_future(wait("second", 5))
+        await asyncio.sleep(0.1)  # "late" times out; "gone" leaves while waiting
+        gone.cancel()
+        await asyncio.sleep(0)
+        pool.release(None)
+        pool.release(None)
+        await asyncio.gather(late, first, second)
+        return [*order, pool.free, len(pool.waiting)]
+
+    assert asyncio.run(scenario()) == ["late: timeout", "first", "second", 0, 0]

@@ -23,6 +23,7 @@ log = logging.getLogger("tropekg.serve")
 POOL_SIZE = 16
 GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 503, before the engine restarts
 LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
+ALLOWED_KEPT = 1024  # requests whose upstream request is kept (Front.allowed)
 LOG_BYTES = 3500  # under PIPE_BUF (4096 on Linux), so batches of several processes never interleave (POSIX write)
 _CORS = b"Access-Control-Allow-Origin: *\r\n"
 _PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Accept, Content-Type\r\n"
@@ -117,7 +118,7 @@ class _Upstream(asyncio.Protocol):
             self.pool.release(self if clean else None)
 
 
-def _request(forward: Forward) -> bytes:
+def upstream_request(forward: Forward) -> bytes:
     """The HTTP request that asks Oxigraph's /query for `forward` (SPARQL 1.1 Protocol 2.1.1 or 2.1.2)."""
     accept = forward.accept.encode("latin-1", "replace")
     if forward.url_query is not None:
@@ -131,20 +132,21 @@ def _request(forward: Forward) -> bytes:
 class Pool:
     """At most POOL_SIZE queries in Oxigraph at once, over kept-alive connections."""
 
-    def __init__(self, address: Callable[[], tuple[str, int]], restart: Callable[[], None]) -> None:
+    def __init__(self, address: Callable[[], tuple[str, int]], restart: Callable[[], None],
+                 loop: asyncio.AbstractEventLoop) -> None:
         self.address, self.restart_engine = address, restart  # the engine's current port; ask for a new engine
+        # The loop is kept, not asked for per request: CPython's get_running_loop() makes a getpid() system call
+        # each time (fork safety), a tenth of the front's time under load (DEVELOPERS.md).
+        self.loop = loop
         self.idle: deque[_Upstream] = deque()
-        self.slots = asyncio.Semaphore(POOL_SIZE)
+        # Slots by hand, not an asyncio.Semaphore, whose waiting path asks for the running loop (see above).
+        self.free, self.waiting = POOL_SIZE, deque()
 
-    async def query(self, forward: Forward, max_bytes: int, timeout: float) -> tuple[int, str, bytes]:
-        """Oxigraph's whole answer; TimeoutError past `timeout`, TooLarge past `max_bytes`, OSError if it fails."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        if self.slots.locked():
-            await asyncio.wait_for(self.slots.acquire(), timeout)
-        else:
-            await self.slots.acquire()
-        request = _request(forward)
+    async def query(self, request: bytes, max_bytes: int, timeout: float) -> tuple[int, str, bytes]:
+        """Oxigraph's whole answer to `request` (upstream_request()); TimeoutError past `timeout`, TooLarge past
+        `max_bytes`, OSError if it fails."""
+        deadline = self.loop.time() + timeout
+        await self._slot(deadline)
         conn = None
         try:
             for attempt in range(2):  # an idle connection the engine closed meanwhile: once more on a new one
@@ -172,13 +174,39 @@ class Pool:
             conn = self.idle.pop()
             if not conn.transport.is_closing():
                 return conn, True
-        _, conn = await asyncio.get_running_loop().create_connection(lambda: _Upstream(self), *self.address())
+        _, conn = await self.loop.create_connection(lambda: _Upstream(self), *self.address())
         return conn, False
+
+    async def _slot(self, deadline: float) -> None:
+        """One of the POOL_SIZE slots, first come first served; TimeoutError at the deadline."""
+        if self.free and not self.waiting:
+            self.free -= 1
+            return
+        turn = self.loop.create_future()
+        self.waiting.append(turn)
+        timer = self.loop.call_at(deadline, lambda: turn.done() or turn.set_exception(TimeoutError()))
+        try:
+            await turn
+        except asyncio.CancelledError:  # the client went away: a slot handed over meanwhile goes on
+            if turn.done() and not turn.cancelled() and turn.exception() is None:
+                self._hand_on()
+            raise
+        finally:
+            timer.cancel()
+
+    def _hand_on(self) -> None:
+        """A slot freed: to the first request still waiting, else back to the free ones."""
+        while self.waiting:
+            turn = self.waiting.popleft()
+            if not turn.done():
+                turn.set_result(None)
+                return
+        self.free += 1
 
     def release(self, conn: _Upstream | None) -> None:
         if conn is not None and not conn.transport.is_closing():
             self.idle.append(conn)
-        self.slots.release()
+        self._hand_on()
 
     def restart(self) -> None:
         """A new engine process (Oxigraph cannot cancel one query); the old one stops once the new one answers."""
@@ -202,6 +230,9 @@ class Front:
         self.endpoint, self.limits, self.cors, self.pool = endpoint, endpoint.limits, cors, pool
         self.max_body = 3 * self.limits.max_query_bytes  # URL-encoding can triple a query's size
         self.lines: list[str] = []
+        # Request -> the upstream request its query became. What a request may do depends on nothing but the
+        # request, so a query asked again (a client's page, a dashboard) skips the decoding and the checks.
+        self.allowed: dict[tuple, bytes] = {}
 
     async def respond(self, method: str, url: bytes, headers: dict[str, str], body: bytes | None,
                       peer: str) -> bytes:
@@ -234,17 +265,24 @@ class Front:
 
     async def _answer(self, method: str, path: str, query: bytes, headers: dict[str, str],
                       body: bytes) -> tuple[str, str, bytes]:
-        environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query.decode("latin-1"),
-                   "CONTENT_TYPE": headers.get("content-type", ""), "CONTENT_LENGTH": str(len(body)),
-                   "HTTP_ACCEPT": headers.get("accept", ""), "wsgi.input": io.BytesIO(body)}
-        decision = self.endpoint.answer(environ)
-        if not isinstance(decision, Forward):
-            return decision
+        key = (method, path, query, headers.get("content-type", ""), headers.get("accept", ""), body)
+        request = self.allowed.get(key)
+        if request is None:
+            environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query.decode("latin-1"),
+                       "CONTENT_TYPE": key[3], "CONTENT_LENGTH": str(len(body)), "HTTP_ACCEPT": key[4],
+                       "wsgi.input": io.BytesIO(body)}
+            decision = self.endpoint.answer(environ)
+            if not isinstance(decision, Forward):
+                return decision
+            request = upstream_request(decision)
+            if len(self.allowed) >= ALLOWED_KEPT:
+                del self.allowed[next(iter(self.allowed))]  # the oldest
+            self.allowed[key] = request
         limit = self.limits.timeout
         try:
             # The whole answer or nothing: a timeout or an oversized answer becomes an error status, never a 200
             # cut short (Oxigraph itself would end a cancelled 200 early and make it look complete).
-            code, kind, data = await self.pool.query(decision, self.limits.max_result_bytes, limit)
+            code, kind, data = await self.pool.query(request, self.limits.max_result_bytes, limit)
         except TimeoutError:
             # SPARQL 1.1 Protocol 2.1.4 leaves the status of a refused query to HTTP; 503 as Fuseki answers timeouts.
             raise Refused("503 Service Unavailable", f"the query ran over the {limit:g} s limit") from None
@@ -261,7 +299,7 @@ class Front:
 
     def _log(self, line: str) -> None:
         if not self.lines:
-            asyncio.get_running_loop().call_later(LOG_EVERY_S, self.flush)
+            self.pool.loop.call_later(LOG_EVERY_S, self.flush)
             self.size = 0
         self.lines.append(line)
         self.size += len(line) + 1
@@ -321,7 +359,7 @@ class _Client(asyncio.Protocol):
         keep = self.parser.should_keep_alive() and body is not None
         self.pending.append((self.parser.get_method().decode("latin-1"), self.url, self.headers, body, keep))
         if self.worker is None:
-            self.worker = asyncio.ensure_future(self._work())
+            self.worker = self.front.pool.loop.create_task(self._work())
 
     async def _work(self) -> None:
         while self.pending and not self.transport.is_closing():

@@ -119,7 +119,7 @@ def _front(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, c
 async def _serve(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool,
                  parent: int) -> None:
     loop = asyncio.get_running_loop()
-    pool = Pool(lambda: ("127.0.0.1", engine_port.value), lambda: os.kill(parent, signal.SIGUSR1))
+    pool = Pool(lambda: ("127.0.0.1", engine_port.value), lambda: os.kill(parent, signal.SIGUSR1), loop)
     front = Front(endpoint, pool, cors)
     server = await loop.create_server(lambda: _Client(front), sock=listener)
     stop = asyncio.Event()
