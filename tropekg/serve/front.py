@@ -23,7 +23,7 @@ log = logging.getLogger("tropekg.serve")
 POOL_SIZE = 16
 GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 503, before the engine restarts
 LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
-ALLOWED_KEPT = 1024  # requests whose upstream request is kept (Front.allowed)
+ALLOWED_KEPT, ALLOWED_BYTES = 1024, 8192  # requests (of at most so many bytes) whose upstream request is kept
 LOG_BYTES = 3500  # under PIPE_BUF (4096 on Linux), so batches of several processes never interleave (POSIX write)
 _CORS = b"Access-Control-Allow-Origin: *\r\n"
 _PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Accept, Content-Type\r\n"
@@ -275,9 +275,10 @@ class Front:
             if not isinstance(decision, Forward):
                 return decision
             request = upstream_request(decision)
-            if len(self.allowed) >= ALLOWED_KEPT:
-                del self.allowed[next(iter(self.allowed))]  # the oldest
-            self.allowed[key] = request
+            if len(query) + len(body) <= ALLOWED_BYTES:  # large ones are rarely asked twice and would fill memory
+                if len(self.allowed) >= ALLOWED_KEPT:
+                    del self.allowed[next(iter(self.allowed))]  # the oldest
+                self.allowed[key] = request
         limit = self.limits.timeout
         try:
             # The whole answer or nothing: a timeout or an oversized answer becomes an error status, never a 200
