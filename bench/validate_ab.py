@@ -1,0 +1,84 @@
+"""`tropekg validate` at an earlier commit against this tree, on the same vocabulary, interleaved: the cost of
+entailment and of issue 13's rule fixes (its target: within 15 % of the time before, under 0.6 GB peak).
+
+    python bench/validate_ab.py                         # f6cde1c (before issue 13) vs this tree, gen_vocab 100000
+    python bench/validate_ab.py --base HEAD~3 --rounds 5 --json bench/readme-results-entailment.json
+
+The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
+this interpreter, in fresh processes, default rules, JSON report to a file. Reports the median wall time and peak
+RSS of each, their ratio, and the findings per rule of both (what changed, with the reasons, is in README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import run_once  # noqa: E402
+from serve_load import write_report  # noqa: E402
+from vocabs import vocabulary  # noqa: E402
+
+BEFORE_ISSUE_13 = "f6cde1c"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default=BEFORE_ISSUE_13, help=f"the earlier commit (default {BEFORE_ISSUE_13})")
+    parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternated (medians)")
+    parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
+    parser.add_argument("--json", help="write the results here (- for stdout)")
+    args = parser.parse_args()
+    vocab = vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"]
+    with tempfile.TemporaryDirectory(prefix="validate-ab-") as tmp:
+        base = Path(tmp) / "base"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
+                       check=True)
+        try:
+            runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False)
+    medians = {tree: {"wall_s": round(statistics.median(r[0] for r in rs), 2),
+                      "peak_mb": round(statistics.median(r[1] for r in rs))} for tree, rs in runs.items()}
+    changed = {rule: [findings["base"].get(rule, 0), findings["this"].get(rule, 0)]
+               for rule in sorted(set(findings["base"]) | set(findings["this"]))
+               if findings["base"].get(rule, 0) != findings["this"].get(rule, 0)}
+    report = {"what": f"validate V -f json -o F, gen_vocab {args.size}, {args.rounds} interleaved rounds, "
+                      f"medians; base {args.base}, this tree",
+              "base": args.base, "vocabulary": vocab, "medians": medians,
+              "ratio_wall": round(medians["this"]["wall_s"] / medians["base"]["wall_s"], 3),
+              "runs": {tree: [[round(w, 2), round(mb)] for w, mb in rs] for tree, rs in runs.items()},
+              "findings_changed": changed, "when": time.strftime("%Y-%m-%d %H:%M")}
+    if write_report(report, args.json):
+        for tree, m in medians.items():
+            print(f"{tree:5} {m['wall_s']:6.2f} s  {m['peak_mb']:5d} MB")
+        print(f"ratio: wall {report['ratio_wall']}; findings changed per rule (base, this): {changed or 'none'}")
+    return 0
+
+
+def _interleave(trees: dict[str, Path], vocab: str, tmp: Path, rounds: int) -> tuple[dict, dict]:
+    runs: dict[str, list[tuple[float, float]]] = {tree: [] for tree in trees}
+    findings: dict[str, Counter] = {}
+    for _ in range(rounds):
+        for tree, root in trees.items():
+            out = tmp / f"{tree}.json"
+            run = run_once([sys.executable, str(root / "cli.py"), "validate", vocab, "-f", "json", "-o", str(out)],
+                           cwd=root)
+            if run.exit not in (0, 1):
+                raise SystemExit(f"validate at {tree} failed: {run.stderr.strip()[-500:]}")
+            runs[tree].append((run.wall_s, run.rss_mb))
+            findings[tree] = Counter(f["rule"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"])
+    return runs, findings
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
