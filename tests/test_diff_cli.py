@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 from .conftest import CASES, ROOT
 
 DIFF = CASES / "diff"
@@ -46,6 +48,11 @@ def test_a_folder_is_one_side(run, tmp_path):
     assert result.stderr.startswith(f"tropekg: error: {tmp_path}: a folder without RDF files (")
     (tmp_path / "v1").mkdir()
     (tmp_path / "v1" / "a.ttl").write_text((DIFF / "links.old.ttl").read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("diff", str(tmp_path), side("links", "old"))
+    assert (result.exit_code, result.stdout) == (0, "no changes\n")
+    # Extensions in any case, gzipped too, as load() reads them: the folder's one file is now A.TTL.GZ.
+    (tmp_path / "v1" / "A.TTL.GZ").write_bytes(gzip.compress((tmp_path / "v1" / "a.ttl").read_bytes()))
+    (tmp_path / "v1" / "a.ttl").unlink()
     result = run("diff", str(tmp_path), side("links", "old"))
     assert (result.exit_code, result.stdout) == (0, "no changes\n")
 

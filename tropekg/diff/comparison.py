@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from ..errors import UsageError
+from ..errors import LoadError, UsageError
 from ..labels import local_name, normalize, pick
 from ..namespaces import PREFIXES, curie
 from ..output.progress import Progress, silent
-from ..sources.reader import INPUT_FORMATS, Background, load
+from ..sources.reader import INPUT_FORMATS, Background, format_for, load
 from ..vocabulary import Vocabulary
 from .changes import change, concept_changes, is_replacement, order_key
 from .facts import NARROWER, facts, is_concept, pref_labels
@@ -168,10 +168,19 @@ def side_files(side: str) -> list[Path] | None:
     exts = {e for _, found in INPUT_FORMATS.values() for e in found}
     files = sorted(p for p in path.rglob("*") if p.is_file() and not any(
         part.startswith(".") for part in p.relative_to(path).parts)  # .git and the like are not the vocabulary
-        and "".join(p.suffixes[-2:]).removesuffix(".gz").lower().endswith(tuple(exts)))
+        and _is_rdf(p))
     if not files:
         raise UsageError(f"{side}: a folder without RDF files ({', '.join(sorted(exts))}); name the files")
     return files
+
+
+def _is_rdf(path: Path) -> bool:
+    """An RDF file by its extension, as load() reads it (reader.format_for: any case, .gz skipped)."""
+    try:
+        format_for(path)
+    except LoadError:
+        return False
+    return True
 
 
 def diff_files(old: str, new: str, input_format: str | None = None, lang: str = "en",
