@@ -4,6 +4,7 @@ that records the queries sent through it (so a test sees where a command ran the
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 import subprocess
 import sys
@@ -71,9 +72,10 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def recording_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
+def recording_proxy(target: str, cap: int | None = None) -> Iterator[tuple[str, list[str]]]:
     """A loopback proxy to the base URL `target` that forwards each POST as it came and records its `query` field;
-    yields its own base URL and the list of queries."""
+    yields its own base URL and the list of queries. With `cap`, answers keep their first `cap` rows or triples and
+    still say 200, as Virtuoso does past its ResultSetMaxRows."""
     seen: list[str] = []
 
     class Forward(BaseHTTPRequestHandler):
@@ -87,6 +89,8 @@ def recording_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
                     status, kind, data = response.status, response.headers["Content-Type"], response.read()
             except urllib.error.HTTPError as e:
                 status, kind, data = e.code, e.headers["Content-Type"] or "text/plain", e.read()
+            if cap is not None and status == 200:
+                data = _cut(kind, data, cap)
             self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(data)))
@@ -103,3 +107,14 @@ def recording_proxy(target: str) -> Iterator[tuple[str, list[str]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def _cut(kind: str, data: bytes, cap: int) -> bytes:
+    """The first `cap` rows of a SPARQL JSON or CSV answer, or the first `cap` lines of N-Triples."""
+    if kind.startswith("application/sparql-results+json"):
+        answer = json.loads(data)
+        if "results" in answer:
+            answer["results"]["bindings"] = answer["results"]["bindings"][:cap]
+        return json.dumps(answer).encode()
+    lines = data.splitlines(keepends=True)
+    return b"".join(lines[:cap + 1] if kind.startswith("text/csv") else lines[:cap])

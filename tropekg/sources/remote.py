@@ -28,6 +28,7 @@ _JSON, _CSV, _NT = "application/sparql-results+json", "text/csv", "application/n
 # A JSON binding of type bnode, however spaced; in a literal's text the quotes would be escaped.
 _BNODE_IN_JSON = re.compile(rb'"type"\s*:\s*"bnode"')
 _BATCH = 500  # IRIs per VALUES block when copying statements of given subjects
+_PROBE_MIN = 1024  # rows of the smallest probe for a result limit (RemoteVocabulary._whole)
 _NO_DATA = ox.Store()  # queries are parsed here first: syntax errors read as locally, and the form is known
 
 
@@ -54,6 +55,7 @@ class RemoteVocabulary(Vocabulary):
         self.before_local: list = []  # called once before the first query that runs on the store (fetches)
         self._lock = threading.Lock()
         self._described: set[str] = set()  # subjects whose statements were copied
+        self._whole_up_to = 0  # answers of up to so many rows are known to come whole (see _whole)
 
     def __repr__(self) -> str:
         return f"<RemoteVocabulary {self.endpoint}{' graph ' + self.graph_iri if self.graph_iri else ''}>"
@@ -113,7 +115,11 @@ class RemoteVocabulary(Vocabulary):
         data = self._send(text, _JSON, "SPARQL JSON results")
         if not self.blank_nodes and _BNODE_IN_JSON.search(data):
             raise BlankNodes(f"--endpoint {self.endpoint}: the answer holds blank nodes")
-        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        if isinstance(solutions, ox.QuerySolutions):
+            self._whole(sum(1 for _ in solutions))
+            solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        return solutions
 
     def text_rows(self, sparql: str, values: dict[str, Iterable[Term]] | None = None,
                   union: bool = False) -> Iterator[list[str]]:
@@ -121,9 +127,12 @@ class RemoteVocabulary(Vocabulary):
         if self._local(sparql, union):
             return super().text_rows(sparql, values, union)
         text, _ = self._text(sparql, values)
-        rows = csv.reader(io.TextIOWrapper(io.BytesIO(self._send(text, _CSV, "CSV")), encoding="utf-8", newline=""))
-        next(rows, None)  # the header
-        return rows if self.blank_nodes else self._without_blank_nodes(rows)
+        reader = csv.reader(io.TextIOWrapper(io.BytesIO(self._send(text, _CSV, "CSV")), encoding="utf-8",
+                                             newline=""))
+        next(reader, None)  # the header
+        rows = list(reader)
+        self._whole(len(rows))
+        return iter(rows) if self.blank_nodes else self._without_blank_nodes(iter(rows))
 
     def _without_blank_nodes(self, rows: Iterator[list[str]]) -> Iterator[list[str]]:
         for row in rows:
@@ -134,7 +143,30 @@ class RemoteVocabulary(Vocabulary):
     def fetch(self, construct: str) -> int:
         """Copy the triples of a CONSTRUCT (one response) into the store; their number."""
         text, _ = self._text(construct, None)
-        return self._load(self.store, self._send(text, _NT, "N-Triples"))
+        data = self._send(text, _NT, "N-Triples")
+        self._whole(data.count(b"\n"))  # N-Triples: a statement per line, and no line break inside one
+        return self._load(self.store, data)
+
+    def _whole(self, rows: int) -> None:
+        """Raise when an answer of `rows` rows (or triples) may have been cut short by a limit of the endpoint's.
+        Some endpoints cut answers to a configured size and still answer 200 as if whole (Virtuoso's
+        ResultSetMaxRows, 10,000 by default): so an answer larger than any known to come whole is measured
+        against a probe of twice its size that reads no data; a probe cut short names the limit."""
+        if rows <= self._whole_up_to:
+            return
+        size = max(2 * rows, _PROBE_MIN)
+        digits = len(str(size - 1))
+        probe = ("SELECT ?d0 WHERE { " + " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(digits))
+                 + f" }} LIMIT {size}")
+        got = self._send(sparql_prologue(self.prefixes) + probe, _CSV, "CSV").count(b"\n") - 1
+        if got >= size:
+            self._whole_up_to = size
+            return
+        if rows >= got:
+            raise TropekgError(f"--endpoint {self.endpoint}: an answer stopped at {rows} rows, and the endpoint "
+                               f"cuts every answer at {got} (a result limit such as Virtuoso's ResultSetMaxRows); "
+                               "raise that limit, or validate a dump of the graph")
+        self._whole_up_to = got - 1
 
     def _load(self, store: ox.Store, data: bytes) -> int:
         before = len(store)
