@@ -84,17 +84,23 @@ def super_properties(vocab: Vocabulary) -> dict[str, set[str]]:
         up.setdefault(sub.value, set()).add(sup.value)
     closed: dict[str, set[str]] = {}
     for start in up:
-        seen: set[str] = set()
-        todo = list(up[start])
-        while todo:
-            p = todo.pop()
-            if p not in seen and p != start:
-                seen.add(p)
-                todo.extend(up.get(p, ()))
-        wanted = seen & set(SUPER)
+        wanted = _above(up, start) & set(SUPER)
         if wanted:
             closed[start] = wanted
     return closed
+
+
+def _above(up: dict[str, set[str]], start: str) -> set[str]:
+    """Everything above `start` in `up` (sub -> supers: properties or classes), transitively; cycle-safe, and
+    `start` itself left out."""
+    seen: set[str] = set()
+    todo = list(up.get(start, ()))
+    while todo:
+        p = todo.pop()
+        if p not in seen and p != start:
+            seen.add(p)
+            todo.extend(up.get(p, ()))
+    return seen
 
 
 def _implied_triples(vocab: Vocabulary, skos: bool) -> Iterator[ox.Quad]:
@@ -138,13 +144,8 @@ def _classes_without_skos(vocab: Vocabulary) -> tuple[list[str], list[str]]:
     skos = set(_SKOS_CLASSES)
     other, own = [], []
     for row in vocab.rows(_CLASSES, union=True):
-        seen, todo = set(), [row[0].value]
-        while todo:  # the class and its superclasses (cycle-safe)
-            c = todo.pop()
-            if c not in seen:
-                seen.add(c)
-                todo.extend(up.get(c, ()))
-        (own if seen & skos else other).append(row[0].value)
+        cls = row[0].value
+        (own if cls in skos or _above(up, cls) & skos else other).append(cls)
     return sorted(other), sorted(own)
 
 
