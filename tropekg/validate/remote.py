@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..model import HIERARCHY_EDGES_TRANSITIVE, OUR_CLASSES
-from ..namespaces import PREFIXES, RDF, RDFS, SKOS, TK
+from ..namespaces import PREFIXES, RDF, RDFS, SKOS, SKOS_TERMS, TK
 from ..output.progress import silent
 from ..sources.endpoint import read
 from ..sources.remote import BlankNodes, RemoteVocabulary
@@ -38,11 +38,8 @@ _OUR_MODEL = """CONSTRUCT { ?s ?p ?o } WHERE {
   { VALUES ?class { %s } ?s a ?class . ?s ?p ?o }
   UNION { VALUES ?p { rdf:type rdfs:subClassOf } ?s ?p ?o }
 }"""
-# Every property of the SKOS reference (its appendix B), whichever a rule or entail() names.
-_SKOS = ("prefLabel altLabel hiddenLabel notation note changeNote definition editorialNote example historyNote "
-         "scopeNote semanticRelation broader narrower related broaderTransitive narrowerTransitive member "
-         "memberList inScheme hasTopConcept topConceptOf mappingRelation closeMatch exactMatch broadMatch "
-         "narrowMatch relatedMatch").split()
+# Every property of the SKOS reference (namespaces.SKOS_TERMS less its classes), whichever a rule or entail() names.
+_SKOS_PROPERTIES = {t for t in SKOS_TERMS if t[len(SKOS)].islower()}
 _IRI = re.compile(r"<([^<>\s]+)>|\b([A-Za-z][\w-]*):([\w-][\w.-]*)")
 
 
@@ -83,7 +80,7 @@ def skos_properties() -> set[str]:
     """The properties whose statements the store needs for entailment: every SKOS property, rdf:type, rdfs:subClassOf
     and rdfs:subPropertyOf, and every IRI the `# entailment: yes` rules and the hierarchy's query name (a class
     among them costs a lookup that finds nothing)."""
-    found = {SKOS + p for p in _SKOS} | set(SUPER) | {RDF + "type", RDFS + "subClassOf", RDFS + "subPropertyOf"}
+    found = _SKOS_PROPERTIES | set(SUPER) | {RDF + "type", RDFS + "subClassOf", RDFS + "subPropertyOf"}
     for text in [HIERARCHY_EDGES_TRANSITIVE, *(r.sparql for r in all_rules() if r.entailment)]:
         for iri, prefix, local in _IRI.findall(re.sub(r"(?m)^\s*#.*$", "", text)):
             if iri and ":" in iri:
