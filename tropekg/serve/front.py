@@ -136,7 +136,7 @@ class Pool:
                  loop: asyncio.AbstractEventLoop) -> None:
         self.address, self.restart_engine = address, restart  # the engine's current port; ask for a new engine
         # The loop is kept, not asked for per request: CPython's get_running_loop() makes a getpid() system call
-        # each time (fork safety), a tenth of the front's time under load (DEVELOPERS.md).
+        # each time (fork safety); DEVELOPERS.md has what that cost.
         self.loop = loop
         self.idle: deque[_Upstream] = deque()
         # Slots by hand, not an asyncio.Semaphore, whose waiting path asks for the running loop (see above).
