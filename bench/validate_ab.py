@@ -41,8 +41,12 @@ def main() -> int:
     vocab = vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"]
     with tempfile.TemporaryDirectory(prefix="validate-ab-") as tmp:
         base = Path(tmp) / "base"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
-                       check=True)
+        added = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
+                               capture_output=True, text=True, check=False)
+        if added.returncode:
+            print(f"bench/validate_ab.py: --base {args.base}: {added.stderr.strip().splitlines()[-1]}",
+                  file=sys.stderr)
+            return 2
         try:
             runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds)
         finally:
