@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..labels import lang_tag
 from ..model import BROADER, LABEL_KINDS, NARROWER, OUR_NOTES, OWN_NOTE_KEYS, SKOS_NOTES, is_concept_at
-from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
+from ..namespaces import DCTERMS, OWL, SKOS, TK
 
 LABELS = LABEL_KINDS[:3]  # skos:notation is a value, not a label people read
 # skos:note and its sub-properties in SKOS (SKOS reference 7.1) and in our ontology.

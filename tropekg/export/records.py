@@ -17,7 +17,6 @@ from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import canonical_lines, literal, scheme_term, text
 
-
 # predicate term -> (record field, "text" | "iri" | "flag"); inverse links are filled from the other side.
 _SLOTS = {
     f"<{SKOS}prefLabel>": ("pref", "text"), f"<{SKOS}altLabel>": ("alt", "text"),
