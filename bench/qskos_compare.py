@@ -109,7 +109,8 @@ EXPECTED: list[Row] = [
     Row("concepts.rdf", "usr", 3, "UndefinedSkosResourcesTest.testUndefinedSkosResourcesCount_1"),
     Row("deprecatedAndIllegalTerms.rdf", "usr", 12, "UndefinedSkosResourcesTest.testUndefinedSkosResourcesCount_2"),
     Row("documentedConcepts.rdf", "uc", 1, "UndocumentedConceptsTest.testAverageDocumentationCoverageRatio"),
-    Row("omittedInverseRelations.rdf", "urc", 8, "UnidirectionallyRelatedConceptsTest.testMissingInverseRelationsCount"),
+    Row("omittedInverseRelations.rdf", "urc", 8,
+        "UnidirectionallyRelatedConceptsTest.testMissingInverseRelationsCount"),
     Row("labelsWithUnprintableCharacters.rdf", "ucil", 2, "UnprintableCharactersInLabelsTest."
         "labelsWithUnprintableCharacters_count"),
     Row("redundantAssociativeRelations.rdf", "var", 6, "ValuelessAssociativeRelationsTest."
@@ -133,6 +134,9 @@ class Result(NamedTuple):
     error: str | None = None
 
 
+_CONCEPTS = "SELECT DISTINCT ?c WHERE { VALUES ?t { skos:Concept <%s> } ?c a ?t FILTER(isIRI(?c)) }"
+
+
 def read(path: Path) -> Result:
     from tropekg import load, validate
     from tropekg.errors import TropekgError
@@ -141,8 +145,7 @@ def read(path: Path) -> Result:
     try:
         vocab = load([path], places=False, lenient=True)
         with entailed(vocab):  # the definition with qskos=True, as validate's entailment types it
-            concepts = len(vocab.rows(f"SELECT DISTINCT ?c WHERE {{ VALUES ?t {{ skos:Concept <{QSKOS_CONCEPT.value}> }}"
-                                      " ?c a ?t FILTER(isIRI(?c)) }", union=True))
+            concepts = len(vocab.rows(_CONCEPTS % QSKOS_CONCEPT.value, union=True))
         report = validate(vocab, select=["all"], ignore=["shacl"], places=False)
     except TropekgError as e:
         return Result([], 0, str(e))
