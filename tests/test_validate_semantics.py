@@ -135,3 +135,39 @@ def test_qskos_table_names_real_junit_tests():
         cls, method = row.junit.split(" ")[0].split(".")
         assert f"void {method}(" in (junit / f"{cls}.java").read_text(encoding="utf-8"), row.junit
         assert row.rule in ours and row.measure.partition(":")[0] in {*module.MEASURES, "runs", "concepts"}
+
+
+def test_bundled_mappings_point_to_other_vocabularies(bundled):
+    """The taxonomy maps one way to VNDB's and AniList's tags: undescribed targets, so other vocabularies'
+    concepts (tropekg.model), which entailment does not type skos:Concept and urc does not ask to map back."""
+    from tropekg.model import is_concept_at
+    from tropekg.validate.entailment import entailed
+
+    targets = {row[0].value for row in bundled.rows(
+        "SELECT DISTINCT ?t WHERE { VALUES ?p { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch "
+        "skos:relatedMatch } ?c ?p ?t }")}
+    hosts = {t.split("/")[2] for t in targets}
+    assert targets and hosts <= {"vndb.org", "anilist.co"}, hosts
+    assert not any(is_concept_at(bundled.store, ox.NamedNode(t)) for t in targets)
+    concept = ox.NamedNode(SKOS + "Concept")
+    with entailed(bundled):  # typed as qSKOS counts (QSKOS_CONCEPT, for oc) but never skos:Concept
+        typed = {q.subject.value for q in bundled.store.quads_for_pattern(None, None, concept, ENTAILED)}
+    assert not typed & targets
+    assert tropekg.validate(bundled, select=["urc", "S46", "ml", "oc", "mri"]).findings == []
+
+
+def test_checks_read_the_one_definition_of_a_concept(tmp_path):
+    """Entailment types what tropekg.model's definition makes a concept, so the checks ask `?x a skos:Concept`
+    (record-spec item 1's example: b and d, not a nor c), and what qSKOS counts beside it as QSKOS_CONCEPT."""
+    from tropekg.validate.entailment import QSKOS_CONCEPT, entailed
+
+    vocab = _vocab(tmp_path, "ex:s a skos:ConceptScheme . ex:a skos:inScheme ex:s . ex:b skos:exactMatch ex:c .\n"
+                             "ex:d a skos:Concept ; skos:prefLabel \"D\"@en .\nex:T rdfs:subClassOf skos:Concept .\n"
+                             "ex:e a ex:T . ex:f skos:topConceptOf ex:s . ex:g a skos:Collection ; skos:related ex:h .\n")
+    query = "SELECT ?x WHERE { ?x a <%s> }"
+    with entailed(vocab):
+        concepts = {r[0].value.rsplit("/", 1)[1] for r in vocab.rows(query % (SKOS + "Concept"), union=True)}
+        involved = {r[0].value.rsplit("/", 1)[1] for r in vocab.rows(query % QSKOS_CONCEPT.value, union=True)}
+    # e by its subclass (rdfs9); h by skos:related's range; g is a collection (S37's clash), not typed a concept
+    assert concepts == {"b", "d", "e", "h"}
+    assert involved == {"c", "f"}  # a mapping target and a top concept: qSKOS's involved concepts
