@@ -1,0 +1,198 @@
+"""The docs are tested: every command example in README.md and docs/*.md runs, and prints what the page shows.
+
+A fenced block with the info string `console` holds commands, each a line `$ COMMAND` (a trailing `\\` continues
+it on the next line), followed by exactly what the command prints, stdout then stderr, up to the next `$ ` line or
+the fence. A command ending in `# exit N` must exit with N; any other must exit 0. `$ tropekg ARGS` runs in-process
+(Click's runner, as the `run` fixture does), with an optional `| ...` tail run by bash on its stdout; any other
+command runs in bash with a time limit. The commands of one page run in order in one scratch folder that links
+every top-level entry of the repository and has `../shared` beside it, so paths read as from the repository root
+and the files an example writes (`-o release/`) land in the scratch folder. Trailing spaces and trailing blank
+lines are not compared (editors drop them).
+
+Blocks marked ```sh show commands without running them (servers, long runs); a `$ tropekg` line in any block that
+is not `console` fails, so an example cannot hide from this test. Relative links and images must exist.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from .conftest import ROOT, SHARED
+
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\s]*)[^`]*$")
+EXIT = re.compile(r"\s+#\s*exit\s+(?P<code>\d+)\s*$")
+SHELL_TIMEOUT = 120  # seconds for a command that is not tropekg (sqlite3, sed, ...)
+
+
+@dataclass
+class Block:
+    page: Path
+    line: int  # 1-based line of the opening fence
+    info: str
+    lines: list[str]
+
+
+@dataclass
+class Example:
+    place: str  # page:line of the `$` line
+    command: str
+    expected: str
+    exit_code: int
+
+
+def blocks(page: Path) -> list[Block]:
+    """The fenced code blocks of a Markdown page (CommonMark: a closing fence is as long or longer, same char)."""
+    found, current, opening = [], None, None
+    for number, text in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        match = FENCE.match(text)
+        if current is None:
+            if match:
+                opening = match
+                current = Block(page, number, match["info"].lower(), [])
+            continue
+        fence = opening["fence"]
+        if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and not match["info"]:
+            found.append(current)
+            current = None
+            continue
+        indent = opening["indent"]
+        current.lines.append(text[len(indent):] if text.startswith(indent) else text.lstrip())
+    assert current is None, f"{page.name}:{current.line}: a code block is never closed"
+    return found
+
+
+def examples(block: Block) -> list[Example]:
+    """The commands of a `console` block with what each prints."""
+    found: list[Example] = []
+    lines = list(block.lines)
+    index = 0
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    assert index == len(lines) or lines[index].startswith("$ "), \
+        f"{block.page.name}:{block.line}: a console block starts with a `$ ` command line"
+    while index < len(lines):
+        place = f"{block.page.relative_to(ROOT)}:{block.line + 1 + index}"
+        command = lines[index][2:]
+        while command.endswith("\\"):
+            index += 1
+            command = command[:-1] + " " + lines[index].strip()
+        index += 1
+        output = []
+        while index < len(lines) and not lines[index].startswith("$ "):
+            output.append(lines[index])
+            index += 1
+        match = EXIT.search(command)
+        code = int(match["code"]) if match else 0
+        found.append(Example(place, command[: match.start()] if match else command, "\n".join(output), code))
+    return found
+
+
+def normal(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.rstrip("\n").split("\n")).rstrip("\n")
+
+
+def pipe_at(command: str) -> int:
+    """Where the first `|` outside quotes is, or the command's length."""
+    quote, escaped = "", False
+    for index, char in enumerate(command):
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "|":
+            return index
+    return len(command)
+
+
+def run_tropekg(cli, command: str) -> tuple[str, int]:
+    """`tropekg ARGS [| TAIL]`: the CLI in-process; a tail (head, sed, grep) reads its stdout in bash."""
+    cut = pipe_at(command)
+    args = shlex.split(command[:cut])
+    assert args[0] == "tropekg" and not {"&&", ";", ">", "<"} & set(args), \
+        f"{command!r}: only a `| ...` tail may follow a tropekg command here"
+    result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
+    if cut == len(command):
+        return result.stdout + result.stderr, result.exit_code
+    piped = subprocess.run(["bash", "-c", command[cut + 1:]], input=result.stdout_bytes, capture_output=True,
+                           timeout=SHELL_TIMEOUT)
+    return (piped.stdout + piped.stderr).decode("utf-8") + result.stderr, result.exit_code
+
+
+def run_shell(command: str) -> tuple[str, int]:
+    done = subprocess.run(["bash", "-c", command], capture_output=True, timeout=SHELL_TIMEOUT)
+    return (done.stdout + done.stderr).decode("utf-8"), done.returncode
+
+
+def scratch(tmp_path: Path) -> Path:
+    """A folder that reads as the repository root: its top-level entries linked, ../shared beside it."""
+    work = tmp_path / "repo"
+    work.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name not in {".git", ".venv"}:
+            (work / entry.name).symlink_to(entry)
+    if SHARED.exists():
+        (tmp_path / "shared").symlink_to(SHARED)
+    return work
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_command_example_prints_what_the_page_shows(page, cli, tmp_path, monkeypatch):
+    runnable = [example for block in blocks(page) if block.info == "console" for example in examples(block)]
+    if any("../shared/" in example.command for example in runnable) and not SHARED.exists():
+        from .conftest import shared
+
+        shared()  # fails under CI=true, skips elsewhere
+    monkeypatch.chdir(scratch(tmp_path))
+    monkeypatch.setenv("NO_COLOR", "1")
+    failures = []
+    for example in runnable:
+        if example.command.startswith("tropekg "):
+            printed, code = run_tropekg(cli, example.command)
+        else:
+            printed, code = run_shell(example.command)
+        if normal(printed) != normal(example.expected) or code != example.exit_code:
+            failures.append(f"{example.place}: $ {example.command}\n  exit {code} (page: {example.exit_code})\n"
+                            f"--- printed\n{printed}\n--- the page shows\n{example.expected}\n")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_commands_are_shown_only_in_console_blocks(page):
+    hidden = [f"{block.page.name}:{block.line + 1 + number}: {text}"
+              for block in blocks(page) if block.info != "console"
+              for number, text in enumerate(block.lines) if re.match(r"\s*\$ tropekg\b", text)]
+    assert hidden == [], "a `$ tropekg` line outside a ```console block is never run:\n" + "\n".join(hidden)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_relative_links_and_pictures_exist(page):
+    text = page.read_text(encoding="utf-8")
+    inline = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", text, flags=re.M | re.S)  # not inside code blocks
+    targets = re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", inline)
+    missing = [t for t in targets if "://" not in t and not t.startswith("mailto:")
+               and not (page.parent / t).exists()]
+    assert missing == []
+
+
+def test_readme_is_a_front_door():
+    assert len((ROOT / "README.md").read_text(encoding="utf-8").splitlines()) <= 250
+
+
+def test_the_readme_test_command_is_what_ci_runs():
+    """.ci/run ends with the test command the README gives, so the two cannot differ."""
+    last = [line for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines() if line.strip()][-1]
+    assert last.startswith(".venv/bin/python -m pytest")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert re.search(rf"^{re.escape(last)}$", readme, re.M), f"README.md does not give the test command {last!r}"
