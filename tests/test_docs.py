@@ -16,7 +16,6 @@ is not `console` fails, so an example cannot hide from this test. Relative links
 from __future__ import annotations
 
 import re
-import shlex
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ class Block:
     page: Path
     line: int  # 1-based line of the opening fence
     info: str
+    indent: str
     lines: list[str]
 
 
@@ -46,6 +46,8 @@ class Example:
     command: str
     expected: str
     exit_code: int
+    block: Block
+    output: tuple[int, int]  # the 0-based lines of the page that hold the expected output: [start, end)
 
 
 def blocks(page: Path) -> list[Block]:
@@ -56,7 +58,7 @@ def blocks(page: Path) -> list[Block]:
         if current is None:
             if match:
                 opening = match
-                current = Block(page, number, match["info"].lower(), [])
+                current = Block(page, number, match["info"].lower(), match["indent"], [])
             continue
         fence = opening["fence"]
         if match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence) and not match["info"]:
@@ -85,13 +87,13 @@ def examples(block: Block) -> list[Example]:
             index += 1
             command = command[:-1] + " " + lines[index].strip()
         index += 1
-        output = []
+        start = index
         while index < len(lines) and not lines[index].startswith("$ "):
-            output.append(lines[index])
             index += 1
         match = EXIT.search(command)
         code = int(match["code"]) if match else 0
-        found.append(Example(place, command[: match.start()] if match else command, "\n".join(output), code))
+        found.append(Example(place, command[: match.start()] if match else command, "\n".join(lines[start:index]),
+                             code, block, (block.line + start, block.line + index)))
     return found
 
 
@@ -99,8 +101,8 @@ def normal(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").split("\n")).rstrip("\n")
 
 
-def pipe_at(command: str) -> int:
-    """Where the first `|` outside quotes is, or the command's length."""
+def split_tail(command: str) -> tuple[str, str]:
+    """The command before its first `|` outside quotes, and the tail after it (or "")."""
     quote, escaped = "", False
     for index, char in enumerate(command):
         if escaped:
@@ -112,20 +114,23 @@ def pipe_at(command: str) -> int:
         elif char in "'\"":
             quote = char
         elif char == "|":
-            return index
-    return len(command)
+            return command[:index], command[index + 1:]
+        else:
+            assert char not in ";&<>`$(", f"{command!r}: only a `| ...` tail may follow a tropekg command here"
+    return command, ""
 
 
 def run_tropekg(cli, command: str) -> tuple[str, int]:
     """`tropekg ARGS [| TAIL]`: the CLI in-process; a tail (head, sed, grep) reads its stdout in bash."""
-    cut = pipe_at(command)
-    args = shlex.split(command[:cut])
-    assert args[0] == "tropekg" and not {"&&", ";", ">", "<"} & set(args), \
-        f"{command!r}: only a `| ...` tail may follow a tropekg command here"
+    head, tail = split_tail(command)
+    # bash itself splits the words (quotes, globs such as taxonomy/*.ttl), so they read as in a terminal
+    args = subprocess.run(["bash", "-c", "printf '%s\\0' " + head], capture_output=True, check=True,
+                          timeout=SHELL_TIMEOUT).stdout.decode("utf-8").split("\0")[:-1]
+    assert args[0] == "tropekg", command
     result = CliRunner().invoke(cli, args[1:], catch_exceptions=False)
-    if cut == len(command):
+    if not tail:
         return result.stdout + result.stderr, result.exit_code
-    piped = subprocess.run(["bash", "-c", command[cut + 1:]], input=result.stdout_bytes, capture_output=True,
+    piped = subprocess.run(["bash", "-c", tail], input=result.stdout_bytes, capture_output=True,
                            timeout=SHELL_TIMEOUT)
     return (piped.stdout + piped.stderr).decode("utf-8") + result.stderr, result.exit_code
 
@@ -148,7 +153,7 @@ def scratch(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_every_command_example_prints_what_the_page_shows(page, cli, tmp_path, monkeypatch):
+def test_every_command_example_prints_what_the_page_shows(page, cli, tmp_path, monkeypatch, update_golden):
     runnable = [example for block in blocks(page) if block.info == "console" for example in examples(block)]
     if any("../shared/" in example.command for example in runnable) and not SHARED.exists():
         from .conftest import shared
@@ -156,16 +161,30 @@ def test_every_command_example_prints_what_the_page_shows(page, cli, tmp_path, m
         shared()  # fails under CI=true, skips elsewhere
     monkeypatch.chdir(scratch(tmp_path))
     monkeypatch.setenv("NO_COLOR", "1")
-    failures = []
+    failures, printed_by = [], {}
     for example in runnable:
         if example.command.startswith("tropekg "):
             printed, code = run_tropekg(cli, example.command)
         else:
             printed, code = run_shell(example.command)
+        printed_by[example.output] = (printed, example)
         if normal(printed) != normal(example.expected) or code != example.exit_code:
             failures.append(f"{example.place}: $ {example.command}\n  exit {code} (page: {example.exit_code})\n"
                             f"--- printed\n{printed}\n--- the page shows\n{example.expected}\n")
+    if failures and update_golden:
+        rewrite(page, printed_by)
     assert not failures, "\n".join(failures)
+
+
+def rewrite(page: Path, printed_by: dict) -> None:
+    """`pytest tests/test_docs.py --update-golden`: each example's output on the page becomes what it printed
+    (exit codes and commands are left to the author); review the diff before committing it."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    for (start, end), (printed, example) in sorted(printed_by.items(), reverse=True):
+        new = [example.block.indent + line if line else line for line in normal(printed).split("\n")]
+        kept = len(lines[start:end]) - len("\n".join(lines[start:end]).rstrip().split("\n"))  # blank lines after
+        lines[start:end] = (new if normal(printed) else []) + [""] * max(kept, 0)
+    page.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
