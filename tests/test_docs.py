@@ -15,8 +15,10 @@ is not `console` fails, so an example cannot hide from this test. Relative links
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,7 +138,10 @@ def run_tropekg(cli, command: str) -> tuple[str, int]:
 
 
 def run_shell(command: str) -> tuple[str, int]:
-    done = subprocess.run(["bash", "-c", command], capture_output=True, timeout=SHELL_TIMEOUT)
+    """Any other command, in bash, with this interpreter's folder first on PATH (`python` is the venv's)."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, timeout=SHELL_TIMEOUT,
+                          env={**os.environ, "PATH": path})
     return (done.stdout + done.stderr).decode("utf-8"), done.returncode
 
 
