@@ -10,7 +10,7 @@ the named graph ENTAILED, the triples those axioms imply and the data does not s
   mapping axioms and every rdfs:subPropertyOf chain the data declares. The notes' own axioms (scopeNote ⊑ note)
   are left out: the checks list every SKOS note, and every definition would be one triple more.
 - (ENTAILED, NO_SCHEMES, true) when the data types nothing skos:ConceptScheme: then the whole vocabulary is one
-  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (README, "Scopes").
+  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (docs/rules.md, "Scopes").
 - (x, rdf:type, skos:Concept) for x in a semantic relation or a top concept (the domains and ranges, SKOS
   reference 8.6 and 4.6), (x, rdf:type, skos:ConceptScheme) for x a scheme of inScheme, hasTopConcept or
   topConceptOf (rdfs2, rdfs3), unless the data types x by a SKOS class or a subclass of one (then it is a
