@@ -200,14 +200,26 @@ def test_commands_are_shown_only_in_console_blocks(page):
     assert hidden == [], "a `$ tropekg` line outside a ```console block is never run:\n" + "\n".join(hidden)
 
 
+def anchors(page: Path) -> set[str]:
+    """The anchors GitHub gives a page's headings: lower case, punctuation dropped, spaces as hyphens."""
+    text = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+    return {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+            for heading in re.findall(r"^#{1,6} (.+)$", text, re.M)}
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_relative_links_and_pictures_exist(page):
-    text = page.read_text(encoding="utf-8")
-    inline = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", text, flags=re.M | re.S)  # not inside code blocks
-    targets = re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", inline)
-    missing = [t for t in targets if "://" not in t and not t.startswith("mailto:")
-               and not (page.parent / t).exists()]
-    assert missing == []
+    text = re.sub(r"^(`{3,}|~{3,}).*?^\1", "", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+    broken = []
+    for target, anchor in re.findall(r"\]\(([^)\s#]*)(?:#([^)\s]*))?\)", text):
+        if "://" in target or target.startswith("mailto:"):
+            continue
+        path = (page.parent / target) if target else page
+        if not path.exists():
+            broken.append(target)
+        elif anchor and path.suffix == ".md" and anchor not in anchors(path):
+            broken.append(f"{target}#{anchor}")
+    assert broken == []
 
 
 def test_readme_is_a_front_door():
