@@ -149,8 +149,11 @@ def scratch(tmp_path: Path) -> Path:
     """A folder that reads as the repository root: its top-level entries linked, ../shared beside it."""
     work = tmp_path / "repo"
     work.mkdir()
+    # What git tracks only: an example writing `-o release` must not reach a release/ folder of the checkout.
+    listed = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True)
+    tracked = {line.split("/")[0] for line in listed.stdout.splitlines()} if listed.returncode == 0 else None
     for entry in ROOT.iterdir():
-        if entry.name not in {".git", ".venv"}:
+        if entry.name not in {".git", ".venv"} and (tracked is None or entry.name in tracked):
             (work / entry.name).symlink_to(entry)
     if SHARED.exists():
         (tmp_path / "shared").symlink_to(SHARED)
