@@ -83,11 +83,12 @@ def examples(block: Block) -> list[Example]:
     assert index == len(lines) or lines[index].startswith("$ "), \
         f"{block.page.name}:{block.line}: a console block starts with a `$ ` command line"
     while index < len(lines):
-        place = f"{block.page.relative_to(ROOT)}:{block.line + 1 + index}"
+        name = block.page.relative_to(ROOT) if block.page.is_relative_to(ROOT) else block.page
+        place = f"{name}:{block.line + 1 + index}"
         command = lines[index][2:]
         while command.endswith("\\"):
             index += 1
-            command = command[:-1] + " " + lines[index].strip()
+            command = command[:-1].rstrip() + " " + lines[index].strip()
         index += 1
         start = index
         while index < len(lines) and not lines[index].startswith("$ "):
@@ -235,3 +236,28 @@ def test_the_readme_test_command_is_what_ci_runs():
     assert last.startswith(".venv/bin/python -m pytest")
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert re.search(rf"^{re.escape(last)}$", readme, re.M), f"README.md does not give the test command {last!r}"
+
+
+def test_the_parser_reads_commands_outputs_and_exit_codes(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Text.\n\n```console\n$ tropekg expand NTR \\\n    --as vndb\n513\n$ tropekg show nope  # exit 1\n"
+                    "x\n\n```\n\n- item\n\n  ```sh\n  $ tropekg serve\n  ```\n", encoding="utf-8")
+    console, shown = blocks(page)
+    assert (console.info, shown.info, shown.lines) == ("console", "sh", ["$ tropekg serve"])
+    first, second = examples(console)
+    assert (first.command, first.expected, first.exit_code) == ("tropekg expand NTR --as vndb", "513", 0)
+    assert (second.command, normal(second.expected), second.exit_code) == ("tropekg show nope", "x", 1)
+
+
+def test_a_tail_is_cut_at_the_first_pipe_outside_quotes():
+    assert split_tail("tropekg query 'SELECT ?a WHERE { ?a ?b ?c FILTER(?a || ?b) }' | head -1") == \
+        ("tropekg query 'SELECT ?a WHERE { ?a ?b ?c FILTER(?a || ?b) }' ", " head -1")
+    with pytest.raises(AssertionError, match="only a"):
+        split_tail("tropekg stats > out.txt")
+
+
+def test_an_example_runs_and_is_compared(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_tropekg(cli, 'tropekg expand "NTR family" --as vndb | head -2') == ("513\n514\n", 0)
+    printed, code = run_tropekg(cli, "tropekg show nope")
+    assert code == 1 and printed.startswith("tropekg: 'nope': no concept has this IRI or label")
