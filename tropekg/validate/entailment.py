@@ -10,7 +10,7 @@ the named graph ENTAILED, the triples those axioms imply and the data does not s
   mapping axioms and every rdfs:subPropertyOf chain the data declares. The notes' own axioms (scopeNote ⊑ note)
   are left out: the checks list every SKOS note, and every definition would be one triple more.
 - (ENTAILED, NO_SCHEMES, true) when the data types nothing skos:ConceptScheme: then the whole vocabulary is one
-  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (README, "Scopes").
+  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (docs/rules.md, "Scopes").
 - (x, rdf:type, skos:Concept) for every concept by the one definition (tropekg.model, "is a concept": SKOS
   reference 8.6 and 10.6, the domains and ranges of the semantic and mapping relations, a mapping target only when
   the data describes it) that the data does not type skos:Concept: x typed by a subclass of it (rdfs9), or used
