@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from ..errors import LoadError, TropekgError, UsageError
+from ..errors import LoadError, Refused, TropekgError, UsageError
 from ..namespaces import PREFIXES
 from ..vocabulary import Vocabulary
 
@@ -59,8 +59,8 @@ def answer(endpoint: str, query: str, accept: str, graph: str | None = None, wha
             yield response
     except urllib.error.HTTPError as e:
         detail = " ".join(e.read(300).decode("utf-8", errors="replace").split())
-        raise TropekgError(f"--endpoint {endpoint}: {what} was refused: {e.code} {e.reason}"
-                           f"{': ' + detail if detail else ''}") from None
+        raise Refused(f"--endpoint {endpoint}: {what} was refused: {e.code} {e.reason}"
+                      f"{': ' + detail if detail else ''}") from None
     except urllib.error.URLError as e:
         reason = getattr(e.reason, "strerror", None) or str(e.reason)
         raise TropekgError(f"--endpoint {endpoint}: cannot reach it ({reason}); is it running?") from None
