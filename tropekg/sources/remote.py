@@ -105,6 +105,8 @@ class RemoteVocabulary(Vocabulary):
             parsed = _NO_DATA.query(text, prefixes=self.prefixes)
         except SyntaxError as e:
             raise QueryError(f"query: syntax error: {' '.join(str(e).split())}") from None
+        except (RuntimeError, ValueError):  # valid, but Oxigraph would not run it (a function of the store's own)
+            return (text, *_form(text))
         if isinstance(parsed, ox.QuerySolutions):
             form, columns = "SELECT", [v.value for v in parsed.variables]
         else:
@@ -129,10 +131,9 @@ class RemoteVocabulary(Vocabulary):
             self._whole(_rows(data, accept))
             return data
         except Cut:
-            if not self.parts or form == "ASK":
+            columns = variables_of_template(text) if form == "CONSTRUCT" else columns
+            if not self.parts or form == "ASK" or not columns:
                 raise
-        if form == "CONSTRUCT":
-            columns = variables_of_template(text)
         pieces: list[bytes] = []
         todo: list[Part] = children((), columns)
         while todo:
@@ -259,3 +260,19 @@ def _joined(pieces: list[bytes], accept: str) -> bytes:
     answers = [json.loads(p) for p in pieces]
     answers[0]["results"]["bindings"] = [b for a in answers for b in a["results"]["bindings"]]
     return json.dumps(answers[0]).encode()
+
+
+def _form(text: str) -> tuple[str, list[str]]:
+    """A query's form and (SELECT) columns read from its text, for queries Oxigraph parses but would not run."""
+    masked = re.sub(r'(?m)#.*$|"(?:[^"\\]|\\.)*"|<[^<>\s]*>', " ", text)
+    found = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b(.*?)(?:\bWHERE\b|\{)", masked, re.I | re.S)
+    if found is None:
+        return "SELECT", []
+    form, head = found[1].upper(), found[2]
+    if form != "SELECT":
+        return ("ASK" if form == "ASK" else "CONSTRUCT"), []
+    named = re.findall(r"\bAS\s+\?(\w+)", head, re.I)
+    while re.search(r"\([^()]*\)", head):
+        head = re.sub(r"\([^()]*\)", " ", head)
+    bare = re.findall(r"\?(\w+)", head)
+    return "SELECT", [v for v in re.findall(r"\?(\w+)", found[2]) if v in named or v in bare]
