@@ -169,7 +169,7 @@ def test_wrong_credentials_are_one_line_and_exit_2(store, run, monkeypatch):
     done = run("publish", "--endpoint", store.store, "--graph", GRAPH + "refused")
     assert done.exit_code == 2 and done.stdout == ""
     assert done.stderr == (f"tropekg: error: --endpoint {store.store}?graph={urllib.parse.quote(GRAPH, safe='')}"
-                           "refused: the store refused the graph: 401 digest auth failed; the store refused the "
+                           "refused: the store refused the graph: 401 Unauthorized; the store refused the "
                            f"credentials in {AUTH_VARIABLE}\n")
 
 
@@ -194,7 +194,11 @@ def apply(store: Store, update: str, graph: str | None) -> None:
 
 
 @pytest.mark.parametrize("name", [*PAIRS, "bundled"])
-def test_diff_update_turns_old_into_new_there(store, name, monkeypatch):
+def test_diff_update_turns_old_into_new_there(store, name, monkeypatch, request):
+    if store.name == "virtuoso" and name == "blanks":
+        request.applymarker(pytest.mark.xfail(strict=True, reason="Virtuoso 7.2.5's sameTerm() is false for a stored "
+                                              'literal "514" and the same "514" in the query, so the DELETE/WHERE '
+                                              "of a blank node tree matches nothing"))
     old, new = pair(name) if name != "bundled" else (pair("outside")[0], tropekg.load())
     graph = GRAPH + "diff" if store.update_graph else None
     store.write(monkeypatch)
