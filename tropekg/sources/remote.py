@@ -232,7 +232,8 @@ class RemoteVocabulary(Vocabulary):
             store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError as e:
             raise TropekgError(f"--endpoint {self.endpoint}: its N-Triples do not parse ({e})") from None
-        if not (self.blank_nodes if blank_nodes is None else blank_nodes) and store.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"):
+        refuse = not (self.blank_nodes if blank_nodes is None else blank_nodes)
+        if refuse and store.query("ASK { ?s ?p ?o FILTER(isBlank(?s) || isBlank(?o)) }"):
             raise BlankNodes(f"--endpoint {self.endpoint}: the answer holds blank nodes")
         return len(store) - before
 
