@@ -3,7 +3,8 @@ QLever) with its one-line errors (sources.remote sends every query through it), 
 
 read() takes the whole graph in one CONSTRUCT, as N-Triples streamed into a local store: one response, so blank
 nodes keep their identity (pages by LIMIT/OFFSET would relabel them per page, and without ORDER BY SPARQL does not
-promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5). validate falls back to it (validate.remote)."""
+promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5); bench/remote_validate.py times it. validate
+reads a whole graph with RemoteVocabulary.whole instead, which reads in parts under a store's row cap."""
 
 from __future__ import annotations
 

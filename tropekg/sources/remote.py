@@ -5,7 +5,10 @@ Queries go as written (our prefixes declared in front, --graph as the protocol's
 as SPARQL JSON results, CSV (text rows) or N-Triples, parsed by Oxigraph, so callers get the terms and result
 objects a local store gives. Each response labels its blank nodes afresh (SPARQL 1.1 Query 16.2: labels are
 scoped to a result), so answers cannot be joined on them; with `blank_nodes=False` (validate) a response holding
-one raises BlankNodes, and the caller reads the whole graph in one response instead (sources.endpoint.read)."""
+one raises BlankNodes, and the caller reads the whole graph instead (whole()). With `parts=True` (validate) an
+answer cut by the store's row cap is read again in parts (tropekg.sources.parts); otherwise the cut is an error.
+Stores answer in their own ways, read here as the Protocol's: Virtuoso's ASK as a bindings table, its blank nodes
+in CSV as nodeID://."""
 
 from __future__ import annotations
 
