@@ -55,7 +55,7 @@ MaxKeepAlives = 10
 
 [SPARQL]
 ResultSetMaxRows = {rows}
-MaxQueryExecutionTime = 600
+MaxQueryExecutionTime = 0
 MaxQueryCostEstimationTime = 0
 """
 

@@ -70,7 +70,13 @@ def answer(endpoint: str, query: str, accept: str, graph: str | None = None, wha
 
 
 def expect(endpoint: str, response: http.client.HTTPResponse, kind: str, name: str) -> None:
-    """A response of another media type than `kind` (`name`, as "N-Triples") means the URL is not a query URL."""
+    """A response of another media type than `kind` (`name`, as "N-Triples") means the URL is not a query URL; a
+    partial answer sent as whole at a time limit is an error."""
+    if response.headers.get("X-SQL-State") == "S1TAT":
+        # Virtuoso's "anytime" answer: what it found before its time limit (MaxQueryExecutionTime), sent as 200.
+        raise TropekgError(f"--endpoint {endpoint}: the store stopped the query at its time limit and sent a partial "
+                           f"answer ({response.headers.get('X-SQL-Message', 'S1TAT').strip()}); raise that limit "
+                           "(Virtuoso: MaxQueryExecutionTime), or validate a dump of the graph")
     found = response.headers.get_content_type()
     if found != kind:
         raise TropekgError(f"--endpoint {endpoint}: answered {found}, not {name}; is this the SPARQL query URL "
