@@ -165,6 +165,21 @@ def test_a_refused_rule_is_named_and_the_others_still_run(store, run, published,
     assert {f["rule"] for f in report["findings"]} == {"ilc"}  # the bundled taxonomy's other findings
 
 
+def test_a_partial_answer_at_a_time_limit_is_exit_2(virtuoso_store, run, published):
+    """Virtuoso sends what it found by its time limit as a 200 (an "anytime" answer, X-SQL-State S1TAT); here the
+    limit is the request's (Virtuoso reads `timeout` from the URL too), 200 ms for a cube of the graph."""
+    store = virtuoso_store
+    graph = publish_once(run, store, published, "bundled")
+    url = store.query + "?timeout=200"
+    done = run("query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", "--endpoint", url,
+               "--graph", graph)
+    assert done.exit_code == 2 and done.stdout == ""
+    assert done.stderr == (f"tropekg: error: --endpoint {url}: the store stopped the query at its time limit and sent "
+                           "a partial answer (RC...: Returning incomplete results, query interrupted by result "
+                           "timeout.); raise that limit (Virtuoso: MaxQueryExecutionTime), or validate a dump of the "
+                           "graph\n")
+
+
 def test_wrong_credentials_are_one_line_and_exit_2(store, run, monkeypatch):
     if store.user is None:
         pytest.skip("this Oxigraph server takes writes without credentials")
