@@ -74,8 +74,9 @@ def expect(endpoint: str, response: http.client.HTTPResponse, kind: str, name: s
     partial answer sent as whole at a time limit is an error."""
     if response.headers.get("X-SQL-State") == "S1TAT":
         # Virtuoso's "anytime" answer: what it found before its time limit (MaxQueryExecutionTime), sent as 200.
+        said = response.headers.get("X-SQL-Message", "S1TAT").split("Activity:")[0].strip()
         raise TropekgError(f"--endpoint {endpoint}: the store stopped the query at its time limit and sent a partial "
-                           f"answer ({response.headers.get('X-SQL-Message', 'S1TAT').split('Activity:')[0].strip()}); raise that limit "
+                           f"answer ({said}); raise that limit "
                            "(Virtuoso: MaxQueryExecutionTime), or validate a dump of the graph")
     found = response.headers.get_content_type()
     if found != kind:
