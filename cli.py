@@ -160,6 +160,10 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
                          select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
+    for rule_id, why in report.unchecked.items():  # the report holds the other rules' findings: not a pass
+        click.echo(f"tropekg: rule {rule_id} not checked: {why}", err=True)
+    if report.unchecked:
+        raise TropekgError(f"{len(report.unchecked)} rules could not be checked ({', '.join(report.unchecked)})")
     sys.exit(0 if report.conforms else 1)
 
 
@@ -262,11 +266,11 @@ def serve(files, input_format, host, port, timeout, max_result_bytes, cors) -> N
 
 
 @cli.command(epilog=example("tropekg publish --endpoint http://localhost:7878/store --graph https://example.org/t"))
-@takes("files", "endpoint", "graph")
-def publish(files, input_format, endpoint, graph) -> None:
-    """Replace a graph of a triplestore with this one (Graph Store Protocol PUT; auth: TROPEKG_PUBLISH_AUTH)."""
-    done = tropekg.publish(load(files, input_format), endpoint, graph)
-    click.echo(f"{done['triples']} triples put to {done['url']}: {done['status']}")
+@takes("files", "endpoint", "graph", "replace")
+def publish(files, input_format, endpoint, graph, replace) -> None:
+    """Add this graph to a triplestore's, or replace it (Graph Store Protocol POST, PUT; auth: TROPEKG_PUBLISH_AUTH)."""
+    done = tropekg.publish(load(files, input_format), endpoint, graph, replace=replace)
+    click.echo(f"{done['triples']} triples {'put' if replace else 'posted'} to {done['url']}: {done['status']}")
 
 
 @cli.command(epilog=example("tropekg diff v1/tropes.ttl v2/tropes.ttl", "tropekg diff v1/ - -f markdown --fail-on any"))

@@ -68,3 +68,12 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def virtuoso():
+    """A real Virtuoso for the whole session (tests/virtuoso.py), started when a test first needs it."""
+    from .virtuoso import virtuoso_serve
+
+    with virtuoso_serve() as server:
+        yield server

@@ -43,7 +43,7 @@ def apply(base: str, update: str) -> None:
 @pytest.mark.parametrize("name", [*PAIRS, "bundled"])
 def test_update_turns_old_into_new_in_the_store(store, name):
     old, new = pair(name) if name != "bundled" else (pair("outside")[0], tropekg.load())
-    publish(old, store + "/store")
+    publish(old, store + "/store", replace=True)
     assert stored(store) == canonical(old.store)
     apply(store, render(compare(old, new), "sparql"))
     assert stored(store) == canonical(new.store)

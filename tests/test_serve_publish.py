@@ -47,7 +47,7 @@ def local(vocab, query: sparql.NamedQuery):
 
 
 def test_publish_then_every_shipped_query_answers_the_same(store, run, bundled):
-    result = run("publish", "--endpoint", store + "/store")
+    result = run("publish", "--endpoint", store + "/store", "--replace")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"{len(bundled)} triples put to {store}/store?default: 20")
     for query in sparql.named_queries().values():
@@ -61,9 +61,20 @@ def test_publish_replaces_a_named_graph(store, run, bundled, tmp_path):
     small = tmp_path / "small.ttl"
     small.write_text('<http://x/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@en .\n')
     assert run("publish", str(small), "--endpoint", store + "/store", "--graph", GRAPH).exit_code == 0
-    assert run("publish", "--endpoint", store + "/store", "--graph", GRAPH).exit_code == 0
+    assert run("publish", "--endpoint", store + "/store", "--graph", GRAPH, "--replace").exit_code == 0
     count = remote(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"default-graph-uri": GRAPH})
     assert count == [(f'"{len(bundled)}"^^<http://www.w3.org/2001/XMLSchema#integer>',)]
+
+
+def test_publish_without_replace_adds_to_the_graph(store, run, bundled, tmp_path):
+    small = tmp_path / "small.ttl"
+    small.write_text('<http://x/a> <http://www.w3.org/2004/02/skos/core#prefLabel> "A"@en .\n')
+    assert run("publish", str(small), "--endpoint", store + "/store", "--graph", GRAPH + "-added",
+               "--replace").exit_code == 0
+    result = run("publish", "--endpoint", store + "/store", "--graph", GRAPH + "-added")
+    assert result.exit_code == 0 and " triples posted to " in result.stdout
+    count = remote(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **{"default-graph-uri": GRAPH + "-added"})
+    assert count == [(f'"{len(bundled) + 1}"^^<http://www.w3.org/2001/XMLSchema#integer>',)]
 
 
 def test_unreachable_store_is_one_line_exit_2(run):
@@ -85,7 +96,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
     seen: list[str] = []
 
-    def do_PUT(self):  # noqa: N802 (the name http.server calls)
+    def do_POST(self):  # noqa: N802 (the name http.server calls)
         self.rfile.read(int(self.headers["Content-Length"]))
         self.seen.append(self.headers.get("Authorization", ""))
         self.send_response(204 if self.headers.get("Authorization") == "Basic dTpwdw==" else 401)

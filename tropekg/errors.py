@@ -30,3 +30,7 @@ class ExportError(TropekgError):
 
 class UsageError(TropekgError):
     """An option or argument has a value the command cannot use."""
+
+
+class Refused(TropekgError):
+    """A store refused one query (the message names it and the store's reason); other queries may still run."""

@@ -86,7 +86,9 @@ PARAMETERS: dict[str, dict] = {
                  "help": "publish: the store's Graph Store Protocol URL (required); validate, query: a SPARQL "
                          "endpoint whose graph to read instead of FILES."},
     "graph": {"flags": ("--graph",), "metavar": "IRI",
-              "help": "The named graph to replace (publish) or read (validate, query); default: the default graph."},
+              "help": "The named graph to write (publish) or read (validate, query); default: the default graph."},
+    "replace": {"flags": ("--replace",), "is_flag": True,
+                "help": "Replace the graph (Graph Store Protocol PUT); default: add to it (POST)."},
     "cors": {"flags": ("--cors",), "is_flag": True,
              "help": "Let web pages of any origin read the answers (CORS), e.g. YASGUI."},
     "import-format": {"argument": "source_format", "choices": IMPORT_FORMATS},

@@ -10,20 +10,24 @@ _BLANK = re.compile(r"(?<![^\s])_:(h[0-9a-f]+)-(\d+)(?=\s)")
 
 
 def sparql_update(result: Diff, color: bool = False) -> str:
-    """DELETE DATA for the triples gone, INSERT DATA for the new ones (SPARQL 1.1 Update 3.1.1, 3.1.2).
+    """DELETE DATA for the triples gone, INSERT DATA for the new ones (SPARQL 1.1 Update 3.1.1, 3.1.2), and an
+    INSERT/WHERE {} for the new trees of blank nodes.
 
     DELETE DATA may not name blank nodes (3.1.2), so each tree of blank nodes gone is deleted by a DELETE/WHERE
     whose pattern is the tree with its blank nodes as variables, each held to a blank node by a filter (3.1.3; a
     bare DELETE WHERE would also match an IRI that says the same). Inserted trees keep blank node labels,
-    suffixed per tree, so two alike trees stay two nodes as in NEW."""
+    suffixed per tree, so two alike trees stay two nodes as in NEW; they go in an INSERT template, whose blank
+    nodes are new ones as in INSERT DATA (3.1.3), since Virtuoso 7 refuses blank nodes in INSERT DATA."""
     u = result.update
     ops = []
     if u.delete:
         ops.append(_block("DELETE DATA", u.delete))
     ops += [_delete_tree(tree) for tree in u.delete_trees]
-    inserted = u.insert + [line for tree in u.insert_trees for line in tree]
-    if inserted:
-        ops.append(_block("INSERT DATA", inserted))
+    if u.insert:
+        ops.append(_block("INSERT DATA", u.insert))
+    trees = [line for tree in u.insert_trees for line in tree]
+    if trees:  # a template's blank nodes are new ones too (3.1.3), and Virtuoso 7 refuses them in INSERT DATA
+        ops.append(_block("INSERT", trees) + " WHERE {}")
     head = (f"# SPARQL 1.1 Update from tropekg diff: {result.triples['removed']} triples deleted, "
             f"{result.triples['added']} inserted\n")
     return head + " ;\n".join(ops) + ("\n" if ops else "")

@@ -3,7 +3,8 @@ QLever) with its one-line errors (sources.remote sends every query through it), 
 
 read() takes the whole graph in one CONSTRUCT, as N-Triples streamed into a local store: one response, so blank
 nodes keep their identity (pages by LIMIT/OFFSET would relabel them per page, and without ORDER BY SPARQL does not
-promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5). validate falls back to it (validate.remote)."""
+promise the pages partition the graph: SPARQL 1.1 Query 15.4-15.5); bench/remote_validate.py times it. validate
+reads a whole graph with RemoteVocabulary.whole instead, which reads in parts under a store's row cap."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from ..errors import LoadError, TropekgError, UsageError
+from ..errors import LoadError, Refused, TropekgError, UsageError
 from ..namespaces import PREFIXES
 from ..vocabulary import Vocabulary
 
@@ -59,8 +60,8 @@ def answer(endpoint: str, query: str, accept: str, graph: str | None = None, wha
             yield response
     except urllib.error.HTTPError as e:
         detail = " ".join(e.read(300).decode("utf-8", errors="replace").split())
-        raise TropekgError(f"--endpoint {endpoint}: {what} was refused: {e.code} {e.reason}"
-                           f"{': ' + detail if detail else ''}") from None
+        raise Refused(f"--endpoint {endpoint}: {what} was refused: {e.code} {e.reason}"
+                      f"{': ' + detail if detail else ''}") from None
     except urllib.error.URLError as e:
         reason = getattr(e.reason, "strerror", None) or str(e.reason)
         raise TropekgError(f"--endpoint {endpoint}: cannot reach it ({reason}); is it running?") from None
@@ -69,7 +70,14 @@ def answer(endpoint: str, query: str, accept: str, graph: str | None = None, wha
 
 
 def expect(endpoint: str, response: http.client.HTTPResponse, kind: str, name: str) -> None:
-    """A response of another media type than `kind` (`name`, as "N-Triples") means the URL is not a query URL."""
+    """A response of another media type than `kind` (`name`, as "N-Triples") means the URL is not a query URL; a
+    partial answer sent as whole at a time limit is an error."""
+    if response.headers.get("X-SQL-State") == "S1TAT":
+        # Virtuoso's "anytime" answer: what it found before its time limit (MaxQueryExecutionTime), sent as 200.
+        said = response.headers.get("X-SQL-Message", "S1TAT").split("Activity:")[0].strip()
+        raise TropekgError(f"--endpoint {endpoint}: the store stopped the query at its time limit and sent a partial "
+                           f"answer ({said}); raise that limit "
+                           "(Virtuoso: MaxQueryExecutionTime), or validate a dump of the graph")
     found = response.headers.get_content_type()
     if found != kind:
         raise TropekgError(f"--endpoint {endpoint}: answered {found}, not {name}; is this the SPARQL query URL "

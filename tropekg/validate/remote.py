@@ -11,17 +11,19 @@ queries at the endpoint, and the store gets a copy of just what the local steps 
   then) run on the store. Statements of a sub-property that entails are read before
   entail() runs (it reads them from the store); otherwise only once entail() has written something.
 - A blank node in any answer: answers cannot be joined on it (each labels blank nodes afresh), so the whole graph
-  is read in one response and validated locally (sources.endpoint.read), as for every graph before.
+  is read (one response, or parts joined: RemoteVocabulary.whole) and validated locally, as for every graph before.
+- Answers cut by the endpoint's result limit (Virtuoso's ResultSetMaxRows) are read again in parts
+  (tropekg.sources.parts); a graph that holds no triples is an error, not a pass.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..errors import TropekgError
 from ..model import HIERARCHY_EDGES_TRANSITIVE, OUR_CLASSES
 from ..namespaces import PREFIXES, RDF, RDFS, SKOS, SKOS_TERMS, TK
 from ..output.progress import silent
-from ..sources.endpoint import read
 from ..sources.remote import BlankNodes, RemoteVocabulary
 from ..vocabulary import Vocabulary
 from . import runner
@@ -47,13 +49,17 @@ def validate(vocab: Vocabulary, *args, **kwargs) -> runner.Report:
     """runner.validate(vocab, ...) (the same arguments and Report); on a RemoteVocabulary as the module says."""
     if not isinstance(vocab, RemoteVocabulary):
         return runner.validate(vocab, *args, **kwargs)
-    vocab.blank_nodes = False
+    vocab.blank_nodes, vocab.parts = False, True
+    if not vocab.query("ASK { ?s ?p ?o }"):  # validating nothing is no pass
+        where = f"--graph {vocab.graph_iri}" if vocab.graph_iri else "the default graph"
+        raise TropekgError(f"{where} at --endpoint {vocab.endpoint} holds no triples; publish the vocabulary "
+                           "there first (tropekg publish), or name the graph that holds it")
     try:
         _prepare(vocab)
         return runner.validate(vocab, *args, **kwargs)
     except BlankNodes:
         kwargs.get("progress", silent)("blank nodes: reading the whole graph")
-        return runner.validate(read(vocab.endpoint, vocab.graph_iri, timeout=vocab.timeout), *args, **kwargs)
+        return runner.validate(vocab.whole(), *args, **kwargs)
 
 
 def _prepare(vocab: RemoteVocabulary) -> None:

@@ -12,7 +12,7 @@ from string import Formatter
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, TropekgError, UsageError
+from ..errors import QueryError, Refused, TropekgError, UsageError
 from ..labels import pick, term_text
 from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress, silent
@@ -51,11 +51,12 @@ class Report:
     fail_on: str = "warning"
     sources: tuple[str, ...] = field(default_factory=tuple)
     prefixes: dict[str, str] = field(default_factory=dict)  # the input's, for CURIEs in reports
+    unchecked: dict[str, str] = field(default_factory=dict)  # rule id -> why its query could not run (a store's)
 
     @property
     def conforms(self) -> bool:
-        """True when no finding is at or above the fail level."""
-        return not any(RANK[f.severity] >= RANK[self.fail_on] for f in self.findings)
+        """True when every rule ran and no finding is at or above the fail level."""
+        return not self.unchecked and not any(RANK[f.severity] >= RANK[self.fail_on] for f in self.findings)
 
     @property
     def summary(self) -> dict:
@@ -68,6 +69,7 @@ class Report:
             "byRule": by_rule,
             "rules": [r.id for r in self.rules],
             "failOn": self.fail_on,
+            **({"unchecked": dict(self.unchecked)} if self.unchecked else {}),
         }
 
     def as_dict(self) -> dict:
@@ -87,11 +89,15 @@ def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
     return [{n: t for n, t in zip(names, sol, strict=True) if t is not None} for sol in result]
 
 
-def _hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
-    """A rule's hits on a pool thread: a pattern check's, or an analysis that only queries (QUERY_ONLY)."""
-    if rule.analysis:
-        return ANALYSES[rule.analysis](vocab, _run_query(vocab, rule) if rule.sparql else [])
-    return _pattern_hits(vocab, rule)
+def _hits(vocab: Vocabulary, rule: Rule) -> list[Hit] | Refused:
+    """A rule's hits on a pool thread: a pattern check's, or an analysis that only queries (QUERY_ONLY); or the
+    refusal of a store (validate --endpoint) that would not run its query, so that the other rules still run."""
+    try:
+        if rule.analysis:
+            return ANALYSES[rule.analysis](vocab, _run_query(vocab, rule) if rule.sparql else [])
+        return _pattern_hits(vocab, rule)
+    except Refused as e:
+        return Refused(str(e))  # a new one: the raised one's traceback holds this thread's query results
 
 
 def _pattern_hits(vocab: Vocabulary, rule: Rule) -> list[Hit]:
@@ -337,10 +343,19 @@ def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progre
     return hits
 
 
+def _refusals(hits: dict[str, list[Hit] | Refused]) -> dict[str, str]:
+    """The rules a store refused to run, taken out of `hits`: rule id -> the store's message."""
+    refused = {rule_id: str(found) for rule_id, found in hits.items() if isinstance(found, Refused)}
+    for rule_id in refused:
+        del hits[rule_id]
+    return dict(sorted(refused.items()))
+
+
 def _report(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fail_on: str, lang: str,
             places: bool, progress: Progress) -> Report:
     """The hits as findings: blank nodes by stable names, labels, places, sorted."""
     progress("writing findings")
+    unchecked = _refusals(hits)
     _rename_blank_nodes(vocab, rules, hits)
     # The hierarchy and label indexes are done with: their memory goes before the findings are made (on large
     # vocabularies this stage is validate's peak).
@@ -355,4 +370,4 @@ def _report(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fa
         findings.extend(_finding(vocab, rule, hit, labels, places, short) for hit in hits.pop(rule.id, []))
     findings.sort(key=lambda f: (order[f.rule], f.focus, f.others, f.values, f.message))
     return Report(findings=findings, rules=rules, fail_on=fail_on,
-                  sources=tuple(str(s) for s in vocab.sources), prefixes=dict(vocab.prefixes))
+                  sources=tuple(str(s) for s in vocab.sources), prefixes=dict(vocab.prefixes), unchecked=unchecked)

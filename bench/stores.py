@@ -1,0 +1,71 @@
+"""`validate --endpoint` on real triplestores against `validate FILE`: each vocabulary published with `tropekg
+publish` (timed) into Oxigraph's server and into Virtuoso 7 (ResultSetMaxRows = 10000, tests/virtuoso.py), then
+validated there and locally, once each (the machine is shared: one run, no medians); whether the findings are the
+same (tests/test_sources_endpoint.py's comparison) and how long each took.
+
+    python bench/stores.py                                   # STW and the 100k-concept synthetic vocabulary
+    python bench/stores.py --file ../shared/vocabs/stw-9.16.ttl --json bench/readme-results-stores.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from remote_validate import timed_validate  # noqa: E402
+from serve_load import write_report  # noqa: E402
+from vocabs import vocabulary  # noqa: E402
+
+GRAPH = "https://example.org/graphs/bench"
+
+
+def timed_publish(path: str, store: str, user: str | None) -> float:
+    env = {**os.environ, **({"TROPEKG_PUBLISH_AUTH": user} if user else {})}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, str(ROOT / "cli.py"), "publish", path, "--endpoint", store, "--graph",
+                           GRAPH, "--replace"], capture_output=True, text=True, env=env, check=False)
+    if done.returncode:
+        raise SystemExit(f"publish {path} failed: {done.stderr.strip()}")
+    return round(time.perf_counter() - started, 2)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--file", action="append", help="a vocabulary (repeatable; default: STW and the 100k one)")
+    parser.add_argument("--json", metavar="PATH", help="write the report as JSON ('-' for stdout)")
+    args = parser.parse_args()
+    from tests.servers import oxigraph_serve
+    from tests.virtuoso import USER, virtuoso_serve
+
+    files = args.file or [str(ROOT.parent / "shared" / "vocabs" / "stw-9.16.ttl"),
+                          str(vocabulary(100_000, ROOT.parent / "shared" / "bench" / "gen_vocab.py")["path"])]
+    report: dict = {"machine": f"{os.cpu_count()} cores shared with other work; one run each", "vocabularies": []}
+    with tempfile.TemporaryDirectory() as folder, oxigraph_serve(Path(folder)) as oxigraph, \
+            virtuoso_serve() as virtuoso:
+        report["virtuoso_start_s"] = virtuoso.started_s
+        stores = {"oxigraph": (oxigraph + "/store", oxigraph + "/query", None),
+                  "virtuoso": (virtuoso.store, virtuoso.query, USER)}
+        for path in files:
+            seconds, local = timed_validate(path)
+            entry = {"file": Path(path).name, "findings": len(local), "validate_file_s": seconds}
+            for name, (store, query, user) in stores.items():
+                entry[f"{name}_publish_s"] = timed_publish(path, store, user)
+                seconds, remote = timed_validate("--endpoint", query, "--graph", GRAPH)
+                entry[f"{name}_validate_endpoint_s"] = seconds
+                entry[f"{name}_same_findings"] = remote == local
+            report["vocabularies"].append(entry)
+            print(entry, file=sys.stderr)
+    write_report(report, args.json)
+    return 0 if all(e[f"{n}_same_findings"] for e in report["vocabularies"] for n in ("oxigraph", "virtuoso")) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
