@@ -16,7 +16,7 @@ import tropekg
 
 # These modules are light (no RDF library): the registries give the choices, the rest is imported when used.
 from tropekg.compare import FORMATS as COMPARE_FORMATS
-from tropekg.errors import LookupFailed, TropekgError, UsageError
+from tropekg.errors import LookupFailed, ServerFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
 from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
@@ -30,7 +30,8 @@ from tropekg.view import FORMATS as VIEW_FORMATS
 
 class Group(click.Group):
     """The one place where library errors become exit codes: an unknown or ambiguous term exits 1 with its
-    candidates; any other TropekgError (or an unreadable file) is one line on stderr and exit 2."""
+    candidates, and so does a server that could not keep its engine up (ServerFailed); any other TropekgError (or an
+    unreadable file) is one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -38,6 +39,9 @@ class Group(click.Group):
         except LookupFailed as e:
             click.echo(f"tropekg: {e}\n" + "".join(f"  {label}  <{iri}>\n" for iri, label in e.candidates), err=True,
                        nl=False)
+            ctx.exit(1)
+        except ServerFailed as e:  # it ran, then could not go on: 1, as systemd's Restart=on-failure expects
+            click.echo(f"tropekg: error: {e}", err=True)
             ctx.exit(1)
         except BrokenPipeError:  # a reader such as `head` closed the pipe: not an error of ours
             sys.stderr.close()

@@ -37,11 +37,11 @@ def wait_for(url: str, deadline: float = 30) -> None:
 
 
 @contextlib.contextmanager
-def tropekg_serve(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
+def tropekg_serve(*args: str, env: dict | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`tropekg serve --port 0 ARGS` as a process; yields its /query URL and the process (stderr is a pipe)."""
     oxigraph()
     process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", *args],
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stderr.readline()
         found = re.search(r"(http://\S+/query)", line)
@@ -52,6 +52,18 @@ def tropekg_serve(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
             process.terminate()
             process.wait(timeout=20)
         process.stderr.close()
+
+
+def children(pid: int, name: str | None = None) -> list[int]:
+    """The processes whose parent is `pid` (named `name`, when given), from /proc (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError):
+            text = stat.read_text()
+            comm, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+            if int(fields[1]) == pid and name in (None, comm):
+                found.append(int(stat.parent.name))
+    return found
 
 
 @contextlib.contextmanager

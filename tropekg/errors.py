@@ -1,4 +1,5 @@
-"""The errors the library raises; the CLI turns each into one line on stderr and exit code 2."""
+"""The errors the library raises; the CLI turns each into one line on stderr and exit code 2 (1 for LookupFailed
+and ServerFailed)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,7 @@ class ExportError(TropekgError):
 
 class UsageError(TropekgError):
     """An option or argument has a value the command cannot use."""
+
+
+class ServerFailed(TropekgError):
+    """A server stopped because a process it runs could not be kept up (exit 1, so a supervisor restarts it)."""

@@ -29,9 +29,9 @@ class Limits:
 class Refused(Exception):
     """A request we answer with an error status and a one-line text body."""
 
-    def __init__(self, status: str, message: str) -> None:
+    def __init__(self, status: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status = status
+        self.status, self.headers = status, headers or {}
 
 
 def uses_service(query: str) -> bool:

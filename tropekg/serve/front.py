@@ -16,6 +16,7 @@ from http import HTTPStatus
 import httptools
 
 from .endpoint import Endpoint, Forward, Refused
+from .healing import RETRY_AFTER_S
 
 log = logging.getLogger("tropekg.serve")
 # Queries running in Oxigraph at once (its server has a thread per connection): enough for 2-8 cores; 4, 8, 16
@@ -25,6 +26,12 @@ GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 50
 LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
 ALLOWED_KEPT, ALLOWED_BYTES = 1024, 8192  # requests (of at most so many bytes) whose upstream request is kept
 LOG_BYTES = 3500  # under PIPE_BUF (4096 on Linux), so batches of several processes never interleave (POSIX write)
+HEALTH_TIMEOUT_S = 2.0
+HEALTH_REQUEST = (b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: engine\r\n"
+                  b"Accept: application/sparql-results+json\r\n\r\n")
+RETRY = {"Retry-After": str(RETRY_AFTER_S)}
+# A page route (serve/pages.py): (method, path, query string, headers) -> (status, type, body, headers) or None
+Pages = Callable[[str, str, str, dict[str, str]], "tuple[str, str, bytes, dict[str, str]] | None"]
 _CORS = b"Access-Control-Allow-Origin: *\r\n"
 _PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Accept, Content-Type\r\n"
               b"Access-Control-Max-Age: 86400\r\n")
@@ -32,6 +39,10 @@ _PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-
 
 class TooLarge(Exception):
     """The answer grew past the size cap."""
+
+
+class EngineDown(ConnectionRefusedError):
+    """The engine is being restarted (workers.py says so with port 0): answered 503 with Retry-After."""
 
 
 class _Upstream(asyncio.Protocol):
@@ -139,6 +150,7 @@ class Pool:
         # each time (fork safety); DEVELOPERS.md has what that cost.
         self.loop = loop
         self.idle: deque[_Upstream] = deque()
+        self.port = 0  # the engine port the idle connections go to
         # Slots by hand, not an asyncio.Semaphore, whose waiting path asks for the running loop (see above).
         self.free, self.waiting = POOL_SIZE, deque()
 
@@ -170,11 +182,17 @@ class Pool:
         return answer
 
     async def _connection(self, fresh: bool) -> tuple[_Upstream, bool]:
+        host, port = self.address()
+        if port == 0:
+            raise EngineDown("the query engine is restarting")
+        if port != self.port:  # a new engine: connections to the old one are not reused
+            self.idle.clear()
+            self.port = port
         while self.idle and not fresh:
             conn = self.idle.pop()
             if not conn.transport.is_closing():
                 return conn, True
-        _, conn = await self.loop.create_connection(lambda: _Upstream(self), *self.address())
+        _, conn = await self.loop.create_connection(lambda: _Upstream(self), host, port)
         return conn, False
 
     async def _slot(self, deadline: float) -> None:
@@ -214,6 +232,11 @@ class Pool:
         self.restart_engine()
 
 
+def header_lines(headers: dict[str, str]) -> bytes:
+    """Response header lines; values are ours (no CR or LF), text outside Latin-1 replaced."""
+    return b"".join(b"%s: %s\r\n" % (k.encode("latin-1"), v.encode("latin-1", "replace")) for k, v in headers.items())
+
+
 def _target(url: bytes) -> tuple[str | None, bytes]:
     """The decoded path and the raw query string of a request target; no path when it is not a URL."""
     try:
@@ -226,10 +249,13 @@ def _target(url: bytes) -> tuple[str | None, bytes]:
 class Front:
     """Turns one parsed request into the bytes of its response, and writes the request log in batches."""
 
-    def __init__(self, endpoint: Endpoint, pool: Pool, cors: bool) -> None:
+    def __init__(self, endpoint: Endpoint, pool: Pool, cors: bool, pages: Pages | None = None) -> None:
         self.endpoint, self.limits, self.cors, self.pool = endpoint, endpoint.limits, cors, pool
         self.max_body = 3 * self.limits.max_query_bytes  # URL-encoding can triple a query's size
         self.lines: list[str] = []
+        self.pages = pages
+        self.clients: set[_Client] = set()
+        self.draining = False
         # Request -> the upstream request its query became. What a request may do depends on nothing but the
         # request, so a query asked again (a client's page, a dashboard) skips the decoding and the checks.
         self.allowed: dict[tuple, bytes] = {}
@@ -238,7 +264,6 @@ class Front:
                       peer: str) -> bytes:
         started = time.monotonic()
         path, query = _target(url)
-        extra = b""
         try:
             if path is None:
                 raise Refused("400 Bad Request", "the request target is not a URL path (RFC 9112, 3.2)")
@@ -247,12 +272,13 @@ class Front:
             if self.cors and method == "OPTIONS":  # a CORS preflight (Fetch standard, 3.2.2)
                 status, kind, data, extra = "204 No Content", "", b"", _PREFLIGHT
             else:
-                status, kind, data = await self._answer(method, path, query, headers, body)
+                status, kind, data, extra = await self._route(method, path, query, headers, body)
         except Refused as e:
             status, kind, data = e.status, "text/plain; charset=utf-8", f"{e}\n".encode()
-        if status.startswith("405"):
+            extra = header_lines(e.headers)
+        if status.startswith("405") and b"Allow:" not in extra:
             extra += b"Allow: GET, POST\r\n"
-        if kind.startswith("text/html"):
+        if kind.startswith("text/html") and b"Content-Security-Policy:" not in extra:
             extra += b"Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n"
         if self.cors:
             extra += _CORS
@@ -260,8 +286,33 @@ class Front:
             extra += b"Content-Type: %s\r\n" % kind.encode("latin-1", "replace")
         self._log(f'{peer} "{method} {(path or "?")[:200]}" {status.split()[0]} {len(data)} '
                   f'{1000 * (time.monotonic() - started):.0f}ms')
+        # HEAD: the headers GET would send, Content-Length included, and no body (RFC 9110, 9.3.2)
         return (b"HTTP/1.1 %s\r\nContent-Length: %d\r\nX-Content-Type-Options: nosniff\r\nServer: tropekg\r\n%s\r\n"
-                % (status.encode("latin-1"), len(data), extra)) + data
+                % (status.encode("latin-1"), len(data), extra)) + (b"" if method == "HEAD" else data)
+
+    async def _route(self, method: str, path: str, query: bytes, headers: dict[str, str],
+                     body: bytes) -> tuple[str, str, bytes, bytes]:
+        """/health, then the pages (a concept's IRI and its representations), then the SPARQL endpoint."""
+        if path == "/health":
+            return await self._health(method)
+        if self.pages is not None:
+            found = self.pages(method, path, query.decode("latin-1"), headers)
+            if found is not None:
+                status, kind, data, extra = found
+                return status, kind, data, header_lines(extra)
+        return (*await self._answer(method, path, query, headers, body), b"")
+
+    async def _health(self, method: str) -> tuple[str, str, bytes, bytes]:
+        """200 only when a query runs now (for load balancers); else 503 with Retry-After."""
+        if method not in ("GET", "HEAD"):
+            raise Refused("405 Method Not Allowed", "use GET or HEAD", {"Allow": "GET, HEAD"})
+        try:
+            code = (await self.pool.query(HEALTH_REQUEST, 1000, HEALTH_TIMEOUT_S))[0]
+        except (OSError, TooLarge, httptools.HttpParserError):  # TimeoutError is an OSError
+            code = 0
+        if code != 200:
+            raise Refused("503 Service Unavailable", "the query engine cannot answer now", RETRY)
+        return "200 OK", "text/plain; charset=utf-8", b"ok\n", b""
 
     async def _answer(self, method: str, path: str, query: bytes, headers: dict[str, str],
                       body: bytes) -> tuple[str, str, bytes]:
@@ -290,7 +341,13 @@ class Front:
         except TooLarge:
             raise Refused("500 Internal Server Error", f"the result is over {self.limits.max_result_bytes} bytes; "
                           "add LIMIT or select fewer variables") from None
-        except (OSError, httptools.HttpParserError) as e:
+        except EngineDown:
+            raise Refused("503 Service Unavailable", "the query engine is restarting; retry in a moment",
+                          RETRY) from None
+        except OSError as e:  # the engine died during the query, or before the parent saw it: it is restarted
+            raise Refused("503 Service Unavailable", f"the query engine stopped ({e}); retry in a moment",
+                          RETRY) from None
+        except httptools.HttpParserError as e:
             raise Refused("502 Bad Gateway", f"the query engine did not answer ({e})") from None
         try:
             phrase = HTTPStatus(code).phrase
@@ -306,6 +363,15 @@ class Front:
         self.size += len(line) + 1
         if self.size > LOG_BYTES:
             self.flush()
+
+    async def drain(self, seconds: float) -> None:
+        """Answer the requests already received (SIGTERM), at most `seconds` more, then close every connection."""
+        self.draining = True
+        deadline = self.pool.loop.time() + seconds
+        while any(c.worker is not None for c in self.clients) and self.pool.loop.time() < deadline:
+            await asyncio.sleep(0.02)
+        for client in list(self.clients):
+            client.transport.close()
 
     def flush(self) -> None:
         if self.lines:
@@ -327,6 +393,7 @@ class _Client(asyncio.Protocol):
         self.transport = transport
         peer = transport.get_extra_info("peername")
         self.peer = peer[0] if isinstance(peer, tuple) else "-"
+        self.front.clients.add(self)
 
     def data_received(self, data: bytes) -> None:
         try:
@@ -366,7 +433,7 @@ class _Client(asyncio.Protocol):
         while self.pending and not self.transport.is_closing():
             method, url, headers, body, keep = self.pending.popleft()
             response = await self.front.respond(method, url, headers, body, self.peer)
-            if keep:
+            if keep and not self.front.draining:
                 self.transport.write(response)
             else:  # RFC 9112, 9.6: a server that will close says so
                 self.transport.write(response.replace(b"\r\n", b"\r\nConnection: close\r\n", 1))
@@ -374,5 +441,6 @@ class _Client(asyncio.Protocol):
         self.worker = None
 
     def connection_lost(self, exc: Exception | None) -> None:
+        self.front.clients.discard(self)
         if self.worker is not None:
             self.worker.cancel()  # its query's connection to Oxigraph is closed, so Oxigraph stops writing

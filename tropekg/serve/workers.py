@@ -14,14 +14,16 @@ import time
 from collections.abc import Callable
 from multiprocessing.sharedctypes import RawValue
 
-from ..errors import TropekgError, UsageError
+from ..errors import ServerFailed, TropekgError, UsageError
 from ..vocabulary import Vocabulary
+from . import healing
 from .endpoint import Endpoint, Limits
 from .front import Front, Pool, _Client
 from .oxigraph import Engine, engine
 
 log = logging.getLogger("tropekg.serve")
 MAX_WORKERS = 4
+DRAIN_EXTRA_S = 3.0  # past the query deadline, how long fronts may take to finish their requests on SIGTERM
 _SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGUSR1, signal.SIGCHLD}
 
 
@@ -47,22 +49,29 @@ def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limit
 def _supervise(running: Engine, listener: socket.socket, endpoint: Endpoint, cors: bool, count: int,
                ready: Callable[[], object]) -> None:
     """Fork the front processes, then act on signals: SIGUSR1 (a front asks for a new engine: a query it gave up
-    on runs on), SIGINT or SIGTERM (stop), SIGCHLD (a front ended: stop, and say so). Handlers only note the
-    signal (no blocked mask, which Oxigraph would inherit when restarted); the loop below acts on it."""
+    on runs on), SIGINT or SIGTERM (stop: the fronts drain, then the engine stops), SIGCHLD (a front ended: stop,
+    and say so; the engine ended: restart it, healing.py). Handlers only note the signal (no blocked mask, which
+    Oxigraph would inherit when restarted); the loop below acts on it."""
     engine_port = RawValue("i", _port(running))
     received: list[int] = []
     previous = {sig: signal.signal(sig, lambda sig, frame: received.append(sig)) for sig in _SIGNALS}
     children: list[int] = []
+    budget = healing.Budget()
+
+    def stopping() -> bool:
+        return bool({signal.SIGINT, signal.SIGTERM} & set(received))
     try:
         children = [_fork(endpoint, listener, engine_port, cors) for _ in range(count)]
         ready()
-        while not {signal.SIGINT, signal.SIGTERM} & set(received):
+        while not stopping():
             if signal.SIGCHLD in received:  # also Oxigraph's, when an old engine stops
                 received.remove(signal.SIGCHLD)
                 if any(os.waitpid(pid, os.WNOHANG)[0] for pid in children):
                     raise TropekgError("serve: a front process ended unexpectedly; see the log above")
+            if running.process is not None and running.process.poll() is not None:
+                _heal(running, engine_port, budget, stopping)
             if signal.SIGUSR1 in received:
-                received.clear()
+                received.remove(signal.SIGUSR1)
                 running.restart()
                 engine_port.value = _port(running)
                 log.info("tropekg: the query engine was restarted (a query ran past its deadline)")
@@ -70,12 +79,54 @@ def _supervise(running: Engine, listener: socket.socket, endpoint: Endpoint, cor
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        listener.close()  # no new connections while the fronts drain (they hold the socket too, until they end)
         for pid in children:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGTERM)
-        for pid in children:
+        _reap(children, time.monotonic() + endpoint.limits.timeout + DRAIN_EXTRA_S)
+
+
+def _heal(running: Engine, engine_port: RawValue, budget: healing.Budget, stopping: Callable[[], bool]) -> None:
+    """The engine died: fronts answer 503 meanwhile (port 0); start a new one after the budget's pause, as often
+    as the budget allows; ServerFailed past it. One log line per death and one when it is back."""
+    engine_port.value = 0
+    why = healing.ended(running.process.returncode)
+    while not stopping():
+        delay = budget.death()
+        if delay is None:
+            raise ServerFailed(f"serve: the query engine stopped {len(budget.deaths)} times within "
+                               f"{budget.window:g} s (last: {why}); giving up")
+        log.warning(f"tropekg: the query engine stopped ({why}); restarting it in {delay:g} s")
+        end = time.monotonic() + delay
+        while time.monotonic() < end and not stopping():
+            time.sleep(0.05)
+        if stopping():
+            return
+        try:
+            running.start()
+        except TropekgError as e:
+            why = str(e)
+            continue
+        engine_port.value = _port(running)
+        log.warning("tropekg: the query engine is back")
+        return
+
+
+def _reap(children: list[int], deadline: float) -> None:
+    """Wait for the fronts to end (they drain their requests first); past the deadline, kill them."""
+    left = set(children)
+    while left:
+        for pid in list(left):
             with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
+                if not os.waitpid(pid, os.WNOHANG)[0]:
+                    continue
+            left.discard(pid)
+        if left and time.monotonic() > deadline:
+            for pid in left:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            deadline = float("inf")
+        time.sleep(0.02)
 
 
 def _default_workers() -> int:
@@ -134,4 +185,5 @@ async def _serve(endpoint: Endpoint, listener: socket.socket, engine_port: RawVa
     orphaned()
     await stop.wait()
     server.close()
+    await front.drain(endpoint.limits.timeout + DRAIN_EXTRA_S - 1)  # the parent waits a second longer
     front.flush()
