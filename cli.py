@@ -255,13 +255,16 @@ def expand(files, input_format, lang, related, counterparts, facets, output_as, 
 
 
 @cli.command(epilog=example("tropekg serve my-vocab.ttl --port 8000 --timeout 5 --cors"))
-@takes("files", "host", "port", "timeout", "max-result-bytes", "cors")
-def serve(files, input_format, host, port, timeout, max_result_bytes, cors) -> None:
-    """Serve the graph read-only over SPARQL 1.1 with a form at / (updates, SERVICE: 403). Ctrl-C stops it."""
+@takes("files", "host", "port", "timeout", "max-result-bytes", "cors", "base-iri", "lang")
+def serve(files, input_format, host, port, timeout, max_result_bytes, cors, base_iri, lang) -> None:
+    """Serve the graph read-only over SPARQL 1.1 with a form at / (updates, SERVICE: 403), and each concept's
+    IRI as a page or RDF (/entity?uri=IRI, or its path below --base-iri). Ctrl-C stops it."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     limits = library("serve.endpoint").Limits(timeout, max_result_bytes)
-    tropekg.serve(load(files, input_format), host, port, limits=limits, cors=cors,
-                  on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
+    tropekg.serve(load(files, input_format), host, port, limits=limits, cors=cors, base_iri=base_iri, lang=lang,
+                  on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url}, concepts at "
+                                                  f"{url.removesuffix('query')}entity?uri= (Ctrl-C stops it)",
+                                                  err=True))
     click.echo("tropekg: stopped", err=True)
 
 

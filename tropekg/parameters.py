@@ -87,6 +87,9 @@ PARAMETERS: dict[str, dict] = {
                          "endpoint whose graph to read instead of FILES."},
     "graph": {"flags": ("--graph",), "metavar": "IRI",
               "help": "The named graph to replace (publish) or read (validate, query); default: the default graph."},
+    "base-iri": {"flags": ("--base-iri",), "metavar": "IRI",
+                 "help": "serve: the namespace the server's root stands for, so /x answers the IRI IRI+x "
+                 "(default: the vocabulary's)."},
     "cors": {"flags": ("--cors",), "is_flag": True,
              "help": "Let web pages of any origin read the answers (CORS), e.g. YASGUI."},
     "import-format": {"argument": "source_format", "choices": IMPORT_FORMATS},

@@ -20,6 +20,7 @@ from . import healing
 from .endpoint import Endpoint, Limits
 from .front import Front, Pool, _Client
 from .oxigraph import Engine, engine
+from .pages import Pages
 
 log = logging.getLogger("tropekg.serve")
 MAX_WORKERS = 4
@@ -28,11 +29,13 @@ _SIGNALS = {signal.SIGINT, signal.SIGTERM, signal.SIGUSR1, signal.SIGCHLD}
 
 
 def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limits: Limits | None = None,
-          cors: bool = False, workers: int | None = None, on_ready: Callable[[str], None] | None = None) -> None:
-    """Serve `vocab` until interrupted (Ctrl-C, SIGTERM): Oxigraph on a private port, the endpoint on host:port
-    (0 picks a free port) in `workers` front processes (by default one per two cores, at most MAX_WORKERS);
-    `on_ready` gets the endpoint's URL; `cors` lets pages of any origin read the answers. Everything started here
-    is stopped and deleted on return."""
+          cors: bool = False, workers: int | None = None, on_ready: Callable[[str], None] | None = None,
+          base_iri: str | None = None, lang: str = "en") -> None:
+    """Serve `vocab` until interrupted (Ctrl-C, SIGTERM): Oxigraph on a private port, the endpoint and each
+    concept's IRI (pages.py; `base_iri` is the namespace the server's root stands for, by default the
+    vocabulary's) on host:port (0 picks a free port) in `workers` front processes (by default one per two cores,
+    at most MAX_WORKERS); `on_ready` gets the endpoint's URL; `cors` lets pages of any origin read the answers.
+    Everything started here is stopped and deleted on return."""
     limits = limits or Limits()
     if limits.timeout <= 0 or limits.max_result_bytes <= 0:
         raise UsageError("--timeout and --max-result-bytes must be positive")
@@ -41,12 +44,13 @@ def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limit
     except OSError as e:
         raise UsageError(f"--host {host} --port {port}: cannot listen there ({e.strerror}); "
                          "choose another port") from None
+    pages = Pages(vocab, base_iri, lang)  # before the fronts fork: they share it
     with listener, engine(vocab) as running:
-        _supervise(running, listener, Endpoint(limits), cors, workers or _default_workers(),
+        _supervise(running, listener, Endpoint(limits), pages, cors, workers or _default_workers(),
                    lambda: on_ready and on_ready(f"http://{host}:{listener.getsockname()[1]}/query"))
 
 
-def _supervise(running: Engine, listener: socket.socket, endpoint: Endpoint, cors: bool, count: int,
+def _supervise(running: Engine, listener: socket.socket, endpoint: Endpoint, pages: Pages, cors: bool, count: int,
                ready: Callable[[], object]) -> None:
     """Fork the front processes, then act on signals: SIGUSR1 (a front asks for a new engine: a query it gave up
     on runs on), SIGINT or SIGTERM (stop: the fronts drain, then the engine stops), SIGCHLD (a front ended: stop,
@@ -61,7 +65,7 @@ def _supervise(running: Engine, listener: socket.socket, endpoint: Endpoint, cor
     def stopping() -> bool:
         return bool({signal.SIGINT, signal.SIGTERM} & set(received))
     try:
-        children = [_fork(endpoint, listener, engine_port, cors) for _ in range(count)]
+        children = [_fork(endpoint, pages, listener, engine_port, cors) for _ in range(count)]
         ready()
         while not stopping():
             if signal.SIGCHLD in received:  # also Oxigraph's, when an old engine stops
@@ -138,7 +142,7 @@ def _port(running: Engine) -> int:
     return int(running.base.rsplit(":", 1)[1])
 
 
-def _fork(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool) -> int:
+def _fork(endpoint: Endpoint, pages: Pages, listener: socket.socket, engine_port: RawValue, cors: bool) -> int:
     parent = os.getpid()
     pid = os.fork()
     if pid:
@@ -150,28 +154,29 @@ def _fork(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, co
         # Everything inherited (the loaded vocabulary, rdflib) is left out of the cycle collector's scans, which
         # otherwise walk it all in each full collection, in the middle of serving.
         gc.freeze()
-        _front(endpoint, listener, engine_port, cors, parent)
+        _front(endpoint, pages, listener, engine_port, cors, parent)
         code = 0
     finally:
         logging.shutdown()
         os._exit(code)  # never back into the parent's stack (its engine and its cleanup)
 
 
-def _front(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool, parent: int) -> None:
+def _front(endpoint: Endpoint, pages: Pages, listener: socket.socket, engine_port: RawValue, cors: bool,
+           parent: int) -> None:
     try:
         import uvloop
         factory = uvloop.new_event_loop
     except ImportError:  # uvloop has no Windows build; asyncio's own loop is slower but the same
         factory = None
     with asyncio.Runner(loop_factory=factory) as runner:
-        runner.run(_serve(endpoint, listener, engine_port, cors, parent))
+        runner.run(_serve(endpoint, pages, listener, engine_port, cors, parent))
 
 
-async def _serve(endpoint: Endpoint, listener: socket.socket, engine_port: RawValue, cors: bool,
+async def _serve(endpoint: Endpoint, pages: Pages, listener: socket.socket, engine_port: RawValue, cors: bool,
                  parent: int) -> None:
     loop = asyncio.get_running_loop()
     pool = Pool(lambda: ("127.0.0.1", engine_port.value), lambda: os.kill(parent, signal.SIGUSR1), loop)
-    front = Front(endpoint, pool, cors)
+    front = Front(endpoint, pool, cors, pages)
     server = await loop.create_server(lambda: _Client(front), sock=listener)
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ...vocabulary import Vocabulary
     from ..options import Options
+    from .served import Served
 
 
 def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
@@ -22,4 +23,9 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     return importlib.import_module(f"{__name__}.build").site(vocab, options)
 
 
-__all__ = ["site"]
+def served(vocab: Vocabulary, options: Options) -> Served:
+    """The site for a server: the same files, each built when first asked (served.Served)."""
+    return importlib.import_module(f"{__name__}.served").Served(vocab, options)
+
+
+__all__ = ["served", "site"]
