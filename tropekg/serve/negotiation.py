@@ -39,19 +39,18 @@ def parse_accept(header: str) -> list[Range]:
         found = _RANGE.match(element)
         if not found:
             continue
-        params, q, end = [], 1.0, found.end()
+        params, q, end, valid = [], 1.0, found.end(), True
         while (param := _PARAM.match(element, end)) is not None:
             name, value = param.group(1).lower(), param.group(2)
             end = param.end()
             if name == "q":  # the weight; parameters after it are accept-ext, not the range's (RFC 9110, 12.5.1)
-                if not _QVALUE.fullmatch(value):
-                    break
-                q = float(value)
+                valid = bool(_QVALUE.fullmatch(value))
+                q = float(value) if valid else 0.0
+                end = len(element)
                 break
             params.append((name, value.strip('"')))
-        else:
-            if element[end:].strip():
-                continue
+        if not valid or element[end:].strip():
+            continue
         ranges.append(Range(found.group(1).lower(), found.group(2).lower(), tuple(params), q))
     return ranges
 

@@ -35,6 +35,8 @@ class Pages:
     def __call__(self, method: str, path: str, query: str, headers: dict[str, str]) -> Answer | None:
         if path in NOT_OURS or path.startswith("/reconcile"):
             return None
+        if path == "/favicon.ico":  # browsers ask for it; the site has none, and a 404 is a console error
+            return "204 No Content", "", b"", {}
         params = urllib.parse.parse_qs(query)
         if path == "/entity":
             uri = (params.get("uri") or [""])[0]
