@@ -40,9 +40,6 @@ class Group(click.Group):
             click.echo(f"tropekg: {e}\n" + "".join(f"  {label}  <{iri}>\n" for iri, label in e.candidates), err=True,
                        nl=False)
             ctx.exit(1)
-        except ServerFailed as e:  # it ran, then could not go on: 1, as systemd's Restart=on-failure expects
-            click.echo(f"tropekg: error: {e}", err=True)
-            ctx.exit(1)
         except BrokenPipeError:  # a reader such as `head` closed the pipe: not an error of ours
             sys.stderr.close()
             ctx.exit(0)
@@ -51,7 +48,7 @@ class Group(click.Group):
                 traceback.print_exc()
             message = str(e) if isinstance(e, TropekgError) else f"{e.filename or ''}: {e.strerror or e}"
             click.echo(f"tropekg: error: {message}", err=True)
-            ctx.exit(2)
+            ctx.exit(1 if isinstance(e, ServerFailed) else 2)  # a server that ran, then could not go on: 1
 
 
 def color_wanted(output: str | None = None) -> bool:  # on a terminal, unless NO_COLOR (https://no-color.org)
@@ -257,14 +254,12 @@ def expand(files, input_format, lang, related, counterparts, facets, output_as, 
 @cli.command(epilog=example("tropekg serve my-vocab.ttl --port 8000 --timeout 5 --cors"))
 @takes("files", "host", "port", "timeout", "max-result-bytes", "cors", "base-iri", "lang")
 def serve(files, input_format, host, port, timeout, max_result_bytes, cors, base_iri, lang) -> None:
-    """Serve the graph read-only over SPARQL 1.1 with a form at / (updates, SERVICE: 403), and each concept's
-    IRI as a page or RDF (/entity?uri=IRI, or its path below --base-iri). Ctrl-C stops it."""
+    """Serve SPARQL 1.1 read-only (form at /) and each concept's IRI as page or RDF (/entity?uri=). Ctrl-C stops."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     limits = library("serve.endpoint").Limits(timeout, max_result_bytes)
     tropekg.serve(load(files, input_format), host, port, limits=limits, cors=cors, base_iri=base_iri, lang=lang,
                   on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url}, concepts at "
-                                                  f"{url.removesuffix('query')}entity?uri= (Ctrl-C stops it)",
-                                                  err=True))
+                                                  f"{url[:-5]}entity?uri= (Ctrl-C stops it)", err=True))
     click.echo("tropekg: stopped", err=True)
 
 
