@@ -16,12 +16,16 @@ from http import HTTPStatus
 import httptools
 
 from .endpoint import Endpoint, Forward, Refused
+from .fairness import Busy, Slots
 from .healing import RETRY_AFTER_S
 
 log = logging.getLogger("tropekg.serve")
 # Queries running in Oxigraph at once (its server has a thread per connection): enough for 2-8 cores; 4, 8, 16
 # and 32 served the same within the noise of a shared 2-core machine (bench/serve_wrk.py).
 POOL_SIZE = 16
+PER_CLIENT = 8  # of them for one client address, so others always find slots (fairness.py)
+QUEUE, PER_CLIENT_QUEUE = 1024, 128  # waiting at most, and from one address (wrk's 50 connections come from one)
+LIGHT_SLOTS = 4  # slots only ASK queries and /health use, so cheap requests never wait behind heavy ones
 GRACE_S = 1.0  # how long a query may run on in Oxigraph after its client got 503, before the engine restarts
 LOG_EVERY_S = 0.2  # request lines are written in batches: one write per batch, not one per request
 ALLOWED_KEPT, ALLOWED_BYTES = 1024, 8192  # requests (of at most so many bytes) whose upstream request is kept
@@ -61,8 +65,9 @@ class _Upstream(asyncio.Protocol):
         self.loop = asyncio.get_running_loop()
         self.parser = httptools.HttpResponseParser(self)  # one per connection: it reads message after message
 
-    def exchange(self, request: bytes, max_bytes: int, deadline: float) -> asyncio.Future:
+    def exchange(self, request: bytes, max_bytes: int, deadline: float, ticket: tuple) -> asyncio.Future:
         loop = self.loop
+        self.ticket = ticket  # the slot it holds: (Slots, client), released when the exchange ends
         self.done = loop.create_future()
         self.kind, self.body, self.size, self.max_bytes = "text/plain", [], 0, max_bytes
         self.busy, self.abandoned, self.received = True, False, False
@@ -126,7 +131,7 @@ class _Upstream(asyncio.Protocol):
         self.timer.cancel()
         if self.abandoned:
             self.abandoned = False
-            self.pool.release(self if clean else None)
+            self.pool.release(self if clean else None, self.ticket)
 
 
 def upstream_request(forward: Forward) -> bytes:
@@ -141,7 +146,8 @@ def upstream_request(forward: Forward) -> bytes:
 
 
 class Pool:
-    """At most POOL_SIZE queries in Oxigraph at once, over kept-alive connections."""
+    """At most POOL_SIZE queries in Oxigraph at once (and LIGHT_SLOTS more for cheap ones), shared fairly among
+    client addresses (fairness.Slots), over kept-alive connections."""
 
     def __init__(self, address: Callable[[], tuple[str, int]], restart: Callable[[], None],
                  loop: asyncio.AbstractEventLoop) -> None:
@@ -151,20 +157,23 @@ class Pool:
         self.loop = loop
         self.idle: deque[_Upstream] = deque()
         self.port = 0  # the engine port the idle connections go to
-        # Slots by hand, not an asyncio.Semaphore, whose waiting path asks for the running loop (see above).
-        self.free, self.waiting = POOL_SIZE, deque()
+        self.heavy = Slots(loop, POOL_SIZE, PER_CLIENT, QUEUE, PER_CLIENT_QUEUE)
+        self.light = Slots(loop, LIGHT_SLOTS, LIGHT_SLOTS // 2, QUEUE, PER_CLIENT_QUEUE)
 
-    async def query(self, request: bytes, max_bytes: int, timeout: float) -> tuple[int, str, bytes]:
+    async def query(self, request: bytes, max_bytes: int, timeout: float, client: str = "",
+                    light: bool = False) -> tuple[int, str, bytes]:
         """Oxigraph's whole answer to `request` (upstream_request()); TimeoutError past `timeout`, TooLarge past
-        `max_bytes`, OSError if it fails."""
+        `max_bytes`, OSError if it fails, fairness.Busy when `client` (an address) may not wait."""
         deadline = self.loop.time() + timeout
-        await self._slot(deadline)
+        slots = self.light if light else self.heavy
+        await slots.acquire(client, deadline)
+        ticket = (slots, client)
         conn = None
         try:
             for attempt in range(2):  # an idle connection the engine closed meanwhile: once more on a new one
                 conn, reused = await self._connection(fresh=attempt > 0)
                 try:
-                    answer = await conn.exchange(request, max_bytes, deadline)
+                    answer = await conn.exchange(request, max_bytes, deadline, ticket)
                     break
                 except ConnectionError:
                     if not reused or conn.received:
@@ -173,12 +182,12 @@ class Pool:
             if conn is not None and conn.busy:
                 conn.abandon(deadline + GRACE_S)  # it frees the slot when Oxigraph ends the query
             else:
-                self.release(None)
+                self.release(None, ticket)
             raise
         except BaseException:
-            self.release(None)
+            self.release(None, ticket)
             raise
-        self.release(conn)
+        self.release(conn, ticket)
         return answer
 
     async def _connection(self, fresh: bool) -> tuple[_Upstream, bool]:
@@ -195,36 +204,11 @@ class Pool:
         _, conn = await self.loop.create_connection(lambda: _Upstream(self), host, port)
         return conn, False
 
-    async def _slot(self, deadline: float) -> None:
-        """One of the POOL_SIZE slots, first come first served; TimeoutError at the deadline."""
-        if self.free and not self.waiting:
-            self.free -= 1
-            return
-        turn = self.loop.create_future()
-        self.waiting.append(turn)
-        timer = self.loop.call_at(deadline, lambda: turn.done() or turn.set_exception(TimeoutError()))
-        try:
-            await turn
-        except asyncio.CancelledError:  # the client went away: a slot handed over meanwhile goes on
-            if turn.done() and not turn.cancelled() and turn.exception() is None:
-                self._hand_on()
-            raise
-        finally:
-            timer.cancel()
-
-    def _hand_on(self) -> None:
-        """A slot freed: to the first request still waiting, else back to the free ones."""
-        while self.waiting:
-            turn = self.waiting.popleft()
-            if not turn.done():
-                turn.set_result(None)
-                return
-        self.free += 1
-
-    def release(self, conn: _Upstream | None) -> None:
+    def release(self, conn: _Upstream | None, ticket: tuple) -> None:
         if conn is not None and not conn.transport.is_closing():
             self.idle.append(conn)
-        self._hand_on()
+        slots, client = ticket
+        slots.release(client)
 
     def restart(self) -> None:
         """A new engine process (Oxigraph cannot cancel one query); the old one stops once the new one answers."""
@@ -258,7 +242,7 @@ class Front:
         self.draining = False
         # Request -> the upstream request its query became. What a request may do depends on nothing but the
         # request, so a query asked again (a client's page, a dashboard) skips the decoding and the checks.
-        self.allowed: dict[tuple, bytes] = {}
+        self.allowed: dict[tuple, tuple[bytes, bool]] = {}  # and whether it goes in the light lane
 
     async def respond(self, method: str, url: bytes, headers: dict[str, str], body: bytes | None,
                       peer: str) -> bytes:
@@ -272,7 +256,7 @@ class Front:
             if self.cors and method == "OPTIONS":  # a CORS preflight (Fetch standard, 3.2.2)
                 status, kind, data, extra = "204 No Content", "", b"", _PREFLIGHT
             else:
-                status, kind, data, extra = await self._route(method, path, query, headers, body)
+                status, kind, data, extra = await self._route(method, path, query, headers, body, peer)
         except Refused as e:
             status, kind, data = e.status, "text/plain; charset=utf-8", f"{e}\n".encode()
             extra = header_lines(e.headers)
@@ -291,50 +275,53 @@ class Front:
                 % (status.encode("latin-1"), len(data), extra)) + (b"" if method == "HEAD" else data)
 
     async def _route(self, method: str, path: str, query: bytes, headers: dict[str, str],
-                     body: bytes) -> tuple[str, str, bytes, bytes]:
+                     body: bytes, peer: str) -> tuple[str, str, bytes, bytes]:
         """/health, then the pages (a concept's IRI and its representations), then the SPARQL endpoint."""
         if path == "/health":
-            return await self._health(method)
+            return await self._health(method, peer)
         if self.pages is not None:
             found = self.pages(method, path, query.decode("latin-1"), headers)
             if found is not None:
                 status, kind, data, extra = found
                 return status, kind, data, header_lines(extra)
-        return (*await self._answer(method, path, query, headers, body), b"")
+        return (*await self._answer(method, path, query, headers, body, peer), b"")
 
-    async def _health(self, method: str) -> tuple[str, str, bytes, bytes]:
+    async def _health(self, method: str, peer: str) -> tuple[str, str, bytes, bytes]:
         """200 only when a query runs now (for load balancers); else 503 with Retry-After."""
         if method not in ("GET", "HEAD"):
             raise Refused("405 Method Not Allowed", "use GET or HEAD", {"Allow": "GET, HEAD"})
         try:
-            code = (await self.pool.query(HEALTH_REQUEST, 1000, HEALTH_TIMEOUT_S))[0]
-        except (OSError, TooLarge, httptools.HttpParserError):  # TimeoutError is an OSError
+            code = (await self.pool.query(HEALTH_REQUEST, 1000, HEALTH_TIMEOUT_S, peer, light=True))[0]
+        except (OSError, TooLarge, Busy, httptools.HttpParserError):  # TimeoutError is an OSError
             code = 0
         if code != 200:
             raise Refused("503 Service Unavailable", "the query engine cannot answer now", RETRY)
         return "200 OK", "text/plain; charset=utf-8", b"ok\n", b""
 
     async def _answer(self, method: str, path: str, query: bytes, headers: dict[str, str],
-                      body: bytes) -> tuple[str, str, bytes]:
+                      body: bytes, peer: str) -> tuple[str, str, bytes]:
         key = (method, path, query, headers.get("content-type", ""), headers.get("accept", ""), body)
-        request = self.allowed.get(key)
-        if request is None:
+        found = self.allowed.get(key)
+        if found is None:
             environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query.decode("latin-1"),
                        "CONTENT_TYPE": key[3], "CONTENT_LENGTH": str(len(body)), "HTTP_ACCEPT": key[4],
                        "wsgi.input": io.BytesIO(body)}
             decision = self.endpoint.answer(environ)
             if not isinstance(decision, Forward):
                 return decision
-            request = upstream_request(decision)
+            found = upstream_request(decision), decision.light
             if len(query) + len(body) <= ALLOWED_BYTES:  # large ones are rarely asked twice and would fill memory
                 if len(self.allowed) >= ALLOWED_KEPT:
                     del self.allowed[next(iter(self.allowed))]  # the oldest
-                self.allowed[key] = request
+                self.allowed[key] = found
+        request, light = found
         limit = self.limits.timeout
         try:
             # The whole answer or nothing: a timeout or an oversized answer becomes an error status, never a 200
             # cut short (Oxigraph itself would end a cancelled 200 early and make it look complete).
-            code, kind, data = await self.pool.query(request, self.limits.max_result_bytes, limit)
+            code, kind, data = await self.pool.query(request, self.limits.max_result_bytes, limit, peer, light)
+        except Busy as e:
+            raise Refused(e.status, str(e), e.headers) from None
         except TimeoutError:
             # SPARQL 1.1 Protocol 2.1.4 leaves the status of a refused query to HTTP; 503 as Fuseki answers timeouts.
             raise Refused("503 Service Unavailable", f"the query ran over the {limit:g} s limit") from None
