@@ -12,8 +12,9 @@ from ..records import Record, records
 from .concept import Site, page
 from .extras import Extra, description, extras, pref_lines
 from .front import Scheme, index, licences, schemes, search_page, tree_page, tree_paths
+from .hosting import hosting
 from .labels import Labels
-from .paths import OWN, page_paths
+from .paths import OWN, namespace, page_paths
 from .picture import pictures
 from .representations import REPRESENTATIONS
 from .search import shards
@@ -125,4 +126,5 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     for rec in ready.recs:
         out.update(concept_files(ready, rec, drawn.get(rec.iri, "")))
     out.update(front_files(ready, vocab))
+    out.update(hosting(ready.resources(), namespace(list(ready.here.paths))))
     return dict(sorted(out.items()))
