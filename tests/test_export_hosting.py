@@ -7,11 +7,8 @@ from __future__ import annotations
 import contextlib
 import http.client
 import json
-import os
 import shutil
-import subprocess
 import tempfile
-import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +18,8 @@ import rdflib
 
 import tropekg
 from tropekg.export import export_to
-from tropekg.export.website.hosting import ROOT
-from tropekg.serve.oxigraph import free_port
 
-from .conftest import need
+from .servers import static_server
 
 OFFERED = ("none of the offered media types is acceptable; offered: text/html, text/turtle, application/ld+json, "
            "application/rdf+xml, application/n-triples")
@@ -46,61 +41,10 @@ def site() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _wait(process: subprocess.Popen, port: int, log: Path) -> None:
-    end = time.monotonic() + 20
-    while time.monotonic() < end:
-        assert process.poll() is None, log.read_text() if log.exists() else "it stopped"
-        with contextlib.suppress(OSError):
-            with contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=2)) as conn:
-                conn.request("GET", "/index.html")
-                conn.getresponse().read()
-                return
-        time.sleep(0.1)
-    raise AssertionError("the server did not answer within 20 s")
-
-
-def _site_config(site: Path, name: str, port: int) -> str:
-    text = (site / "_site" / name).read_text(encoding="utf-8").replace(ROOT, str(site))
-    return text.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("<VirtualHost *:80>", "<VirtualHost *>")
-
-
-def _nginx(site: Path, run: Path, port: int) -> list[str]:
-    (run / "site.conf").write_text(_site_config(site, "nginx.conf", port))
-    temps = "".join(f"{kind}_temp_path {run}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
-                                                                     "scgi"))
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (run / "main.conf").write_text(f"{user}daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log;\n"
-                                   f"events {{}}\nhttp {{\naccess_log off;\n{temps}include {run}/site.conf;\n}}\n")
-    return [need("nginx"), "-p", str(run), "-c", str(run / "main.conf"), "-e", str(run / "error.log")]
-
-
-def _apache(site: Path, run: Path, port: int) -> list[str]:
-    (run / "site.conf").write_text(_site_config(site, "apache.conf", port))
-    modules = "".join(f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so\n"
-                      for name in ("mpm_event", "authz_core", "mime", "dir", "rewrite", "headers"))
-    (run / "main.conf").write_text(
-        f"ServerRoot {run}\nServerName localhost\nListen 127.0.0.1:{port}\nPidFile {run}/apache.pid\n"
-        f"ErrorLog {run}/error.log\nDefaultRuntimeDir {run}\n{modules}User www-data\nGroup www-data\n"
-        f"TypesConfig /etc/mime.types\nInclude {run}/site.conf\n")
-    return [need("apache2"), "-f", str(run / "main.conf"), "-DFOREGROUND"]
-
-
 @pytest.fixture(scope="module", params=["nginx", "apache2"])
 def host(request, site: Path) -> Iterator[str]:
-    port = free_port()
-    run = Path(tempfile.mkdtemp(prefix=f"tropekg-{request.param}-"))
-    run.chmod(0o755)
-    command = (_nginx if request.param == "nginx" else _apache)(site, run, port)
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        _wait(process, port, run / "error.log")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, 15)  # its own session: the master and its workers, nothing else
-        process.wait(timeout=20)
-        process.stderr.close()
-        shutil.rmtree(run, ignore_errors=True)
+    with static_server(request.param, site) as base:
+        yield base
 
 
 def get(base: str, target: str, accept: str | None = None) -> tuple[int, dict, bytes]:

@@ -172,3 +172,16 @@ def test_accept_parser():
     assert choose('text/turtle;profile="a,b";q=1, text/html;q=0.9', offers) == "text/turtle"
     assert [(r.type, r.subtype, r.q) for r in parse_accept("text/html;q=2, text/turtle;q=0.5, nonsense")] == [
         ("text", "turtle", 0.5)]
+
+
+def test_nearest_labels_are_found_one_at_a_time_off_the_event_loop(bundled):
+    import asyncio
+
+    from tropekg.serve.pages import Pages
+
+    pages = Pages(bundled)
+    target = ("GET", "/entity", "uri=" + urllib.parse.quote(TKID + "netorar", safe=""), {})
+    assert b"did you mean" in asyncio.run(pages(*target))[2]
+    pages.suggesting = True  # another request's suggestions are being found: this 404 does not wait for them
+    assert asyncio.run(pages(*target)) == ("404 Not Found", "text/plain; charset=utf-8",
+                                           f"no concept or scheme has the IRI <{TKID}netorar>\n".encode(), {})

@@ -10,7 +10,7 @@ import logging
 import time
 import urllib.parse
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 
 import httptools
@@ -35,7 +35,7 @@ HEALTH_REQUEST = (b"GET /query?query=ASK%7B%7D HTTP/1.1\r\nHost: engine\r\n"
                   b"Accept: application/sparql-results+json\r\n\r\n")
 RETRY = {"Retry-After": str(RETRY_AFTER_S)}
 # A page route (serve/pages.py): (method, path, query string, headers) -> (status, type, body, headers) or None
-Pages = Callable[[str, str, str, dict[str, str]], "tuple[str, str, bytes, dict[str, str]] | None"]
+Pages = Callable[[str, str, str, dict[str, str]], Awaitable["tuple[str, str, bytes, dict[str, str]] | None"]]
 _CORS = b"Access-Control-Allow-Origin: *\r\n"
 _PREFLIGHT = (b"Access-Control-Allow-Methods: GET, POST\r\nAccess-Control-Allow-Headers: Accept, Content-Type\r\n"
               b"Access-Control-Max-Age: 86400\r\n")
@@ -280,7 +280,7 @@ class Front:
         if path == "/health":
             return await self._health(method, peer)
         if self.pages is not None:
-            found = self.pages(method, path, query.decode("latin-1"), headers)
+            found = await self.pages(method, path, query.decode("latin-1"), headers)
             if found is not None:
                 status, kind, data, extra = found
                 return status, kind, data, header_lines(extra)

@@ -5,8 +5,10 @@ the representations are the static site's files (export.website), served from me
 
 from __future__ import annotations
 
+import asyncio
 import posixpath
 import urllib.parse
+from dataclasses import dataclass
 
 from ..errors import LookupFailed
 from ..export import website
@@ -19,11 +21,17 @@ from .negotiation import choose
 # Paths that are the endpoint's, the health check's or reconciliation's, never a concept's.
 NOT_OURS = ("/", "/query", "/sparql", "/update", "/health")
 _TEXT = "text/plain; charset=utf-8"
+KEPT = 4096  # answers kept, by request
 Answer = tuple[str, str, bytes, dict[str, str]]
 
 
 class Pages:
-    """`pages(method, path, query string, headers)`: the answer for a page path, or None for other paths."""
+    """`await pages(method, path, query string, headers)`: the answer for a page path, or None for other paths.
+
+    Redirects and refusals, which depend only on the request, are kept (KEPT of them): asked again, a dict hit. The
+    nearest labels of an unknown IRI take a second of Python on a large vocabulary (difflib over every label,
+    as `show` does), so they are found on a thread, one at a time; a 404 meanwhile comes without them, and the
+    event loop serves on."""
 
     def __init__(self, vocab: Vocabulary, base_iri: str | None = None, lang: str = "en") -> None:
         self.site = website.served(vocab, Options(lang=lang))
@@ -31,10 +39,25 @@ class Pages:
         self.offers = {r.media_type: ext for ext, r in self.site.representations.items()}
         self.lookup = Lookup(vocab, lang)
         self.lookup.index  # built before the fronts fork, not on their first unknown IRI  # noqa: B018
+        self.kept: dict[tuple[str, str, str, str], Answer] = {}
+        self.suggesting = False
 
-    def __call__(self, method: str, path: str, query: str, headers: dict[str, str]) -> Answer | None:
+    async def __call__(self, method: str, path: str, query: str, headers: dict[str, str]) -> Answer | None:
         if path in NOT_OURS or path.startswith("/reconcile"):
             return None
+        key = (method, path, query, headers.get("accept", ""))
+        found = self.kept.get(key)
+        if found is None:
+            found = self._answer(method, path, query, headers)
+            if isinstance(found, Unknown):
+                return await self._unknown(found.iri)
+            if not found[0].startswith("200"):  # files are kept by the site (Served) already
+                if len(self.kept) >= KEPT:
+                    del self.kept[next(iter(self.kept))]  # the oldest
+                self.kept[key] = found
+        return found
+
+    def _answer(self, method: str, path: str, query: str, headers: dict[str, str]) -> Answer | Unknown | None:
         if path == "/favicon.ico":  # browsers ask for it; the site has none, and a 404 is a console error
             return "204 No Content", "", b"", {}
         params = urllib.parse.parse_qs(query)
@@ -62,11 +85,12 @@ class Pages:
             return None
         return "405 Method Not Allowed", _TEXT, b"use GET or HEAD\n", {"Allow": "GET, HEAD"}
 
-    def _negotiate(self, iri: str, params: dict[str, list[str]], headers: dict[str, str], path: str) -> Answer:
+    def _negotiate(self, iri: str, params: dict[str, list[str]], headers: dict[str, str],
+                   path: str) -> Answer | Unknown:
         """303 to the representation of `iri` the request asks for (format=, else Accept), relative to `path`."""
         stem = self.site.resources.get(iri)
         if stem is None:
-            return self._unknown(iri)
+            return Unknown(iri)
         vary = {"Vary": "Accept"}
         asked = (params.get("format") or [""])[0].lower()
         if asked:
@@ -82,16 +106,33 @@ class Pages:
         location = _relative(path, f"{stem}.{ext}")
         return "303 See Other", _TEXT, f"see {location}\n".encode(), {"Location": location, **vary}
 
-    def _unknown(self, iri: str) -> Answer:
+    async def _unknown(self, iri: str) -> Answer:
         """404 with the labels nearest the IRI's local name, as `tropekg show` suggests them."""
-        try:
-            match = self.lookup.resolve(local_name(iri))
-            candidates = [(match.iri, match.label)]
-        except LookupFailed as e:
-            candidates = e.candidates
+        candidates: list[tuple[str, str]] = []
+        if not self.suggesting:
+            self.suggesting = True
+            try:
+                candidates = await asyncio.get_running_loop().run_in_executor(None, self._nearest, local_name(iri))
+            finally:
+                self.suggesting = False
         hint = "".join(f"  {label}  <{found}>\n" for found, label in candidates)
         return _text("404 Not Found", f"no concept or scheme has the IRI <{iri}>"
                      + (f"; did you mean:\n{hint}" if hint else ""))
+
+
+    def _nearest(self, term: str) -> list[tuple[str, str]]:
+        try:
+            match = self.lookup.resolve(term)
+            return [(match.iri, match.label)]
+        except LookupFailed as e:
+            return e.candidates
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """No concept or scheme has this IRI: answered by Pages._unknown."""
+
+    iri: str
 
 
 def _text(status: str, message: str) -> Answer:
