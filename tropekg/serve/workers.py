@@ -18,9 +18,10 @@ from ..errors import ServerFailed, TropekgError, UsageError
 from ..vocabulary import Vocabulary
 from . import healing
 from .endpoint import Endpoint, Limits
-from .front import Front, Pool, _Client
+from .front import Front, _Client
 from .oxigraph import Engine, engine
 from .pages import Pages
+from .upstream import Pool
 
 log = logging.getLogger("tropekg.serve")
 MAX_WORKERS = 4
