@@ -103,6 +103,9 @@ class Pages:
                 return (*_text("406 Not Acceptable", "none of the offered media types is acceptable; offered: "
                                + ", ".join(self.offers))[:3], vary)
             ext = self.offers[chosen]
+        if self.site.file(f"{stem}.{ext}") is None:  # RDF/XML cannot carry every character (XML 1.0, 2.2)
+            return (*_text("406 Not Acceptable", f"{iri} cannot be written as {ext}; ask for another of: "
+                           + ", ".join(self.offers))[:3], vary)
         location = _relative(path, f"{stem}.{ext}")
         return "303 See Other", _TEXT, f"see {location}\n".encode(), {"Location": location, **vary}
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from importlib.resources import files
 
+from ...errors import ExportError
 from ...model import FACETS
 from ...vocabulary import Vocabulary
 from ..options import Options
@@ -84,16 +86,24 @@ def prepare(vocab: Vocabulary, options: Options) -> Prepared:
 
 
 def rdf_files(ready: Prepared, iri: str, path: str) -> dict[str, bytes]:
-    """{path.ext: bytes} of a concept's or scheme's description in each RDF representation."""
+    """{path.ext: bytes} of a concept's or scheme's description in each RDF representation it can be written in
+    (RDF/XML cannot carry some characters, XML 1.0 2.2: that one is left out, the others are whole)."""
     lines = description(ready.extra[iri], ready.labels)
-    return {f"{path}.{ext}": r.write(iri, lines, ready.prefixes) for ext, r in REPRESENTATIONS.items() if r.write}
+    out = {}
+    for ext, r in REPRESENTATIONS.items():
+        if r.write:
+            with contextlib.suppress(ExportError):
+                out[f"{path}.{ext}"] = r.write(iri, lines, ready.prefixes)
+    return out
 
 
 def concept_files(ready: Prepared, rec: Record, picture: str = "") -> dict[str, bytes]:
-    """{path: bytes} of one concept: its page and its RDF beside it."""
+    """{path: bytes} of one concept: its page and its RDF beside it (the page links the files written)."""
     path = ready.here.paths[rec.iri]
-    html = page(rec, ready.extra[rec.iri], ready.here, ready.siblings.get(rec.iri, []), picture)
-    return {f"{path}.html": html.encode("utf-8"), **rdf_files(ready, rec.iri, path)}
+    rdf = rdf_files(ready, rec.iri, path)
+    formats = tuple(name.rpartition(".")[2] for name in rdf)
+    html = page(rec, ready.extra[rec.iri], ready.here, ready.siblings.get(rec.iri, []), picture, formats)
+    return {f"{path}.html": html.encode("utf-8"), **rdf}
 
 
 def front_files(ready: Prepared, vocab: Vocabulary) -> dict[str, bytes]:

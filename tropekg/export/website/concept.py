@@ -116,8 +116,10 @@ def _siblings(rec: Record, siblings: list[Record], site: Site, root: str) -> str
             '</div></section>')
 
 
-def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture: str = "") -> str:
-    """The HTML of `rec`'s page."""
+def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture: str = "",
+         formats: tuple[str, ...] = tuple(RDF)) -> str:
+    """The HTML of `rec`'s page, linking its RDF in `formats` (extensions of RDF)."""
+    rdf = {ext: RDF[ext] for ext in formats}
     path = site.paths[rec.iri]
     root = "../" * path.count("/")
     name = href(path.rsplit("/", 1)[-1])
@@ -138,7 +140,7 @@ def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture:
     body.append(picture)
     body.append('<section aria-labelledby="h-data"><h2 id="h-data">Data</h2><dl>'
                 f"<dt>IRI</dt><dd><code>{esc(rec.iri)}</code></dd><dt>RDF</dt><dd>"
-                + " ".join(f'<a href="{name}.{ext}">{r.name}</a>' for ext, r in RDF.items())
+                + " ".join(f'<a href="{name}.{ext}">{r.name}</a>' for ext, r in rdf.items())
                 + "</dd></dl></section>")
-    head = "".join(f'<link rel="alternate" type="{r.media_type}" href="{name}.{ext}">\n' for ext, r in RDF.items())
+    head = "".join(f'<link rel="alternate" type="{r.media_type}" href="{name}.{ext}">\n' for ext, r in rdf.items())
     return shell(title, tag, site.lang, root, "\n".join(b for b in body if b) + "\n", head, langs=site.langs)
