@@ -122,7 +122,6 @@ class Pages:
         return _text("404 Not Found", f"no concept or scheme has the IRI <{iri}>"
                      + (f"; did you mean:\n{hint}" if hint else ""))
 
-
     def _nearest(self, term: str) -> list[tuple[str, str]]:
         try:
             match = self.lookup.resolve(term)
