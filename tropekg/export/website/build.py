@@ -12,7 +12,8 @@ from ...vocabulary import Vocabulary
 from ..options import Options
 from ..records import Record, records
 from .concept import Site, page
-from .extras import Extra, description, extras, pref_lines
+from .described import Descriptions
+from .extras import Extra, extras
 from .front import Scheme, index, licences, schemes, search_page, tree_page, tree_paths
 from .hosting import hosting
 from .labels import Labels
@@ -54,7 +55,7 @@ class Prepared:
     recs: list[Record]
     here: Site
     extra: dict[str, Extra]
-    labels: dict[str, list[str]]  # subject term -> its prefLabel lines (extras.pref_lines)
+    described: Descriptions
     siblings: dict[str, list[Record]]
     members: dict[str, list[Record]]
     found: list[Scheme]
@@ -81,14 +82,14 @@ def prepare(vocab: Vocabulary, options: Options) -> Prepared:
         for scheme in [s for s in rec.links.get("schemes", []) if s in known] or [""]:
             members.setdefault(scheme, []).append(rec)
     here.trees = tree_paths(sorted(members))
-    return Prepared(recs, here, extras(vocab, set(paths) | known), pref_lines(vocab), _siblings(recs, labels),
-                    members, found, vocab.prefixes)
+    return Prepared(recs, here, extras(vocab, set(paths) | known), Descriptions(vocab, known),
+                    _siblings(recs, labels), members, found, vocab.prefixes)
 
 
 def rdf_files(ready: Prepared, iri: str, path: str) -> dict[str, bytes]:
     """{path.ext: bytes} of a concept's or scheme's description in each RDF representation it can be written in
     (RDF/XML cannot carry some characters, XML 1.0 2.2: that one is left out, the others are whole)."""
-    lines = description(ready.extra[iri], ready.labels)
+    lines = ready.described.lines(iri, ready.extra[iri].lines)
     out = {}
     for ext, r in REPRESENTATIONS.items():
         if r.write:

@@ -1,6 +1,5 @@
 """What a concept page shows beyond export.records: typed notes, the symmetric trope links, narrative uses, the
-spoiler level, and each concept's own statements (its RDF beside the page), read in one pass over the canonical
-lines; a concept's or scheme's description: those statements and the labels of what they mention."""
+spoiler level, and each concept's own statements as Turtle and JSON-LD, read in one pass over the canonical lines."""
 
 from __future__ import annotations
 
@@ -11,7 +10,7 @@ from itertools import groupby
 from ...labels import lang_tag
 from ...lookup import Lookup
 from ...model import LINKS as MODEL_LINKS
-from ...namespaces import SKOS, TK
+from ...namespaces import TK
 from ...vocabulary import Vocabulary
 from ..triples import canonical_lines, literal, text
 
@@ -27,19 +26,16 @@ class Extra:
     """One concept's extra fields: notes as {property IRI: {lang: [text]}}, links as {key: [IRI]}."""
 
     lines: list[str] = field(default_factory=list)
-    inbound: list[str] = field(default_factory=list)  # others' statements it carries: a scheme's top concepts
     notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     links: dict[str, list[str]] = field(default_factory=dict)
     spoiler: int | None = None
 
 
 def extras(vocab: Vocabulary, concepts: set[str]) -> dict[str, Extra]:
-    """{concept or scheme IRI: Extra} for every IRI of `concepts`; a scheme's inbound lines are the statements
-    `?c skos:topConceptOf <scheme>` (SKOS 4.6.2), so its RDF lists its top concepts however they are stated."""
+    """{concept IRI: Extra} for every IRI of `concepts`."""
     notes = {f"<{p}>" for p in Lookup(vocab).note_properties}
     links = {f"<{p}>": key for key, props in LINKS.items() for p in props}
     spoiler = f"<{TK}spoilerLevel>"
-    top = f"<{SKOS}topConceptOf>"
     out = {iri: Extra() for iri in concepts}
     for subject, group in groupby(canonical_lines(vocab), key=lambda line: line[: line.index(" ")]):
         found = out.get(subject[1:-1])
@@ -56,8 +52,6 @@ def extras(vocab: Vocabulary, concepts: set[str]) -> dict[str, Extra]:
                 found.links.setdefault(key, []).append(target)
                 if key in _SYMMETRIC and target in out:
                     out[target].links.setdefault(key, []).append(subject[1:-1])
-            elif p == top and o[1:-3] in out:
-                out[o[1:-3]].inbound.append(line)
             elif p == spoiler and o[0] == '"':
                 value = text(literal(o[:-2])[0])
                 found.spoiler = int(value) if value.lstrip("-").isdigit() else None
@@ -66,28 +60,9 @@ def extras(vocab: Vocabulary, concepts: set[str]) -> dict[str, Extra]:
     return out
 
 
-def description(extra: Extra, labels: dict[str, list[str]]) -> list[str]:
-    """The sorted lines a resource's RDF carries: its own statements, the others' it carries (Extra.inbound), and
-    the skos:prefLabel lines of every IRI they mention (`labels`: pref_lines), so a client needs no second request
-    to show names."""
-    own = extra.lines + extra.inbound
-    mentioned = set()
-    for line in own:
-        s, _, o = line.split(" ", 2)
-        mentioned.add(s)
-        if o[0] == "<":
-            mentioned.add(o[:-2])
-    return sorted({*own, *(line for term in mentioned for line in labels.get(term, ()))})
-
-
-def pref_lines(vocab: Vocabulary) -> dict[str, list[str]]:
-    """{subject term: its skos:prefLabel lines}, from the canonical lines."""
-    marker = f" <{SKOS}prefLabel> "
-    out: dict[str, list[str]] = {}
-    for line in canonical_lines(vocab):
-        if marker in line:
-            out.setdefault(line[: line.index(" ")], []).append(line)
-    return out
+def turtle(extra: Extra) -> bytes:
+    """The concept's statements (it as subject) as Turtle: N-Triples lines, which Turtle reads as they are."""
+    return "".join(f"{line}\n" for line in extra.lines).encode("utf-8")
 
 
 def _term(o: str) -> dict:
@@ -104,16 +79,14 @@ def _term(o: str) -> dict:
     return value
 
 
-def jsonld(iri: str, lines: list[str]) -> bytes:
-    """Sorted lines as expanded JSON-LD (JSON-LD 1.1, 4.1.4): a node object per subject, `iri`'s first,
-    predicates in order."""
-    nodes: dict[str, dict] = {f"<{iri}>": {"@id": iri}}
-    for line in lines:
-        s, p, o = line.split(" ", 2)
-        node = nodes.setdefault(s, {"@id": s if s[0] == "_" else s[1:-1]})
+def jsonld(iri: str, extra: Extra) -> bytes:
+    """The concept's statements as expanded JSON-LD (JSON-LD 1.1, 4.1.4): one node object, predicates in order."""
+    node: dict = {"@id": iri}
+    for line in extra.lines:
+        _, p, o = line.split(" ", 2)
         term = _term(o[:-2])
         if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" and "@id" in term:
             node.setdefault("@type", []).append(term["@id"])
         else:
             node.setdefault(p[1:-1], []).append(term)
-    return (json.dumps(list(nodes.values()), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (json.dumps([node], ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..rdf import rdfxml_lines, turtle_lines
-from .extras import jsonld
+from .described import jsonld
 
 
 @dataclass(frozen=True)
