@@ -16,7 +16,7 @@ import tropekg
 
 # These modules are light (no RDF library): the registries give the choices, the rest is imported when used.
 from tropekg.compare import FORMATS as COMPARE_FORMATS
-from tropekg.errors import LookupFailed, TropekgError, UsageError
+from tropekg.errors import LookupFailed, ServerFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
 from tropekg.export import Options, export_to
 from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
@@ -30,7 +30,8 @@ from tropekg.view import FORMATS as VIEW_FORMATS
 
 class Group(click.Group):
     """The one place where library errors become exit codes: an unknown or ambiguous term exits 1 with its
-    candidates; any other TropekgError (or an unreadable file) is one line on stderr and exit 2."""
+    candidates, and so does a server that could not keep its engine up (ServerFailed); any other TropekgError (or an
+    unreadable file) is one line on stderr and exit 2."""
 
     def invoke(self, ctx: click.Context):
         try:
@@ -47,7 +48,7 @@ class Group(click.Group):
                 traceback.print_exc()
             message = str(e) if isinstance(e, TropekgError) else f"{e.filename or ''}: {e.strerror or e}"
             click.echo(f"tropekg: error: {message}", err=True)
-            ctx.exit(2)
+            ctx.exit(1 if isinstance(e, ServerFailed) else 2)  # a server that ran, then could not go on: 1
 
 
 def color_wanted(output: str | None = None) -> bool:  # on a terminal, unless NO_COLOR (https://no-color.org)
@@ -255,13 +256,14 @@ def expand(files, input_format, lang, related, counterparts, facets, output_as, 
 
 
 @cli.command(epilog=example("tropekg serve my-vocab.ttl --port 8000 --timeout 5 --cors"))
-@takes("files", "host", "port", "timeout", "max-result-bytes", "cors")
-def serve(files, input_format, host, port, timeout, max_result_bytes, cors) -> None:
-    """Serve the graph read-only over SPARQL 1.1 with a form at / (updates, SERVICE: 403). Ctrl-C stops it."""
+@takes("files", "host", "port", "timeout", "max-result-bytes", "cors", "base-iri", "lang")
+def serve(files, input_format, host, port, timeout, max_result_bytes, cors, base_iri, lang) -> None:
+    """Serve SPARQL 1.1 read-only (form at /) and each concept's IRI as page or RDF (/entity?uri=). Ctrl-C stops."""
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     limits = library("serve.endpoint").Limits(timeout, max_result_bytes)
-    tropekg.serve(load(files, input_format), host, port, limits=limits, cors=cors,
-                  on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url} (Ctrl-C stops it)", err=True))
+    tropekg.serve(load(files, input_format), host, port, limits=limits, cors=cors, base_iri=base_iri, lang=lang,
+                  on_ready=lambda url: click.echo(f"tropekg: SPARQL endpoint at {url}, concepts at "
+                                                  f"{url[:-5]}entity?uri= (Ctrl-C stops it)", err=True))
     click.echo("tropekg: stopped", err=True)
 
 

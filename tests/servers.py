@@ -1,13 +1,18 @@
-"""Real servers for the endpoint and publish tests: `tropekg serve` and Oxigraph's `oxigraph serve`, and a proxy
-that records the queries sent through it (so a test sees where a command ran them)."""
+"""Real servers for the endpoint and publish tests: `tropekg serve` and Oxigraph's `oxigraph serve`, nginx and
+Apache over an exported site, and a proxy that records the queries sent through it (so a test sees where a
+command ran them)."""
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
@@ -37,11 +42,11 @@ def wait_for(url: str, deadline: float = 30) -> None:
 
 
 @contextlib.contextmanager
-def tropekg_serve(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
+def tropekg_serve(*args: str, env: dict | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """`tropekg serve --port 0 ARGS` as a process; yields its /query URL and the process (stderr is a pipe)."""
     oxigraph()
     process = subprocess.Popen([sys.executable, str(ROOT / "cli.py"), "serve", "--port", "0", *args],
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, env=env)
     try:
         line = process.stderr.readline()
         found = re.search(r"(http://\S+/query)", line)
@@ -52,6 +57,80 @@ def tropekg_serve(*args: str) -> Iterator[tuple[str, subprocess.Popen]]:
             process.terminate()
             process.wait(timeout=20)
         process.stderr.close()
+
+
+def _wait(process: subprocess.Popen, port: int, log: Path) -> None:
+    end = time.monotonic() + 20
+    while time.monotonic() < end:
+        assert process.poll() is None, log.read_text() if log.exists() else "it stopped"
+        with contextlib.suppress(OSError):
+            with contextlib.closing(http.client.HTTPConnection("127.0.0.1", port, timeout=2)) as conn:
+                conn.request("GET", "/index.html")
+                conn.getresponse().read()
+                return
+        time.sleep(0.1)
+    raise AssertionError("the server did not answer within 20 s")
+
+
+def _site_config(site: Path, name: str, port: int) -> str:
+    from tropekg.export.website.hosting import ROOT
+
+    text = (site / "_site" / name).read_text(encoding="utf-8").replace(ROOT, str(site))
+    return text.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("<VirtualHost *:80>", "<VirtualHost *>")
+
+
+def _nginx(site: Path, run: Path, port: int) -> list[str]:
+    (run / "site.conf").write_text(_site_config(site, "nginx.conf", port))
+    temps = "".join(f"{kind}_temp_path {run}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi",
+                                                                     "scgi"))
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (run / "main.conf").write_text(f"{user}daemon off;\npid {run}/nginx.pid;\nerror_log {run}/error.log;\n"
+                                   f"events {{}}\nhttp {{\naccess_log off;\n{temps}include {run}/site.conf;\n}}\n")
+    return [need("nginx"), "-p", str(run), "-c", str(run / "main.conf"), "-e", str(run / "error.log")]
+
+
+def _apache(site: Path, run: Path, port: int) -> list[str]:
+    (run / "site.conf").write_text(_site_config(site, "apache.conf", port))
+    modules = "".join(f"LoadModule {name}_module /usr/lib/apache2/modules/mod_{name}.so\n"
+                      for name in ("mpm_event", "authz_core", "mime", "dir", "rewrite", "headers"))
+    (run / "main.conf").write_text(
+        f"ServerRoot {run}\nServerName localhost\nListen 127.0.0.1:{port}\nPidFile {run}/apache.pid\n"
+        f"ErrorLog {run}/error.log\nDefaultRuntimeDir {run}\n{modules}User www-data\nGroup www-data\n"
+        f"TypesConfig /etc/mime.types\nInclude {run}/site.conf\n")
+    return [need("apache2"), "-f", str(run / "main.conf"), "-DFOREGROUND"]
+
+
+@contextlib.contextmanager
+def static_server(kind: str, site: Path) -> Iterator[str]:
+    """Debian's nginx or apache2 (`kind`) on a free loopback port, serving the exported `site` folder with the
+    configuration it holds (_site/nginx.conf, _site/apache.conf); yields its base URL; stopped on exit."""
+    from tropekg.serve.oxigraph import free_port
+
+    port = free_port()
+    run = Path(tempfile.mkdtemp(prefix=f"tropekg-{kind}-"))
+    run.chmod(0o755)
+    command = (_nginx if kind == "nginx" else _apache)(site, run, port)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        _wait(process, port, run / "error.log")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 15)  # its own session: the master and its workers, nothing else
+        process.wait(timeout=20)
+        shutil.rmtree(run, ignore_errors=True)
+
+
+def children(pid: int, name: str | None = None) -> list[int]:
+    """The processes whose parent is `pid` (named `name`, when given), from /proc (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError):
+            text = stat.read_text()
+            comm, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+            if int(fields[1]) == pid and name in (None, comm):
+                found.append(int(stat.parent.name))
+    return found
 
 
 @contextlib.contextmanager

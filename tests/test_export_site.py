@@ -173,3 +173,14 @@ def test_nested_iri_paths_link_relatively(tmp_path):
         for target in re.findall(r'(?:href|src)="([^"#?]+)', path.read_text(encoding="utf-8")):
             if "://" not in target:
                 assert (path.parent / unquote(target)).resolve().is_file(), f"{path}: {target}"
+
+
+def test_a_concept_rdfxml_cannot_carry_has_no_rdf_file_and_its_page_links_the_others(tmp_path):
+    source = tmp_path / "control.ttl"
+    source.write_text('@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                      '<https://example.org/voc/a> a skos:Concept ; skos:prefLabel "A\\u001F" .\n'
+                      '<https://example.org/voc/b> a skos:Concept ; skos:prefLabel "B" .\n', encoding="utf-8")
+    files = site_of(source)
+    assert [n for n in files if n.startswith(("a.", "b."))] == [
+        "a.html", "a.jsonld", "a.nt", "a.ttl", "b.html", "b.jsonld", "b.nt", "b.rdf", "b.ttl"]
+    assert b'href="a.rdf"' not in files["a.html"] and b'href="a.nt"' in files["a.html"]

@@ -115,21 +115,21 @@ def test_expect_100_continue_and_connection_close():
     assert head.startswith(b"HTTP/1.1 200 OK\r\nConnection: close\r\n") and text == b'{"head":{},"boolean":true}'
 
 
-def test_pool_slots_first_come_first_served_time_out_and_survive_cancelled_waiters():
+def test_slots_first_come_first_served_time_out_and_survive_cancelled_waiters():
     import asyncio
 
-    from tropekg.serve import front
+    from tropekg.serve.fairness import Slots
 
     async def scenario() -> list:
         loop = asyncio.get_running_loop()
-        pool = front.Pool(lambda: ("127.0.0.1", 9), lambda: None, loop)
-        for _ in range(front.POOL_SIZE):
-            await pool._slot(loop.time() + 1)
+        slots = Slots(loop, 4, 4, 100, 100)
+        for _ in range(4):
+            await slots.acquire("a", loop.time() + 1)
         order: list = []
 
         async def wait(name: str, seconds: float) -> None:
             try:
-                await pool._slot(loop.time() + seconds)
+                await slots.acquire("a", loop.time() + seconds)
                 order.append(name)
             except TimeoutError:
                 order.append(f"{name}: timeout")
@@ -141,9 +141,67 @@ def test_pool_slots_first_come_first_served_time_out_and_survive_cancelled_waite
         await asyncio.sleep(0.1)  # "late" times out; "gone" leaves while waiting
         gone.cancel()
         await asyncio.sleep(0)
-        pool.release(None)
-        pool.release(None)
+        slots.release("a")
+        slots.release("a")
         await asyncio.gather(late, first, second)
-        return [*order, pool.free, len(pool.waiting)]
+        return [*order, slots.free, slots.running, dict(slots.waiting)]
 
-    assert asyncio.run(scenario()) == ["late: timeout", "first", "second", 0, 0]
+    assert asyncio.run(scenario()) == ["late: timeout", "first", "second", 0, {"a": 4}, {}]
+
+
+def test_slots_cap_each_client_take_turns_and_bound_the_queues():
+    import asyncio
+
+    from tropekg.serve.fairness import Busy, Slots
+
+    async def scenario() -> list:
+        loop = asyncio.get_running_loop()
+        slots = Slots(loop, 3, 2, 4, 3)
+        deadline = loop.time() + 5
+        await slots.acquire("heavy", deadline)
+        await slots.acquire("heavy", deadline)
+        order: list = []
+
+        async def wait(client: str) -> None:
+            await slots.acquire(client, deadline)
+            order.append(client)
+
+        waiters = [asyncio.ensure_future(wait("heavy")) for _ in range(3)]  # over its cap of 2: they wait
+        await asyncio.sleep(0)
+        await slots.acquire("light", deadline)  # a slot is free and "light" is under its cap: no wait at all
+        waiters.append(asyncio.ensure_future(wait("light")))  # "light" waits too now: the slots are full
+        await asyncio.sleep(0)
+        refused = []
+        for client in ("heavy", "other"):
+            try:
+                await slots.acquire(client, deadline)
+            except Busy as e:
+                refused.append((e.status, str(e)))
+        for client in ("light", "heavy", "heavy"):  # freed slots go to the clients in turn
+            slots.release(client)
+            await asyncio.sleep(0)
+        for waiter in waiters:
+            waiter.cancel()
+        return [order, refused]
+
+    async def turns() -> list:
+        loop = asyncio.get_running_loop()
+        slots, order = Slots(loop, 1, 1, 10, 10), []
+        await slots.acquire("a", loop.time() + 5)
+
+        async def wait(client: str) -> None:
+            await slots.acquire(client, loop.time() + 5)
+            order.append(client)
+            slots.release(client)
+
+        waiters = [asyncio.ensure_future(wait(client)) for client in ("a", "a", "b")]
+        await asyncio.sleep(0)
+        slots.release("a")
+        await asyncio.gather(*waiters)
+        return order
+
+    order, refused = asyncio.run(scenario())
+    assert order == ["light", "heavy", "heavy"]  # "heavy" waits while it holds its 2, though it came first
+    assert asyncio.run(turns()) == ["a", "b", "a"]  # a client whose turn it was goes to the back of the line
+    assert refused == [("429 Too Many Requests", "this address has 5 queries running or waiting; wait for their "
+                        "answers"), ("503 Service Unavailable", "the server is busy (4 queries wait); retry later")]

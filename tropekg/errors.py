@@ -1,4 +1,5 @@
-"""The errors the library raises; the CLI turns each into one line on stderr and exit code 2."""
+"""The errors the library raises; the CLI turns each into one line on stderr and exit code 2 (1 for LookupFailed
+and ServerFailed)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,7 @@ class UsageError(TropekgError):
 
 class Refused(TropekgError):
     """A store refused one query (the message names it and the store's reason); other queries may still run."""
+
+
+class ServerFailed(TropekgError):
+    """A server stopped because a process it runs could not be kept up (exit 1, so a supervisor restarts it)."""

@@ -89,6 +89,9 @@ PARAMETERS: dict[str, dict] = {
               "help": "The named graph to write (publish) or read (validate, query); default: the default graph."},
     "replace": {"flags": ("--replace",), "is_flag": True,
                 "help": "Replace the graph (Graph Store Protocol PUT); default: add to it (POST)."},
+    "base-iri": {"flags": ("--base-iri",), "metavar": "IRI",
+                 "help": "serve: the namespace the server's root stands for, so /x answers the IRI IRI+x "
+                 "(default: the vocabulary's)."},
     "cors": {"flags": ("--cors",), "is_flag": True,
              "help": "Let web pages of any origin read the answers (CORS), e.g. YASGUI."},
     "import-format": {"argument": "source_format", "choices": IMPORT_FORMATS},

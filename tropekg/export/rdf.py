@@ -131,8 +131,13 @@ def _turtle_body(lines: list[str], short: _Shortener, indent: str = "") -> list[
 
 def turtle(vocab: Vocabulary, options: Options) -> bytes:
     """Turtle grouped by subject, one predicate per line and one object per line, sorted; prefixes as declared."""
-    short = _Shortener(vocab.prefixes)
-    body = _turtle_body(_lines(vocab, options), short)
+    return turtle_lines(_lines(vocab, options), vocab.prefixes)
+
+
+def turtle_lines(lines: list[str], prefixes: dict[str, str]) -> bytes:
+    """Turtle of sorted canonical N-Triples `lines` (a whole export, or one concept's description)."""
+    short = _Shortener(prefixes)
+    body = _turtle_body(lines, short)
     return (short.header() + "\n" + "".join(body)).encode("utf-8")
 
 
@@ -219,12 +224,17 @@ def _xml_object(name: str, o: str, where: str) -> str:
 
 def rdfxml(vocab: Vocabulary, options: Options) -> bytes:
     """RDF/XML, one rdf:Description per subject in subject order (RDF 1.1 XML Syntax, 2.2-2.12)."""
-    qname = _QNames(vocab.prefixes)
+    return rdfxml_lines(_lines(vocab, options), vocab.prefixes)
+
+
+def rdfxml_lines(lines: list[str], prefixes: dict[str, str]) -> bytes:
+    """RDF/XML of sorted canonical N-Triples `lines` (a whole export, or one concept's description)."""
+    qname = _QNames(prefixes)
     cached = qname.cache.get
     body: list[str] = []
     append = body.append
     last_s = ""
-    for line in _lines(vocab, options):
+    for line in lines:
         s, p, o = line.split(" ", 2)
         if s != last_s:
             if last_s:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
                 "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml", "jsonld": "application/ld+json"}
+_ASK = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*ASK(?![\w:-])", re.I)
 _SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:-])", re.I)
 # What SERVICE could hide inside: strings (long and short), IRIs and comments (SPARQL 1.1 Query 19.8 terminals).
 _OPAQUE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
@@ -29,15 +30,21 @@ class Limits:
 class Refused(Exception):
     """A request we answer with an error status and a one-line text body."""
 
-    def __init__(self, status: str, message: str) -> None:
+    def __init__(self, status: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
-        self.status = status
+        self.status, self.headers = status, headers or {}
 
 
 def uses_service(query: str) -> bool:
     """Whether the query has a SERVICE clause (SPARQL 1.1 Federated Query): the keyword outside strings, IRIs and
     comments, and not part of a prefixed name or variable."""
     return bool(_SERVICE.search(_OPAQUE.sub(" ", query)))
+
+
+def is_ask(query: str) -> bool:
+    """Whether the query is an ASK (SPARQL 1.1 Query 16.3): its prologue (BASE, PREFIX), then the keyword;
+    strings, IRIs and comments set aside first."""
+    return bool(_ASK.match(_OPAQUE.sub(" ", query)))
 
 
 def _params(environ: dict, limits: Limits) -> tuple[dict[str, list[str]], str | None]:
@@ -68,6 +75,7 @@ class Forward:
     form: list[tuple[str, str]]
     accept: str
     url_query: str | None = None  # a GET whose only parameter is one `query`: its query string, sent as it came
+    light: bool = False  # an ASK: it runs in the slots kept for cheap requests (front.LIGHT_SLOTS)
 
 
 class Endpoint:
@@ -106,7 +114,7 @@ class Endpoint:
         # Sent on unchanged only when the one value checked is all there is: a second `query` could differ.
         as_came = direct is None and method == "GET" and list(params) == ["query"] and len(params["query"]) == 1
         return Forward(form, FORMAT_TYPES.get(fmt) or environ.get("HTTP_ACCEPT") or "*/*",
-                       environ["QUERY_STRING"] if as_came else None)
+                       environ["QUERY_STRING"] if as_came else None, is_ask(query))
 
 
 def form_page() -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import http.client
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -17,6 +19,8 @@ import pyoxigraph as ox
 
 from ..errors import TropekgError
 from ..vocabulary import Vocabulary
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def oxigraph_binary() -> str:
@@ -67,7 +71,7 @@ class Engine:
         with self.log.open("ab") as err:  # a file, not a pipe: nobody reads it while serving, and a pipe would fill
             process = subprocess.Popen(
                 [oxigraph_binary(), "serve-read-only", "--location", str(self.location), "--bind",
-                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=err)
+                 f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=err, preexec_fn=_die_with_parent)
         try:
             _wait_ready(process, port, self.log, time.monotonic() + 30)
         except TropekgError:
@@ -83,6 +87,14 @@ class Engine:
         if self.process is not None:
             _stop(self.process)
             self.process = None
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, the kernel kills the engine when the process that started it dies
+    (prctl PR_SET_PDEATHSIG), so a server killed outright leaves no Oxigraph behind. Elsewhere, nothing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
 def _stop(process: subprocess.Popen) -> None:

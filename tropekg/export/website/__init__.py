@@ -10,7 +10,7 @@ registry calls it as export.FORMATS["site"].
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ...vocabulary import Vocabulary
@@ -22,4 +22,10 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     return importlib.import_module(f"{__name__}.build").site(vocab, options)
 
 
-__all__ = ["site"]
+def served(vocab: Vocabulary, options: Options) -> Any:
+    """The site for a server: the same files, each built when first asked (a served.Served; imported by name,
+    as build is, since every module of this package imports the package)."""
+    return importlib.import_module(f"{__name__}.served").Served(vocab, options)
+
+
+__all__ = ["served", "site"]

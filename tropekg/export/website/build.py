@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+from dataclasses import dataclass
 from importlib.resources import files
 
+from ...errors import ExportError
 from ...model import FACETS
 from ...vocabulary import Vocabulary
 from ..options import Options
 from ..records import Record, records
 from .concept import Site, page
-from .extras import extras, jsonld, turtle
-from .front import index, licences, schemes, search_page, tree_page, tree_paths
+from .described import Descriptions
+from .extras import Extra, extras
+from .front import Scheme, index, licences, schemes, search_page, tree_page, tree_paths
+from .hosting import hosting
 from .labels import Labels
-from .paths import OWN, page_paths
+from .paths import OWN, namespace, page_paths
 from .picture import pictures
+from .representations import REPRESENTATIONS
 from .search import shards
 from .tree import tree_html
 
@@ -41,8 +47,27 @@ def _siblings(recs: list[Record], labels: Labels) -> dict[str, list[Record]]:
     return out
 
 
-def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
-    """{relative path: bytes} of the whole site, in the display language options.lang."""
+@dataclass
+class Prepared:
+    """What every file of the site is made from, read once: the records, labels and paths (Site), each concept's
+    and scheme's extra fields, the facet siblings, each scheme's members, the schemes."""
+
+    recs: list[Record]
+    here: Site
+    extra: dict[str, Extra]
+    described: Descriptions
+    siblings: dict[str, list[Record]]
+    members: dict[str, list[Record]]
+    found: list[Scheme]
+    prefixes: dict[str, str]
+
+    def resources(self) -> dict[str, str]:
+        """{concept or scheme IRI: the path of its files without the extension}: a scheme's is its tree page's."""
+        trees = {iri: path.removesuffix(".html") for iri, path in self.here.trees.items() if iri}
+        return {**self.here.paths, **trees}
+
+
+def prepare(vocab: Vocabulary, options: Options) -> Prepared:
     recs = records(vocab, options)
     labels = Labels(recs, options.lang)
     found = schemes(vocab)
@@ -56,28 +81,61 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     for rec in recs:
         for scheme in [s for s in rec.links.get("schemes", []) if s in known] or [""]:
             members.setdefault(scheme, []).append(rec)
-    trees = here.trees = tree_paths(sorted(members))
-    extra = extras(vocab, set(paths))
-    siblings = _siblings(recs, labels)
-    drawn = pictures(recs, extra, here)
-    out: dict[str, bytes] = {}
-    for rec in recs:
-        path = paths[rec.iri]
-        html = page(rec, extra[rec.iri], here, siblings.get(rec.iri, []), drawn.get(rec.iri, ""))
-        out[f"{path}.html"] = html.encode("utf-8")
-        out[f"{path}.ttl"] = turtle(extra[rec.iri])
-        out[f"{path}.jsonld"] = jsonld(rec.iri, extra[rec.iri])
-    for scheme, path in trees.items():
-        title = labels(scheme) if scheme else ("Concepts in no scheme", "en")
+    here.trees = tree_paths(sorted(members))
+    return Prepared(recs, here, extras(vocab, set(paths) | known), Descriptions(vocab, known),
+                    _siblings(recs, labels), members, found, vocab.prefixes)
+
+
+def rdf_files(ready: Prepared, iri: str, path: str) -> dict[str, bytes]:
+    """{path.ext: bytes} of a concept's or scheme's description in each RDF representation it can be written in
+    (RDF/XML cannot carry some characters, XML 1.0 2.2: that one is left out, the others are whole)."""
+    lines = ready.described.lines(iri, ready.extra[iri].lines)
+    out = {}
+    for ext, r in REPRESENTATIONS.items():
+        if r.write:
+            with contextlib.suppress(ExportError):
+                out[f"{path}.{ext}"] = r.write(iri, lines, ready.prefixes)
+    return out
+
+
+def concept_files(ready: Prepared, rec: Record, picture: str = "") -> dict[str, bytes]:
+    """{path: bytes} of one concept: its page and its RDF beside it (the page links the files written)."""
+    path = ready.here.paths[rec.iri]
+    rdf = rdf_files(ready, rec.iri, path)
+    formats = tuple(name.rpartition(".")[2] for name in rdf)
+    html = page(rec, ready.extra[rec.iri], ready.here, ready.siblings.get(rec.iri, []), picture, formats)
+    return {f"{path}.html": html.encode("utf-8"), **rdf}
+
+
+def front_files(ready: Prepared, vocab: Vocabulary) -> dict[str, bytes]:
+    """{path: bytes} of everything but the concept pages: the index, search, the trees (with each scheme's RDF
+    beside its tree), the search shards and the assets."""
+    here, members, out = ready.here, ready.members, {}
+    for scheme, path in here.trees.items():
+        title = here.labels(scheme) if scheme else ("Concepts in no scheme", "en")
         out[path] = tree_page(title, tree_html(members[scheme], here, "../"), here).encode("utf-8")
+        if scheme:
+            out.update(rdf_files(ready, scheme, path.removesuffix(".html")))
     counts = {k: len(v) for k, v in members.items()}
-    out["index.html"] = index(found, counts, trees, here, licences(vocab)).encode("utf-8")
+    out["index.html"] = index(ready.found, counts, here.trees, here, licences(vocab)).encode("utf-8")
     out["search.html"] = search_page(here).encode("utf-8")
-    for name, data in shards(recs, paths, labels).items():
+    for name, data in shards(ready.recs, here.paths, here.labels).items():
         out[f"{OWN}/search/{name}"] = data
     # GitHub Pages runs Jekyll unless told not to, and Jekyll drops every path starting with "_" (_site/, _/).
     out[".nojekyll"] = b""
     assets = files(__package__).joinpath("assets")
     for name in ASSETS:
         out[f"{OWN}/{name}"] = assets.joinpath(name).read_bytes()
+    return out
+
+
+def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
+    """{relative path: bytes} of the whole site, in the display language options.lang."""
+    ready = prepare(vocab, options)
+    drawn = pictures(ready.recs, ready.extra, ready.here)
+    out: dict[str, bytes] = {}
+    for rec in ready.recs:
+        out.update(concept_files(ready, rec, drawn.get(rec.iri, "")))
+    out.update(front_files(ready, vocab))
+    out.update(hosting(ready.resources(), namespace(list(ready.here.paths))))
     return dict(sorted(out.items()))

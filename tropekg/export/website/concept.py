@@ -9,7 +9,9 @@ from .extras import Extra
 from .html import esc, lang_attr, shell
 from .labels import Labels, choose
 from .paths import href
+from .representations import REPRESENTATIONS
 
+RDF = {ext: r for ext, r in REPRESENTATIONS.items() if r.write}  # what a page links beside it
 # Sections of links, in page order: (heading, where the IRIs are: "rec" or "extra", key).
 RELATIONS = (("Broader", "rec", "broader"), ("Narrower", "rec", "narrower"), ("Related", "rec", "related"),
              ("Counterparts", "extra", "counterparts"), ("Contrasts with", "extra", "contrastsWith"),
@@ -114,8 +116,10 @@ def _siblings(rec: Record, siblings: list[Record], site: Site, root: str) -> str
             '</div></section>')
 
 
-def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture: str = "") -> str:
-    """The HTML of `rec`'s page."""
+def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture: str = "",
+         formats: tuple[str, ...] = tuple(RDF)) -> str:
+    """The HTML of `rec`'s page, linking its RDF in `formats` (extensions of RDF)."""
+    rdf = {ext: RDF[ext] for ext in formats}
     path = site.paths[rec.iri]
     root = "../" * path.count("/")
     name = href(path.rsplit("/", 1)[-1])
@@ -136,7 +140,7 @@ def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture:
     body.append(picture)
     body.append('<section aria-labelledby="h-data"><h2 id="h-data">Data</h2><dl>'
                 f"<dt>IRI</dt><dd><code>{esc(rec.iri)}</code></dd><dt>RDF</dt><dd>"
-                f'<a href="{name}.ttl">Turtle</a> <a href="{name}.jsonld">JSON-LD</a></dd></dl></section>')
-    head = (f'<link rel="alternate" type="text/turtle" href="{name}.ttl">\n'
-            f'<link rel="alternate" type="application/ld+json" href="{name}.jsonld">\n')
+                + " ".join(f'<a href="{name}.{ext}">{r.name}</a>' for ext, r in rdf.items())
+                + "</dd></dl></section>")
+    head = "".join(f'<link rel="alternate" type="{r.media_type}" href="{name}.{ext}">\n' for ext, r in rdf.items())
     return shell(title, tag, site.lang, root, "\n".join(b for b in body if b) + "\n", head, langs=site.langs)

@@ -1,0 +1,55 @@
+"""What the RDF beside a concept's or scheme's page says (its description): its own statements, a scheme's top
+concepts (`?c skos:topConceptOf <scheme>`, SKOS 4.6.2, however the data states them), and the preferred labels of
+everything these mention, so a client needs no second request to show names. Written as expanded JSON-LD here,
+by the RDF exporters' writers otherwise (representations.py)."""
+
+from __future__ import annotations
+
+import json
+
+from ...namespaces import SKOS
+from ...vocabulary import Vocabulary
+from ..triples import canonical_lines
+from .extras import _term
+
+
+class Descriptions:
+    """Read in one pass over the canonical lines: every subject's prefLabel lines, each scheme's top concepts."""
+
+    def __init__(self, vocab: Vocabulary, schemes: set[str]) -> None:
+        label, top = f" <{SKOS}prefLabel> ", f" <{SKOS}topConceptOf> "
+        self.labels: dict[str, list[str]] = {}  # subject term -> its prefLabel lines
+        self.inbound: dict[str, list[str]] = {}  # scheme IRI -> the lines naming its top concepts
+        for line in canonical_lines(vocab):
+            if label in line:
+                self.labels.setdefault(line[: line.index(" ")], []).append(line)
+            elif top in line:
+                scheme = line.rsplit(" ", 2)[1][1:-1]
+                if scheme in schemes:
+                    self.inbound.setdefault(scheme, []).append(line)
+
+    def lines(self, iri: str, own: list[str]) -> list[str]:
+        """The sorted lines of `iri`'s description, given its own statements."""
+        carried = own + self.inbound.get(iri, [])
+        mentioned = set()
+        for line in carried:
+            s, _, o = line.split(" ", 2)
+            mentioned.add(s)
+            if o[0] == "<":
+                mentioned.add(o[:-2])
+        return sorted({*carried, *(line for term in mentioned for line in self.labels.get(term, ()))})
+
+
+def jsonld(iri: str, lines: list[str]) -> bytes:
+    """Sorted lines as expanded JSON-LD (JSON-LD 1.1, 4.1.4): a node object per subject, `iri`'s first,
+    predicates in order."""
+    nodes: dict[str, dict] = {f"<{iri}>": {"@id": iri}}
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        node = nodes.setdefault(s, {"@id": s if s[0] == "_" else s[1:-1]})
+        term = _term(o[:-2])
+        if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" and "@id" in term:
+            node.setdefault("@type", []).append(term["@id"])
+        else:
+            node.setdefault(p[1:-1], []).append(term)
+    return (json.dumps(list(nodes.values()), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
