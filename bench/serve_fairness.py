@@ -3,7 +3,7 @@ product with COUNT, each ending 503 at the time limit) while another address ask
 small SELECT, a concept's Turtle), one after another for as long as the flood lasts; reports the light requests'
 p50, p99 and maximum latency (the target: p99 <= 1 s; on main at 2fbf1d4 one ASK waited 8.8 s).
 
-    python bench/serve_fairness.py --timeout 5 --json bench/readme-results-fairness.json
+    python bench/serve_fairness.py --timeout 5 --json bench/figures/fairness.json
 """
 
 from __future__ import annotations

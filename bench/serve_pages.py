@@ -4,7 +4,7 @@ Two steps of a lookup, each for Turtle and for HTML: the negotiation (tropekg's 
 rules on the IRI's path, both a 303) and the representation itself (/netorare.ttl, /netorare.html, both a 200).
 Reports the medians of requests/s and p99 and tropekg/nginx ratios.
 
-    python bench/serve_pages.py --duration 3 --rounds 2 --json bench/readme-results-pages.json
+    python bench/serve_pages.py --duration 3 --rounds 2 --json bench/figures/pages.json
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ validated there and locally, once each (the machine is shared: one run, no media
 same (tests/test_sources_endpoint.py's comparison) and how long each took.
 
     python bench/stores.py                                   # STW and the 100k-concept synthetic vocabulary
-    python bench/stores.py --file ../shared/vocabs/stw-9.16.ttl --json bench/readme-results-stores.json
+    python bench/stores.py --file ../shared/vocabs/stw-9.16.ttl --json bench/figures/stores.json
 """
 
 from __future__ import annotations
