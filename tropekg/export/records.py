@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..labels import lang_tag, local_name, pick
+from ..labels import display, lang_tag, texts_in
 from ..model import ADULT_AUDIENCE, FACETS, MAPPINGS, ConceptScan
 from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
 from ..vocabulary import Vocabulary
@@ -55,12 +55,8 @@ class Record:
         return [t for lang in sorted(self.texts.get(kind, {})) for t in self.texts[kind][lang]]
 
     def in_lang(self, kind: str, lang: str) -> list[str]:
-        """The texts of `kind` in the language labels.pick chooses for `lang` (same fallback as prefLabels)."""
-        by_lang = self.texts.get(kind, {})
-        if lang in by_lang:
-            return by_lang[lang]
-        chosen = pick({k: k for k in by_lang}, lang) if by_lang else None
-        return by_lang[chosen] if chosen is not None else []
+        """The texts of `kind` in the language labels.choose takes for `lang` (same fallback as prefLabels)."""
+        return texts_in(self.texts.get(kind, {}), lang)[1]
 
 
 def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
@@ -154,9 +150,7 @@ def labeller(vocab: Vocabulary, lang: str):
     def label(iri: str) -> str:
         found = cache.get(iri)
         if found is None:
-            by_lang = raw.get(f"<{iri}>", {}).get("pref", {})
-            exact = by_lang.get(lang)
-            found = cache[iri] = (min(exact) if exact else pick(by_lang, lang)) or local_name(iri)
+            found = cache[iri] = display(iri, raw.get(f"<{iri}>", {}).get("pref", {}), lang)
         return found
 
     return label
