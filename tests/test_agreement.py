@@ -59,15 +59,22 @@ def _concepts(vocab) -> set[str]:
 _PAGE_IRI = re.compile(r"<dt>IRI</dt><dd><code>([^<]*)</code>")
 
 
-def _site(vocab, monkeypatch) -> dict[str, bytes]:
+_SITES: dict[int, dict[str, bytes]] = {}
+
+
+def _site(vocab) -> dict[str, bytes]:
+    """The site of `vocab` with every concept, built once per vocabulary."""
     from tropekg.export.website import build
 
-    monkeypatch.setattr(build, "pictures", lambda recs, site: {})
-    return build.site(vocab, Options(include_deprecated=True))
+    if id(vocab) not in _SITES:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(build, "pictures", lambda recs, site: {})
+            _SITES[id(vocab)] = build.site(vocab, Options(include_deprecated=True))
+    return _SITES[id(vocab)]
 
 
 @pytest.mark.parametrize("source", ["bundled", "stw", "unesco", "vndb", *QSKOS])
-def test_every_output_sees_the_same_concepts(source, monkeypatch):
+def test_every_output_sees_the_same_concepts(source):
     vocab = _load(source)
     if isinstance(vocab, LoadError):  # every command refuses such a file alike (exit 2): nothing to compare
         assert str(vocab)
@@ -76,7 +83,7 @@ def test_every_output_sees_the_same_concepts(source, monkeypatch):
     assert tropekg.stats(vocab)["concepts"] == len(expected)
     table = csv.DictReader(io.StringIO(render(vocab, "csv", Options(include_deprecated=True)).decode("utf-8")))
     assert {row["iri"] for row in table} == expected
-    pages = {html.unescape(m.group(1)) for data in _site(vocab, monkeypatch).values()
+    pages = {html.unescape(m.group(1)) for data in _site(vocab).values()
              for m in _PAGE_IRI.finditer(data.decode("utf-8", "replace"))}
     assert pages == expected
     ordered = sorted(expected)
@@ -148,12 +155,12 @@ def _site_parents(files: dict[str, bytes], vocab) -> dict[str, str | None]:
     return out
 
 
-def test_stw_hangs_every_concept_under_one_parent_in_every_output(monkeypatch):
+def test_stw_hangs_every_concept_under_one_parent_in_every_output():
     vocab = _load("stw")
     options = Options(include_deprecated=True)
     from_json = _json_parents(render(vocab, "json", options))
     from_markdown = _markdown_parents(render(vocab, "markdown", options))
-    from_site = _site_parents(_site(vocab, monkeypatch), vocab)
+    from_site = _site_parents(_site(vocab), vocab)
     assert from_json == from_markdown
     assert set(from_json) == _concepts(vocab)
     # The site draws one tree per scheme: a concept whose parent is in another scheme tops its scheme's tree.
