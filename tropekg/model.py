@@ -88,7 +88,6 @@ class ConceptScan:
         self.targets: set[str] = set()  # objects of mapping relations: concepts if described
         self.typed: dict[str, set[str]] = {}  # class outside CONCEPT_CLASSES -> its IRI members
         self.below: dict[str, set[str]] = {}  # class -> its declared subclasses
-        self.described: set[str] = set()  # every subject term, for concepts(): the caller's scan fills it
         self.see = self._seer()
 
     def _seer(self) -> Callable[[str, str, str], None]:
@@ -118,8 +117,8 @@ class ConceptScan:
 
         return see
 
-    def concepts(self, described: set[str] | dict[str, object]) -> set[str]:
-        """The concepts, given the IRIs the data describes (every subject term seen)."""
+    def concepts(self, described: Container[str]) -> set[str]:
+        """The concepts, given what the data describes (`term in described`: some statement has it as subject)."""
         found = self.found | {t for t in self.targets if t in described}
         todo, seen = list(self.classes), set(self.classes)
         while todo:  # the data's subclasses of a concept class, at any depth (cycles end: seen)

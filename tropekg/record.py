@@ -106,20 +106,15 @@ _INVERSE = {**{f"<{p}>": kind for p, kind in INVERSE_OF.items()}, f"<{SKOS}hasTo
 def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
           rule: ConceptScan | None) -> dict[str, dict]:
     """{subject term: {field: {lang: [text]} | {iri: None} | bool | int}} from sorted canonical lines; with `rule`,
-    the concept rule sees every line that can make a concept, and rule.described the subjects."""
+    the concept rule sees every line that can make a concept."""
     raw: dict[str, dict] = {}
     makes = rule.predicates if rule is not None else frozenset()
-    described: set[str] = set()
-    last = ""
     tags: dict[str, str] = {}
     inverse_of = _INVERSE
     for line in lines:
         s, p, o = line.split(" ", 2)
         if p in makes:
             rule.see(s, p, o[:-2])  # type: ignore[union-attr]
-        if s != last:  # lines are sorted: each subject starts one run
-            described.add(s)
-            last = s
         if s[0] != "<":  # blank nodes are neither concepts nor records (stats counts IRIs)
             continue
         slot = slots.get(p)
@@ -161,8 +156,6 @@ def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
                 by_lang[tag].append(value)
             else:
                 by_lang[tag] = [value]
-    if rule is not None:
-        rule.described = described
     return raw
 
 
@@ -173,29 +166,32 @@ _GROUP = {**{k: "labels" for k in LABELS}, **{k: "links" for k in LINK_OF.values
 
 def _record(iri: str, data: dict, notes: frozenset[str]) -> Record:
     """The record of one raw entry: one pass over its fields (the export calls this for every concept)."""
-    groups: dict[str, dict] = {"labels": {}, "links": {}, "facets": {}, "mappings": {}}
-    found: dict[str, dict] = {}
+    labels: dict = {}
+    texts: dict = {}
+    links: dict = {}
+    facets: dict = {}
+    mappings: dict = {}
     for key, value in data.items():
         group = _GROUP.get(key)
         if group is None:
             if key in notes:
-                groups.setdefault("notes", {})[key] = value
-            else:
-                found[key] = value
+                texts[key] = value
         elif group == "labels":
-            groups[group][key] = value
+            labels[key] = value
+        elif group == "links":
+            links[key] = list(value)
+        elif group == "facets":
+            facets[key] = list(value)
         else:
-            groups[group][key] = list(value)
-    links = groups["links"]
-    hide_parallel_related(links)
-    notation = found.get("notation")
-    primary = found.get("primary")
-    facets = groups["facets"]
-    return Record(iri, groups["labels"], [t for lang in sorted(notation) for t in notation[lang]] if notation else [],
-                  groups.get("notes", {}), links, facets, groups["mappings"], list(found.get("types", ())),
-                  list(found.get("schemes", ())), min(primary) if primary else None,
-                  bool(found.get("adult")) or ADULT_AUDIENCE in facets.get("audience", ()),
-                  bool(found.get("deprecated")), found.get("spoiler"))
+            mappings[key] = list(value)
+    if "related" in links:
+        hide_parallel_related(links)
+    notation, primary, types, schemes = (data.get(k) for k in ("notation", "primary", "types", "schemes"))
+    return Record(iri, labels, [t for lang in sorted(notation) for t in notation[lang]] if notation else [],
+                  texts, links, facets, mappings, list(types) if types else [], list(schemes) if schemes else [],
+                  min(primary) if primary else None,
+                  bool(data.get("adult")) or ADULT_AUDIENCE in facets.get("audience", ()),
+                  bool(data.get("deprecated")), data.get("spoiler"))
 
 
 class RecordTable:
@@ -227,6 +223,18 @@ class RecordTable:
         return self.raw.get(f"<{iri}>", {}).get("prefLabel", {})
 
 
+class _Described:
+    """`term in described`: whether the default graph has a statement about the IRI term, by one index lookup
+    (asked only of mapping targets, so the scan need not collect every subject)."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.quads = store.quads_for_pattern
+
+    def __contains__(self, term: str) -> bool:
+        found = self.quads(ox.NamedNode(term[1:-1]), None, None, ox.DefaultGraph())
+        return next(iter(found), None) is not None
+
+
 def record_table(vocab: Vocabulary) -> RecordTable:
     """The records of `vocab`, computed on first use and kept in vocab.derived."""
     found = vocab.derived.records
@@ -234,7 +242,7 @@ def record_table(vocab: Vocabulary) -> RecordTable:
         notes = note_properties(vocab)
         rule = ConceptScan()
         raw = _scan(canonical_lines(vocab), _slots(notes), rule)
-        found = vocab.derived.records = RecordTable(raw, rule.concepts(rule.described), notes)
+        found = vocab.derived.records = RecordTable(raw, rule.concepts(_Described(vocab.store)), notes)
     return found
 
 

@@ -19,10 +19,16 @@ from .options import Options
 from .records import Record, labeller, records
 
 
+def _cells(rec: Record):
+    """column -> the IRIs of a link column of `rec` (one dict per row: cheaper than a lookup per cell)."""
+    return {**rec.links, **rec.facets, "schemes": rec.schemes, "types": rec.types}.get
+
+
 def fields(rec: Record, lang: str, label) -> list[object]:
     """The catalog fields of one concept, in COLUMNS order: strings, lists of strings, booleans."""
+    cell = _cells(rec)
     return [rec.iri, label(rec.iri), rec.in_lang("altLabel", lang), " ".join(rec.in_lang("definition", lang)),
-            *(rec.linked(key) for key in LINK_COLUMNS),
+            *(cell(key, []) for key in LINK_COLUMNS),
             [f"{rel} {target}" for rel in MAPPINGS for target in rec.mappings.get(rel, ())], rec.adult,
             rec.deprecated, rec.linked("replacedBy")]
 
@@ -30,11 +36,12 @@ def fields(rec: Record, lang: str, label) -> list[object]:
 def _row(rec: Record, lang: str, label) -> list[str]:
     """One CSV row. IRIs never start with a formula character (they start with their scheme) and never contain
     "|" or "\\" (RFC 3987 IRI syntax, as N-Triples IRIREF checks), so only text cells need neutralising."""
+    cell = _cells(rec)
     return [rec.iri, neutralise(label(rec.iri)), neutralise(join(rec.in_lang("altLabel", lang))),
             neutralise(" ".join(rec.in_lang("definition", lang))),
             # Sorted: a link stated from either end (skos:broader or skos:narrower, skos:inScheme or
             # skos:hasTopConcept) is the same cell, so `import csv`, which states each from the row, gives it back.
-            *("|".join(sorted(rec.linked(key))) for key in LINK_COLUMNS),
+            *("|".join(sorted(cell(key, ()))) for key in LINK_COLUMNS),
             "|".join(f"{rel} {target}" for rel in MAPPINGS for target in rec.mappings.get(rel, ())),
             "true" if rec.adult else "false", "true" if rec.deprecated else "false",
             "|".join(rec.linked("replacedBy"))]
