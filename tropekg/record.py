@@ -28,7 +28,7 @@ from .model import (
     hide_parallel_related,
     note_key,
 )
-from .namespaces import OWL, RDF, SKOS, TK
+from .namespaces import OWL, RDF, RDFS, SKOS, TK
 from .ntriples import canonical_lines, literal, text
 from .vocabulary import Vocabulary
 
@@ -79,7 +79,8 @@ class Record:
 
 def note_properties(vocab: Vocabulary) -> tuple[str, ...]:
     """skos:note, SKOS's and our notes, then any other declared sub-property of skos:note (SKOS reference 7.1)."""
-    rows = vocab.rows("SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf+ skos:note }")
+    # Full IRIs: a vocabulary may declare none of our prefixes (an import's).
+    rows = vocab.rows(f"SELECT DISTINCT ?p WHERE {{ ?p <{RDFS}subPropertyOf>+ <{SKOS}note> }}")
     declared = sorted({p.value for (p,) in rows if isinstance(p, ox.NamedNode)} - set(NOTE_PROPERTIES))
     return (*NOTE_PROPERTIES, *declared)
 
