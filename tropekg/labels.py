@@ -62,9 +62,10 @@ def pick(by_lang: Mapping[str, Iterable[str] | str], lang: str = "en") -> str | 
 
 
 def display(iri: str, by_lang: Mapping[str, Iterable[str] | str], lang: str = "en") -> str:
-    """The display label of `iri`: its prefLabels {lang: texts} chosen for `lang`, else its local name."""
+    """The display label of `iri`: its prefLabels {lang: texts} chosen for `lang`, else (none, or an empty one)
+    its local name."""
     chosen = choose(by_lang, lang)
-    return chosen[1] if chosen else local_name(iri)
+    return chosen[1] if chosen and chosen[1] else local_name(iri)
 
 
 class StoreLabels:
