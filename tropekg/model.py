@@ -6,6 +6,8 @@ query, export, view) reads these definitions instead of restating them.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Iterable
+
 import pyoxigraph as ox
 
 from .namespaces import DCTERMS, RDF, RDFS, SKOS, TK, TKID
@@ -86,29 +88,37 @@ class ConceptScan:
         self.targets: set[str] = set()  # objects of mapping relations: concepts if described
         self.typed: dict[str, set[str]] = {}  # class outside CONCEPT_CLASSES -> its IRI members
         self.below: dict[str, set[str]] = {}  # class -> its declared subclasses
+        self.see = self._seer()
 
-    def see(self, s: str, p: str, o: str) -> None:
-        """One triple (terms as canonical N-Triples writes them)."""
-        if p == self.type:
-            if s[0] == "<":
-                if o in self.classes:
-                    self.found.add(s)
-                else:
-                    self.typed.setdefault(o, set()).add(s)
-            return
-        if p == self.subclass:
-            self.below.setdefault(o, set()).add(s)
-            return
-        if p in self.as_subject and s[0] == "<":
-            self.found.add(s)
-        if o[0] == "<":
-            if p in self.as_object:
-                self.found.add(o)
-            elif p in self.if_described:
-                self.targets.add(o)
+    def _seer(self) -> Callable[[str, str, str], None]:
+        """see(s, p, o): one triple, terms as canonical N-Triples writes them. A closure over local names: it runs
+        for a third of a vocabulary's lines in the export's hot loop, where attribute lookups showed."""
+        rdf_type, subclass, classes = self.type, self.subclass, self.classes
+        as_subject, as_object, if_described = self.as_subject, self.as_object, self.if_described
+        found, targets, typed, below = self.found, self.targets, self.typed, self.below
 
-    def concepts(self, described: set[str] | dict[str, object]) -> set[str]:
-        """The concepts, given the IRIs the data describes (every subject term seen)."""
+        def see(s: str, p: str, o: str) -> None:
+            if p == rdf_type:
+                if s[0] == "<":
+                    if o in classes:
+                        found.add(s)
+                    else:
+                        typed.setdefault(o, set()).add(s)
+            elif p == subclass:
+                below.setdefault(o, set()).add(s)
+            else:
+                if p in as_subject and s[0] == "<":
+                    found.add(s)
+                if o[0] == "<":
+                    if p in as_object:
+                        found.add(o)
+                    elif p in if_described:
+                        targets.add(o)
+
+        return see
+
+    def concepts(self, described: Container[str]) -> set[str]:
+        """The concepts, given what the data describes (`term in described`: some statement has it as subject)."""
         found = self.found | {t for t in self.targets if t in described}
         todo, seen = list(self.classes), set(self.classes)
         while todo:  # the data's subclasses of a concept class, at any depth (cycles end: seen)
@@ -170,6 +180,26 @@ OWN_NOTE_KEYS = {SKOS + "definition": "definition", SKOS + "scopeNote": "scopeNo
 SKOS_NOTES = (SKOS + "note", SKOS + "changeNote", SKOS + "editorialNote", SKOS + "historyNote")
 OUR_NOTES = (TK + "misreading", TK + "bestUse", TK + "labellingNote", TK + "classificationNote")
 
+# The record's note kinds (tropekg.record): SKOS's and ours by local name, in this order on a page; any other
+# declared sub-property of skos:note by its IRI.
+NOTE_PROPERTIES = (*OWN_NOTE_KEYS, *SKOS_NOTES, *OUR_NOTES)
+
+
+def note_key(prop: str) -> str:
+    """The record's key for a note property: its local name in SKOS and our namespace, else the IRI itself."""
+    for ns in (SKOS, TK):
+        if prop.startswith(ns) and "/" not in prop[len(ns):] and "#" not in prop[len(ns):]:
+            return prop[len(ns):]
+    return prop
+
+
+def note_iri(key: str) -> str:
+    """The note property of a record's key (note_key undone)."""
+    if ":" in key:
+        return key
+    return SKOS + key if SKOS + key in NOTE_PROPERTIES else TK + key
+
+
 # --- Facets, links, mappings ---
 # The three facets no tag system models as data: whose side the story takes, agreement, audience.
 FACETS = {"perspective": TK + "perspective", "consent": TK + "consent", "audience": TK + "audience"}
@@ -189,3 +219,37 @@ LINKS = (
     ("counterparts", TK + "counterpart", TK + "counterpart"),
     ("replacedBy", DCTERMS + "isReplacedBy", None),
 )
+# The link kinds, each named once (the record's keys, the catalog's columns, compare's and view's kinds).
+LINK_KINDS = tuple(dict.fromkeys(kind for kind, _, _ in LINKS))
+LINK_OF: dict[str, str] = {prop: kind for kind, prop, _ in LINKS}  # property -> link kind
+LINK_PROPERTY: dict[str, str] = {}  # link kind -> the property that states it (the first, for a kind of several)
+for _kind, _prop, _ in LINKS:
+    LINK_PROPERTY.setdefault(_kind, _prop)
+# The inverse map: property -> the link kind its object gets back to its subject (SKOS reference 8.6 for
+# broader/narrower and related; our symmetric properties are their own inverses).
+INVERSE_OF: dict[str, str] = {inverse: kind for kind, _, inverse in LINKS if inverse}
+SYMMETRIC_KINDS = frozenset(kind for kind, prop, inverse in LINKS if prop == inverse)
+PRIMARY_BROADER = TK + "primaryBroader"
+
+
+def unshadowed(links: Iterable[tuple[str, str, str]], shadowing: Container[str] | None = None,
+               related: str = "related") -> list[tuple[str, str, str]]:
+    """(a, b, kind) links less each `related` one between two nodes that a link of a `shadowing` kind (None: any
+    other kind) already joins, either way round: a pictured or tabled pair shows its more specific link only
+    (hide_parallel_related is the same rule on one concept's links)."""
+    links = list(links)
+    joined = {frozenset((a, b)) for a, b, kind in links
+              if kind != related and (shadowing is None or kind in shadowing)}
+    return [link for link in links if link[2] != related or frozenset(link[:2]) not in joined]
+
+
+def hide_parallel_related(links: dict[str, list[str]]) -> None:
+    """Drop related links that parallel a broader or narrower one (SKOS S27 says they should not both hold; each
+    output shows the hierarchical link only). Changes `links` in place."""
+    if links.get("related") and (links.get("broader") or links.get("narrower")):
+        hier = {*links.get("broader", ()), *links.get("narrower", ())}
+        kept = [r for r in links["related"] if r not in hier]
+        if kept:
+            links["related"] = kept
+        else:
+            del links["related"]

@@ -78,14 +78,3 @@ def facts(store: ox.Store, node: ox.NamedNode, blank: Callable[[str], str] = str
     found.parents.update(q.subject.value for q in store.quads_for_pattern(None, _NARROWER, node)
                          if isinstance(q.subject, ox.NamedNode))
     return found
-
-
-def pref_labels(store: ox.Store, iri: str) -> dict[str, str]:
-    """{language: prefLabel} of `iri` (one per language, the least in code point order), for display."""
-    out: dict[str, str] = {}
-    for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(SKOS + "prefLabel"), None):
-        if isinstance(q.object, ox.Literal):
-            lang = lang_tag(q.object.language or "")
-            if lang not in out or q.object.value < out[lang]:
-                out[lang] = q.object.value
-    return out

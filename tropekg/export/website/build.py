@@ -13,7 +13,7 @@ from ..options import Options
 from ..records import Record, records
 from .concept import Site, page
 from .described import Descriptions
-from .extras import Extra, extras
+from .extras import statements
 from .front import Scheme, index, licences, schemes, search_page, tree_page, tree_paths
 from .hosting import hosting
 from .labels import Labels
@@ -29,7 +29,7 @@ _MAX_SIBLINGS = 6  # columns beside the trope in its facet table; more would not
 
 def _siblings(recs: list[Record], labels: Labels) -> dict[str, list[Record]]:
     """{trope IRI: the other faceted concepts under its broader concepts}, for the side-by-side table."""
-    faceted = [r for r in recs if any(r.links.get(k) for k in FACETS)]
+    faceted = [r for r in recs if any(r.facets.get(k) for k in FACETS)]
     under: dict[str, list[Record]] = {}
     for rec in faceted:
         for parent in rec.links.get("broader", []):
@@ -50,11 +50,11 @@ def _siblings(recs: list[Record], labels: Labels) -> dict[str, list[Record]]:
 @dataclass
 class Prepared:
     """What every file of the site is made from, read once: the records, labels and paths (Site), each concept's
-    and scheme's extra fields, the facet siblings, each scheme's members, the schemes."""
+    and scheme's own statements, the facet siblings, each scheme's members, the schemes."""
 
     recs: list[Record]
     here: Site
-    extra: dict[str, Extra]
+    own: dict[str, list[str]]
     described: Descriptions
     siblings: dict[str, list[Record]]
     members: dict[str, list[Record]]
@@ -79,17 +79,17 @@ def prepare(vocab: Vocabulary, options: Options) -> Prepared:
     known = {s.iri for s in found}
     members: dict[str, list[Record]] = {}
     for rec in recs:
-        for scheme in [s for s in rec.links.get("schemes", []) if s in known] or [""]:
+        for scheme in [s for s in rec.schemes if s in known] or [""]:
             members.setdefault(scheme, []).append(rec)
     here.trees = tree_paths(sorted(members))
-    return Prepared(recs, here, extras(vocab, set(paths) | known), Descriptions(vocab, known),
+    return Prepared(recs, here, statements(vocab, set(paths) | known), Descriptions(vocab, known),
                     _siblings(recs, labels), members, found, vocab.prefixes)
 
 
 def rdf_files(ready: Prepared, iri: str, path: str) -> dict[str, bytes]:
     """{path.ext: bytes} of a concept's or scheme's description in each RDF representation it can be written in
     (RDF/XML cannot carry some characters, XML 1.0 2.2: that one is left out, the others are whole)."""
-    lines = ready.described.lines(iri, ready.extra[iri].lines)
+    lines = ready.described.lines(iri, ready.own[iri])
     out = {}
     for ext, r in REPRESENTATIONS.items():
         if r.write:
@@ -103,7 +103,7 @@ def concept_files(ready: Prepared, rec: Record, picture: str = "") -> dict[str, 
     path = ready.here.paths[rec.iri]
     rdf = rdf_files(ready, rec.iri, path)
     formats = tuple(name.rpartition(".")[2] for name in rdf)
-    html = page(rec, ready.extra[rec.iri], ready.here, ready.siblings.get(rec.iri, []), picture, formats)
+    html = page(rec, ready.here, ready.siblings.get(rec.iri, []), picture, formats)
     return {f"{path}.html": html.encode("utf-8"), **rdf}
 
 
@@ -132,7 +132,7 @@ def front_files(ready: Prepared, vocab: Vocabulary) -> dict[str, bytes]:
 def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     """{relative path: bytes} of the whole site, in the display language options.lang."""
     ready = prepare(vocab, options)
-    drawn = pictures(ready.recs, ready.extra, ready.here)
+    drawn = pictures(ready.recs, ready.here)
     out: dict[str, bytes] = {}
     for rec in ready.recs:
         out.update(concept_files(ready, rec, drawn.get(rec.iri, "")))

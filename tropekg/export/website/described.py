@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 
 from ...namespaces import SKOS
+from ...ntriples import canonical_lines, literal, text
 from ...vocabulary import Vocabulary
-from ..triples import canonical_lines
-from .extras import _term
 
 
 class Descriptions:
@@ -38,6 +37,20 @@ class Descriptions:
             if o[0] == "<":
                 mentioned.add(o[:-2])
         return sorted({*carried, *(line for term in mentioned for line in self.labels.get(term, ()))})
+
+
+def _term(o: str) -> dict:
+    if o[0] == "<":
+        return {"@id": o[1:-1]}
+    if o[0] == "_":
+        return {"@id": o}
+    quoted, tag, datatype = literal(o)
+    value = {"@value": text(quoted)}
+    if tag:
+        value["@language"] = tag
+    elif datatype != "http://www.w3.org/2001/XMLSchema#string":
+        value["@type"] = datatype
+    return value
 
 
 def jsonld(iri: str, lines: list[str]) -> bytes:
