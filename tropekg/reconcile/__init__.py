@@ -9,6 +9,7 @@ from ..vocabulary import Vocabulary
 from .engine import Candidate, Query, Reconciler
 from .index import Index, build
 from .service import Service
+from .table import Reconciled, reconcile_table
 
 
 def service(vocab: Vocabulary) -> Service:
@@ -21,4 +22,5 @@ def reconciler(vocab: Vocabulary) -> Reconciler:
     return Reconciler(build(vocab))
 
 
-__all__ = ["Candidate", "Index", "Query", "Reconciler", "Service", "build", "reconciler", "service"]
+__all__ = ["Candidate", "Index", "Query", "Reconciled", "Reconciler", "Service", "build", "reconcile_table",
+           "reconciler", "service"]
