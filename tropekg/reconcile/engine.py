@@ -98,7 +98,7 @@ class Reconciler:
         ranked = sorted(found.values(), key=lambda c: (-c.score, c.deprecated, c.iri))
         if ranked:
             top = ranked[0]
-            rivals = [c for c in ranked[1:] if c.iri != top.replaces and top.replaces != c.replaces]
+            rivals = [c for c in ranked[1:] if c.iri != top.replaces]  # not the deprecated concept it replaces
             top.match = (top.score >= MATCH_AT and not top.deprecated
                          and (not rivals or top.score - rivals[0].score >= GAP))
         for candidate in ranked[: max(query.limit, 1)]:

@@ -72,7 +72,7 @@ def _values(index: Index, record, where: str, kind: str, lang: str, tagged: bool
         return [{"str": "true" if getattr(record, where) else "false"}]
     if kind in ("label", "note"):
         by_lang = record.texts.get(where, {})
-        chosen = pick({k: k for k in by_lang}, lang) if by_lang else None
+        chosen = pick({k: [k] for k in by_lang}, lang) if by_lang else None  # [k]: "" (untagged) is a key too
         return [_text(t, chosen, tagged) for t in sorted(by_lang.get(chosen, []))] if chosen is not None else []
     iris = primary_first(record) if where == "broader" else list(record.links.get(where, ()))
     if kind == "iri":

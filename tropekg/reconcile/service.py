@@ -168,8 +168,8 @@ class Service:
         else:
             raise BadRequest(f"no suggest service {kind!r}: entity, type or property", "404 Not Found")
         wanted = prefix.casefold()
-        hits = [p for p in pool if any(w.casefold().startswith(wanted) for w in (p["name"], p["id"]))
-                or wanted in p["name"].casefold()]
+        hits = [p for p in pool if p["id"].casefold().startswith(wanted)
+                or any(w.startswith(wanted) for w in p["name"].casefold().split())]  # a word of the name
         return {"result": hits[cursor:cursor + limit]}
 
     def _preview(self, raw: str, params: dict, lang: str) -> Response:
