@@ -10,7 +10,7 @@ from functools import cached_property
 import pyoxigraph as ox
 
 from .errors import LookupFailed
-from .labels import lang_tag, local_name, normalize, pick
+from .labels import StoreLabels, lang_tag, normalize
 from .model import ADULT_AUDIENCE, FACETS, LABEL_KINDS, LINKS, MAPPINGS, OUR_NOTES, OWN_NOTE_KEYS, SKOS_NOTES
 from .namespaces import OWL, RDF, SKOS, TK
 from .vocabulary import Vocabulary
@@ -63,7 +63,7 @@ class Lookup:
     def __init__(self, vocab: Vocabulary, lang: str = "en") -> None:
         self.vocab = vocab
         self.lang = lang
-        self._labels: dict[str, str] = {}
+        self._labels = StoreLabels([vocab.store], lang)
 
     @cached_property
     def index(self) -> LabelIndex:
@@ -114,23 +114,9 @@ class Lookup:
         raise LookupFailed(f"{term!r}: no concept has this IRI or label{hint}", candidates)
 
     def label(self, iri: str) -> str:
-        """The prefLabel of `iri` in the display language (with fallback), or its local name.
-
-        Looked up per IRI and kept: a card or a search names a few dozen concepts, and reading every prefLabel
-        first made `tropekg show` on a large vocabulary pay for all of them."""
-        found = self._labels.get(iri)
-        if found is None:
-            by_lang: dict[str, list[str]] = defaultdict(list)
-            try:
-                node = ox.NamedNode(iri)
-            except ValueError:  # not an IRI (a blank node's id): it has no label to find
-                node = None
-            if node is not None:
-                for q in self.vocab.store.quads_for_pattern(node, _PREF_LABEL, None):
-                    if isinstance(q.object, ox.Literal):
-                        by_lang[q.object.language or ""].append(q.object.value)
-            found = self._labels[iri] = pick(by_lang, self.lang) or local_name(iri)
-        return found
+        """The display label of `iri` (labels.display: prefLabel in the display language with fallback, else its
+        local name), looked up per IRI and kept."""
+        return self._labels(iri)
 
     def ref(self, iri: str) -> dict[str, str]:
         return {"iri": iri, "label": self.label(iri)}

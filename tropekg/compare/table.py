@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..labels import pick
+from ..labels import choose
 from ..lookup import Lookup
 from ..namespaces import SKOS, TK
 from ..vocabulary import Vocabulary
@@ -86,10 +86,13 @@ def _texts(vocab: Vocabulary, iri: str, prop: str) -> dict[str, list[str]]:
     return by_lang
 
 
-def _shortest(vocab: Vocabulary, iri: str, prop: str, lang: str) -> str | None:
-    """The text of `prop` in `lang` (with `pick`'s fallback); of several, the shortest, as fits a table cell."""
+def _text(vocab: Vocabulary, iri: str, prop: str, lang: str) -> str | None:
+    """The text of `prop` for a cell: the language labels.choose takes for `lang` (every output's fallback), and
+    of several texts in it the shortest, as fits a table cell (the explainer's table shows Netorare's shorter
+    example, tests/test_compare.py)."""
     by_lang = _texts(vocab, iri, prop)
-    return pick({k: min(v, key=lambda t: (len(t), t)) for k, v in by_lang.items()}, lang)
+    chosen = choose(by_lang, lang)
+    return min(by_lang[chosen[0]], key=lambda t: (len(t), t)) if chosen else None
 
 
 def column(vocab: Vocabulary, lookup: Lookup, iri: str) -> Column:
@@ -98,8 +101,8 @@ def column(vocab: Vocabulary, lookup: Lookup, iri: str) -> Column:
     groups = dict(card["facets"])
     groups["media"] = card["media"]
     groups["themes"] = card["themes"]
-    return Column(iri, lookup.label(iri), _shortest(vocab, iri, GLOSS, lookup.lang),
-                  _shortest(vocab, iri, BEST_USE, lookup.lang), _shortest(vocab, iri, EXAMPLE, lookup.lang),
+    return Column(iri, lookup.label(iri), _text(vocab, iri, GLOSS, lookup.lang),
+                  _text(vocab, iri, BEST_USE, lookup.lang), _text(vocab, iri, EXAMPLE, lookup.lang),
                   {g: groups[g] for g in GROUPS})
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ...labels import local_name
+from ...labels import local_name, texts_in
 from ...model import FACETS, MAPPINGS
 from ..records import Record
 from .extras import Extra
 from .html import esc, lang_attr, shell
-from .labels import Labels, choose
+from .labels import Labels
 from .paths import href
 
 # Sections of links, in page order: (heading, where the IRIs are: "rec" or "extra", key).
@@ -120,7 +120,7 @@ def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture:
     root = "../" * path.count("/")
     name = href(path.rsplit("/", 1)[-1])
     title, tag = site.labels(rec.iri)
-    dtag, definition = choose(rec.texts.get("definition", {}), site.lang)
+    dtag, definition = texts_in(rec.texts.get("definition", {}), site.lang)
     body = [f"<h1{lang_attr(tag)}{site.labels.data(rec.iri)}>{esc(title)}</h1>", _flags(rec, extra, site, root)]
     body += [f'<p class="definition"{lang_attr(dtag)}>{esc(t)}</p>' for t in definition]
     body += [_labels_table(rec), _notes(rec, extra)]
