@@ -288,13 +288,11 @@ def import_(source_format, file, output, fmt, base, lang) -> None:
     emit(data if data is not None else imported.summary(output))
 
 
-@cli.command(epilog=example("tropekg reconcile tags.csv --column tag --separator ';' --lang ja -o matched.csv",
-                            "tropekg reconcile games.xlsx --column tags vndb.ttl --expand --format json"))
+@cli.command(epilog=example("tropekg reconcile tags.csv --column tag --separator ';' -o matched.csv"))
 @takes("table", "column", "files", "separator", "type", "lang", output(), fmt(["csv", "json"], "csv"), "expand",
        "fail-on-unmatched")
 def reconcile(table, column, files, input_format, separator, types, lang, output, fmt, expand, fail_on) -> None:
-    """Match a table's tag column (CSV, TSV or XLSX) to concepts: every row kept, the concept, score, match,
-    label met and runner-up added; a summary on stderr. Exit 1 with --fail-on unmatched when a value found none."""
+    """Match a table's tag column (CSV, TSV, XLSX) to concepts: each row kept, concept and score added."""
     result = progressing(library("reconcile").reconcile_table, load(files, input_format), table, column,
                          separator=separator, types=tuple(types), lang=lang, expand=expand)
     emit(result.json() if fmt == "json" else result.csv(), output)

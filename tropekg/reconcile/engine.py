@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..labels import normalize, pick
+from ..labels import normalize, texts_in
 from ..model import FACETS
 from .index import KIND_NAMES, Index, Label, compact, words
 
@@ -135,7 +135,7 @@ class Reconciler:
     def _describe(self, candidate: Candidate, lang: str) -> None:
         record = self.index.concepts[candidate.iri]
         candidate.name = self.index.name(candidate.iri, lang)
-        definition = pick(record.texts.get("definition", {}), lang) or ""
+        definition = " ".join(texts_in(record.texts.get("definition", {}), lang)[1])
         candidate.description = definition if len(definition) <= DESCRIPTION_CHARS else \
             definition[: DESCRIPTION_CHARS - 1].rstrip() + "…"
         candidate.types = list(record.links.get("schemes", ()))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..export.options import Options
 from ..export.records import Record, records
 from ..hierarchy import ancestors
-from ..labels import lang_tag, local_name, normalize, pick
+from ..labels import display, lang_tag, normalize
 from ..namespaces import SKOS
 from ..vocabulary import Vocabulary
 
@@ -69,10 +69,9 @@ class Index:
     _above: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def name(self, iri: str, lang: str) -> str:
-        """The display label of `iri` in `lang` (labels.pick's fallback), else its local name."""
+        """The display label of `iri` in `lang` (labels.display: the one chooser), else its local name."""
         record = self.concepts.get(iri)
-        by_lang = record.texts.get("pref", {}) if record else self.schemes.get(iri, {})
-        return pick(by_lang, lang) or local_name(iri)
+        return display(iri, record.texts.get("pref", {}) if record else self.schemes.get(iri, {}), lang)
 
     def above(self, iri: str) -> frozenset[str]:
         """Every concept above `iri` (hierarchy.ancestors: transitive broader, cycle-safe), kept once found."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from ..labels import lang_tag, pick
+from ..labels import lang_tag, texts_in
 from ..model import FACETS, MAPPINGS
 from ..output.sinks import shown
 from .index import KIND_NAMES, Index
@@ -71,9 +71,8 @@ def _values(index: Index, record, where: str, kind: str, lang: str, tagged: bool
     if kind == "flag":
         return [{"str": "true" if getattr(record, where) else "false"}]
     if kind in ("label", "note"):
-        by_lang = record.texts.get(where, {})
-        chosen = pick({k: [k] for k in by_lang}, lang) if by_lang else None  # [k]: "" (untagged) is a key too
-        return [_text(t, chosen, tagged) for t in sorted(by_lang.get(chosen, []))] if chosen is not None else []
+        chosen, texts = texts_in(record.texts.get(where, {}), lang)
+        return [_text(t, chosen, tagged) for t in sorted(texts)]
     iris = primary_first(record) if where == "broader" else list(record.links.get(where, ()))
     if kind == "iri":
         return [{"str": i} for i in iris]
@@ -120,7 +119,7 @@ def card(index: Index, iri: str, lang: str) -> str:
     if record.deprecated:
         rows.append(("Deprecated", "replaced by " + (", ".join(e(index.name(i, lang)) for i in
                                                               record.links.get("replaced_by", ())) or "nothing")))
-    definition = pick(record.texts.get("definition", {}), lang)
+    definition = " ".join(texts_in(record.texts.get("definition", {}), lang)[1])
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' + e(index.name(iri, lang)) +
             '</title><style>body{font:14px sans-serif;margin:6px}h1{font-size:16px;margin:0 0 4px}'
             'p{margin:0 0 4px}dl{margin:0}dt{font-weight:bold;float:left;margin-right:6px}dd{margin:0 0 2px}'
