@@ -67,7 +67,7 @@ class Reconciled:
         states = self.states()
         missing = sorted((v for v, o in self.outcomes.items() if o.state != "matched"),
                          key=lambda v: (-self.counts[v], v))[:TOP_UNMATCHED]
-        most = "; most frequent unmatched: " + ", ".join(f"{v!r} ({self.counts[v]})" for v in missing) \
+        most = "; most frequent without a match: " + ", ".join(f"{v!r} ({self.counts[v]})" for v in missing) \
             if missing else ""
         return (f"{len(self.rows)} rows, {len(self.outcomes)} distinct values: {states['matched']} matched, "
                 f"{states['ambiguous']} ambiguous, {states['unmatched']} unmatched{most}")
