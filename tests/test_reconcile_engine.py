@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 import tropekg
-from tropekg.reconcile import Query, reconciler
+from tropekg.reconcile import reconciler
+from tropekg.reconcile.engine import Query
 
 from .conftest import CASES
 

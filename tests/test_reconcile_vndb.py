@@ -10,7 +10,8 @@ import pytest
 
 from tropekg.ingest import read
 from tropekg.labels import normalize
-from tropekg.reconcile import Query, reconciler
+from tropekg.reconcile import reconciler
+from tropekg.reconcile.engine import Query
 
 from .conftest import shared
 

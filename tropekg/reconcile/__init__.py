@@ -5,22 +5,31 @@ W3C Reconciliation Service API (0.2 and 1.0-draft) for `tropekg serve`, table.py
 
 from __future__ import annotations
 
-from ..vocabulary import Vocabulary
-from .engine import Candidate, Query, Reconciler
-from .index import Index, build
-from .service import Service
-from .table import Reconciled, reconcile_table
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the package names its own modules only by string (see _module)
+    from ..vocabulary import Vocabulary
 
 
-def service(vocab: Vocabulary) -> Service:
-    """The HTTP side of reconciliation over `vocab` (its index built now): Service.handle answers a request."""
-    return Service(build(vocab))
+def _module(name: str):
+    # By name, as compare and view do: a package that imports its own modules would import itself back (test_meta).
+    return importlib.import_module(f"{__name__}.{name}")
 
 
-def reconciler(vocab: Vocabulary) -> Reconciler:
-    """The matching engine over `vocab`."""
-    return Reconciler(build(vocab))
+def reconciler(vocab: Vocabulary) -> Any:
+    """The matching engine over `vocab` (engine.Reconciler: match, suggest, types)."""
+    return _module("engine").Reconciler(_module("index").build(vocab))
 
 
-__all__ = ["Candidate", "Index", "Query", "Reconciled", "Reconciler", "Service", "build", "reconcile_table",
-           "reconciler", "service"]
+def service(vocab: Vocabulary) -> Any:
+    """The HTTP side of reconciliation over `vocab`, its index built now: Service.handle answers one request."""
+    return _module("service").Service(_module("index").build(vocab))
+
+
+def reconcile_table(vocab: Vocabulary, table: str, column: str, **options) -> Any:
+    """A table's column reconciled (table.reconcile_table: separator, types, lang, expand, progress)."""
+    return _module("table").reconcile_table(vocab, table, column, **options)
+
+
+__all__ = ["reconcile_table", "reconciler", "service"]

@@ -70,6 +70,7 @@ class Reconciler:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self.descriptions: dict[tuple[str, str], str] = {}  # (iri, lang) -> description, worked out once
 
     def match(self, query: Query) -> list[Candidate]:
         """The best candidates for `query`, best first (score, then IRI), at most query.limit; only the first may
@@ -135,9 +136,13 @@ class Reconciler:
     def _describe(self, candidate: Candidate, lang: str) -> None:
         record = self.index.concepts[candidate.iri]
         candidate.name = self.index.name(candidate.iri, lang)
-        definition = " ".join(texts_in(record.texts.get("definition", {}), lang)[1])
-        candidate.description = definition if len(definition) <= DESCRIPTION_CHARS else \
-            definition[: DESCRIPTION_CHARS - 1].rstrip() + "…"
+        found = self.descriptions.get((candidate.iri, lang))
+        if found is None:
+            found = " ".join(texts_in(record.texts.get("definition", {}), lang)[1])
+            if len(found) > DESCRIPTION_CHARS:
+                found = found[: DESCRIPTION_CHARS - 1].rstrip() + "…"
+            self.descriptions[candidate.iri, lang] = found
+        candidate.description = found
         candidate.types = list(record.links.get("schemes", ()))
 
     def within(self, iri: str, types: tuple[str, ...], every: bool = False) -> bool:

@@ -67,11 +67,17 @@ class Index:
     languages: list[str] = field(default_factory=list)
     vocab: Vocabulary | None = None
     _above: dict[str, frozenset[str]] = field(default_factory=dict)
+    _names: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def name(self, iri: str, lang: str) -> str:
-        """The display label of `iri` in `lang` (labels.display: the one chooser), else its local name."""
-        record = self.concepts.get(iri)
-        return display(iri, record.texts.get("pref", {}) if record else self.schemes.get(iri, {}), lang)
+        """The display label of `iri` in `lang` (labels.display: the one chooser), else its local name; each
+        worked out once per language (a batch names the same concepts and schemes again and again)."""
+        found = self._names.get((iri, lang))
+        if found is None:
+            record = self.concepts.get(iri)
+            found = self._names[iri, lang] = display(
+                iri, record.texts.get("pref", {}) if record else self.schemes.get(iri, {}), lang)
+        return found
 
     def above(self, iri: str) -> frozenset[str]:
         """Every concept above `iri` (hierarchy.ancestors: transitive broader, cycle-safe), kept once found."""
