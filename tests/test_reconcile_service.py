@@ -8,6 +8,8 @@ import json
 import urllib.parse
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import tropekg
 from tropekg.reconcile import service
@@ -198,6 +200,10 @@ def test_preview_card_shows_definition_path_and_facets_escaped(api):
     ("GET", "/reconcile", 'queries={"q":{"query":5}}', HOST, b"", "400 Bad Request", "queries.q.query must be a string"),
     ("GET", "/reconcile", 'queries={"q":{"query":"a","limit":"x"}}', HOST, b"", "400 Bad Request",
      "queries.q.limit must be a number"),
+    ("GET", "/reconcile", 'queries={"q":{"query":"a","limit":Infinity}}', HOST, b"", "400 Bad Request",
+     "queries.q.limit must be a number"),
+    ("POST", "/reconcile/v1/extend", "", JSON, b'{"ids":[],"properties":[{"id":"a","settings":{"limit":-Infinity}}]}',
+     "400 Bad Request", "properties[0].settings.limit must be a number"),
     ("GET", "/reconcile", "callback=alert(1)", HOST, b"", "400 Bad Request",
      "callback must be a JavaScript name (letters, digits, _, $ and dots)"),
     ("GET", "/reconcile/suggest/entity", "", HOST, b"", "400 Bad Request", "suggest needs `prefix`, the text typed so far"),
@@ -205,6 +211,7 @@ def test_preview_card_shows_definition_path_and_facets_escaped(api):
      "cursor must be a whole number, not 'x'"),
     ("POST", "/reconcile", "", FORM, b"extend=%7B%7D", "400 Bad Request", "`ids` must be a list of entity ids (strings)"),
     ("POST", "/reconcile", "", FORM, b"queries=%FF", "400 Bad Request", "`queries` is not JSON (Expecting value: line 1 column 1 (char 0))"),
+    ("POST", "/reconcile/v1/match", "", JSON, b"[" * 100_000, "400 Bad Request", "the request body nests too deeply"),
     ("GET", "/reconcile/v1/match", "", HOST, b"", "405 Method Not Allowed",
      "/reconcile/v1/match takes POST with a JSON body"),
     ("POST", "/reconcile/v1/match", "", JSON, b"{}", "400 Bad Request",
@@ -238,3 +245,21 @@ def test_preflight_and_jsonp(api):
     assert fields["Content-Type"] == "application/javascript; charset=utf-8"
     assert data.startswith(b"jQuery_12.cb({") and data.endswith(b"});")
     check("0.2", "manifest", json.loads(data[len("jQuery_12.cb("):-2]))
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+                               st.sampled_from(["query", "type", "limit", "properties", "pid", "v", "queries",
+                                                "conditions", "matchType", "propertyValue", "ids", "id", "q0"]),
+                               inner, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=JSON_VALUES, route=st.sampled_from(["queries", "extend", "/reconcile/v1/match", "/reconcile/v1/extend"]))
+def test_any_json_is_answered_never_an_error_of_ours(api, value, route):
+    data = json.dumps(value).encode()
+    if route.startswith("/"):
+        status = call(api, "POST", route, "", JSON, data)[0]
+    else:
+        status = call(api, "POST", "/reconcile", "", FORM, urllib.parse.urlencode({route: data}).encode())[0]
+    assert status[0] in "24"

@@ -28,6 +28,8 @@ def parse_json(text: str | bytes, what: str) -> object:
         return json.loads(text)
     except (ValueError, UnicodeDecodeError) as e:
         raise BadRequest(f"{what} is not JSON ({e})") from None
+    except RecursionError:  # nesting deeper than the parser's recursion limit
+        raise BadRequest(f"{what} nests too deeply") from None
 
 
 def _size(count: int) -> None:
@@ -39,7 +41,7 @@ def _size(count: int) -> None:
 def _limit(value: object, where: str) -> int:
     if value is None:
         return 10
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value or abs(value) == float("inf"):
         raise BadRequest(f"{where}.limit must be a number")
     return max(0, min(int(value), MAX_LIMIT))
 
@@ -164,7 +166,7 @@ def extension(query: object) -> tuple[list[str], list[tuple[str, int]]]:
             raise BadRequest(f"properties[{i}].settings must be an object")
         try:
             limit = int(settings.get("limit") or 0)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise BadRequest(f"properties[{i}].settings.limit must be a number") from None
         out.append((p["id"], limit))
     return ids, out
