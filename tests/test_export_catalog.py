@@ -10,8 +10,8 @@ import sqlite3
 import pytest
 
 import tropekg
+from tropekg.columns import COLUMNS, neutralise, unneutralise
 from tropekg.export import render
-from tropekg.export.catalog import COLUMNS, neutralise, unneutralise
 from tropekg.export.options import Options
 
 from .exporting import check_golden, sample

@@ -86,6 +86,7 @@ class ConceptScan:
         self.targets: set[str] = set()  # objects of mapping relations: concepts if described
         self.typed: dict[str, set[str]] = {}  # class outside CONCEPT_CLASSES -> its IRI members
         self.below: dict[str, set[str]] = {}  # class -> its declared subclasses
+        self.described: set[str] = set()  # every subject term, for concepts(): the caller's scan fills it
 
     def see(self, s: str, p: str, o: str) -> None:
         """One triple (terms as canonical N-Triples writes them)."""
@@ -170,6 +171,26 @@ OWN_NOTE_KEYS = {SKOS + "definition": "definition", SKOS + "scopeNote": "scopeNo
 SKOS_NOTES = (SKOS + "note", SKOS + "changeNote", SKOS + "editorialNote", SKOS + "historyNote")
 OUR_NOTES = (TK + "misreading", TK + "bestUse", TK + "labellingNote", TK + "classificationNote")
 
+# The record's note kinds (tropekg.record): SKOS's and ours by local name, in this order on a page; any other
+# declared sub-property of skos:note by its IRI.
+NOTE_PROPERTIES = (*OWN_NOTE_KEYS, *SKOS_NOTES, *OUR_NOTES)
+
+
+def note_key(prop: str) -> str:
+    """The record's key for a note property: its local name in SKOS and our namespace, else the IRI itself."""
+    for ns in (SKOS, TK):
+        if prop.startswith(ns) and "/" not in prop[len(ns):] and "#" not in prop[len(ns):]:
+            return prop[len(ns):]
+    return prop
+
+
+def note_iri(key: str) -> str:
+    """The note property of a record's key (note_key undone)."""
+    if ":" in key:
+        return key
+    return SKOS + key if SKOS + key in NOTE_PROPERTIES else TK + key
+
+
 # --- Facets, links, mappings ---
 # The three facets no tag system models as data: whose side the story takes, agreement, audience.
 FACETS = {"perspective": TK + "perspective", "consent": TK + "consent", "audience": TK + "audience"}
@@ -189,3 +210,26 @@ LINKS = (
     ("counterparts", TK + "counterpart", TK + "counterpart"),
     ("replacedBy", DCTERMS + "isReplacedBy", None),
 )
+# The link kinds, each named once (the record's keys, the catalog's columns, compare's and view's kinds).
+LINK_KINDS = tuple(dict.fromkeys(kind for kind, _, _ in LINKS))
+LINK_OF: dict[str, str] = {prop: kind for kind, prop, _ in LINKS}  # property -> link kind
+LINK_PROPERTY: dict[str, str] = {}  # link kind -> the property that states it (the first, for a kind of several)
+for _kind, _prop, _ in LINKS:
+    LINK_PROPERTY.setdefault(_kind, _prop)
+# The inverse map: property -> the link kind its object gets back to its subject (SKOS reference 8.6 for
+# broader/narrower and related; our symmetric properties are their own inverses).
+INVERSE_OF: dict[str, str] = {inverse: kind for kind, _, inverse in LINKS if inverse}
+SYMMETRIC_KINDS = frozenset(kind for kind, prop, inverse in LINKS if prop == inverse)
+PRIMARY_BROADER = TK + "primaryBroader"
+
+
+def hide_parallel_related(links: dict[str, list[str]]) -> None:
+    """Drop related links that parallel a broader or narrower one (SKOS S27 says they should not both hold; each
+    output shows the hierarchical link only). Changes `links` in place."""
+    if links.get("related") and (links.get("broader") or links.get("narrower")):
+        hier = {*links.get("broader", ()), *links.get("narrower", ())}
+        kept = [r for r in links["related"] if r not in hier]
+        if kept:
+            links["related"] = kept
+        else:
+            del links["related"]

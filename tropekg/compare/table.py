@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from ..errors import UsageError
 from ..labels import choose
 from ..lookup import Lookup
+from ..model import LINK_OF, SYMMETRIC_KINDS
 from ..namespaces import SKOS, TK
 from ..vocabulary import Vocabulary
 
@@ -22,13 +23,10 @@ GROUPS = ("perspective", "consent", "audience", "media", "themes")
 
 # Links between two compared concepts, by property; (label, symmetric). skos:narrower is read as the inverse
 # of skos:broader (SKOS reference 8.6.2), so a link stated either way is found once.
-LINKS = {
-    SKOS + "broader": ("broader", False),
-    TK + "counterpart": ("counterpart", True),
-    TK + "contrastsWith": ("contrasts with", True),
-    TK + "oftenConfusedWith": ("often confused with", True),
-    SKOS + "related": ("related", True),
-}
+# Whether a link is symmetric is the model's (model.SYMMETRIC_KINDS); the words are the table's.
+LINKS = {prop: (words, LINK_OF[prop] in SYMMETRIC_KINDS) for prop, words in (
+    (SKOS + "broader", "broader"), (TK + "counterpart", "counterpart"), (TK + "contrastsWith", "contrasts with"),
+    (TK + "oftenConfusedWith", "often confused with"), (SKOS + "related", "related"))}
 
 
 @dataclass

@@ -14,8 +14,8 @@ from urllib.parse import quote
 
 from ..model import FACETS, MAPPINGS
 from ..output.sinks import NOT_SHOWN, shown
+from ..tree import CLOSE, OPEN, tree, walk
 from ..vocabulary import Vocabulary
-from .catalog import _tree_parts
 from .files import unique_stems
 from .options import Options
 from .records import Record, labeller, records
@@ -23,7 +23,7 @@ from .records import Record, labeller, records
 _MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
 _SECTIONS = (("Alternative labels", None), ("Broader", "broader"), ("Narrower", "narrower"),
              ("Related", "related"), *((f.title(), f) for f in FACETS), ("Media", "media"), ("Themes", "themes"),
-             ("Replaced by", "replaced_by"), ("Schemes", "schemes"))
+             ("Replaced by", "replacedBy"), ("Schemes", "schemes"))
 
 
 def _refs(part: str) -> str:
@@ -76,7 +76,7 @@ def _md_link(target: str, label, stems: dict[str, str], prefix: str = "", cache:
 
 
 def _md_page(rec: Record, options: Options, label, stems: dict[str, str], cache: dict) -> str:
-    alt = rec.in_lang("alt", options.lang)
+    alt = rec.in_lang("altLabel", options.lang)
     title = label(rec.iri)
     out = [f"---\niri: {_yaml(rec.iri)}\ntitle: {_yaml(title)}\naliases: {_yaml(alt)}\n"
            f"deprecated: {'true' if rec.deprecated else 'false'}\n---\n\n# {md_text(title)}\n\n"]
@@ -84,11 +84,11 @@ def _md_page(rec: Record, options: Options, label, stems: dict[str, str], cache:
     if definition:
         out.append(md_text(definition) + "\n\n")
     for title, key in _SECTIONS:
-        targets = rec.links.get(key, []) if key else []
+        targets = rec.linked(key) if key else []
         items = [md_text(a) for a in alt] if key is None else [_md_link(t, label, stems, "", cache) for t in targets]
         if items:
             out.append(f"- **{title}:** {', '.join(items)}\n")
-    maps = [f"{rel} <{t}>" for rel in MAPPINGS for t in rec.links.get(rel, [])]
+    maps = [f"{rel} <{t}>" for rel in MAPPINGS for t in rec.mappings.get(rel, [])]
     if maps:
         out.append(f"- **Mappings:** {', '.join(maps)}\n")
     out.append(f"- **IRI:** <{rec.iri}>\n\n[Index](../index.md) · [Hierarchy](../hierarchy.md)\n")
@@ -96,21 +96,13 @@ def _md_page(rec: Record, options: Options, label, stems: dict[str, str], cache:
 
 
 def _hierarchy_lines(recs: list[Record], label, stems: dict[str, str], cache: dict) -> list[str]:
-    roots, kids = _tree_parts(recs, label)
-    out, seen = [], set()
-    stack = [(r, True, 0) for r in reversed(roots + [r.iri for r in recs])]
-    while stack:
-        iri, full, depth = stack.pop()
-        if depth == 0 and iri in seen:
+    out = []
+    for step, iri, depth in walk(tree(recs, lambda iri: (label(iri).casefold(), iri))):
+        if step == CLOSE:
             continue
         pad = "  " * min(depth, _MAX_DEPTH)
         link = _md_link(iri, label, stems, "concepts/", cache)
-        if not full or iri in seen:
-            out.append(f"{pad}- {link} (see above)\n")
-            continue
-        seen.add(iri)
-        out.append(f"{pad}- {link}\n")
-        stack.extend((c, f, depth + 1) for c, f in reversed(kids.get(iri, [])))
+        out.append(f"{pad}- {link}\n" if step == OPEN else f"{pad}- {link} (see above)\n")
     return out
 
 
@@ -179,16 +171,16 @@ def _wiki_page(rec: Record, options: Options, label, titles: dict[str, str], cac
         return found
 
     def links(key: str) -> str:
-        return ", ".join(map(link, rec.links.get(key, ())))
+        return ", ".join(map(link, rec.linked(key)))
 
     params = {"iri": wiki_text(rec.iri), "label": wiki_text(label(rec.iri)),
-              "altLabels": ", ".join(wiki_text(a) for a in rec.in_lang("alt", options.lang)),
+              "altLabels": ", ".join(wiki_text(a) for a in rec.in_lang("altLabel", options.lang)),
               "definition": wiki_text(" ".join(rec.in_lang("definition", options.lang))),
               **{key: links(key) for key in ("broader", "narrower", "related", *FACETS, "media", "themes")},
-              "mappings": ", ".join(f"{rel} {wiki_text(t)}" for rel in MAPPINGS for t in rec.links.get(rel, [])),
+              "mappings": ", ".join(f"{rel} {wiki_text(t)}" for rel in MAPPINGS for t in rec.mappings.get(rel, [])),
               "adult": "yes" if rec.adult else "no", "deprecated": "yes" if rec.deprecated else "no"}
     body = "{{Concept\n" + "".join(f"| {k} = {v}\n" for k, v in params.items()) + "}}\n"
-    cats = [clean_title(label(s)) for key in ("schemes", *FACETS) for s in rec.links.get(key, [])]
+    cats = [clean_title(label(s)) for key in ("schemes", *FACETS) for s in rec.linked(key)]
     return body + "".join(f"[[Category:{c}]]\n" for c in cats)
 
 
@@ -225,7 +217,7 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     titles = _titles(recs, label)
     pages = [(10, "Template:Concept", TEMPLATE)]
     categories = sorted({(key, clean_title(label(s))) for r in recs for key in ("schemes", *FACETS)
-                         for s in r.links.get(key, [])})
+                         for s in r.linked(key)})
     for key, cat in categories:
         what = "in the concept scheme" if key == "schemes" else f"with the {key}"
         pages.append((14, f"Category:{cat}", f"Concepts {what} {wiki_text(cat)}."))

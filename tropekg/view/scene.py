@@ -17,24 +17,33 @@ from ..errors import UsageError
 from ..hierarchy import edges, node_term, stated_links
 from ..labels import pick
 from ..lookup import Lookup
-from ..model import CONCEPTS, FACETS, MAPPINGS
-from ..namespaces import RDF, SKOS, TK, curie
+from ..model import CONCEPTS, FACETS, LINK_OF, MAPPINGS, SYMMETRIC_KINDS
+from ..namespaces import RDF, SKOS, curie
 from ..vocabulary import Vocabulary
 
 # Edge kinds a user names in --relations, with the properties that state them. Symmetric kinds are drawn once per
 # pair. "broader" comes from hierarchy.edges (skos:broader and skos:narrower, SKOS reference 8.6).
+# The --relations names (the CLI's, kept) and the model's link kinds they draw (model.LINKS has the properties).
+_LINK_KIND = {"related": "related", "contrasts": "contrastsWith", "counterpart": "counterparts",
+              "theme": "themes", "medium": "media", "use": "uses"}
+
+
+def _stated_by(name: str) -> tuple[str, ...]:
+    return tuple(p for p, kind in LINK_OF.items() if kind == _LINK_KIND[name])
+
+
 KIND_PROPERTIES: dict[str, tuple[str, ...]] = {
     "broader": (),
-    "related": (SKOS + "related",),
-    "contrasts": (TK + "contrastsWith", TK + "oftenConfusedWith"),
-    "counterpart": (TK + "counterpart",),
+    "related": _stated_by("related"),
+    "contrasts": _stated_by("contrasts"),
+    "counterpart": _stated_by("counterpart"),
     "facet": tuple(FACETS.values()),
     "mapping": tuple(SKOS + m for m in MAPPINGS),
-    "theme": (TK + "exploresTheme",),
-    "medium": (TK + "commonIn",),
-    "use": (TK + "narrativeUse",),
+    "theme": _stated_by("theme"),
+    "medium": _stated_by("medium"),
+    "use": _stated_by("use"),
 }
-SYMMETRIC = {"related", "contrasts", "counterpart"}
+SYMMETRIC = {name for name, link in _LINK_KIND.items() if link in SYMMETRIC_KINDS}
 DEFAULT_KINDS = ("broader", "related", "contrasts", "counterpart")
 # The overview (no --root, --scheme or --relations) shows how concepts relate to each other and to the values
 # they have (issue 15): the facets, themes and media of the tropes, not a row of every unlinked concept.

@@ -20,7 +20,7 @@ class Labels:
         self.others: dict[str, str] = {}
         self.langs: set[str] = set()
         for rec in recs:
-            self.add(rec.iri, rec.texts.get("pref", {}))
+            self.add(rec.iri, rec.labels.get("prefLabel", {}))
 
     def add(self, iri: str, by_lang: dict[str, list[str]]) -> None:
         chosen = choose(by_lang, self.lang)
