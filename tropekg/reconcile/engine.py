@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from ..labels import normalize, texts_in
+from ..labels import normalize
 from ..model import FACETS
 from .index import KIND_NAMES, Index, Label, compact, words
 
@@ -126,7 +126,7 @@ class Reconciler:
             candidate.deprecated = record.deprecated
             if not record.deprecated:
                 continue
-            for new in record.links.get("replaced_by", ()):
+            for new in record.links.get("replacedBy", ()):
                 have = found.get(new)
                 if new in concepts and not concepts[new].deprecated and (have is None or have.score < candidate.score) \
                         and self.within(new, query.types, query.all_types):
@@ -138,12 +138,12 @@ class Reconciler:
         candidate.name = self.index.name(candidate.iri, lang)
         found = self.descriptions.get((candidate.iri, lang))
         if found is None:
-            found = " ".join(texts_in(record.texts.get("definition", {}), lang)[1])
+            found = " ".join(record.in_lang("definition", lang))
             if len(found) > DESCRIPTION_CHARS:
                 found = found[: DESCRIPTION_CHARS - 1].rstrip() + "…"
             self.descriptions[candidate.iri, lang] = found
         candidate.description = found
-        candidate.types = list(record.links.get("schemes", ()))
+        candidate.types = list(record.schemes)
 
     def within(self, iri: str, types: tuple[str, ...], every: bool = False) -> bool:
         """Whether concept `iri` is in the types: a scheme it is in, a concept above it (or itself), or a facet
@@ -151,10 +151,8 @@ class Reconciler:
         if not types:
             return True
         record = self.index.concepts[iri]
-        schemes = record.links.get("schemes", ())
-
         def inside(kind: str) -> bool:
-            return (kind == iri or kind in schemes or any(kind in record.links.get(f, ()) for f in FACETS)
+            return (kind == iri or kind in record.schemes or any(kind in record.facets.get(f, ()) for f in FACETS)
                     or kind in self.index.above(iri))
 
         return all(map(inside, types)) if every else any(map(inside, types))

@@ -7,21 +7,19 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..export.options import Options
-from ..export.records import Record, records
 from ..hierarchy import ancestors
-from ..labels import display, lang_tag, normalize
+from ..labels import normalize
 from ..namespaces import SKOS
+from ..record import Record, labeller, record_table
 from ..vocabulary import Vocabulary
 
 # Label kinds as the record names them, in model.LABEL_KINDS' order: where a text is a label of several
 # concepts, a prefLabel beats an altLabel, which beats a hiddenLabel (lookup.resolve decides the same way).
 KINDS = ("pref", "alt", "hidden", "notation")
 KIND_NAMES = {"pref": "prefLabel", "alt": "altLabel", "hidden": "hiddenLabel", "notation": "notation"}
-_SCHEMES = f"""SELECT DISTINCT ?scheme ?label WHERE {{
+_SCHEMES = f"""SELECT DISTINCT ?scheme WHERE {{
   {{ ?scheme a <{SKOS}ConceptScheme> }} UNION {{ ?c <{SKOS}inScheme>|<{SKOS}topConceptOf> ?scheme }}
   UNION {{ ?scheme <{SKOS}hasTopConcept> ?c }}
-  OPTIONAL {{ ?scheme <{SKOS}prefLabel> ?label }}
   FILTER(isIRI(?scheme))
 }}"""
 _TOPS = f"SELECT DISTINCT ?top WHERE {{ {{ ?top <{SKOS}topConceptOf> ?s }} UNION {{ ?s <{SKOS}hasTopConcept> ?top }} }}"
@@ -62,22 +60,20 @@ class Index:
     loose: dict[str, list[Label]] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
     starts: list[tuple[str, str]] = field(default_factory=list)  # (a key from a word start on, the key)
-    schemes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # scheme IRI -> its prefLabels
+    schemes: list[str] = field(default_factory=list)
     tops: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
     vocab: Vocabulary | None = None
     _above: dict[str, frozenset[str]] = field(default_factory=dict)
-    _names: dict[tuple[str, str], str] = field(default_factory=dict)
+    _labellers: dict[str, object] = field(default_factory=dict)
 
     def name(self, iri: str, lang: str) -> str:
-        """The display label of `iri` in `lang` (labels.display: the one chooser), else its local name; each
-        worked out once per language (a batch names the same concepts and schemes again and again)."""
-        found = self._names.get((iri, lang))
+        """The display label of any IRI (concept, scheme, facet value) in `lang`: record.labeller, the one
+        chooser over the records' prefLabels, else the local name; each worked out once per language."""
+        found = self._labellers.get(lang)
         if found is None:
-            record = self.concepts.get(iri)
-            found = self._names[iri, lang] = display(
-                iri, record.texts.get("pref", {}) if record else self.schemes.get(iri, {}), lang)
-        return found
+            found = self._labellers[lang] = labeller(self.vocab, lang)
+        return found(iri)
 
     def above(self, iri: str) -> frozenset[str]:
         """Every concept above `iri` (hierarchy.ancestors: transitive broader, cycle-safe), kept once found."""
@@ -101,13 +97,15 @@ class Index:
 
 
 def build(vocab: Vocabulary) -> Index:
-    """The index of `vocab`: deprecated concepts included (their labels find their replacements)."""
-    found = records(vocab, Options(include_deprecated=True))
+    """The index of `vocab` over its concept records (tropekg.record): deprecated concepts included (their labels
+    find their replacements)."""
+    found = list(record_table(vocab))
     index = Index({r.iri: r for r in found}, vocab=vocab)
     langs: set[str] = set()
     for record in found:
         for rank, kind in enumerate(KINDS):
-            for lang, texts in record.texts.get(kind, {}).items():
+            by_lang = {"": record.notation} if kind == "notation" else record.labels.get(KIND_NAMES[kind], {})
+            for lang, texts in by_lang.items():
                 langs.add(lang)
                 for text in texts:
                     _add(index, Label(rank, record.iri, lang, text))
@@ -117,10 +115,7 @@ def build(vocab: Vocabulary) -> Index:
     index.keys = sorted(index.exact)
     index.starts = sorted({(key[i:], key) for key in index.keys for i in _word_starts(key) if i})
     index.languages = sorted(lang for lang in langs if lang)
-    for scheme, label in vocab.rows(_SCHEMES):
-        by_lang = index.schemes.setdefault(scheme.value, {})
-        if label is not None and hasattr(label, "language"):
-            by_lang.setdefault(lang_tag(label.language or ""), []).append(label.value)
+    index.schemes = sorted(row[0].value for row in vocab.rows(_SCHEMES))
     stated = {row[0].value for row in vocab.rows(_TOPS)}
     # Types offered: the schemes, and the top concepts (stated, else the roots that have something under them).
     index.tops = sorted(i for i, r in index.concepts.items()

@@ -8,7 +8,9 @@ import html
 from ..labels import lang_tag, texts_in
 from ..model import FACETS, MAPPINGS
 from ..output.sinks import shown
-from .index import KIND_NAMES, Index
+from ..record import Record
+from ..tree import home
+from .index import Index
 
 # Property id -> (name, where the record keeps it, what its values are). "link": concepts as {id, name};
 # "iri": other vocabularies' IRIs as {str}; "label"/"note": texts in the display language (or `id@lang`);
@@ -17,26 +19,25 @@ PROPERTIES: dict[str, tuple[str, str, str]] = {
     "broader": ("Broader concepts (primary first)", "broader", "link"),
     "narrower": ("Narrower concepts", "narrower", "link"),
     "related": ("Related concepts", "related", "link"),
-    **{KIND_NAMES[k]: (f"{KIND_NAMES[k]} (in the display language)", k, "label") for k in ("pref", "alt", "hidden")},
+    **{n: (f"{n} (in the display language)", n, "label") for n in ("prefLabel", "altLabel", "hiddenLabel")},
     "notation": ("Notation", "notation", "label"),
-    "definition": ("Definition (in the display language)", "definition", "note"),
+    "definition": ("Definition (in the display language)", "definition", "label"),
     **{facet: (f"Facet: {facet}", facet, "link") for facet in FACETS},
     "media": ("Common in media", "media", "link"),
     **{m: (f"Mapping: skos:{m}", m, "iri") for m in MAPPINGS},
     "adult": ("Adult content", "adult", "flag"),
     "deprecated": ("Deprecated", "deprecated", "flag"),
-    "replacedBy": ("Replaced by", "replaced_by", "link"),
+    "replacedBy": ("Replaced by", "replacedBy", "link"),
     "scheme": ("Concept schemes", "schemes", "link"),
 }
-BY_LANGUAGE = ("pref", "alt", "hidden", "definition")  # also offered as `prefLabel@ja`, `definition@en`, ...
-_ID_OF = {**{KIND_NAMES[k]: k for k in ("pref", "alt", "hidden")}, "definition": "definition"}
+_BY_LANGUAGE = ("prefLabel", "altLabel", "hiddenLabel", "definition")  # also as `prefLabel@ja`, `definition@en`
 
 
 def propose(index: Index, lang: str) -> list[dict[str, str]]:
     """Every property, then the per-language ones of the languages the labels are in."""
     out = [{"id": pid, "name": name} for pid, (name, _, _) in PROPERTIES.items()]
     for tag in index.languages:
-        for pid in _ID_OF:
+        for pid in _BY_LANGUAGE:
             out.append({"id": f"{pid}@{tag}", "name": f"{pid} ({tag})"})
     return out
 
@@ -46,7 +47,7 @@ def meta(pid: str) -> dict[str, str]:
     if pid in PROPERTIES:
         return {"id": pid, "name": PROPERTIES[pid][0]}
     base, _, tag = pid.partition("@")
-    return {"id": pid, "name": f"{base} ({tag})" if base in _ID_OF and tag else pid}
+    return {"id": pid, "name": f"{base} ({tag})" if base in _BY_LANGUAGE and tag else pid}
 
 
 def values(index: Index, iri: str, pid: str, lang: str, limit: int = 0, tagged: bool = False) -> list[dict]:
@@ -56,8 +57,8 @@ def values(index: Index, iri: str, pid: str, lang: str, limit: int = 0, tagged: 
     if record is None:
         return []
     base, at, tag = pid.partition("@")
-    if at and base in _ID_OF:
-        texts = {lang_tag(k).lower(): v for k, v in record.texts.get(_ID_OF[base], {}).items()}
+    if at and base in _BY_LANGUAGE:
+        texts = {lang_tag(k).lower(): v for k, v in record.texts(base).items()}
         out = [_text(t, tag, tagged) for t in sorted(texts.get(tag.lower(), []))]
     elif pid not in PROPERTIES:
         out = []
@@ -67,13 +68,13 @@ def values(index: Index, iri: str, pid: str, lang: str, limit: int = 0, tagged: 
     return out[:limit] if limit > 0 else out
 
 
-def _values(index: Index, record, where: str, kind: str, lang: str, tagged: bool) -> list[dict]:
+def _values(index: Index, record: Record, where: str, kind: str, lang: str, tagged: bool) -> list[dict]:
     if kind == "flag":
         return [{"str": "true" if getattr(record, where) else "false"}]
-    if kind in ("label", "note"):
-        chosen, texts = texts_in(record.texts.get(where, {}), lang)
+    if kind == "label":
+        chosen, texts = texts_in({"": record.notation} if where == "notation" else record.texts(where), lang)
         return [_text(t, chosen, tagged) for t in sorted(texts)]
-    iris = primary_first(record) if where == "broader" else list(record.links.get(where, ()))
+    iris = primary_first(record) if where == "broader" else list(record.linked(where))
     if kind == "iri":
         return [{"str": i} for i in iris]
     return [{"id": i, "name": index.name(i, lang)} for i in iris]
@@ -83,10 +84,14 @@ def _text(text: str, tag: str, tagged: bool) -> dict[str, str]:
     return {"str": text, "lang": tag} if tagged and tag else {"str": text}
 
 
-def primary_first(record) -> list[str]:
-    """The broader concepts, tk:primaryBroader first (where a concept sits in full), then the others in order."""
-    primary = list(record.links.get("primary", ()))
-    return primary + [b for b in record.links.get("broader", ()) if b not in primary]
+def primary_first(record: Record) -> list[str]:
+    """The broader concepts, the one it sits under in full first (tree.home: tk:primaryBroader, else the first in
+    IRI code point order), then the others in statement order."""
+    parents = [p for p in record.links.get("broader", ()) if p != record.iri]
+    if not parents:
+        return []
+    first = home(record, parents)
+    return [first] + [p for p in parents if p != first]
 
 
 def chain(index: Index, iri: str) -> list[str]:
@@ -114,12 +119,12 @@ def card(index: Index, iri: str, lang: str) -> str:
     if path:
         rows.append(("Broader", " › ".join(e(index.name(i, lang)) for i in path)))
     for facet in FACETS:
-        if record.links.get(facet):
-            rows.append((facet.title(), ", ".join(e(index.name(i, lang)) for i in record.links[facet])))
+        if record.facets.get(facet):
+            rows.append((facet.title(), ", ".join(e(index.name(i, lang)) for i in record.facets[facet])))
     if record.deprecated:
         rows.append(("Deprecated", "replaced by " + (", ".join(e(index.name(i, lang)) for i in
-                                                              record.links.get("replaced_by", ())) or "nothing")))
-    definition = " ".join(texts_in(record.texts.get("definition", {}), lang)[1])
+                                                              record.links.get("replacedBy", ())) or "nothing")))
+    definition = " ".join(record.in_lang("definition", lang))
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>' + e(index.name(iri, lang)) +
             '</title><style>body{font:14px sans-serif;margin:6px}h1{font-size:16px;margin:0 0 4px}'
             'p{margin:0 0 4px}dl{margin:0}dt{font-weight:bold;float:left;margin-right:6px}dd{margin:0 0 2px}'

@@ -159,7 +159,7 @@ class Service:
             found = self.engine.suggest(prefix, types, cursor + limit)[cursor:]
             return {"result": [{"id": i, "name": self.index.name(i, lang),
                                 "notable": [{"id": t, "name": self.index.name(t, lang)}
-                                            for t in self.index.concepts[i].links.get("schemes", ())]}
+                                            for t in self.index.concepts[i].schemes]}
                                for i in found]}
         if kind == "type":
             pool = self._types(lang)
