@@ -76,8 +76,11 @@ def test_scores_are_deterministic_and_features_explain_them(engine):
     first = [(c.iri, c.score) for c in engine.match(Query("Drma", limit=5))]
     assert first == [(c.iri, c.score) for c in engine.match(Query("Drma", limit=5))]
     features = {i: v for i, _, v in engine.match(Query("NTR"))[0].features("en")}
-    assert features == {"exact": True, "iri": False, "pref": False, "alt": True, "hidden": False, "notation": False,
-                        "same_language": True, "similarity": 100.0, "deprecated": False, "replacement": False}
+    assert features == {"exact": True, "altLabel": True, "same_language": True, "similarity": 100.0}
+    old = {i: v for i, _, v in engine.match(Query("Old love"))[0].features("ja")}
+    assert old == {"exact": True, "prefLabel": True, "same_language": False, "similarity": 100.0, "replacement": True}
+    iri = {i: v for i, _, v in engine.match(Query(EX + "gone"))[0].features("en")}
+    assert iri == {"exact": True, "iri": True, "same_language": False, "similarity": 100.0, "deprecated": True}
 
 
 def test_types_restrict_to_a_scheme_a_branch_or_a_facet(engine):

@@ -52,17 +52,21 @@ class Candidate:
     types: list[str] = field(default_factory=list)
 
     def features(self, lang: str) -> list[tuple[str, str, bool | float]]:
-        """(id, name, value) of what the score was made of (Reconciliation API 0.2 §5.2 "features")."""
-        kind = self.label.kind if self.label else None
+        """(id, name, value) of what the score was made of (Reconciliation API 0.2 §5.2 "features"): whether the
+        query equals a label, the kind of label met (or the IRI), its language, the similarity; deprecated and
+        replacement only when true."""
+        kind = "iri" if self.how == "iri" else KIND_NAMES[self.label.kind] if self.label else "none"
         same = bool(self.label and self.label.lang.split("-")[0].lower() == lang.split("-")[0].lower())
-        return [("exact", "the query equals an IRI, notation or label (after normalisation)",
-                 self.how in ("iri", "exact")),
-                ("iri", "the query is the concept's IRI", self.how == "iri"),
-                *((k, f"the label met is a skos:{n}", kind == k) for k, n in KIND_NAMES.items()),
-                ("same_language", "the label met is in the query's language", same),
-                ("similarity", "similarity of the query to the label met, 0-100", round(self.similarity, 1)),
-                ("deprecated", "the concept is deprecated (owl:deprecated)", self.deprecated),
-                ("replacement", "found through a deprecated concept it replaces", self.replaces is not None)]
+        out: list[tuple[str, str, bool | float]] = [
+            ("exact", "the query equals an IRI, notation or label (after normalisation)", self.how in ("iri", "exact")),
+            (kind, f"the query met the concept's {kind}", True),
+            ("same_language", "the label met is in the query's language", same),
+            ("similarity", "similarity of the query to the label met, 0-100", round(self.similarity, 1))]
+        if self.deprecated:
+            out.append(("deprecated", "the concept is deprecated (owl:deprecated)", True))
+        if self.replaces is not None:
+            out.append(("replacement", "found through a deprecated concept it replaces", True))
+        return out
 
 
 class Reconciler:

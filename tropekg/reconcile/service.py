@@ -21,6 +21,7 @@ _CALLBACK = re.compile(r"^[A-Za-z_$][\w$.]{0,99}$")  # JSONP: a JavaScript name,
 _CORS = [("Access-Control-Allow-Origin", "*")]
 _CSP = ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 PREVIEW = {"width": 400, "height": 200}
+KEPT = 2048  # GET answers kept (suggest as one types, previews, manifests): the same request, the same bytes
 
 
 class Service:
@@ -29,11 +30,24 @@ class Service:
     def __init__(self, index: Index) -> None:
         self.index, self.engine = index, Reconciler(index)
         self.space = _common_space(list(index.concepts))
+        self.kept: dict[tuple, Response] = {}
 
     def handle(self, method: str, path: str, query: bytes | str, headers: dict[str, str],
                body: bytes | None) -> Response:
         """The response to one request under /reconcile; never raises for anything a client sends."""
         raw = query.decode("latin-1") if isinstance(query, bytes) else query
+        key = (path, raw, headers.get("accept-language", ""), headers.get("host", "")) if method == "GET" else None
+        found = self.kept.get(key) if key else None
+        if found is None:
+            found = self._handle(method, path, raw, headers, body)
+            # A GET's answer depends on nothing but the request (the index never changes while serving).
+            if key and found[0] == "200 OK" and len(raw) <= 1000:
+                if len(self.kept) >= KEPT:
+                    del self.kept[next(iter(self.kept))]  # the oldest
+                self.kept[key] = found
+        return found
+
+    def _handle(self, method: str, path: str, raw: str, headers: dict[str, str], body: bytes | None) -> Response:
         try:
             if method == "OPTIONS":  # a CORS preflight (Fetch standard, 3.2.2)
                 asked = headers.get("access-control-request-headers", "Accept, Content-Type")
