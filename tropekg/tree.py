@@ -33,9 +33,15 @@ class Tree:
         return self.kids.get(iri, [])
 
 
+def place(parents: list[str], primary: str | None) -> str:
+    """The parent a concept sits under in full: its primary parent (tk:primaryBroader) when that is one of
+    `parents`, else the first of them in IRI code point order."""
+    return primary if primary in parents else min(parents)  # type: ignore[return-value]
+
+
 def home(rec: Record, parents: list[str]) -> str:
-    """The parent `rec` sits under in full: its primary parent, else the first parent in IRI code point order."""
-    return rec.primary if rec.primary in parents else min(parents)
+    """The parent `rec` sits under in full (place())."""
+    return place(parents, rec.primary)
 
 
 def tree(recs: Iterable[Record], key: Callable[[str], object]) -> Tree:

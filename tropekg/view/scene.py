@@ -17,8 +17,9 @@ from ..errors import UsageError
 from ..hierarchy import edges, node_term, stated_links
 from ..labels import pick
 from ..lookup import Lookup
-from ..model import CONCEPTS, FACETS, LINK_OF, MAPPINGS, SYMMETRIC_KINDS
+from ..model import CONCEPTS, FACETS, LINK_OF, MAPPINGS, PRIMARY_BROADER, SYMMETRIC_KINDS, unshadowed
 from ..namespaces import RDF, SKOS, curie
+from ..tree import place
 from ..vocabulary import Vocabulary
 
 # Edge kinds a user names in --relations, with the properties that state them. Symmetric kinds are drawn once per
@@ -103,8 +104,7 @@ def _oriented(a: str, b: str, kind: str) -> tuple[str, str, str]:
 
 
 def _unshadowed(found: set[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    pairs = {frozenset((a, b)) for a, b, kind in found if kind in _SHADOWS_RELATED}
-    return sorted(e for e in found if e[2] != "related" or frozenset(e[:2]) not in pairs)
+    return sorted(unshadowed(found, _SHADOWS_RELATED))
 
 
 class _Around:
@@ -208,7 +208,24 @@ def select(vocab: Vocabulary, selection: Selection) -> nx.MultiDiGraph:
     for a, b, kind in sorted((named.get(a, a), named.get(b, b), kind) for a, b, kind in edges
                              if a in nodes and b in nodes):
         scene.add_edge(a, b, key=kind, kind=kind)
+    scene.graph["homes"] = _homes(vocab, scene)
     return scene
+
+
+def _homes(vocab: Vocabulary, scene: nx.MultiDiGraph) -> dict[str, str]:
+    """{concept with several parents drawn: the one it sits under in the tree (tropekg.tree.place)}, so that
+    `--layout hierarchy` ranks it where the site, tree.json and the wikis put it."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for a, b, kind in scene.edges(keys=True):
+        if kind == "broader" and a != b:
+            parents[a].append(b)
+    primary = ox.NamedNode(PRIMARY_BROADER)
+    out = {}
+    for child, found in parents.items():
+        if len(found) > 1:
+            stated = [q.object.value for q in vocab.store.quads_for_pattern(node_term(child), primary, None)]
+            out[child] = place(found, min(stated) if stated else None)
+    return out
 
 
 def _blank_names(vocab: Vocabulary, nodes: set[str]) -> dict[str, str]:
