@@ -4,11 +4,17 @@ types, and names in the query's language."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tropekg
+from tropekg.labels import normalize
 from tropekg.reconcile import reconciler
 from tropekg.reconcile.engine import Query
+from tropekg.reconcile.index import _word_starts, compact, words
 
 from .conftest import CASES
 
@@ -108,3 +114,15 @@ def test_suggest_finds_label_and_word_prefixes(engine):
     assert engine.suggest("tag") == [f"{EX}gone", "http://example.org/hash#only", "http://example.org/mixed?x=1#frag&y",
                                      f"{EX}q?a=1&b=2"]
     assert engine.suggest("aff", (EX + "other",)) == [EX + "affair"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+def test_ascii_keys_split_as_the_unicode_rule_does(text):
+    """compact, words and word starts of ASCII keys (one regular expression) agree with the rule they stand for:
+    Unicode categories Z and P are separators."""
+    key = normalize(text)
+    is_sep = [unicodedata.category(ch)[0] in "ZP" for ch in key]
+    assert compact(key) == "".join(ch for ch, sep in zip(key, is_sep, strict=True) if not sep)
+    assert words(key) == "".join(" " if sep else ch for ch, sep in zip(key, is_sep, strict=True)).split()
+    assert _word_starts(key) == [i for i in range(len(key)) if not is_sep[i] and (i == 0 or is_sep[i - 1])]
