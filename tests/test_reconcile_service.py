@@ -236,6 +236,14 @@ def test_a_batch_over_the_batch_size_gets_413(api):
     assert len(full) == 1000 and all(r["result"][0]["match"] for r in full.values())
 
 
+def test_one_query_as_01_clients_send_it(api):
+    for query in ("query=NTR", "query=" + urllib.parse.quote('{"query": "NTR", "limit": 1}')):
+        result = answer(api, "GET", "/reconcile", query)
+        assert [(c["id"], c["match"]) for c in result["result"]] == [(EX + "netorare", True)]
+    status, _, data = call(api, "GET", "/reconcile", "callback=cb&query=NTR")
+    assert data.startswith(b'cb({"result":[{"id":"http://example.org/tag/netorare"')
+
+
 def test_preflight_and_jsonp(api):
     status, fields, data = call(api, "OPTIONS", "/reconcile/v1/match", "",
                                 {**HOST, "access-control-request-headers": "content-type"})

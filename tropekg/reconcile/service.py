@@ -79,6 +79,11 @@ class Service:
                 batch = batch_02(parse_json(_one(params, "queries"), "`queries`"), lang)
                 answer = {key: {"result": [self._candidate(c, q.lang, False) for c in self.engine.match(q)]}
                           for key, q in batch}
+            elif "query" in params:  # one query (0.1 §3: a plain string or one query object), as JSONP clients send
+                text = _one(params, "query") or ""
+                one = parse_json(text, "`query`") if text.lstrip().startswith("{") else {"query": text}
+                q = batch_02({"q": one}, lang)[0][1]
+                answer = {"result": [self._candidate(c, q.lang, False) for c in self.engine.match(q)]}
             elif "extend" in params:
                 answer = self._extend(parse_json(_one(params, "extend"), "`extend`"), lang, False)
             elif method == "POST" and _is_json(headers):
