@@ -294,6 +294,18 @@ def import_(source_format, file, output, fmt, base, lang) -> None:
     emit(data if data is not None else imported.summary(output))
 
 
+@cli.command(epilog=example("tropekg reconcile tags.csv --column tag --separator ';' -o matched.csv"))
+@takes("table", "column", "files", "separator", "type", "lang", output(), fmt(["csv", "json"], "csv"), "expand",
+       "fail-on-unmatched")
+def reconcile(table, column, files, input_format, separator, types, lang, output, fmt, expand, fail_on) -> None:
+    """Match a table's tag column (CSV, TSV, XLSX) to concepts: each row kept, concept and score added."""
+    result = progressing(library("reconcile").reconcile_table, load(files, input_format), table, column,
+                         separator=separator, types=tuple(types), lang=lang, expand=expand)
+    emit(result.json() if fmt == "json" else result.csv(), output)
+    click.echo(f"tropekg: {result.summary()}", err=True)
+    sys.exit(1 if fail_on and result.failed() else 0)
+
+
 def main() -> None:
     cli(prog_name="tropekg")
 

@@ -29,10 +29,13 @@ ACCEPT = "application/sparql-results+json"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def wrk(url: str, threads: int, connections: int, duration: int, accept: str = ACCEPT) -> dict:
-    """wrk's requests/s, p50 and p99 in ms, and its error counts (socket errors and answers other than 2xx/3xx)."""
+def wrk(url: str, threads: int, connections: int, duration: int, accept: str = ACCEPT,
+        script: str | None = None) -> dict:
+    """wrk's requests/s, p50 and p99 in ms, and its error counts (socket errors and answers other than 2xx/3xx);
+    `script`: a Lua file that makes the requests (bench/reconcile.py's rotating suggest prefixes)."""
     done = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency",
-                           "-H", f"Accept: {accept}", url], capture_output=True, text=True, check=True)
+                           "-H", f"Accept: {accept}", *(["-s", script] if script else []), url],
+                          capture_output=True, text=True, check=True)
     out = done.stdout
 
     def latency(p: str) -> float:

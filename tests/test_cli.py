@@ -49,6 +49,7 @@ ARGS_BEFORE_FILES = {
     "show": ["NTR"], "stats": [], "validate": [], "export": ["-f", "turtle"], "view": ["-f", "dot"],
     "query": ["SELECT * WHERE { ?s ?p ?o } LIMIT 1"], "search": ["NTR"], "expand": ["NTR"], "build": [],
     "serve": [], "publish": ["--endpoint", "http://127.0.0.1:9/store"], "compare": ["NTR", "Netori"],
+    "reconcile": ["tags.csv", "--column", "tag"],
 }
 
 

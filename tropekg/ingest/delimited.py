@@ -13,9 +13,9 @@ from .source import read_text
 from .table import read_rows
 
 
-def _rows(path: Path, text: str) -> Iterator[tuple[int, list[str]]]:
+def _rows(path: Path, text: str, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(the line a record starts on, its fields); a record may span lines (quoted line breaks, RFC 4180 2.6)."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     try:
         for fields in reader:
@@ -33,3 +33,8 @@ def read(path: Path, base: str | None = None, lang: str = "en") -> tuple[Graph, 
         return f"{path}:{line}: field {column}" if column else f"{path}:{line}"
 
     return read_rows(_rows(path, text), place, base, lang)
+
+
+def rows(path: Path, delimiter: str = ",") -> Iterator[tuple[int, list[str]]]:
+    """Any table's records as (line, fields): CSV, or TSV with a tab as `delimiter` (`tropekg reconcile`)."""
+    return _rows(path, read_text(path), delimiter)

@@ -88,3 +88,13 @@ def read(path: Path, base: str | None = None, lang: str = "en") -> tuple[Graph, 
     finally:
         book.close()
     return graph, formulas + warnings
+
+
+def rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Any table on the first sheet as (row number, cell texts), formulas as their text (`tropekg reconcile`)."""
+    book = _book(path)
+    try:
+        return [(number, [_text(cell.value) for cell in cells])
+                for number, cells in enumerate(book.worksheets[0].iter_rows(), 1)]
+    finally:
+        book.close()

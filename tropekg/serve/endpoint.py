@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # `format=` (the HTML form, and clients that cannot set headers) as the Accept header it stands for.
@@ -82,8 +83,18 @@ class Endpoint:
     """What each request may do: `/` the HTML form, `/query` and `/sparql` the SPARQL 1.1 Protocol query operation,
     anything else refused. The HTTP side (front.py) asks `answer()` and forwards the queries it allows."""
 
-    def __init__(self, limits: Limits) -> None:
+    def __init__(self, limits: Limits, routes: dict[str, Callable] | None = None) -> None:
         self.limits = limits
+        # Other capabilities' routes by path prefix (reconciliation: "/reconcile"), each answering whole requests:
+        # handler(method, path, query string, headers, body or None when too large) -> (status, headers, body).
+        self.routes = routes or {}
+
+    def mounted(self, path: str | None) -> Callable | None:
+        """The handler of the route `path` is under, or None (the endpoint's own paths)."""
+        for prefix, handler in self.routes.items():
+            if path is not None and (path == prefix or path.startswith(prefix + "/")):
+                return handler
+        return None
 
     def answer(self, environ: dict) -> tuple[str, str, bytes] | Forward:
         """The response itself (status, content type, body) or the query to forward; raises Refused."""

@@ -67,6 +67,9 @@ class Front:
                       peer: str) -> bytes:
         started = time.monotonic()
         path, query = _target(url)
+        mounted = self.endpoint.mounted(path)
+        if mounted is not None:  # another capability's route (tropekg/reconcile): its whole response, CORS included
+            return self._mounted(mounted, method, path, query, headers, body, peer, started)
         try:
             if path is None:
                 raise Refused("400 Bad Request", "the request target is not a URL path (RFC 9112, 3.2)")
@@ -116,6 +119,15 @@ class Front:
         if code != 200:
             raise Refused("503 Service Unavailable", "the query engine cannot answer now", RETRY)
         return "200 OK", "text/plain; charset=utf-8", b"ok\n", b""
+
+    def _mounted(self, handler: Callable, method: str, path: str, query: bytes, headers: dict[str, str],
+                 body: bytes | None, peer: str, started: float) -> bytes:
+        status, fields, data = handler(method, path, query, headers, body)
+        extra = b"".join(b"%s: %s\r\n" % (k.encode("latin-1"), v.encode("latin-1", "replace")) for k, v in fields)
+        self._log(f'{peer} "{method} {path[:200]}" {status.split()[0]} {len(data)} '
+                  f'{1000 * (time.monotonic() - started):.0f}ms')
+        return (b"HTTP/1.1 %s\r\nContent-Length: %d\r\nX-Content-Type-Options: nosniff\r\nServer: tropekg\r\n%s\r\n"
+                % (status.encode("latin-1"), len(data), extra)) + (b"" if method == "HEAD" else data)
 
     async def _answer(self, method: str, path: str, query: bytes, headers: dict[str, str],
                       body: bytes, peer: str) -> tuple[str, str, bytes]:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.sharedctypes import RawValue
 
+from .. import reconcile
 from ..errors import ServerFailed, TropekgError, UsageError
 from ..vocabulary import Vocabulary
 from . import healing
@@ -46,8 +47,10 @@ def serve(vocab: Vocabulary, host: str = "127.0.0.1", port: int = 7878, *, limit
         raise UsageError(f"--host {host} --port {port}: cannot listen there ({e.strerror}); "
                          "choose another port") from None
     pages = Pages(vocab, base_iri, lang)  # before the fronts fork: they share it
+    # Reconciliation (tropekg/reconcile) on the same port: its index built once here, shared by the forked fronts.
+    routes = {"/reconcile": reconcile.service(vocab).handle}
     with listener, engine(vocab) as running:
-        _supervise(running, listener, Endpoint(limits), pages, cors, workers or _default_workers(),
+        _supervise(running, listener, Endpoint(limits, routes), pages, cors, workers or _default_workers(),
                    lambda: on_ready and on_ready(f"http://{host}:{listener.getsockname()[1]}/query"))
 
 
