@@ -151,7 +151,7 @@ def export(files, input_format, fmt, output, lang, scheme, include_deprecated, c
 def build(files, input_format, output, lang, scheme, include_deprecated, fail_on) -> None:
     """Validate, then write every export format into one release folder with manifest.json (each file's
     format, size, sha256, triple and concept counts)."""
-    release, fail_on = library("export.release"), fail_on or "error"
+    release, fail_on = library("release"), fail_on or "error"
     report, manifest = progressing(release.build_release, load(files, input_format), output,
                                    Options(lang, scheme, include_deprecated), fail_on=fail_on)
     if manifest is None:

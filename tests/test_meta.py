@@ -129,3 +129,26 @@ def test_developers_map_names_every_module():
 def test_cli_is_wiring_only():
     """cli.py stays small: parse, one library call, render, exit (the house limit is 300 lines)."""
     assert len((ROOT / "cli.py").read_text(encoding="utf-8").splitlines()) <= 300
+
+
+def test_the_public_api_is_plain_functions_and_names_imported_on_first_use():
+    """tropekg.validate, .serve and .compare are functions even after their packages' modules are imported; the
+    module is a plain module (no class swapped in); every name of __all__ resolves."""
+    code = ("import sys, types, tropekg\n"
+            "import tropekg.validate.runner, tropekg.serve.workers, tropekg.compare.table\n"
+            "assert type(tropekg) is types.ModuleType\n"
+            "assert all(isinstance(getattr(tropekg, n), types.FunctionType) for n in ('validate', 'serve', 'compare'))\n"
+            "assert all(getattr(tropekg, n) is not None for n in tropekg.__all__)\n"
+            "vocab = tropekg.load()\n"
+            "print(tropekg.validate(vocab, select=['S13']).conforms, len(tropekg.compare(vocab, ['NTR', 'Netori']).columns))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True 2\n", "")
+
+
+def test_help_loads_no_rdf_library():
+    """`tropekg --help` stays fast by importing no RDF, graph or XML library (bench: its wall time)."""
+    code = ("import sys\nfrom tropekg.__main__ import cli_module\ncli_module()\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyoxigraph', 'rdflib', 'networkx', 'lxml', "
+            "'pyshacl', 'openpyxl'}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")
