@@ -200,6 +200,17 @@ def test_lines_after_a_dtd_stay_the_users_lines(tmp_path):
         tropekg.load([path])
 
 
+def test_an_invalid_iri_after_a_dtd_is_placed_on_the_users_line(tmp_path):
+    path = tmp_path / "iri.rdf"
+    path.write_text(RDFXML.replace('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:skos',
+                                   '<rdf:RDF\n    xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n    xmlns:skos')
+                    .replace('<skos:Concept rdf:about="https://example.org/v/a">',
+                             '<skos:Concept\n      rdf:about="https://example.org/v/a">')
+                    .replace('rdf:resource="&skos;fake"', 'rdf:resource="https://example.org/v/b c"'))
+    vocab = tropekg.load([path], lenient=True)
+    assert vocab.invalid_iris == {"https://example.org/v/b c": f"{path}:9"}
+
+
 def test_format_for_by_extension():
     from pathlib import Path
 

@@ -7,7 +7,9 @@ entities, mostly as namespace abbreviations (<!ENTITY skos "http://...">), so ra
 document that has one is read by libxml2 with the network off, no DTD loaded, every external resource refused,
 internal entities expanded under its amplification limit (xmlCtxtSetMaxAmplification; huge_tree off keeps its
 size limits too), and written back without the DTD. External entities (SYSTEM/PUBLIC: a door to local files and
-the network) and parameter entities are never expanded: a reference to one is refused.
+the network) and parameter entities are never expanded: a reference to one is refused. libxml2's own errors
+name the user's line; the rewritten document keeps the root on its line, but a start tag written over several
+lines becomes one, so places are looked up in the file as written (sources/reader.py).
 """
 
 from __future__ import annotations
