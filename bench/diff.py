@@ -1,6 +1,6 @@
 """Benchmark of `tropekg diff`: two synthetic vocabularies of N concepts that differ in 1 % of them.
 
-    python bench/diff.py [N] [--runs 3] [--out bench/diff-results.json]
+    python bench/diff.py [N] [--runs 3] [--out bench/results/diff.json]
 
 OLD is ../shared/bench/gen_vocab.py's vocabulary; NEW is OLD with every hundredth concept edited, in turn:
 prefLabel renamed, definition reworded, a parent added, or the concept removed and another added. Measured in one
@@ -63,7 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("n", nargs="?", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--out", default=str(ROOT / "bench" / "diff-results.json"))
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "diff.json"))
     args = parser.parse_args()
     from tropekg.diff import compare, diff_files
 
@@ -92,6 +92,7 @@ def main() -> None:
               "best": {k: round(min(v), 2) for k, v in runs.items()},
               "times": {k: [round(x, 2) for x in v] for k, v in runs.items()},
               "found": {"concepts": summary["concepts"], "triples": summary["triples"]}}
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     json.dump(report, sys.stdout, indent=2)
     sys.stdout.write("\n")

@@ -138,7 +138,7 @@ def _scaling_targets(ms: list[Measurement], sizes: list[int]) -> list[Target]:
 
 
 def table(ms: list[Measurement], slow_runs: int) -> str:
-    """The figures as a Markdown table (it reads in a terminal and pastes into the README)."""
+    """The figures as a Markdown table (it reads in a terminal and pastes into docs/benchmarks.md)."""
     head = ["tool", "what", "size", "runs", "median wall s", "peak RSS MB", "ratio", "vs"]
     rows = [head, ["---"] * len(head)]
     notes: list[str] = []

@@ -1,6 +1,6 @@
 """`tropekg export -f site` on STW and on gen_vocab.py's 10k and 100k vocabularies: time, peak memory, size.
 
-    python bench/site.py [--runs 3] [--json bench/readme-results-site.json]
+    python bench/site.py [--runs 3] [--json bench/results/site.json]
 
 Each size runs --runs times in a fresh process (medians reported); the synthetic vocabularies are generated into
 a temporary folder; the site's size is the sum of its files' bytes (what a host stores), beside their count.

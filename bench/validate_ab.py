@@ -2,11 +2,11 @@
 entailment and of issue 13's rule fixes (its target: within 15 % of the time before, under 0.6 GB peak).
 
     python bench/validate_ab.py                         # f6cde1c (before issue 13) vs this tree, gen_vocab 100000
-    python bench/validate_ab.py --base HEAD~3 --rounds 5 --json bench/readme-results-entailment.json
+    python bench/validate_ab.py --base HEAD~3 --rounds 5 --json bench/results/validate-ab.json
 
 The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
 this interpreter, in fresh processes, default rules, JSON report to a file. Reports the median wall time and peak
-RSS of each, their ratio, and the findings per rule of both (what changed, with the reasons, is in README.md).
+RSS of each, their ratio, and the findings per rule of both (what changed, with the reasons, is in docs/benchmarks.md).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""bench/run.py end to end on a tiny vocabulary: it runs, and its JSON has the structure the README relies on.
+"""bench/run.py end to end on a tiny vocabulary: it runs, and its JSON has the structure docs/benchmarks.md relies on.
 
 No timing is asserted: the machines are shared and noisy; speed is what bench/ reports, not what tests check.
 """

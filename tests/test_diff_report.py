@@ -77,7 +77,7 @@ def store_of(triples, tmp_path, name: str) -> Vocabulary:
 def trees_apart(triples) -> bool:
     """Blank nodes as the content names keep apart: each hangs from at most one statement, none from another blank
     node that hangs from it, and no two hang from the same subject and property (or from nothing) - two alike
-    there would read as one (README.md, `tropekg diff`: what the SPARQL Update cannot restore)."""
+    there would read as one (docs/commands.md, `tropekg diff`: what the SPARQL Update cannot restore)."""
     hanging: dict[str, tuple[str, str]] = {}
     for s, p, o in set(triples):
         if o.startswith("_:"):

@@ -60,7 +60,7 @@ def test_valid_case_has_no_findings(case):
 
 def test_bundled_taxonomy_is_clean(bundled):
     report = validate(bundled, select=["all"])
-    # Info-level rules that flag the taxonomy by design (README, "validate"): terms are English-first with
+    # Info-level rules that flag the taxonomy by design (docs/rules.md, "The bundled taxonomy"): terms are English-first with
     # Japanese only where the term is Japanese (ilc), and only tags VNDB or AniList have are mapped (mol).
     assert {f.rule for f in report.findings} <= {"ilc", "mol"}
     assert all(f.severity == "info" for f in report.findings)

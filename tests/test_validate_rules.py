@@ -1,4 +1,4 @@
-"""validate/rules.py: names and aliases, strict headers, every shipped rule loads, the README's rule table."""
+"""validate/rules.py: names and aliases, strict headers, every shipped rule loads, the rule table of docs/rules.md."""
 
 from __future__ import annotations
 
@@ -21,15 +21,15 @@ def test_unknown_rule_is_a_usage_error():
         chosen(select=["nope"])
 
 
-def test_readme_rule_table_matches_list_rules():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert rules_table(all_rules()) in readme
+def test_docs_rule_table_matches_list_rules():
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert rules_table(all_rules()) in page
 
 
-def test_cli_list_rules_is_the_readme_table(run):
+def test_cli_list_rules_is_the_docs_table(run):
     result = run("validate", "--list-rules")
     assert result.exit_code == 0
-    assert result.stdout in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("line", ["# inputs: a misspelt key", "# a free comment in the header"])

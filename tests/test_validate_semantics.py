@@ -1,6 +1,6 @@
 """validate reads SKOS as SKOS means it (issue 13): entailment feeds the matching and is gone afterwards, invalid
 IRIs are findings for validate and refusals elsewhere, language tags are checked against the registry, and
-bench/qskos_compare.py compares counts. The rule-by-rule behaviours are cases in tests/cases/."""
+bench/qskos_compare.py compares counts with qSKOS's suite at one commit (../shared/qskos). The rule-by-rule behaviours are cases in tests/cases/."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import tropekg
 from tropekg.validate.entailment import ENTAILED, entail, super_properties
 from tropekg.validate.language import is_registered
 
-from .conftest import CASES, ROOT
+from .conftest import CASES, ROOT, shared
 
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 
@@ -97,6 +97,77 @@ def test_qskos_compare_reads_a_folder_and_says_when_it_cannot(tmp_path):
     result = subprocess.run([sys.executable, str(script), str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "DIFF emptyLabels.rdf                          el    qSKOS   3  ours   2  EmptyLabeledResourcesTest: resources",
+        "qSKOS 082a7c6 (082a7c66f1c1b0a1be93419fefdd4dd49375e398)",
+        "DIFF emptyLabels.rdf                       el       qSKOS   3  ours   2  "
+        "EmptyLabeledResourcesTest.testEmptyLabels",
         "agreement: 0/1 comparisons (0 %)"]
     assert ox.NamedNode("http://x.org/a")  # the file's IRIs are valid: nothing read leniently
+
+
+def _qskos_compare():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("qskos_compare", ROOT / "bench" / "qskos_compare.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_qskos_suite_at_its_commit_agrees_but_where_the_skos_reference_decides():
+    """bench/qskos_compare.py on qSKOS's resources at the commit its table names (../shared/qskos, issue 23)."""
+    module = _qskos_compare()
+    rows = module.compare(shared("qskos", "resources"))
+    assert len(rows) == len(module.EXPECTED)  # every file of the table is there
+    differ = [(r["file"], r["rule"], r["junit"]) for r in rows if not r["agree"]]
+    assert all("SKOS Reference" in module.DIFFERENCES.get(d, "") for d in differ), differ
+    assert sum(r["agree"] for r in rows) / len(rows) >= 0.95
+
+
+def test_qskos_table_names_real_junit_tests():
+    """Each row's JUnit test is in qSKOS's sources at that commit (../shared/qskos/junit), and every rule is ours."""
+    from tropekg.validate.rules import all_rules
+
+    module = _qskos_compare()
+    junit = shared("qskos", "junit")
+    assert module.COMMIT in shared("qskos", "README.md").read_text(encoding="utf-8")
+    ours = {r.id for r in all_rules()} | {"all", "concepts"}
+    for row in module.EXPECTED:
+        cls, method = row.junit.split(" ")[0].split(".")
+        assert f"void {method}(" in (junit / f"{cls}.java").read_text(encoding="utf-8"), row.junit
+        assert row.rule in ours and row.measure.partition(":")[0] in {*module.MEASURES, "runs", "concepts"}
+
+
+def test_bundled_mappings_point_to_other_vocabularies(bundled):
+    """The taxonomy maps one way to VNDB's and AniList's tags: undescribed targets, so other vocabularies'
+    concepts (tropekg.model), which entailment does not type skos:Concept and urc does not ask to map back."""
+    from tropekg.model import is_concept_at
+    from tropekg.validate.entailment import entailed
+
+    targets = {row[0].value for row in bundled.rows(
+        "SELECT DISTINCT ?t WHERE { VALUES ?p { skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch "
+        "skos:relatedMatch } ?c ?p ?t }")}
+    hosts = {t.split("/")[2] for t in targets}
+    assert targets and hosts <= {"vndb.org", "anilist.co"}, hosts
+    assert not any(is_concept_at(bundled.store, ox.NamedNode(t)) for t in targets)
+    concept = ox.NamedNode(SKOS + "Concept")
+    with entailed(bundled):  # typed as qSKOS counts (QSKOS_CONCEPT, for oc) but never skos:Concept
+        typed = {q.subject.value for q in bundled.store.quads_for_pattern(None, None, concept, ENTAILED)}
+    assert not typed & targets
+    assert tropekg.validate(bundled, select=["urc", "S46", "ml", "oc", "mri"]).findings == []
+
+
+def test_checks_read_the_one_definition_of_a_concept(tmp_path):
+    """Entailment types what tropekg.model's definition makes a concept, so the checks ask `?x a skos:Concept`
+    (record-spec item 1's example: b and d, not a nor c), and what qSKOS counts beside it as QSKOS_CONCEPT."""
+    from tropekg.validate.entailment import QSKOS_CONCEPT, entailed
+
+    vocab = _vocab(tmp_path, "ex:s a skos:ConceptScheme . ex:a skos:inScheme ex:s . ex:b skos:exactMatch ex:c .\n"
+                             "ex:d a skos:Concept ; skos:prefLabel \"D\"@en .\nex:T rdfs:subClassOf skos:Concept .\n"
+                             "ex:e a ex:T . ex:f skos:topConceptOf ex:s . ex:g a skos:Collection ; skos:related ex:h .\n")
+    query = "SELECT ?x WHERE { ?x a <%s> }"
+    with entailed(vocab):
+        concepts = {r[0].value.rsplit("/", 1)[1] for r in vocab.rows(query % (SKOS + "Concept"), union=True)}
+        involved = {r[0].value.rsplit("/", 1)[1] for r in vocab.rows(query % QSKOS_CONCEPT.value, union=True)}
+    # e by its subclass (rdfs9); h by skos:related's range; g is a collection (S37's clash), not typed a concept
+    assert concepts == {"b", "d", "e", "h"}
+    assert involved == {"c", "f"}  # a mapping target and a top concept: qSKOS's involved concepts

@@ -145,7 +145,7 @@ class Lookup:
         return found - set(OWN_NOTE_KEYS)
 
     def describe(self, iri: str) -> dict:
-        """The card of `iri`: the JSON contract of `tropekg show --format json` (README, "show")."""
+        """The card of `iri`: the JSON contract of `tropekg show --format json` (docs/commands.md, "show")."""
         node = ox.NamedNode(iri)
         out_edges: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
         for q in self.vocab.store.quads_for_pattern(node, None, None):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Our own base IRIs: stable, documented in README.md ("Data model").
+# Our own base IRIs: stable, documented in docs/model.md.
 TK = "https://w3id.org/tropekg/ontology#"  # OWL classes and properties
 TKID = "https://w3id.org/tropekg/id/"  # concepts and concept schemes of the bundled taxonomy
 TKSH = "https://w3id.org/tropekg/shapes#"  # SHACL shapes

@@ -26,7 +26,7 @@ Ref = Callable[[str], dict]  # IRI -> {"iri", "label"}
 
 
 def change(kind: str, old: object = None, new: object = None, **extra: object) -> dict:
-    """One change record, keys in a fixed order (the JSON schema in README.md)."""
+    """One change record, keys in a fixed order (the JSON schema in docs/commands.md)."""
     return {"kind": kind, **extra, "old": old, "new": new, "breaking": False}
 
 

@@ -33,7 +33,7 @@ def _value(value: str) -> str:
 
 
 def json_document(result: Diff, color: bool = False) -> str:
-    """The JSON document (schema in README.md): keys in a fixed order, non-ASCII kept."""
+    """The JSON document (schema in docs/commands.md, "diff"): keys in a fixed order, non-ASCII kept."""
     return json_text(result.as_dict())
 
 

@@ -20,7 +20,7 @@ class Update:
 
 @dataclass
 class Diff:
-    """What changed from OLD to NEW. `as_dict()` is the JSON document README.md describes."""
+    """What changed from OLD to NEW. `as_dict()` is the JSON document docs/commands.md describes."""
 
     concepts: list[dict]
     replacements: list[dict]

@@ -1,6 +1,6 @@
 """Catalog exports: a CSV table, a nested JSON tree of the hierarchy, and a normalised SQLite database with FTS5.
 
-Columns (CSV, and the keys of each JSON node) are documented in README.md ("tropekg export").
+Columns (CSV, and the keys of each JSON node) are documented in docs/formats.md ("CSV, XLSX and the JSON tree").
 """
 
 from __future__ import annotations

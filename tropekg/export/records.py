@@ -11,24 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..labels import lang_tag, local_name, pick
-from ..model import (
-    ADULT_AUDIENCE,
-    CONCEPT_AS_OBJECT,
-    CONCEPT_AS_SUBJECT,
-    CONCEPT_CLASSES,
-    FACETS,
-    MAPPINGS,
-    NOT_CONCEPT_AS_OBJECT,
-)
+from ..model import ADULT_AUDIENCE, FACETS, MAPPINGS, ConceptScan
 from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
 from ..vocabulary import Vocabulary
 from .options import Options
 from .triples import canonical_lines, literal, scheme_term, text
-
-_CLASSES = {f"<{c}>" for c in CONCEPT_CLASSES}
-_SUBJECT_MAKES_CONCEPT = {f"<{p}>" for p in CONCEPT_AS_SUBJECT}
-_OBJECT_MAKES_CONCEPT = {f"<{p}>" for p in CONCEPT_AS_OBJECT}
-_NOT_BY_OBJECT = f"<{NOT_CONCEPT_AS_OBJECT}>"
 
 # predicate term -> (record field, "text" | "iri" | "flag"); inverse links are filled from the other side.
 _SLOTS = {
@@ -81,22 +68,21 @@ def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
 
     The loop is the export's hot path (every line of the graph), so it is written flat."""
     raw: dict[str, dict] = {}
-    concepts: set[str] = set()
-    by_object: set[str] = set()  # concepts only if not typed skos:Collection (census.CONCEPTS)
-    collections: set[str] = set()
+    rule = ConceptScan()
+    makes, see = rule.predicates, rule.see
+    described: set[str] = set()
+    last = ""
     tags: dict[str, str] = {}
-    slots, subject_makes, object_makes = _SLOTS, _SUBJECT_MAKES_CONCEPT, _OBJECT_MAKES_CONCEPT
-    rdf_type = f"<{RDF}type>"
+    slots = _SLOTS
     for line in lines:
         s, p, o = line.split(" ", 2)
+        if p in makes:
+            see(s, p, o[:-2])
+        if s != last:  # lines are sorted: each subject starts one run
+            described.add(s)
+            last = s
         if s[0] != "<":  # blank nodes are neither exported concepts nor records (census counts IRIs)
-            if p in object_makes and o[0] == "<":
-                by_object.add(o[:-2])
             continue
-        if p in subject_makes:
-            concepts.add(s)
-        if p in object_makes and o[0] == "<":
-            by_object.add(o[:-2])
         slot = slots.get(p)
         if slot is None:
             continue
@@ -108,11 +94,6 @@ def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
             if kind != "iri":
                 continue
             target = o[1:-3]
-            if p == rdf_type:
-                if o[:-2] in _CLASSES:
-                    concepts.add(s)
-                elif o[:-2] == _NOT_BY_OBJECT:
-                    collections.add(s)
             found = rec.get(name)
             if found is None:
                 rec[name] = {target: None}
@@ -138,7 +119,7 @@ def _scan(lines: list[str]) -> tuple[dict[str, dict], set[str]]:
                 by_lang[tag].append(value)
             else:
                 by_lang[tag] = [value]
-    return raw, concepts | (by_object - collections)
+    return raw, rule.concepts(described)
 
 
 def records(vocab: Vocabulary, options: Options) -> list[Record]:

@@ -1,6 +1,6 @@
 """VNDB's tag dump (JSON) as SKOS: one concept per tag under VNDB's own IRIs, one concept scheme per category.
 
-Field by field (README.md, "tropekg import"): name -> skos:prefLabel@en; aliases -> skos:altLabel, tagged by
+Field by field (docs/formats.md, "vndb"): name -> skos:prefLabel@en; aliases -> skos:altLabel, tagged by
 script (kana or kanji -> ja, else en); description -> skos:definition@en as plain text, its links as rdfs:seeAlso;
 parents -> skos:broader (the first, VNDB's main parent, also tk:primaryBroader when there are several);
 cat -> skos:inScheme one of three schemes, `ero` also tk:adult true; applicable and searchable -> tk:applicable

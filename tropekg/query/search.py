@@ -19,7 +19,7 @@ FORMATS = SEARCH_FORMATS
 _PREF, _ALT, _HIDDEN, _NOTATION = LABEL_KINDS
 _DEFINITION = SKOS + "definition"
 
-# Scores, best first (README, "search"): where the text matched and how. A concept scores its best hit.
+# Scores, best first (docs/commands.md, "search"): where the text matched and how. A concept scores its best hit.
 EXACT_PREF, EXACT_LABEL, LABEL_PREFIX, LABEL_WORD, LABEL_PART, LABEL_WORDS = 100, 90, 80, 70, 60, 50
 DEFINITION_PHRASE, DEFINITION_WORDS, NOTE_PHRASE, NOTE_WORDS = 40, 30, 20, 10
 

@@ -10,12 +10,18 @@ the named graph ENTAILED, the triples those axioms imply and the data does not s
   mapping axioms and every rdfs:subPropertyOf chain the data declares. The notes' own axioms (scopeNote ⊑ note)
   are left out: the checks list every SKOS note, and every definition would be one triple more.
 - (ENTAILED, NO_SCHEMES, true) when the data types nothing skos:ConceptScheme: then the whole vocabulary is one
-  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (README, "Scopes").
-- (x, rdf:type, skos:Concept) for x in a semantic relation or a top concept (the domains and ranges, SKOS
-  reference 8.6 and 4.6), (x, rdf:type, skos:ConceptScheme) for x a scheme of inScheme, hasTopConcept or
-  topConceptOf (rdfs2, rdfs3), unless the data types x by a SKOS class or a subclass of one (then it is a
-  concept already, or the clash is S9's or S37's); a type outside SKOS (owl:Thing, ex:Person) changes nothing.
-  These types are also what `implicit-type` reports, with the resources typed only by a subclass of a SKOS class.
+  scope, as qSKOS reads it, for the checks that otherwise compare within a scheme (docs/rules.md, "Scopes").
+- (x, rdf:type, skos:Concept) for every concept by the one definition (tropekg.model, "is a concept": SKOS
+  reference 8.6 and 10.6, the domains and ranges of the semantic and mapping relations, a mapping target only when
+  the data describes it) that the data does not type skos:Concept: x typed by a subclass of it (rdfs9), or used
+  so and typed by no SKOS class (a class outside SKOS, owl:Thing or ex:Person, changes nothing; one disjoint
+  with skos:Concept is S9's or S37's clash). The checks then ask `?x a skos:Concept` over the union, and read
+  the definition, not a reading of their own. (x, rdf:type, skos:ConceptScheme) for x a scheme of inScheme,
+  hasTopConcept or topConceptOf (rdfs2, rdfs3), typed by no SKOS class. These types are also what
+  `implicit-type` reports.
+- (x, rdf:type, QSKOS_CONCEPT) for what qSKOS counts as a concept beside the definition (the definition's
+  qskos=True: top concepts by topConceptOf or hasTopConcept alone, mapping targets the data does not describe),
+  for the rules that count as qSKOS does and say so (`oc`).
 
 Not entailed on purpose: broader ⊑ broaderTransitive (the transitive closure is the analyses' job, walked on
 plain lists) and semanticRelation/mappingRelation (no check asks for them; every link would be doubled).
@@ -27,18 +33,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from ..model import concept_rule
 from ..namespaces import RDF, SKOS
 from ..vocabulary import Vocabulary
 
-__all__ = ["ENTAILED", "NO_SCHEMES", "SUPER", "entail", "entailed", "reads_entailed", "states_schemes",
+__all__ = ["ENTAILED", "NO_SCHEMES", "QSKOS_CONCEPT", "SUPER", "entail", "entailed", "reads_entailed", "states_schemes",
            "super_properties"]
 
 ENTAILED = ox.NamedNode("urn:tropekg:entailed")
 # Checks read it as `<urn:tropekg:entailed> <urn:tropekg:noSchemes> true`.
 NO_SCHEMES = ox.NamedNode("urn:tropekg:noSchemes")
+# The resources qSKOS also counts as concepts ("involved concepts": tropekg.model's definition with qskos=True)
+# and the definition does not (top concepts only by topConceptOf or hasTopConcept, undescribed mapping targets),
+# typed so in ENTAILED: a rule that counts as qSKOS does asks `?x a ?c VALUES ?c { skos:Concept <this> }`.
+QSKOS_CONCEPT = ox.NamedNode("urn:tropekg:qskosConcept")
 
 # The properties whose sub-properties are made explicit, and the SKOS ontology's own sub-property axioms among
 # them (SKOS reference 8.6.6-8.6.7, 10.6.3-10.6.6); the data may declare more (rdfs:subPropertyOf, any depth).
@@ -49,17 +61,29 @@ SUPER = tuple(SKOS + p for p in (
 SKOS_AXIOMS = {SKOS + "broadMatch": (SKOS + "broader",), SKOS + "narrowMatch": (SKOS + "narrower",),
                SKOS + "relatedMatch": (SKOS + "related",), SKOS + "exactMatch": (SKOS + "closeMatch",)}
 
-# SKOS reference 8.6 (semantic relations: domain and range skos:Concept), 4.6 (topConceptOf: domain Concept,
-# range ConceptScheme; hasTopConcept the inverse; inScheme: range ConceptScheme).
-# The target of a mapping is a concept too, but of another vocabulary (SKOS reference 10.1): it is not typed here,
-# or ml, oc and uc would judge other vocabularies' concepts (qSKOS leaves them out as not "authoritative").
-_CONCEPT_PROPS = ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive", "semanticRelation")
-_MAPPING_PROPS = ("mappingRelation", "broadMatch", "narrowMatch", "relatedMatch", "exactMatch", "closeMatch")
-# The uses that make a resource a concept or a scheme, as SPARQL (?x the resource).
-_AS_CONCEPT = f"""{{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?x ?p ?any }}
-  UNION {{ VALUES ?p {{ {" ".join(f"skos:{p}" for p in _CONCEPT_PROPS)} }} ?any ?p ?x }}
-  UNION {{ VALUES ?m {{ {" ".join(f"skos:{p}" for p in _MAPPING_PROPS)} }} ?x ?m ?any }}
-  UNION {{ ?x skos:topConceptOf ?any }} UNION {{ ?any skos:hasTopConcept ?x }}"""
+# The uses that make a resource a concept: tropekg.model's definition (concept_rule), as SPARQL (?x the resource),
+# read over the stated triples and the data's sub-properties (entailed first, so `ex:myBroader` links count).
+# SKOS reference 4.6 also gives topConceptOf a concept as subject; the definition leaves scheme membership out
+# (it makes no concept by itself), and so does validate.
+def _uses(qskos: bool = False) -> str:
+    """The uses that make ?x a concept; with `qskos`, only those qSKOS counts beside the definition's."""
+    as_subject, as_object, if_described = concept_rule()
+    if qskos:
+        more_subject, more_object, _ = concept_rule(qskos=True)
+        as_subject = tuple(p for p in more_subject if p not in as_subject)
+        as_object, if_described = tuple(p for p in more_object if p not in as_object), ()
+
+    def values(props: tuple[str, ...]) -> str:
+        return " ".join(f"<{p}>" for p in props)
+
+    uses = [f"{{ VALUES ?p {{ {values(as_subject)} }} ?x ?p ?any }}",
+            f"{{ VALUES ?p {{ {values(as_object)} }} ?any ?p ?x }}"]
+    if if_described:  # a mapping target only when the data describes it: another vocabulary's concept else
+        uses.append(f"{{ VALUES ?p {{ {values(if_described)} }} ?any ?p ?x FILTER EXISTS {{ ?x ?dp ?do }} }}")
+    return "\n  UNION ".join(uses)
+
+
+_AS_CONCEPT, _AS_QSKOS_CONCEPT = _uses(), _uses(qskos=True)
 _AS_SCHEME = "{ ?any skos:inScheme|skos:topConceptOf ?x } UNION { ?x skos:hasTopConcept ?any }"
 # Untyped candidates: one plain `?x a ?class` probe each (DEVELOPERS.md has the costs of the other forms).
 _UNTYPED = "SELECT DISTINCT ?x WHERE {{ {uses} FILTER(!isLiteral(?x) && NOT EXISTS {{ ?x a ?class }}) }}"
@@ -72,6 +96,8 @@ _SUB_CLASSES = "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super FILTER(is
 # A resource typed by one of these or a subclass is left as the data says: a concept or scheme already, or of a
 # class disjoint with the one its use implies (S9, S37: that clash is theirs to report).
 _SKOS_CLASSES = tuple(SKOS + c for c in ("Concept", "ConceptScheme", "Collection", "OrderedCollection"))
+_SUBCLASS_TYPED = """SELECT DISTINCT ?x WHERE {{ VALUES ?class {{ {sub} }} ?x a ?class
+  FILTER(NOT EXISTS {{ ?x a skos:Concept }} && NOT EXISTS {{ VALUES ?d {{ {disjoint} }} ?x a ?d }}) }}"""
 _SUB_PROPERTIES = "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf ?super FILTER(isIRI(?sub) && isIRI(?super)) }"
 
 
@@ -124,9 +150,13 @@ def entail(vocab: Vocabulary) -> int:
     added = list(_implied_triples(vocab, skos=False))
     store.extend(added)
     classes = _classes_without_skos(vocab)
-    types = [*_untyped(vocab, SKOS + "Concept", _AS_CONCEPT, classes),
+    types = [*_subclass_typed(vocab, classes), *_untyped(vocab, SKOS + "Concept", _AS_CONCEPT, classes),
              *_untyped(vocab, SKOS + "ConceptScheme", _AS_SCHEME, classes)]
     store.extend(types)
+    # After the definition's types, so that only what qSKOS counts beside them is left untyped.
+    involved = _untyped(vocab, QSKOS_CONCEPT.value, _AS_QSKOS_CONCEPT, classes)
+    store.extend(involved)
+    types += involved
     mapped = list(_implied_triples(vocab, skos=True))
     store.extend(mapped)
     added += mapped
@@ -135,25 +165,49 @@ def entail(vocab: Vocabulary) -> int:
     return len(added) + len(types)
 
 
-def _classes_without_skos(vocab: Vocabulary) -> tuple[list[str], list[str]]:
-    """The classes the data types resources with: (those that are none of SKOS's classes nor a subclass of one,
-    the others)."""
+class _Classes(NamedTuple):
+    """The classes the data types resources with, sorted into what they say of SKOS."""
+
+    other: list[str]  # none of SKOS's classes nor a subclass of one (owl:Thing, ex:Person)
+    own: list[str]  # SKOS's classes and their subclasses
+    concept: list[str]  # the subclasses of skos:Concept, skos:Concept left out (rdfs9)
+    disjoint: list[str]  # skos:ConceptScheme, the collections and their subclasses (disjoint with skos:Concept)
+
+
+def _classes_without_skos(vocab: Vocabulary) -> _Classes:
+    """The classes the data types resources with (_Classes)."""
     up: dict[str, set[str]] = {}
     for sub, sup in vocab.rows(_SUB_CLASSES, union=True):
         up.setdefault(sub.value, set()).add(sup.value)
-    skos = set(_SKOS_CLASSES)
-    other, own = [], []
+    skos, concept = set(_SKOS_CLASSES), SKOS + "Concept"
+    found = _Classes([], [], [], [])
     for row in vocab.rows(_CLASSES, union=True):
         cls = row[0].value
-        (own if cls in skos or _above(up, cls) & skos else other).append(cls)
-    return sorted(other), sorted(own)
+        above = _above(up, cls) | {cls}
+        (found.own if above & skos else found.other).append(cls)
+        if concept in above and cls != concept:
+            found.concept.append(cls)
+        if above & (skos - {concept}):
+            found.disjoint.append(cls)
+    return _Classes(*(sorted(names) for names in found))
 
 
-def _untyped(vocab: Vocabulary, top: str, uses: str, classes: tuple[list[str], list[str]]) -> list[ox.Quad]:
+def _subclass_typed(vocab: Vocabulary, classes: _Classes) -> list[ox.Quad]:
+    """(x, rdf:type, skos:Concept) in ENTAILED for x typed by a subclass of skos:Concept only (rdfs9), unless the
+    data also types x by a class disjoint with skos:Concept (S9's or S37's clash)."""
+    if not classes.concept:
+        return []
+    query = _SUBCLASS_TYPED.format(sub=" ".join(f"<{c}>" for c in classes.concept),
+                                   disjoint=" ".join(f"<{c}>" for c in classes.disjoint) or "<urn:tropekg:none>")
+    return [ox.Quad(row[0], ox.NamedNode(RDF + "type"), ox.NamedNode(SKOS + "Concept"), ENTAILED)
+            for row in sorted(vocab.rows(query, union=True), key=str)]
+
+
+def _untyped(vocab: Vocabulary, top: str, uses: str, classes: _Classes) -> list[ox.Quad]:
     """(x, rdf:type, top) in ENTAILED for each resource x its `uses` make a `top` (rdfs2, rdfs3) that the data
     types by no SKOS class (`classes`: _classes_without_skos)."""
     found = {row[0] for row in vocab.rows(_UNTYPED.format(uses=uses), union=True)}
-    other, own = classes
+    other, own = classes.other, classes.own
     if other:
         query = _TYPED_OTHERWISE.format(other=" ".join(f"<{c}>" for c in other),
                                         skos=" ".join(f"<{c}>" for c in own), uses=uses)

@@ -39,13 +39,14 @@ def is_registered(tag: str) -> bool:
 
 
 def language_tags(vocab: Vocabulary, rows: list) -> list[Hit]:
-    """qSKOS oilt: per resource, its labels and notes with no language tag or an unregistered one."""
-    tags = {row[0] for row in vocab.rows(_TAGS) if row[0] is not None}
+    """qSKOS oilt: per resource, its labels and notes with no language tag or an unregistered one; read with what
+    validate entailed (the union), so a sub-property of skos:prefLabel declared in the data counts."""
+    tags = {row[0] for row in vocab.rows(_TAGS, union=True) if row[0] is not None}
     # No tag ("") or an unregistered one; when every tag is registered, the literals need no second reading.
     bad = sorted(f'"{t.value}"' for t in tags if not t.value or not is_registered(t.value))
     if not bad:
         return []
     grouped: dict[str, set[str]] = {}
-    for focus, value in vocab.rows(_LITERALS % ", ".join(bad)):
+    for focus, value in vocab.rows(_LITERALS % ", ".join(bad), union=True):
         grouped.setdefault(term_text(focus), set()).add(term_text(value))
     return [Hit(focus, (), tuple(sorted(values)), n=len(values)) for focus, values in grouped.items()]

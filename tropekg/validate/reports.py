@@ -188,7 +188,7 @@ REPORTS: dict[str, Callable[..., str]] = {
 
 
 def rules_table(rules) -> str:
-    """The Markdown table of rules that README.md carries (and a test compares with --list-rules)."""
+    """The Markdown table of rules that docs/rules.md carries (and a test compares with --list-rules)."""
     out = ["| id | severity | title | one finding | aliases | fix | reference |", "|---|---|---|---|---|---|---|"]
     for r in rules:
         on = "" if r.enabled else " (off unless selected)"
@@ -205,7 +205,7 @@ def unit(rule) -> str:
 
 
 def rules_listing(fmt: str) -> str:
-    """`validate --list-rules`: every rule as JSON objects (`--format json`) or as the README's Markdown table."""
+    """`validate --list-rules`: every rule as JSON objects (`--format json`) or as docs/rules.md's Markdown table."""
     from .rules import all_rules
 
     rules = all_rules()

@@ -38,7 +38,7 @@ class Rule:
     title: str
     message: str  # a template: {focus}, {other}, {value}, {others}, {values}, {n}
     reference: str
-    group: str  # "skos" | "qskos" | "curator" | "shacl": where the rule comes from, for --list-rules and README
+    group: str  # "skos" | "qskos" | "curator" | "shacl": where the rule comes from, for --list-rules and docs/rules.md
     sparql: str
     path: Path
     aliases: tuple[str, ...] = ()
