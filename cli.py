@@ -1,5 +1,5 @@
 """The tropekg command line: each command parses options, makes one library call, renders, and exits (0 ok, 1
-findings or an unknown term, 2 could not run). Every option is defined once, in tropekg.parameters; a command's
+findings or an unknown term, 2 could not run). Every option is defined once, in cli_options.py; a command's
 parameters are typed by its options, and its docstring and epilog (an example) are its --help."""
 
 from __future__ import annotations
@@ -22,10 +22,16 @@ from tropekg.export import Options, export_to
 from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from tropekg.output.progress import Terminal
 from tropekg.output.text import card_text, json_text, stats_text
-from tropekg.parameters import PARAMETERS
 from tropekg.query import EXPAND_FORMATS, QUERY_FORMATS, SEARCH_FORMATS
 from tropekg.validate.reports import REPORTS, rules_listing
 from tropekg.view import FORMATS as VIEW_FORMATS
+
+# The Click configuration sits beside this file: tropekg.cli_options in a wheel or when tropekg/__main__.py loads
+# a checkout's cli.py; cli_options.py on sys.path (this file's folder) when run as `python cli.py`.
+if __package__:
+    from tropekg.cli_options import example, fmt, output, takes
+else:
+    from cli_options import example, fmt, output, takes
 
 
 class Group(click.Group):
@@ -80,42 +86,6 @@ def load(files: tuple[str, ...], input_format: str | None, places=False, endpoin
 
 def library(module: str):  # imported when a command runs: --help loads no RDF library
     return importlib.import_module(f"tropekg.{module}")
-
-
-def example(*lines: str) -> str:  # the epilog: one example a line, as written (Click keeps a \\b paragraph)
-    return "\b\nExample:\n" + "".join(f"  {line}\n" for line in lines)
-
-
-def fmt(formats, default: str | None = "text", required: bool | None = None, **settings):  # a registry's keys
-    return click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=default,
-                        required=default is None if required is None else required, show_default=bool(default),
-                        **settings)
-
-
-def output(what: str = "Write to FILE atomically; stdout when omitted or '-'.", metavar: str = "FILE", **settings):
-    return click.option("-o", "--output", metavar=metavar, help=what, **settings)
-
-
-def parameter(name: str):  # the Click option (or argument) of one entry of parameters.PARAMETERS
-    settings = dict(PARAMETERS[name])
-    if "choices" in settings:
-        settings["type"] = click.Choice(list(settings.pop("choices")))
-    if settings.pop("path", False):
-        settings["type"] = click.Path(dir_okay=False, allow_dash=False)
-    if "argument" in settings:
-        return click.argument(settings.pop("argument"), **settings)
-    return click.option(*settings.pop("flags"), **settings)
-
-
-def takes(*wanted):
-    """The parameters a command takes, in --help order: names in PARAMETERS ("files" brings --input-format along)
-    or decorators made for the command (fmt(...), output(...), arguments of its own)."""
-    def apply(command):
-        names = [w for name in wanted for w in (["files", "input-format"] if name == "files" else [name])]
-        for item in reversed(names):
-            command = (parameter(item) if isinstance(item, str) else item)(command)
-        return command
-    return apply
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -186,7 +156,7 @@ def export(files, input_format, fmt, output, lang, scheme, include_deprecated, c
 def build(files, input_format, output, lang, scheme, include_deprecated, fail_on) -> None:
     """Validate, then write every export format into one release folder with manifest.json (each file's
     format, size, sha256, triple and concept counts)."""
-    release, fail_on = library("export.release"), fail_on or "error"
+    release, fail_on = library("release"), fail_on or "error"
     report, manifest = progressing(release.build_release, load(files, input_format), output,
                                    Options(lang, scheme, include_deprecated), fail_on=fail_on)
     if manifest is None:

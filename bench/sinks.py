@@ -1,5 +1,6 @@
 """A longer run of the property test that every output survives every string RDF can carry
-(tests/test_sinks.py): thousands of drawn labels, definitions and notes through every export and view format.
+(tests/test_sinks.py): thousands of drawn labels, definitions and notes through every export, view, compare and diff
+format.
 
     python bench/sinks.py                  # 2000 examples
     python bench/sinks.py --examples 300 --json -

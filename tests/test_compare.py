@@ -9,19 +9,18 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.conftest import CASES
+from tests.conftest import CASES, shared
 from tropekg.compare import FORMATS, compare, render
 from tropekg.compare.formats import FORMATS as RENDERERS
 from tropekg.errors import UsageError
 
-# The explainer's table (../shared/sources/ntr-explainer.txt, "Netorare Compared to Similar Story Terms"), with
-# the taxonomy's own wording where it rephrases the explainer (netori's best use), and the two facet columns.
+# The explainer's table (../shared/sources/ntr-explainer.txt, "Netorare Compared to Similar Story Terms") and the two
+# facet columns compare adds to it.
 NTR_TABLE = [
     ["Term", "Meaning", "Best Use", "Example", "Perspective", "Consent"],
     ["Netorare", "Emotional betrayal and jealousy in relationships", "Psychological drama and emotional storytelling",
      "A character feels replaced by a partner in a story", "Partner lost", "Without agreement"],
-    ["Netori", "A character takes someone else's partner",
-     "Stories focused on the perspective of the one who takes over a relationship",
+    ["Netori", "A character takes someone else’s partner", "Story focused on relationship takeover perspective",
      "A character becomes involved with someone already in a relationship", "Partner taker", "Without agreement"],
     ["Netorase", "A consensual scenario involving partner sharing",
      "Fictional exploration of open relationship dynamics",
@@ -44,6 +43,26 @@ def test_markdown_gives_the_explainers_table_with_perspective_and_consent(run):
     assert md_rows(result.stdout) == NTR_TABLE
     assert SUMMARY in result.stdout.splitlines()
     assert "Themes they all explore: Jealousy." in result.stdout.splitlines()
+
+
+def explainer_table() -> list[list[str]]:
+    """The explainer's comparison table, parsed from its text: the "Term | ..." line and the rows under it."""
+    lines = shared("sources", "ntr-explainer.txt").read_text(encoding="utf-8").splitlines()
+    start = lines.index("Term | Meaning | Best Use | Example")
+    table = []
+    for line in lines[start:]:
+        if " | " not in line:
+            break
+        table.append(line.split(" | "))
+    return table
+
+
+def test_every_cell_of_the_explainers_table_is_reproduced(run):
+    expected = explainer_table()
+    assert len(expected) == 4 and all(len(row) == 4 for row in expected)
+    result = run("compare", "NTR", "Netori", "Netorase", "--format", "markdown")
+    assert [row[:4] for row in md_rows(result.stdout)] == expected
+    assert [row[:4] for row in NTR_TABLE] == expected
 
 
 def test_the_sentences_say_how_the_three_are_linked(bundled):
@@ -112,7 +131,7 @@ def test_html_escapes_and_holds_the_table_and_the_matrix(run, tmp_path):
     result = run("compare", "NTR", "Netori", "Netorase", "-f", "html", "-o", str(out))
     assert (result.exit_code, result.stdout) == (0, "")
     page = out.read_text(encoding="utf-8")
-    assert "<td>A character takes someone else&#x27;s partner</td>" in page
+    assert "<td>A character takes someone else’s partner</td>" in page
     assert page.count('<table class="m">') == 1 and "<th>Perspective</th>" in page
 
 

@@ -15,7 +15,7 @@ import pytest
 import rdflib
 
 import tropekg
-from tropekg.export.release import build_release
+from tropekg.release import build_release
 
 from .exporting import assert_isomorphic, refuse_fetch
 from .servers import oxigraph, oxigraph_serve, tropekg_serve

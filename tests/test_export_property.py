@@ -1,5 +1,5 @@
 """Property: any label (arbitrary Unicode, markup, formula characters) comes back from every format as the same
-text, escaped, never as markup."""
+text, escaped, never as markup; `compare` and `diff` in every format too (tests/test_sinks.py's consumers)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from tropekg.errors import ExportError
 from tropekg.export import FORMATS, render
 
 from .exporting import RDFLIB_FORMAT
+from .test_sinks import check_compare, check_diff, compared
 
 IRI = "http://example.org/x/c1"
 MARKUP = ["[[", "]]", "{{", "}}", "|", "<b>", "</nowiki>", "&amp;", "=", "+", "-", "@", "\t", "\r", "'''", "#",
@@ -145,3 +146,6 @@ def test_any_label_survives_every_format(label):
             check_site(data, label)
         else:
             check_mediawiki(data, label)
+    hostile = compared(label, label, label)
+    check_compare(hostile)
+    check_diff(compared("old", "old words", "old note"), hostile)

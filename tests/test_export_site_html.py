@@ -10,7 +10,7 @@ import pytest
 
 import tropekg
 from tropekg.export import export_to
-from tropekg.export.release import build_release
+from tropekg.release import build_release
 
 from .conftest import CASES, need
 from .test_view_html import ARGS

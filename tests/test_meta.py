@@ -52,7 +52,7 @@ def test_ruff_is_clean():
     ruff = shutil.which("ruff") or os.path.join(os.path.dirname(sys.executable), "ruff")
     if not os.path.exists(ruff):
         pytest.skip("ruff is not installed (pip install '.[test]')")
-    paths = [str(p) for p in (ROOT / "tropekg", ROOT / "cli.py", ROOT / "tests", ROOT / "bench") if p.exists()]
+    paths = [str(p) for p in (ROOT / "tropekg", ROOT / "cli.py", ROOT / "cli_options.py", ROOT / "tests", ROOT / "bench") if p.exists()]
     result = subprocess.run([ruff, "check", "--quiet", *paths], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -64,7 +64,7 @@ def test_wheel_ships_cli_inside_the_package_with_data(tmp_path):
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("tropekg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "tropekg/cli.py" in names and "cli.py" not in names
+    assert {"tropekg/cli.py", "tropekg/cli_options.py"} <= names and not {"cli.py", "cli_options.py"} & names
     assert "tropekg/data/ontology/shapes.ttl" in names
     assert "tropekg/data/taxonomy/tropes-ntr.ttl" in names
     assert not any(n.startswith("tests/") for n in names)
@@ -129,3 +129,26 @@ def test_developers_map_names_every_module():
 def test_cli_is_wiring_only():
     """cli.py stays small: parse, one library call, render, exit (the house limit is 300 lines)."""
     assert len((ROOT / "cli.py").read_text(encoding="utf-8").splitlines()) <= 300
+
+
+def test_the_public_api_is_plain_functions_and_names_imported_on_first_use():
+    """tropekg.validate, .serve and .compare are functions even after their packages' modules are imported; the
+    module is a plain module (no class swapped in); every name of __all__ resolves."""
+    code = ("import sys, types, tropekg\n"
+            "import tropekg.validate.runner, tropekg.serve.workers, tropekg.compare.table\n"
+            "assert type(tropekg) is types.ModuleType\n"
+            "assert all(isinstance(getattr(tropekg, n), types.FunctionType) for n in ('validate', 'serve', 'compare'))\n"
+            "assert all(getattr(tropekg, n) is not None for n in tropekg.__all__)\n"
+            "vocab = tropekg.load()\n"
+            "print(tropekg.validate(vocab, select=['S13']).conforms, len(tropekg.compare(vocab, ['NTR', 'Netori']).columns))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "True 2\n", "")
+
+
+def test_help_loads_no_rdf_library():
+    """`tropekg --help` stays fast by importing no RDF, graph or XML library (bench: its wall time)."""
+    code = ("import sys\nfrom tropekg.__main__ import cli_module\ncli_module()\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyoxigraph', 'rdflib', 'networkx', 'lxml', "
+            "'pyshacl', 'openpyxl'}))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")

@@ -1,5 +1,5 @@
-"""Property: any string RDF can carry, as labels, definitions and notes, goes through every `export` and `view`
-format without a traceback, and each output is read back by its consumer with the text kept or replaced as
+"""Property: any string RDF can carry, as labels, definitions and notes, goes through every `export`, `view`,
+`compare` and `diff` format without a traceback, and each output is read back by its consumer with the text kept or replaced as
 tropekg.output.sinks says. TROPEKG_PROPERTY_EXAMPLES raises the number of examples (bench/sinks.py runs it longer)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import tropekg
 from tropekg import export, view
 from tropekg.columns import unneutralise
 from tropekg.errors import ExportError, LoadError
-from tropekg.output.sinks import NOT_XML, shown
+from tropekg.output.sinks import NOT_SHOWN, NOT_XML, shown
 
 from .conftest import CASES, need
 from .exporting import RDFLIB_FORMAT
@@ -138,6 +138,99 @@ def check_views(vocab: tropekg.Vocabulary, label: str, definition: str) -> None:
         assert shown_label == shown(label)
 
 
+TK = "https://w3id.org/tropekg/ontology#"
+P = "http://example.org/x/p"
+
+
+def compared(label: str, definition: str, note: str) -> tropekg.Vocabulary:
+    """Two concepts for `compare` and `diff`: a's label, gloss, best use, example, scope note and a facet value
+    labelled with the texts; b narrower than a."""
+    def lit(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False) + "@en"
+    lines = [f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{TK}gloss> {lit(label)} .",
+             f"<{A}> <{TK}bestUse> {lit(definition)} .", f"<{A}> <{SKOS}example> {lit(note)} .",
+             f"<{A}> <{SKOS}definition> {lit(definition)} .", f"<{A}> <{SKOS}scopeNote> {lit(note)} .",
+             f"<{A}> <{TK}perspective> <{P}> .", f"<{P}> <{SKOS}prefLabel> {lit(note)} .",
+             f'<{B}> <{SKOS}prefLabel> "b"@en .', f"<{B}> <{SKOS}broader> <{A}> ."]
+    lines += [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "v.nt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return tropekg.load([path])
+
+
+def markdown_html(text: str) -> str:
+    """Markdown rendered by a CommonMark consumer with GFM tables and strikethrough (raw HTML allowed, so any
+    markup a text smuggled in would show as an element)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+
+
+def on_page(text: str) -> str:
+    """What an HTML parser reads of `text` written to a page: `shown`, and line breaks normalised (HTML 13.2.3.5)."""
+    return shown(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def elements(page: str) -> set[str]:
+    return {el.tag for el in lxml_html.fragment_fromstring(page, create_parent="div").iter()} - {"div"}
+
+
+def check_compare(vocab: tropekg.Vocabulary) -> None:
+    """Every compare format: read back by its consumer, each cell the text the comparison holds (as `shown` where
+    a page or terminal shows it), and no element a text did not ask for."""
+    from tropekg.compare import compare, render
+    from tropekg.compare.formats import ALL_FIELDS, FACET_FIELDS, TEXT_FIELDS, rows
+
+    comparison = compare(vocab, [A, B])
+    cells = rows(comparison, ALL_FIELDS)
+    assert not NOT_SHOWN.search(render(comparison, "text").replace("\n", ""))
+    markdown = markdown_html(render(comparison, "markdown"))
+    assert elements(markdown) <= {"table", "thead", "tbody", "tr", "th", "td", "p", "br"}
+    table = lxml_html.fragment_fromstring(markdown, create_parent="div").find(".//table")
+    found = [[td.text_content() for td in tr.findall("td")] for tr in table.iter("tr")][1:]
+    assert found == [[on_page(v) for v in row] for row in rows(comparison, TEXT_FIELDS + FACET_FIELDS)]
+    got = list(csv.reader(io.StringIO(render(comparison, "csv"), newline="")))
+    assert got[1:] == [row + [c.iri] for row, c in zip(cells, comparison.columns, strict=True)]
+    assert json.loads(render(comparison, "json"))["columns"][0]["label"] == comparison.columns[0].label
+    page = lxml_html.document_fromstring(render(comparison, "html"))
+    body = [[td.text_content() for td in tr.findall("td")] for tr in page.find(".//table").iter("tr")][1:]
+    assert body == [[on_page(v) for v in row] for row in cells]
+    assert {el.tag for el in page.iter() if isinstance(el.tag, str)} <= {
+        "html", "head", "meta", "title", "style", "body", "h1", "h2", "table", "tr", "th", "td", "p"}
+    svg = etree.fromstring(render(comparison, "svg").encode("utf-8"))
+    shown_label = shown(comparison.columns[0].label).replace("\r\n", "\n").replace("\r", "\n")  # XML 1.0, 2.11
+    assert shown_label in [t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def check_diff(old: tropekg.Vocabulary, new: tropekg.Vocabulary) -> None:
+    """Every diff format: the text shows no control, JSON and the SPARQL Update read back (the update turns OLD's
+    triples into NEW's in Oxigraph), and the Markdown renders no element a text did not ask for."""
+    import pyoxigraph as ox
+
+    from tropekg.diff import FORMATS, compare, render
+
+    result = compare(old, new)
+    out = {fmt: render(result, fmt) for fmt in FORMATS}
+    assert not NOT_SHOWN.search(out["text"])
+    document = json.loads(out["json"])
+    labels = {c["iri"]: c["label"] for c in document["concepts"]}
+    page = markdown_html(out["markdown"])
+    assert elements(page) <= {"h2", "h3", "p", "ul", "li", "strong", "s", "code", "a"}
+    fragment = lxml_html.fragment_fromstring(page, create_parent="div")
+    assert {a.get("href") for a in fragment.iter("a")} <= {A, B}
+    if A in labels and labels[A].split():  # the concept's name, bold at the start of its items
+        names = {el.text_content() for el in fragment.iter("strong")}
+        assert on_page(" ".join(labels[A].split())) in names
+    store = ox.Store()
+    store.extend(old.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    store.update(out["sparql"])
+    def triples(s: ox.Store) -> set:
+        return {(q.subject, q.predicate, q.object) for q in s.quads_for_pattern(None, None, None, ox.DefaultGraph())
+                if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+    assert triples(store) == triples(new.store)
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts, texts, texts)
 def test_any_text_survives_every_output(label, definition, note):
@@ -145,6 +238,18 @@ def test_any_text_survives_every_output(label, definition, note):
     vocab = vocabulary(label, definition, note)
     check_exports(vocab, label, definition, note)
     check_views(vocab, label, definition)
+    hostile = compared(label, definition, note)
+    check_compare(hostile)
+    check_diff(compared("old", "old words", "old note"), hostile)
+
+
+@pytest.mark.parametrize("text", [*SPECIAL, "*x* <b>y</b> [l](http://e/) `c` ~~s~~ | &amp; \\", "# h", "1. x",
+                                  "---", "<script>alert(1)</script>", "a\nb\r\nc\td", " lead", "trail ", "x``y`", "0" * 300])
+def test_hostile_texts_in_compare_and_diff(text):
+    hostile = compared(text, f"def {text}", f"{text} note")
+    check_compare(hostile)
+    check_diff(compared("old", "old words", "old note"), hostile)
+    check_diff(hostile, compared("old", "old words", "old note"))
 
 
 def test_lone_surrogates_stop_at_the_parser(tmp_path):

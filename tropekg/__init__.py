@@ -3,35 +3,39 @@
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import Any
+
+# Three capabilities are both a package and the function that is their API: tropekg.validate(vocab),
+# tropekg.serve(vocab) and tropekg.compare(vocab, terms). Each package's __init__ defines its function and is
+# light (no RDF library); importing the function here binds the name to it. Python binds a subpackage to its
+# parent's name only when it first loads it (Language Reference, 5.4.2), which this import has done, so a later
+# `import tropekg.validate.runner` leaves tropekg.validate the function.
+from .compare import compare
+from .serve import serve
+from .validate import validate
 
 __version__ = "0.1.0"
 
-# The public API. Imported lazily so `tropekg --help` stays fast: rdflib and pyoxigraph load only when a
-# function that needs them is first used.
+# The rest of the public API, imported on first use so `tropekg --help` stays fast: rdflib and pyoxigraph load
+# only when a function that needs them is first used (PEP 562 module __getattr__).
 _API = {
     "load": "tropekg.sources.reader",
     "Vocabulary": "tropekg.vocabulary",
     "describe": "tropekg.lookup",
     "resolve": "tropekg.lookup",
     "stats": "tropekg.query.census",
-    "validate": "tropekg.validate",
     "Report": "tropekg.validate.runner",
     "Finding": "tropekg.validate.runner",
     "draw": "tropekg.view",
-    "compare": "tropekg.compare",
     "Selection": "tropekg.view.scene",
     "render": "tropekg.export",
     "export_to": "tropekg.export",
     "ExportOptions": "tropekg.export",
-    "build_release": "tropekg.export.release",
+    "build_release": "tropekg.release",
     "import_to": "tropekg.ingest",
     "expand": "tropekg.query.expansion",
     "search": "tropekg.query.search",
     "publish": "tropekg.serve.publish",
-    "serve": "tropekg.serve",
     "named_queries": "tropekg.query.sparql",
     "TropekgError": "tropekg.errors",
     "LoadError": "tropekg.errors",
@@ -41,25 +45,11 @@ _API = {
     "UsageError": "tropekg.errors",
 }
 
-__all__ = ["__version__", *_API]
-
-
-def callable_package(package: str, module: str, function: str) -> None:
-    """Make `package` callable as `module.function`. `tropekg.validate(vocab)` and `tropekg.serve(vocab)` are the
-    public API, and validate/ and serve/ are also packages: importing a subpackage sets the parent's attribute
-    to the package (Python's import system does), so the package itself has to answer the call."""
-
-    class CallablePackage(types.ModuleType):
-        def __call__(self, *args: Any, **kwargs: Any) -> Any:
-            return getattr(importlib.import_module(module), function)(*args, **kwargs)
-
-    sys.modules[package].__class__ = CallablePackage
+__all__ = ["__version__", "compare", "serve", "validate", *_API]
 
 
 def __getattr__(name: str) -> Any:
     module = _API.get(name)
     if module is None:
         raise AttributeError(f"module 'tropekg' has no attribute {name!r}")
-    if module == f"tropekg.{name}":  # a callable package (validate, serve)
-        return importlib.import_module(module)
     return getattr(importlib.import_module(module), name)

@@ -2,15 +2,14 @@
 and themes, what they share and how they are linked; as data, then as text, Markdown, CSV, JSON, HTML or SVG.
 
 Importing this package is light (no RDF library), so the CLI can offer the registry's keys as --format choices.
-The package is callable: `tropekg.compare(vocab, terms, lang="en", children=None)` is table.compare.
+The API is `compare(vocab, terms, lang="en", children=None)` (table.compare), also `tropekg.compare`, and
+`render(comparison, fmt)`.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING
-
-from .. import callable_package
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -36,5 +35,3 @@ def render(comparison: Comparison, fmt: str) -> str:
 
 
 __all__ = ["FORMATS", "compare", "render"]
-
-callable_package(__name__, "tropekg.compare.table", "compare")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import html
 import io
 import textwrap
 from dataclasses import asdict
 
+from ..output.sinks import markdown_cell, markdown_text, markup, shown
 from ..output.text import json_text as indented_json
 from .table import Comparison
 
@@ -60,29 +60,25 @@ ALL_FIELDS = TEXT_FIELDS + FACET_FIELDS + MORE_FIELDS
 
 
 def text(comparison: Comparison, width: int = 100) -> str:
-    """For a terminal: a block per field, each concept's value on its own line beside its name."""
-    names = max(len(c.label) for c in comparison.columns) + 2
-    table = rows(comparison, ALL_FIELDS)
+    """For a terminal: a block per field, each concept's value on its own line beside its name; what a terminal
+    cannot show (controls, which could be escape sequences) as U+FFFD (output.sinks)."""
+    table = [[shown(v) for v in row] for row in rows(comparison, ALL_FIELDS)]
+    names = max(len(row[0]) for row in table) + 2
     out = []
     for i, (heading, _) in enumerate(ALL_FIELDS, start=1):
         out.append(heading)
         for row in table:
-            wrapped = textwrap.wrap(row[i], width - names - 2) or ["-"]
+            wrapped = textwrap.wrap(row[i], max(20, width - names - 2)) or ["-"]  # a long name still wraps
             out.append(f"  {row[0]:<{names}}{wrapped[0]}")
             out += [" " * (names + 2) + more for more in wrapped[1:]]
     out.append("")
-    out += textwrap.wrap(" ".join(footer(comparison)), width)
+    out += textwrap.wrap(shown(" ".join(footer(comparison))), width)
     return "\n".join(out) + "\n"
 
 
-def _md(value: str) -> str:
-    # A pipe would end the cell (GFM tables: "include a pipe in a cell's content by escaping it").
-    return value.replace("\\", "\\\\").replace("|", "\\|")
-
-
 def _md_table(head: list[str], body: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(_md(h) for h in head) + " |", "|" + "---|" * len(head)]
-    return lines + ["| " + " | ".join(_md(v) for v in row) + " |" for row in body]
+    lines = ["| " + " | ".join(markdown_cell(h) for h in head) + " |", "|" + "---|" * len(head)]
+    return lines + ["| " + " | ".join(markdown_cell(v) for v in row) + " |" for row in body]
 
 
 def markdown(comparison: Comparison) -> str:
@@ -91,7 +87,7 @@ def markdown(comparison: Comparison) -> str:
     main = _md_table(["Term"] + [h for h, _ in TEXT_FIELDS + FACET_FIELDS],
                      rows(comparison, TEXT_FIELDS + FACET_FIELDS))
     more = _md_table(["Term"] + [h for h, _ in MORE_FIELDS], rows(comparison, MORE_FIELDS))
-    return "\n".join(main + [""] + more + [""] + [_md(line) for line in footer(comparison)]) + "\n"
+    return "\n".join(main + [""] + more + [""] + [markdown_text(line) for line in footer(comparison)]) + "\n"
 
 
 def csv_text(comparison: Comparison) -> str:
@@ -115,7 +111,7 @@ def html_page(comparison: Comparison) -> str:
     """One offline page: the table, the facet matrix (concepts by facet values), and the sentences."""
     from .picture import matrix_html
 
-    e = html.escape
+    e = markup
     head = "".join(f"<th>{e(h)}</th>" for h in ["Term"] + [h for h, _ in ALL_FIELDS])
     body = "".join("<tr>" + "".join(f"<td>{e(v)}</td>" for v in row) + "</tr>\n"
                    for row in rows(comparison, ALL_FIELDS))

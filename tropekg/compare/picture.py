@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import html
-
+from ..output.sinks import markup
 from .table import Comparison, matrix
 
 HEADINGS = {"perspective": "Perspective", "consent": "Consent", "audience": "Audience", "media": "Media",
@@ -18,7 +17,7 @@ _FILL = {"perspective": "#4c78a8", "consent": "#e45756", "audience": "#72b7b2", 
 
 def matrix_html(comparison: Comparison) -> str:
     """An HTML table: a row per value (grouped under its facet), a column per concept, ● where it applies."""
-    e = html.escape
+    e = markup
     head = "".join(f'<th scope="col">{e(c.label)}</th>' for c in comparison.columns)
     out = [f'<table class="m">\n<tr><th></th>{head}</tr>']
     group = None
@@ -33,7 +32,7 @@ def matrix_html(comparison: Comparison) -> str:
 
 def matrix_svg(comparison: Comparison) -> str:
     """A standalone SVG of the facet matrix: facet headings, value rows, a dot per concept that has the value."""
-    e = html.escape
+    e = markup
     rows = matrix(comparison)
     names = [c.label for c in comparison.columns]
     left = int(max(len(label) for _, label, _ in rows) * _CHAR) + 40 if rows else 100

@@ -7,14 +7,13 @@ import re
 from collections.abc import Callable
 
 from ..namespaces import curie
+from ..output.sinks import markdown_code, markdown_iri, markdown_text, shown
 from ..output.text import Style, json_text
 from .changes import is_replacement
 from .result import Diff
 
 _RED, _GREEN, _YELLOW = "\x1b[31m", "\x1b[32m", "\x1b[33m"
-# Inline specials only: every text sits inside a list item after "- **", where line-start marks (#, +) are inert.
 _DATATYPE = re.compile(r"\^\^<([^>]*)>")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~])")
 
 # Changes in the order sections list them; added and removed concepts have sections of their own.
 _HEADINGS = (
@@ -72,11 +71,12 @@ def text(result: Diff, color: bool = False) -> str:
     def paint(code: str, words: str) -> str:
         return f"{code}{words}\x1b[0m" if color else words
 
+    # What a terminal cannot show (controls, which could be escape sequences) as U+FFFD (output.sinks).
     def ref(r: dict) -> str:
-        return r["label"]
+        return shown(r["label"])
 
     def quote(words: str) -> str:
-        return json.dumps(" ".join(words.split()), ensure_ascii=False)
+        return json.dumps(shown(" ".join(words.split())), ensure_ascii=False)
 
     if result.empty:
         return "no changes\n"
@@ -91,13 +91,13 @@ def text(result: Diff, color: bool = False) -> str:
     for name, sign, code in (("removed", "-", _RED), ("added", "+", _GREEN)):
         if groups[name]:
             out += ["", st.bold("Removed (breaking)" if name == "removed" else "Added")]
-            out += [paint(code, f"  {sign} {c['label']}") + "  " + st.dim(c["iri"]) for c in groups[name]]
+            out += [paint(code, f"  {sign} {ref(c)}") + "  " + st.dim(c["iri"]) for c in groups[name]]
     if groups["changed"]:
         out += ["", st.bold("Changed")]
         for concept in groups["changed"]:
-            out.append(f"  {paint(_YELLOW, concept['label'])}  {st.dim(concept['iri'])}")
+            out.append(f"  {paint(_YELLOW, ref(concept))}  {st.dim(concept['iri'])}")
             for c in _shown(concept["changes"]):
-                line = f"    {describe(c, ref, quote, _value)}"
+                line = f"    {describe(c, ref, quote, lambda v: shown(_value(v)))}"
                 out.append(paint(_RED, line + "  [breaking]") if c["breaking"] else line)
     if result.replacements:
         out += ["", st.bold("Replacements")]
@@ -130,7 +130,7 @@ _SECTIONS = ("Removed", "Breaking", "Added", *dict.fromkeys(h for _, h in _HEADI
 
 
 def _markdown_escape(words: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(words.split()))
+    return markdown_text(" ".join(words.split()))
 
 
 def _bold(r: dict) -> str:
@@ -141,15 +141,18 @@ def _quoted(words: str) -> str:
     return f"“{_markdown_escape(words)}”"
 
 
+# excerpt()'s wdiff marks, [-gone-] and {+new+}, as output.sinks.markdown_text escapes them.
+_GONE, _NEW = re.compile(r"\\\[-(.*?)-\\\]"), re.compile(r"\\\{\+(.*?)\+\\\}")
+
+
 def _marked(words: str) -> str:
     """An excerpt in quotes, its wdiff marks turned into strikethrough (GFM) and bold once its words are escaped."""
-    text = _markdown_escape(words)
-    text = re.sub(r"\\\[-(.*?)-\\\]", r"~~\1~~", text)
-    return "“" + re.sub(r"\\\{\+(.*?)\+\\\}", r"**\1**", text) + "”"
+    text = _GONE.sub(r"~~\1~~", _markdown_escape(words))
+    return "“" + _NEW.sub(r"**\1**", text) + "”"
 
 
 def _code(value: str) -> str:
-    return "`` " + _value(value) + " ``"  # double backticks: a value may hold one (CommonMark 6.1)
+    return markdown_code(_value(value))
 
 
 def markdown(result: Diff, color: bool = False) -> str:
@@ -179,7 +182,7 @@ def _markdown_items(result: Diff) -> dict[str, list[str]]:
         name = _bold(concept)
         for c in _shown(concept["changes"]):
             if c["kind"] in ("added", "removed"):
-                item(c["kind"].capitalize(), f"{name} (<{concept['iri']}>)")
+                item(c["kind"].capitalize(), f"{name} ({markdown_iri(concept['iri'])})")
             if c["breaking"] and c["kind"] != "removed":
                 item("Breaking", f"{name}: {describe(c, _bold, _quoted, _code, _marked)}")
             elif c["kind"] not in ("added", "removed"):
@@ -188,7 +191,8 @@ def _markdown_items(result: Diff) -> dict[str, list[str]]:
     for r in result.replacements:
         item("Merges, splits and replacements", _replacement(r, _bold))
     for h in result.hints:
-        item(_HINTS, f"{_bold(h['old'])} (<{h['old']['iri']}>) → {_bold(h['new'])} (<{h['new']['iri']}>)")
+        item(_HINTS, f"{_bold(h['old'])} ({markdown_iri(h['old']['iri'])}) → {_bold(h['new'])} "
+             f"({markdown_iri(h['new']['iri'])})")
     if result.outside["subjects"]:
         item("Outside concepts", f"{result.outside['added']} triples added, {result.outside['removed']} removed "
              f"({len(result.outside['subjects'])} subjects)")

@@ -1,15 +1,15 @@
 """One version of a vocabulary as sets of statements: triples without blank nodes as N-Triples lines, and each
 tree of blank nodes as one unit named by its content, so a blank node is matched by what it says, not by the id
-a parser happened to give it."""
+a parser happened to give it (tropekg.blanks.content_names)."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 
+from ..blanks import content_names
 from ..vocabulary import Vocabulary
 
 
@@ -103,37 +103,7 @@ def _read(vocab: Vocabulary) -> Statements:
             plain.add(line)
     for *_, o in hanging:
         out.setdefault(o, [])
-    names = _content_names(out)
+    names = content_names(out)
     units = {f"{s} {p} {names[o]}": s for s, p, o in hanging}
     units.update({names[b]: names[b] for b in out if b not in pointed})
     return Statements(plain, units, names, out)
-
-
-def _content_names(out: dict[str, list[tuple[str, str]]]) -> dict[str, str]:
-    """Raw blank node term -> "_:h" + a hash of its statements with the blank nodes below it named the same way,
-    computed bottom-up without recursion (RDF lists nest thousands deep). A blank node met again on its own path
-    (a cycle of blank nodes, rare in vocabularies) stands as "[cycle]" in the hash of the nodes that reach it."""
-    names: dict[str, str] = {}
-    for start in out:
-        if start in names:
-            continue
-        stack = [(start, False)]
-        open_nodes: set[str] = set()
-        while stack:
-            node, ready = stack.pop()
-            if node in names or (not ready and node in open_nodes):
-                continue
-            if ready:
-                open_nodes.discard(node)
-                names[node] = _digest(out.get(node, ()), names)
-                continue
-            open_nodes.add(node)
-            stack.append((node, True))
-            stack.extend((o, False) for _, o in out.get(node, ())
-                         if o.startswith("_:") and o not in names and o not in open_nodes)
-    return names
-
-
-def _digest(statements, names: dict[str, str]) -> str:
-    body = sorted(f"{p} {names.get(o, '[cycle]') if o.startswith('_:') else o}" for p, o in statements)
-    return "_:h" + hashlib.sha1("\n".join(body).encode("utf-8")).hexdigest()[:20]

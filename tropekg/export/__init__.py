@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -92,6 +93,24 @@ def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: O
     return None
 
 
+def counts(vocab: Vocabulary, options: Options | None = None) -> tuple[int, int]:
+    """(triples, concepts) that an export of `vocab` with `options` holds: a release manifest's totals."""
+    # By name, as render does: records and triples import this package's options (test_meta: no cycle).
+    triples, records = (importlib.import_module(f"{__name__}.{name}") for name in ("triples", "records"))
+    options = options or Options()
+    lines = triples.select_scheme(vocab, triples.canonical_lines(vocab), options.scheme)
+    return len(lines), len(records.records(vocab, options))
+
+
+def write_folder(target: str | Path, files: dict[str, bytes] | Iterable[tuple[str, bytes]],
+                 progress: Progress = silent) -> None:
+    """Write `files` ({relative path: bytes}, or such pairs made one at a time) as the folder `target`, built beside
+    it and renamed into place (files.write_folder)."""
+    from .files import write_folder as write
+
+    write(Path(target), files, progress)
+
+
 ExportOptions = Options  # the name in the public API (tropekg.ExportOptions)
 
-__all__ = ["FORMATS", "ExportOptions", "Format", "Options", "export_to", "render"]
+__all__ = ["FORMATS", "ExportOptions", "Format", "Options", "counts", "export_to", "render", "write_folder"]

@@ -13,7 +13,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from urllib.parse import quote
 
 from ..model import FACETS, MAPPINGS
-from ..output.sinks import NOT_SHOWN, shown
+from ..output.sinks import CONTROLS, NOT_SHOWN, shown
 from ..tree import CLOSE, OPEN, tree, walk
 from ..vocabulary import Vocabulary
 from .files import unique_stems
@@ -31,8 +31,7 @@ def _refs(part: str) -> str:
 
 
 # One str.translate per text: re.sub with a template is many times slower over millions of texts.
-_CONTROLS = {n: "\ufffd" for n in [*range(0x20), *range(0x7F, 0xA0)] if chr(n) not in "\t\n\r"}
-_MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}, **_CONTROLS,
+_MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}, **CONTROLS,
                            ord("\r"): "&#13;", ord("\n"): "&#10;", ord("\t"): "&#9;"})
 
 
@@ -131,7 +130,7 @@ _WIKI_SPECIAL = set("&<>[]{}|='*#:;~_!-\x7f")
 TIMESTAMP = "2001-01-15T00:00:00Z"  # fixed: every export of the same data is byte-identical
 
 
-_WIKI_TABLE = str.maketrans({**{ord(c): f"&#{ord(c)};" for c in _WIKI_SPECIAL}, **_CONTROLS,
+_WIKI_TABLE = str.maketrans({**{ord(c): f"&#{ord(c)};" for c in _WIKI_SPECIAL}, **CONTROLS,
                              **{n: f"&#{n};" for n in (9, 10, 13)}})
 
 

@@ -10,6 +10,11 @@ reaches a sink). The policies, by sink:
 - Everything made to be looked at (Markdown and MediaWiki pages, the site's pages, and every `view` format: DOT,
   SVG, PNG, GraphML, GEXF, Mermaid, HTML): what a web page cannot show becomes U+FFFD via `shown()`; DOT also
   turns tab and line breaks into spaces, because `view` lays labels out on lines of its own.
+- HTML, SVG and XML text and attribute values (`markup`): markup characters as references, the rest as `shown()`.
+- Markdown (`markdown_text`, `markdown_iri`; `markdown_cell` in a GFM table, `markdown_code` in a code span):
+  people read and edit this source, so only what the markup would read as markup is escaped, where it would be;
+  line breaks and tabs become character references, so a text never opens a line.
+- Terminal text (compare's and diff's text reports): `shown()`, so no label can send an escape sequence.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ NOT_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\
                        "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
                        "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
                        "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+# The same controls as a str.translate table (one pass per text; re.sub over millions of texts was many times
+# slower). Noncharacters are rarer and go through shown() only when a text holds a code point that high.
+CONTROLS = {n: "\ufffd" for n in range(0xA0) if NOT_SHOWN.match(chr(n))}
 # XML 1.0 section 2.2 (Char): what an XML document may contain at all.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -43,4 +51,98 @@ def shown_all(value: object) -> object:
     return value
 
 
-__all__ = ["NOT_SHOWN", "NOT_XML", "shown", "shown_all"]
+def _shown(text: str) -> str:
+    return shown(text) if text and max(text) >= "\ufdd0" else text  # controls: in the translate tables
+
+
+# HTML Living Standard, 13.1.2.6: `&`, `<`, `>` and quotes as character references, so no text can open an
+# element or an attribute; as XML 1.0 (2.4, 3.1) needs for SVG and other XML.
+_MARKUP_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", **CONTROLS})
+
+
+def markup(text: str) -> str:
+    """`text` as HTML or XML text, or a quoted attribute value, that shows exactly `text` (as `shown()`)."""
+    return _shown(text).translate(_MARKUP_TABLE)
+
+
+# --- Markdown ---
+_BREAKS = {ord("\r"): "&#13;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
+_BREAKS_TABLE = str.maketrans(_BREAKS)
+# An entity or numeric character reference (CommonMark 0.31, 6.2).
+_ENTITY = r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+
+
+def _refs(part: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in part)
+
+
+def _keep_edges(escaped: str) -> str:
+    """Leading and trailing whitespace as character references: headings and link text drop it (CommonMark 4.2),
+    and a leading space can start a code block."""
+    if escaped[:1].isspace() or escaped[-1:].isspace():
+        lead = len(escaped) - len(escaped.lstrip())
+        trail = len(escaped) - len(escaped.rstrip()) if escaped.strip() else 0
+        end = len(escaped) - trail
+        escaped = _refs(escaped[:lead]) + escaped[lead:end] + _refs(escaped[end:])
+    return escaped
+
+
+# CommonMark 0.31 and what the usual renderers add (GFM strikethrough and autolinks, math in GitHub and Obsidian,
+# Obsidian's tags, highlights and comments). Everywhere: backslash escapes, code spans, emphasis, links, HTML and
+# autolinks, strikethrough, math; `{` and `}` for the template plugins of MkDocs. `|` only matters in a table
+# (markdown_cell), `!` only before `[`, `>` only at the start of a line.
+_MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "\\`*_[]{}<~$"}, **CONTROLS})
+_MD_CONTEXT = re.compile(
+    _ENTITY
+    + r"|#(?=[^\s#\\])"  # an Obsidian tag
+    + r"|(?<![A-Za-z0-9_])(?i:https?|ftp):|(?<![A-Za-z0-9_])(?i:www)\."  # GFM extended autolinks
+    + r"|(?<==)=|(?<=%)%"  # Obsidian highlights (==x==) and comments (%%x%%)
+)
+# What opens a block at the start of a line: a heading, quote, list item, break, setext underline or table row,
+# and an ordered list's "1." or "1)" (escaped after the number).
+_MD_BLOCK = re.compile(r"[#>+=|-]|[0-9]{1,9}(?=[.)])")
+
+
+def _md_context(match: re.Match) -> str:
+    found = match.group()
+    return "\\" + found if len(found) == 1 else found[:-1] + "\\" + found[-1]
+
+
+def markdown_text(text: str) -> str:
+    """Markdown that renders as exactly `text` (what a page cannot show as U+FFFD), inline or as a paragraph of
+    its own: only what would be read as markup is backslash-escaped; line breaks and tabs are references."""
+    out = _shown(text).translate(_MD_TABLE)
+    if _MD_CONTEXT.search(out):
+        out = _MD_CONTEXT.sub(_md_context, out)
+    block = _MD_BLOCK.match(out)
+    if block:
+        end = block.end()
+        out = out[:end] + "\\" + out[end:] if out[0].isdigit() else "\\" + out
+    if "\n" in out or "\r" in out or "\t" in out:
+        out = out.translate(_BREAKS_TABLE)
+    return _keep_edges(out)
+
+
+def markdown_cell(text: str) -> str:
+    """`markdown_text` in a GFM table cell: a pipe would end the cell (GFM 0.29, 4.10: escape it)."""
+    return markdown_text(text).replace("|", "\\|")
+
+
+def markdown_code(text: str) -> str:
+    """`text` as a code span (CommonMark 6.1): fenced by two backticks, or one more than its longest run of them,
+    padded by a space so a backtick at either end stays in; line breaks as spaces (a span is one line)."""
+    text = " ".join(_shown(text).translate(CONTROLS).splitlines()) if text else text
+    fence = "`" * max(2, max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\x7f-\x9f]*")
+
+
+def markdown_iri(iri: str) -> str:
+    """An IRI as a CommonMark autolink (6.5) when it is one, else as text."""
+    return f"<{iri}>" if _AUTOLINK.fullmatch(iri) else markdown_text(iri)
+
+
+__all__ = ["CONTROLS", "NOT_SHOWN", "NOT_XML", "markdown_cell", "markdown_code", "markdown_iri", "markdown_text",
+           "markup", "shown", "shown_all"]

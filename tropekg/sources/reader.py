@@ -91,8 +91,8 @@ def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | N
 
     `invalid` (validate only): on an invalid IRI, read the file again leniently and add each invalid IRI with its
     place there (tropekg.sources.lenient) instead of refusing the file."""
-    raw = _read_bytes(path)
-    if fmt == "rdfxml":
+    raw = written = _read_bytes(path)
+    if fmt == "rdfxml":  # without its DTD, which libxml2 read (line numbers may shift: places come from `written`)
         raw = defuse_xml(raw, str(path))
     ox_format = INPUT_FORMATS[fmt][0]
     base = path.resolve().as_uri()
@@ -107,7 +107,7 @@ def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | N
             _parse_into(store, raw, ox_format, base, lenient=True)
         except SyntaxError as again:
             raise _syntax_error(path, again) from None
-        invalid.update(invalid_iris(ox.parse(raw, format=ox_format, base_iri=base, lenient=True), raw, path, base))
+        invalid.update(invalid_iris(ox.parse(raw, format=ox_format, base_iri=base, lenient=True), written, path, base))
     except (ValueError, OSError) as e:
         raise LoadError(f"{path}: cannot parse as {fmt} ({e}); fix the file or pass --input-format") from None
     return prefixes_in(raw, fmt, base)

@@ -1,10 +1,15 @@
-"""A guard for XML input: expands DTD internal entities under a size bound before any XML parser sees them.
+"""The guard every XML input passes: libxml2 (through lxml) reads a document's DTD within its own limits, and
+pyoxigraph gets the document back without one.
 
 pyoxigraph's RDF/XML parser expands internal entities without limit (a "billion laughs" file of a few lines
 exhausts the machine's memory; DEVELOPERS.md) and rdflib's XML path hung on the same file. Real vocabularies do use
-entities, mostly as namespace abbreviations (<!ENTITY skos "http://...">), so rather than refuse every DOCTYPE we
-expand the internal general entities ourselves, bounded, and hand the parser a document without a DTD. External
-entities (SYSTEM/PUBLIC: a door to local files and the network) and parameter entities are refused.
+entities, mostly as namespace abbreviations (<!ENTITY skos "http://...">), so rather than refuse every DOCTYPE, a
+document that has one is read by libxml2 with the network off, no DTD loaded, every external resource refused,
+internal entities expanded under its amplification limit (xmlCtxtSetMaxAmplification; huge_tree off keeps its
+size limits too), and written back without the DTD. External entities (SYSTEM/PUBLIC: a door to local files and
+the network) and parameter entities are never expanded: a reference to one is refused. libxml2's own errors
+name the user's line; the rewritten document keeps the root on its line, but a start tag written over several
+lines becomes one, so places are looked up in the file as written (sources/reader.py).
 """
 
 from __future__ import annotations
@@ -13,83 +18,86 @@ import re
 
 from ..errors import LoadError
 
-# A vocabulary file's entities are short; 1 MB of expansions per entity name and 64 MB in total are far
-# above any real file and far below what a laughs bomb needs.
-MAX_ENTITY_CHARS = 1_000_000
-MAX_EXPANDED_DOCUMENT = 64_000_000
-
-_DOCTYPE = re.compile(rb"<!DOCTYPE\s+[^\[>]*(\[(?P<subset>.*?)\])?\s*>", re.S)
-_ENTITY = re.compile(rb"<!ENTITY\s+(?P<pct>%\s+)?(?P<name>[^\s]+)\s+(?P<rest>.*?)>", re.S)
-_VALUE = re.compile(rb"\s*(\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')\s*$", re.S)
-_REF = re.compile(rb"&([A-Za-z_:][\w.:-]*);")
-_PREDEFINED = {b"lt", b"gt", b"amp", b"apos", b"quot"}
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+# XML 1.0 (2.8) spells it <!DOCTYPE, but Oxigraph's reader (quick-xml) takes any case: look for any case.
+_DOCTYPE = re.compile(rb"<!doctype", re.I)
+_UNDEFINED = re.compile(r"^Entity '(?P<name>[^']*)' not defined")
 
 
 def defuse_xml(data: bytes, source: str) -> bytes:
-    """`data` with its internal DTD entities expanded (bounded) and the DOCTYPE removed.
+    """`data` as is when it has no DOCTYPE (so no entity of its own); else its root element with the internal
+    entities expanded by libxml2, on the root's own line, and no DTD.
 
-    Raises LoadError naming `source` and line when an entity is external, a parameter entity, recursive or
-    expands past the bounds.
-    """
-    match = _DOCTYPE.search(data)
-    if match is None:
-        if b"<!ENTITY" in data:
-            raise LoadError(f"{source}:{_line_of(data, data.index(b'<!ENTITY'))}: entity declaration outside a "
-                            "DOCTYPE; remove it")
+    Raises LoadError naming `source` and line when libxml2 refuses the document: an external or parameter
+    entity, an undefined one, an expansion past its limits (an entity bomb), or XML that is not well-formed."""
+    if _DOCTYPE.search(data) is None:
         return data
-    subset = match.group("subset") or b""
-    raw: dict[bytes, bytes] = {}
-    for ent in _ENTITY.finditer(subset):
-        line = _line_of(data, match.start("subset") + ent.start())
-        name = ent.group("name").decode("utf-8", "replace")
-        if ent.group("pct"):
-            raise LoadError(f"{source}:{line}: parameter entity %{name} is not supported; "
-                            "expand it in the file")
-        value = _VALUE.match(ent.group("rest"))
-        if value is None:
-            raise LoadError(f"{source}:{line}: external entity {name} (SYSTEM/PUBLIC) is refused for safety; "
-                            "inline its value")
-        raw.setdefault(ent.group("name"), value.group("dq") if value.group("dq") is not None else value.group("sq"))
+    from lxml import etree
 
-    expanded: dict[bytes, bytes] = {}
+    try:
+        root = etree.fromstring(data, _parser(resolve="internal"))
+    except etree.XMLSyntaxError as e:
+        raise _refusal(data, source, e) from None
+    # The lines before the root stay, as line breaks, so that parse errors still point at the user's lines.
+    return b"\n" * (root.sourceline - 1) + etree.tostring(root, encoding="utf-8", xml_declaration=False)
 
-    def expand(name: bytes, stack: tuple[bytes, ...]) -> bytes:
-        if name in expanded:
-            return expanded[name]
-        if name in stack:
-            raise LoadError(f"{source}: entity {name.decode()} refers to itself; fix the DOCTYPE")
-        text = _REF.sub(lambda m: _resolve(m, stack + (name,)), raw[name])
-        if len(text) > MAX_ENTITY_CHARS:
-            raise LoadError(f"{source}: entity {name.decode()} expands past {MAX_ENTITY_CHARS:,} characters "
-                            "(an XML entity bomb?); refusing to parse")
-        expanded[name] = text
-        return text
 
-    def _resolve(m: re.Match[bytes], stack: tuple[bytes, ...]) -> bytes:
-        ref = m.group(1)
-        if ref in _PREDEFINED:
-            return m.group(0)
-        if ref not in raw:
-            raise LoadError(f"{source}: undefined entity &{ref.decode()}; declare it or remove the reference")
-        return expand(ref, stack)
+def _parser(resolve: str | bool, recover: bool = False):  # -> lxml.etree.XMLParser
+    from lxml import etree
 
-    body = data[match.end():]
-    total = 0
-    # Keep the DTD's line breaks so that parse errors still point at the right line of the user's file.
-    pieces = [data[: match.start()], b"\n" * data.count(b"\n", match.start(), match.end())]
-    last = 0
-    for m in _REF.finditer(body):
-        text = _resolve(m, ())
-        total += len(text)
-        if total > MAX_EXPANDED_DOCUMENT:
-            raise LoadError(f"{source}:{_line_of(data, match.end() + m.start())}: entity expansion passes "
-                            f"{MAX_EXPANDED_DOCUMENT:,} bytes (an XML entity bomb?); refusing to parse")
-        pieces.append(body[last : m.start()])
-        pieces.append(text)
-        last = m.end()
-    pieces.append(body[last:])
-    return b"".join(pieces)
+    class Refuse(etree.Resolver):
+        """Every external resource (a DTD, an entity's SYSTEM or PUBLIC identifier) is refused, not fetched."""
+
+        def resolve(self, url: str | None, pubid: str | None, context: object) -> object:
+            return self.resolve_string("", context)
+
+    parser = etree.XMLParser(resolve_entities=resolve, no_network=True, load_dtd=False, dtd_validation=False,
+                             huge_tree=False, recover=recover, collect_ids=False)
+    parser.resolvers.add(Refuse())
+    return parser
+
+
+def _refusal(data: bytes, source: str, error) -> LoadError:  # error: lxml.etree.XMLSyntaxError
+    """The one-line error for what libxml2 refused, at the line of the document where it stopped."""
+    message = str(error.msg).split(", line ")[0]
+    line = _stopped_at(data) or error.lineno
+    from lxml import etree
+
+    if error.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # past libxml2's amplification or size limits
+        return LoadError(f"{source}:{line}: entity expansion passes the XML parser's limit (an XML entity bomb?); "
+                         "refusing to parse")
+    undefined = _UNDEFINED.match(message)
+    if undefined:
+        name = undefined.group("name")
+        if _is_external(data, name):
+            return LoadError(f"{source}:{line}: external entity {name} (SYSTEM/PUBLIC) is refused for safety; "
+                             "inline its value")
+        return LoadError(f"{source}:{line}: entity {name} is not defined here (parameter entities and external "
+                         "DTDs are not read, for safety); declare it as an internal entity or inline its value")
+    return LoadError(f"{source}:{line}: not well-formed XML ({message}); fix the file")
+
+
+def _stopped_at(data: bytes) -> int | None:
+    """The line of `data` at which libxml2 stops when given it line by line (error path only): its own error
+    position is the line inside an entity's text when the error is in an expansion."""
+    from lxml import etree
+
+    parser = _parser(resolve="internal")
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        try:
+            parser.feed(line)
+        except etree.XMLSyntaxError:
+            return number
+    return None
+
+
+def _is_external(data: bytes, name: str) -> bool:
+    """Whether the DTD declares `name` with a SYSTEM or PUBLIC identifier, as libxml2 read it without expanding
+    anything (and reading on past the reference it refused: error path only)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(data, _parser(resolve=False, recover=True))
+    except etree.XMLSyntaxError:
+        return False
+    dtd = root.getroottree().docinfo.internalDTD if root is not None else None
+    return dtd is not None and any(e.name == name and e.system_url for e in dtd.iterentities())

@@ -133,12 +133,12 @@ def _hits_from_rows(rule: Rule, rows) -> list[Hit]:
 
 
 def _rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
-    """Blank nodes in hits by their stable names (blanks.stable_names), in place; groups and gathered values are
+    """Blank nodes in hits by their stable names (tropekg.blanks.stable_names), in place; groups and gathered values are
     put back in order, as the analyses and `per: focus` sort them."""
     ids = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
     if not ids:
         return
-    from .blanks import stable_names
+    from ..blanks import stable_names
 
     names = stable_names(vocab, ids)
     per_focus = {r.id for r in rules if r.per == "focus"}

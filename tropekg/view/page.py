@@ -8,14 +8,13 @@ from making any request, even if some label were ever mistaken for markup.
 
 from __future__ import annotations
 
-import html as html_escape
 import json
 import re
 from importlib.resources import files
 
 import networkx as nx
 
-from ..output.sinks import shown_all
+from ..output.sinks import markup, shown_all
 from .dot import edge_list, node_ids
 from .graphviz import picture
 from .style import EDGES, EXTERNAL_FILL, FACET_FILLS, OTHER, PALETTE
@@ -69,7 +68,7 @@ def html(scene: nx.MultiDiGraph, title: str = "tropekg view") -> bytes:
     """The scene as one self-contained HTML page (no external resource; works from file://)."""
     svg = _inline_svg(picture(scene, "svg", legend=False))
     parts = {
-        "TITLE": html_escape.escape(title),
+        "TITLE": markup(title),
         "STYLE": _resource("viewer.css"),
         "SCRIPT": _resource("viewer.js"),
         "DATA": script_json(_data(scene)),

@@ -230,11 +230,11 @@ def _homes(vocab: Vocabulary, scene: nx.MultiDiGraph) -> dict[str, str]:
 
 def _blank_names(vocab: Vocabulary, nodes: set[str]) -> dict[str, str]:
     """Blank nodes of the hierarchy (named by their id, which has no ":" as every IRI has) -> their stable names
-    (blanks.stable_names): Oxigraph's ids change with every load, and a drawing must not."""
+    (tropekg.blanks.stable_names): Oxigraph's ids change with every load, and a drawing must not."""
     blank = {n for n in nodes if ":" not in n}
     if not blank:
         return {}
-    from ..validate.blanks import stable_names
+    from ..blanks import stable_names
 
     names = stable_names(vocab, {f"_:{n}" for n in blank})
     return {n: names.get(f"_:{n}", f"_:{n}") for n in blank}

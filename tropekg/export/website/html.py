@@ -8,20 +8,10 @@ for markup could neither run inline script nor fetch anything from elsewhere (CS
 
 from __future__ import annotations
 
-from ...output.sinks import shown
-
-# One str.translate per text: markup characters as references (HTML 13.1.2.6), and the controls a page cannot
-# show (HTML 13.2.5.80: C0 but tab and line breaks, DEL, C1) as U+FFFD; noncharacters go through wiki.shown.
-_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
-                        **{n: "\ufffd" for n in [*range(0x20), *range(0x7F, 0xA0)] if chr(n) not in "\t\n\r"}})
+from ...output.sinks import markup as esc  # the one HTML escape (output.sinks)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'")
-
-
-def esc(text: str) -> str:
-    """`text` as HTML text or a quoted attribute value that shows exactly `text`."""
-    return (shown(text) if text and max(text) >= "\ufdd0" else text).translate(_TABLE)
 
 
 def lang_attr(tag: str) -> str:

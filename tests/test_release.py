@@ -7,7 +7,7 @@ import json
 
 import tropekg
 from tropekg.export import FORMATS
-from tropekg.export.release import build_release as build
+from tropekg.release import build_release as build
 
 from .conftest import CASES
 

@@ -1,13 +1,17 @@
-"""The commands' parameters, as data: each option defined once (flags, default, help), so it means the same in
-every command that takes it; cli.py makes Click options of them by name. The library never imports Click."""
+"""The Click configuration of the command line, beside cli.py: every parameter defined once, as data (flags,
+default, help), so it means the same in every command that takes it, and the decorators cli.py makes of them
+(`@takes("lang", ...)`, fmt, output, example). A wheel ships it as tropekg/cli_options.py, as it does cli.py."""
 
 from __future__ import annotations
 
-from .diff import FAIL_ON as DIFF_FAIL_ON
-from .diff import FORMATS as DIFF_FORMATS
-from .ingest import FORMATS as IMPORT_FORMATS
-from .validate.rules import SEVERITIES
-from .view import LAYOUTS
+import click
+
+# These modules are light (no RDF library): their registries give the choices.
+from tropekg.diff import FAIL_ON as DIFF_FAIL_ON
+from tropekg.diff import FORMATS as DIFF_FORMATS
+from tropekg.ingest import FORMATS as IMPORT_FORMATS
+from tropekg.validate.rules import SEVERITIES
+from tropekg.view import LAYOUTS
 
 # name -> settings: "flags" (an option) or "argument" (a positional), "choices" (a registry's keys), and Click's
 # own settings (default, show_default, metavar, multiple, is_flag, flag_value, required, help). "files" is a list
@@ -112,3 +116,39 @@ PARAMETERS: dict[str, dict] = {
     "table-lang": {"flags": ("--lang",), "default": "en", "show_default": True, "metavar": "TAG",
                    "help": "Tables: the language of the texts (label, altLabels, definition)."},
 }
+
+
+def example(*lines: str) -> str:  # the epilog: one example a line, as written (Click keeps a \\b paragraph)
+    return "\b\nExample:\n" + "".join(f"  {line}\n" for line in lines)
+
+
+def fmt(formats, default: str | None = "text", required: bool | None = None, **settings):  # a registry's keys
+    return click.option("-f", "--format", "fmt", type=click.Choice(list(formats)), default=default,
+                        required=default is None if required is None else required, show_default=bool(default),
+                        **settings)
+
+
+def output(what: str = "Write to FILE atomically; stdout when omitted or '-'.", metavar: str = "FILE", **settings):
+    return click.option("-o", "--output", metavar=metavar, help=what, **settings)
+
+
+def parameter(name: str):  # the Click option (or argument) of one entry of parameters.PARAMETERS
+    settings = dict(PARAMETERS[name])
+    if "choices" in settings:
+        settings["type"] = click.Choice(list(settings.pop("choices")))
+    if settings.pop("path", False):
+        settings["type"] = click.Path(dir_okay=False, allow_dash=False)
+    if "argument" in settings:
+        return click.argument(settings.pop("argument"), **settings)
+    return click.option(*settings.pop("flags"), **settings)
+
+
+def takes(*wanted):
+    """The parameters a command takes, in --help order: names in PARAMETERS ("files" brings --input-format along)
+    or decorators made for the command (fmt(...), output(...), arguments of its own)."""
+    def apply(command):
+        names = [w for name in wanted for w in (["files", "input-format"] if name == "files" else [name])]
+        for item in reversed(names):
+            command = (parameter(item) if isinstance(item, str) else item)(command)
+        return command
+    return apply

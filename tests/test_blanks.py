@@ -1,4 +1,4 @@
-"""validate/blanks.py: blank nodes in findings get the same names every run."""
+"""tropekg/blanks.py: blank nodes in findings get the same names every run; in diff, the same content the same name."""
 
 from __future__ import annotations
 
@@ -31,3 +31,15 @@ def test_blank_nodes_in_findings_have_the_same_names_every_run(tmp_path):
     cycle = next(f for f in findings if f["rule"] == "chr")
     assert cycle["focus"] == min([cycle["focus"], *cycle["others"]]) and len(cycle["others"]) == 2
     assert {f["focus"] for f in findings if f["rule"] == "ml"} >= {cycle["focus"], *cycle["others"]}
+
+
+def test_content_names_follow_content_not_ids():
+    from tropekg.blanks import content_names
+
+    first = content_names({"_:x": [("<p>", '"1"'), ("<q>", "_:y")], "_:y": [("<p>", '"2"')]})
+    second = content_names({"_:b2": [("<p>", '"2"')], "_:b1": [("<q>", "_:b2"), ("<p>", '"1"')]})
+    assert (first["_:x"], first["_:y"]) == (second["_:b1"], second["_:b2"])
+    assert re.fullmatch(r"_:h[0-9a-f]{20}", first["_:x"]) and first["_:x"] != first["_:y"]
+    # An RDF list 20,000 deep: named without recursion.
+    chain = {**{f"_:n{i}": [("<rest>", f"_:n{i + 1}")] for i in range(20_000)}, "_:n20000": []}
+    assert len(set(content_names(chain).values())) == 20_001

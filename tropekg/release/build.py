@@ -1,4 +1,4 @@
-"""A release folder: the vocabulary validated, then written in every format, with a manifest of what is where."""
+"""`build`: the vocabulary validated, then written in every export format into one folder, with manifest.json."""
 
 from __future__ import annotations
 
@@ -10,14 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..ntriples import canonical_lines
+from ..export import FORMATS, Options, counts, render, write_folder
 from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
-from . import FORMATS, render
-from .files import write_folder
-from .options import Options
-from .records import records
-from .triples import select_scheme
 
 if TYPE_CHECKING:
     from ..validate.runner import Report
@@ -33,8 +28,7 @@ def _entry(name: str, fmt: str, data: bytes, triples: int | None, concepts: int,
 def _outputs(vocab: Vocabulary, options: Options, report: Report, manifest: dict,
              progress: Progress) -> Iterator[tuple[str, bytes]]:
     """Each format's files in turn (only one format is in memory at a time), the manifest last."""
-    triples = len(select_scheme(vocab, canonical_lines(vocab), options.scheme))
-    concepts = len(records(vocab, options))
+    triples, concepts = counts(vocab, options)
     for done, (fmt, spec) in enumerate(FORMATS.items()):
         progress(f"exporting {fmt}", done, len(FORMATS))
         data = render(vocab, fmt, replace(options, in_release=True))
@@ -59,7 +53,7 @@ def build_release(vocab: Vocabulary, output: str | Path, options: Options | None
     whole, atomically) with manifest.json. Returns (the validation report, the manifest or None if not written).
 
     The manifest holds no time and no absolute path, so two builds of the same input are byte-identical."""
-    from ..validate.runner import validate  # validation pulls in the rules and pySHACL: only when building
+    from ..validate import validate  # validation pulls in the rules and pySHACL: only when building
 
     options = options or Options()
     report = validate(vocab, fail_on=fail_on, lang=options.lang, places=False, progress=progress)
@@ -69,7 +63,7 @@ def build_release(vocab: Vocabulary, output: str | Path, options: Options | None
                       "options": {"lang": options.lang, "scheme": options.scheme,
                                   "include_deprecated": options.include_deprecated},
                       "files": []}
-    write_folder(Path(output), _outputs(vocab, options, report, manifest, progress))
+    write_folder(output, _outputs(vocab, options, report, manifest, progress))
     return report, manifest
 
 
