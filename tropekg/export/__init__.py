@@ -96,9 +96,10 @@ def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: O
 def counts(vocab: Vocabulary, options: Options | None = None) -> tuple[int, int]:
     """(triples, concepts) that an export of `vocab` with `options` holds: a release manifest's totals."""
     # By name, as render does: records and triples import this package's options (test_meta: no cycle).
-    triples, records = (importlib.import_module(f"{__name__}.{name}") for name in ("triples", "records"))
+    triples, records, ntriples = (importlib.import_module(name) for name in (
+        f"{__name__}.triples", f"{__name__}.records", "tropekg.ntriples"))
     options = options or Options()
-    lines = triples.select_scheme(vocab, triples.canonical_lines(vocab), options.scheme)
+    lines = triples.select_scheme(vocab, ntriples.canonical_lines(vocab), options.scheme)
     return len(lines), len(records.records(vocab, options))
 
 
