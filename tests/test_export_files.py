@@ -13,7 +13,7 @@ from tropekg.errors import ExportError
 from tropekg.export import FORMATS, export_to, render
 from tropekg.export import files as files_module
 from tropekg.export.files import MARKER, safe_stem, unique_stems
-from tropekg.export.wiki import clean_title
+from tropekg.export.mediawiki import clean_title
 
 from .conftest import CASES
 from .exporting import sample

@@ -10,11 +10,15 @@ reaches a sink). The policies, by sink:
 - Everything made to be looked at (Markdown and MediaWiki pages, the site's pages, and every `view` format: DOT,
   SVG, PNG, GraphML, GEXF, Mermaid, HTML): what a web page cannot show becomes U+FFFD via `shown()`; DOT also
   turns tab and line breaks into spaces, because `view` lays labels out on lines of its own.
+- Markdown and wikitext (`markdown_text`, `markdown_iri`, `wikitext`, `wiki_iri`): people read and edit this
+  source, so only what the markup would read as markup is escaped, where it would be (a period, comma or hyphen
+  in prose stays as it is); line breaks and tabs become character references, so a text never opens a line.
 """
 
 from __future__ import annotations
 
 import re
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 # Code points a web page cannot show (HTML, 13.2.5.80: controls other than tab and line breaks, and
 # noncharacters; XML 1.0, 2.2 and its note on discouraged characters): shown as U+FFFD, as CommonMark does for NUL.
@@ -43,4 +47,142 @@ def shown_all(value: object) -> object:
     return value
 
 
-__all__ = ["NOT_SHOWN", "NOT_XML", "shown", "shown_all"]
+# --- Markdown and wikitext ---
+# str.translate for what is escaped everywhere (re.sub over millions of texts was many times slower); the rules
+# that depend on the neighbouring characters run only on texts that hold one of theirs.
+CONTROLS = {n: "\ufffd" for n in [*range(0x20), *range(0x7F, 0xA0)] if chr(n) not in "\t\n\r"}
+_BREAKS = {ord("\r"): "&#13;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
+_BREAKS_TABLE = str.maketrans(_BREAKS)
+# An entity or numeric character reference (CommonMark 0.31, 6.2; MediaWiki's Sanitizer reads the same forms).
+_ENTITY = r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+
+
+def _refs(part: str) -> str:
+    return "".join(f"&#{ord(ch)};" for ch in part)
+
+
+def _shown(text: str) -> str:
+    return shown(text) if text and max(text) >= "\ufdd0" else text  # controls: in the translate tables
+
+
+def _keep_edges(escaped: str) -> str:
+    """Leading and trailing whitespace as character references: headings and link text drop it (CommonMark 4.2),
+    and a leading space can start a code block."""
+    if escaped[:1].isspace() or escaped[-1:].isspace():
+        lead = len(escaped) - len(escaped.lstrip())
+        trail = len(escaped) - len(escaped.rstrip()) if escaped.strip() else 0
+        end = len(escaped) - trail
+        escaped = _refs(escaped[:lead]) + escaped[lead:end] + _refs(escaped[end:])
+    return escaped
+
+
+# Markdown: CommonMark 0.31 and what the usual renderers add (GFM strikethrough and autolinks, math in GitHub and
+# Obsidian, Obsidian's tags, highlights and comments). Everywhere: backslash escapes, code spans, emphasis, links,
+# HTML and autolinks, strikethrough, math. `|` stays (a GFM table needs a delimiter row, which a text cannot
+# start: its line breaks are references), so do `!` (an image needs `[`) and `>` (a quote only opens a line).
+# `{` and `}` too, for the template plugins of MkDocs. GFM's email autolinks (a@b.co, mailto:, xmpp:) cannot be
+# escaped (cmark-gfm reads the text after escapes): they stay links whose text is their address.
+_MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "\\`*_[]{}<~$"}, **CONTROLS})
+_MD_CONTEXT = re.compile(
+    _ENTITY
+    + r"|#(?=[^\s#\\]|#*$)"  # an Obsidian tag; a heading's closing sequence
+    + r"|(?<![A-Za-z0-9_])(?i:https?|ftp):|(?<![A-Za-z0-9_])(?i:www)\."  # GFM extended autolinks
+    + r"|(?<==)=|(?<=%)%"  # Obsidian highlights (==x==) and comments (%%x%%)
+)
+# What opens a block at the start of a line: a heading, quote, list item, break, setext underline or table row,
+# and an ordered list's "1." or "1)" (escaped after the number).
+_MD_BLOCK = re.compile(r"[#>+=|-]|[0-9]{1,9}(?=[.)])")
+
+
+def _md_context(match: re.Match) -> str:
+    found = match.group()
+    return "\\" + found if len(found) == 1 else found[:-1] + "\\" + found[-1]
+
+
+def markdown_text(text: str) -> str:
+    """Markdown that renders as exactly `text` (what a page cannot show as U+FFFD), inline or as a paragraph of
+    its own: only what would be read as markup is backslash-escaped; line breaks and tabs are references."""
+    out = _shown(text).translate(_MD_TABLE)
+    if _MD_CONTEXT.search(out):
+        out = _MD_CONTEXT.sub(_md_context, out)
+    block = _MD_BLOCK.match(out)
+    if block:
+        end = block.end()
+        out = out[:end] + "\\" + out[end:] if out[0].isdigit() else "\\" + out
+    if "\n" in out or "\r" in out or "\t" in out:
+        out = out.translate(_BREAKS_TABLE)
+    return _keep_edges(out)
+
+
+_AUTOLINK = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>\x7f-\x9f]*")
+
+
+def markdown_iri(iri: str) -> str:
+    """An IRI as a CommonMark autolink (6.5) when it is one, else as text."""
+    return f"<{iri}>" if _AUTOLINK.fullmatch(iri) else markdown_text(iri)
+
+
+# Wikitext (MediaWiki 1.39's parser). Everywhere: links and external links, templates and their parameters, table
+# cells and tags, as numeric character references, which MediaWiki shows as the character and never parses.
+_WIKI_TABLE = str.maketrans({**{ord(c): f"&#{ord(c)};" for c in "[]{}|<"}, **CONTROLS, **_BREAKS})
+# Free external links: the colon after a scheme of $wgUrlProtocols (the absolute ones) when a URL follows.
+_PROTOCOLS = ("bitcoin|ftps?|geo|git|gopher|https?|ircs?|magnet|mailto|matrix|mms|news|nntp|redis|sftp|sips?|sms"
+              "|ssh|svn|tel|telnet|urn|worldwind|xmpp")
+_WIKI_CONTEXT = re.compile(
+    _ENTITY
+    + r"|'(?=')|(?<=')'"  # italic and bold ('' and ''')
+    + r"|~(?=~~)|_(?=_)|!(?=!)"  # signatures (~~~, when an editor saves), magic words (__TOC__), header cells (!!)
+    + rf"|(?<![A-Za-z0-9_])(?i:{_PROTOCOLS}):(?=[^\s\[\]<>\"])"
+)
+_WIKI_REFS = {"&": "&#38;", "'": "&#39;", "~": "&#126;", "_": "&#95;", "!": "&#33;"}
+# What opens a line's markup: a list, definition or indent, a heading, a header cell (a table's | is always
+# escaped), a horizontal rule ("----").
+_WIKI_BLOCK = frozenset("*#:;=!")
+
+
+def _wiki_context(match: re.Match) -> str:
+    found = match.group()
+    return _WIKI_REFS[found] if len(found) == 1 else found[:-1] + "&#58;"
+
+
+def wikitext(text: str) -> str:
+    """Wikitext that MediaWiki shows as exactly `text` (what a page cannot show as U+FFFD) in a paragraph, a list
+    item, a link's text, a link target or a template parameter: only what would be read as markup becomes a
+    numeric character reference, and spaces wikitext would trim or collapse."""
+    out = _shown(text)
+    if _WIKI_CONTEXT.search(out):
+        out = _WIKI_CONTEXT.sub(_wiki_context, out)
+    out = out.translate(_WIKI_TABLE)
+    if out[:1] in _WIKI_BLOCK or out.startswith("----"):
+        out = _refs(out[0]) + out[1:]
+    if out[:1] == " " or out[-1:] == " " or "  " in out:
+        out = re.sub(r"^ | (?= )| $", "&#32;", out)
+    return out
+
+
+# A free external link MediaWiki reads whole: http(s), no character it ends a URL at or parses inside one, and a
+# last character it keeps (it leaves trailing punctuation out of the link).
+_FREE_LINK = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]*[A-Za-z0-9/#=_~-]")
+
+
+def wiki_iri(iri: str) -> str:
+    """An IRI as a free external link when MediaWiki reads it as one, else as text."""
+    if _FREE_LINK.fullmatch(iri) and not _WIKI_CONTEXT.search(iri[iri.index(":") + 1 :]):
+        return iri
+    return wikitext(iri)
+
+
+def yaml_string(value: str | list[str]) -> str:
+    """A JSON string or list of strings: YAML 1.2 flow scalars and sequences (controls escaped as JSON does)."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(yaml_string, value)) + "]"
+    return encode_basestring(value).translate(_YAML_TABLE)
+
+
+# YAML 1.2 (5.1) allows neither DEL, C1 controls (but NEL), U+FFFE and U+FFFF raw; line separators confuse editors.
+_YAML_TABLE = str.maketrans({n: f"\\u{n:04x}" for n in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)
+                             if n != 0x85})
+
+
+__all__ = ["CONTROLS", "NOT_SHOWN", "NOT_XML", "markdown_iri", "markdown_text", "shown", "shown_all", "wiki_iri",
+           "wikitext", "yaml_string"]
