@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +19,7 @@ from lxml import html as lxml_html
 
 import tropekg
 from tropekg.export import render
-from tropekg.output.sinks import shown
+from tropekg.output.sinks import shown, wikitext
 
 from .conftest import CASES, need
 from .exporting import SAMPLE
@@ -186,3 +188,24 @@ def test_a_page_saved_again_keeps_its_text(hostile_wiki):
         title = f"Hostile {n}"
         wiki.php("edit.php", "--user", "Admin", "--summary", "saved again", title, stdin=pages[title])
         assert wiki.php("getText.php", title).rstrip("\n") == pages[title].rstrip("\n"), HOSTILE[n]
+
+
+TOKENS = ["[[", "]]", "{{", "}}", "{{{", "}}}", "|", "||", "!!", "<b>", "</b>", "<!--", "-->", "<nowiki>", "&amp;",
+          "&#91;", "&", "=", "==", "-", "----", "'", "''", "'''", "#", "*", ":", ";", "~~~", "~~~~", "__", "__TOC__",
+          "http://x.y", "https://a.b/c", "mailto:a@b", "urn:x", "//x.y", "[http://e.f g]", " ", "  ", "\t", "\n", "{|",
+          "|}", "|-", "-{", "}-", "ISBN 123", "a", "é", "\u3000", "<", ">", "\\", "\x01"]
+
+
+def test_random_markup_shows_as_itself_in_list_items_and_paragraphs(hostile_wiki):
+    """wikitext() on 600 strings of markup tokens (seeded), as list items and as paragraphs, in one parse.php run."""
+    wiki = hostile_wiki[0]
+    rnd = random.Random(22)
+    corpus = ["".join(rnd.choice(TOKENS) for _ in range(rnd.randint(1, 8))) for _ in range(400)]
+    items = "".join(f"* {wikitext(t)}\n" for t in corpus)
+    paragraphs = "".join(f"{wikitext(t)}\n\nMARK{n}MARK\n\n" for n, t in enumerate(corpus[:200]))
+    page = wiki.render("Random markup", items + "\n" + paragraphs)
+    tree = lxml_html.fromstring(f"<div>{page}</div>")
+    assert {e.tag for e in tree.iter()} <= {"div", "ul", "li", "p", "br"}
+    assert [words(li.text_content()) for li in tree.xpath("//ul/li")] == [words(shown(t)) for t in corpus]
+    shown_paragraphs = re.split(r"MARK\d+MARK", "".join(p.text_content() for p in tree.xpath("//p")))
+    assert [words(p) for p in shown_paragraphs[:200]] == [words(shown(t)) for t in corpus[:200]]

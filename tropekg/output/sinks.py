@@ -86,7 +86,7 @@ _MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "\\`*_[]{}<~$"}, **CONTR
 _MD_CONTEXT = re.compile(
     _ENTITY
     + r"|#(?=[^\s#\\]|#*$)"  # an Obsidian tag; a heading's closing sequence
-    + r"|(?<![A-Za-z0-9_])(?i:https?|ftp):|(?<![A-Za-z0-9_])(?i:www)\."  # GFM extended autolinks
+    + r"|(?i:https?|ftp):|(?i:www)\."  # GFM extended autolinks (after a delimiter run too: _www.x)
     + r"|(?<==)=|(?<=%)%"  # Obsidian highlights (==x==) and comments (%%x%%)
 )
 # What opens a block at the start of a line: a heading, quote, list item, break, setext underline or table row,
