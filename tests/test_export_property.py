@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import tropekg
+from tropekg.columns import unneutralise
 from tropekg.errors import ExportError
 from tropekg.export import FORMATS, render
-from tropekg.export.catalog import unneutralise
 
 from .exporting import RDFLIB_FORMAT
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import tropekg
+from tropekg.columns import COLUMNS, join, split
 from tropekg.export import render
-from tropekg.export.catalog import COLUMNS, join
 from tropekg.ingest import import_to, read
-from tropekg.ingest.table import slug, split
+from tropekg.ingest.table import slug
 
 HEADER = ",".join(COLUMNS)
 

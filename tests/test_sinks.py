@@ -24,8 +24,8 @@ from lxml import html as lxml_html
 
 import tropekg
 from tropekg import export, view
+from tropekg.columns import unneutralise
 from tropekg.errors import ExportError, LoadError
-from tropekg.export.catalog import unneutralise
 from tropekg.output.sinks import NOT_XML, shown
 
 from .conftest import CASES, need

@@ -290,3 +290,20 @@ def test_blank_nodes_are_drawn_under_the_same_name_every_time(tmp_path):
     drawn = {draw(tropekg.load([path]), "mermaid", Selection(["http://x/a"], 2)) for _ in range(3)}
     assert len(drawn) == 1
     assert re.search(rb"_:b[0-9a-f]{16}", next(iter(drawn)).replace(b"#95;", b"_"))
+
+
+def test_hierarchy_layers_follow_the_tree(tmp_path):
+    """A concept with several parents is ranked under the one it sits under in the site, tree.json and the wikis
+    (tropekg.tree: tk:primaryBroader, else the first parent in IRI code point order); the other broader links are
+    drawn without deciding its layer."""
+    path = tmp_path / "v.ttl"
+    path.write_text("@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix ex: <http://example.org/> .\n"
+                    "@prefix tk: <https://w3id.org/tropekg/ontology#> .\n"
+                    "ex:c skos:broader ex:b, ex:a . ex:d skos:broader ex:a, ex:b ; tk:primaryBroader ex:b .\n")
+    scene = select(tropekg.load([path]), Selection(["http://example.org/c", "http://example.org/d"], depth=1))
+    assert scene.graph["homes"] == {"http://example.org/c": "http://example.org/a",
+                                    "http://example.org/d": "http://example.org/b"}
+    text = draw(tropekg.load([path]), "dot",
+                Selection(["http://example.org/c", "http://example.org/d"], depth=1)).decode()
+    free = re.findall(r'(n\d+) -> (n\d+) \[id="e\d+", class="k-broader"[^\]]*constraint=false', text)
+    assert len(free) == 2

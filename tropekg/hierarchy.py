@@ -15,7 +15,9 @@ from .vocabulary import Vocabulary
 
 def has_transitive(vocab: Vocabulary) -> bool:
     """True when the data states skos:broaderTransitive or narrowerTransitive links (or validate entailed some)."""
-    return vocab.memo("hierarchy.transitive", lambda: bool(vocab.query(_ANY_TRANSITIVE, union=True)))
+    if vocab.derived.transitive is None:
+        vocab.derived.transitive = bool(vocab.query(_ANY_TRANSITIVE, union=True))
+    return vocab.derived.transitive
 
 
 _ANY_TRANSITIVE = "ASK { { ?a skos:broaderTransitive ?b } UNION { ?a skos:narrowerTransitive ?b } }"
@@ -43,7 +45,10 @@ def parents(vocab: Vocabulary, transitive: bool = False) -> dict[str, list[str]]
                 found.append(parent)
         return up
 
-    return vocab.memo("hierarchy.parents.transitive" if transitive else "hierarchy.parents", extract)
+    found = vocab.derived.parents.get(transitive)
+    if found is None:
+        found = vocab.derived.parents[transitive] = extract()
+    return found
 
 
 def edges(vocab: Vocabulary) -> list[tuple[str, str]]:

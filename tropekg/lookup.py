@@ -10,9 +10,10 @@ from functools import cached_property
 import pyoxigraph as ox
 
 from .errors import LookupFailed
-from .labels import lang_tag, local_name, normalize, pick
-from .model import ADULT_AUDIENCE, FACETS, LABEL_KINDS, LINKS, MAPPINGS, OUR_NOTES, OWN_NOTE_KEYS, SKOS_NOTES
-from .namespaces import OWL, RDF, SKOS, TK
+from .labels import StoreLabels, normalize
+from .model import FACETS, LABEL_KINDS, MAPPINGS, OWN_NOTE_KEYS, note_iri
+from .namespaces import SKOS
+from .record import record_of
 from .vocabulary import Vocabulary
 
 
@@ -63,7 +64,7 @@ class Lookup:
     def __init__(self, vocab: Vocabulary, lang: str = "en") -> None:
         self.vocab = vocab
         self.lang = lang
-        self._labels: dict[str, str] = {}
+        self._labels = StoreLabels([vocab.store], lang)
 
     @cached_property
     def index(self) -> LabelIndex:
@@ -114,23 +115,9 @@ class Lookup:
         raise LookupFailed(f"{term!r}: no concept has this IRI or label{hint}", candidates)
 
     def label(self, iri: str) -> str:
-        """The prefLabel of `iri` in the display language (with fallback), or its local name.
-
-        Looked up per IRI and kept: a card or a search names a few dozen concepts, and reading every prefLabel
-        first made `tropekg show` on a large vocabulary pay for all of them."""
-        found = self._labels.get(iri)
-        if found is None:
-            by_lang: dict[str, list[str]] = defaultdict(list)
-            try:
-                node = ox.NamedNode(iri)
-            except ValueError:  # not an IRI (a blank node's id): it has no label to find
-                node = None
-            if node is not None:
-                for q in self.vocab.store.quads_for_pattern(node, _PREF_LABEL, None):
-                    if isinstance(q.object, ox.Literal):
-                        by_lang[q.object.language or ""].append(q.object.value)
-            found = self._labels[iri] = pick(by_lang, self.lang) or local_name(iri)
-        return found
+        """The display label of `iri` (labels.display: prefLabel in the display language with fallback, else its
+        local name), looked up per IRI and kept."""
+        return self._labels(iri)
 
     def ref(self, iri: str) -> dict[str, str]:
         return {"iri": iri, "label": self.label(iri)}
@@ -138,73 +125,52 @@ class Lookup:
     def refs(self, iris: set[str]) -> list[dict[str, str]]:
         return [self.ref(i) for i in sorted(iris, key=lambda i: (self.label(i).casefold(), i))]
 
-    @cached_property
-    def note_properties(self) -> set[str]:
-        declared = self.vocab.rows("SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf+ skos:note }")
-        found = {p.value for (p,) in declared} | set(SKOS_NOTES) | set(OUR_NOTES)
-        return found - set(OWN_NOTE_KEYS)
-
     def describe(self, iri: str) -> dict:
-        """The card of `iri`: the JSON contract of `tropekg show --format json` (README, "show")."""
-        node = ox.NamedNode(iri)
-        out_edges: dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]] = defaultdict(list)
-        for q in self.vocab.store.quads_for_pattern(node, None, None):
-            out_edges[q.predicate.value].append(q.object)
-        in_edges: dict[str, set[str]] = defaultdict(set)
-        for q in self.vocab.store.quads_for_pattern(None, None, node):
-            if isinstance(q.subject, ox.NamedNode):
-                in_edges[q.predicate.value].add(q.subject.value)
+        """The card of `iri`: the JSON contract of `tropekg show --format json` (README, "show"), from its concept
+        record (tropekg.record, the one every export reads)."""
+        rec = record_of(self.vocab, iri)
 
-        def iris(prop: str) -> set[str]:
-            return {o.value for o in out_edges.get(prop, []) if isinstance(o, ox.NamedNode)}
+        def texts(by_lang: dict[str, list[str]]) -> dict[str, list[str]]:
+            return {lang: sorted(set(v)) for lang, v in sorted(by_lang.items())}
 
-        def texts(props: tuple[str, ...] | set[str]) -> dict[str, list[str]]:
-            found: dict[str, list[str]] = defaultdict(list)
-            for prop in sorted(props):
-                for o in out_edges.get(prop, []):
-                    if isinstance(o, ox.Literal):
-                        found[lang_tag(o.language or "")].append(o.value)
-            return {lang: sorted(set(v)) for lang, v in sorted(found.items())}
+        def merged(keys: list[str]) -> dict[str, list[str]]:
+            found: dict[str, set[str]] = {}
+            for key in keys:
+                for lang, v in rec.notes[key].items():
+                    found.setdefault(lang, set()).update(v)
+            return {lang: sorted(v) for lang, v in sorted(found.items())}
 
+        typed = sorted((note_iri(k), k) for k in rec.notes if k not in _OWN_NOTES)
         card: dict = {
             "iri": iri,
-            "types": sorted(iris(RDF + "type")),
-            "schemes": sorted(iris(SKOS + "inScheme") | iris(SKOS + "topConceptOf")),
-            "prefLabel": {lang: v[0] for lang, v in texts((SKOS + "prefLabel",)).items()},
-            "altLabel": texts((SKOS + "altLabel",)),
-            "hiddenLabel": texts((SKOS + "hiddenLabel",)),
-            "definition": {lang: " ".join(v) for lang, v in texts((SKOS + "definition",)).items()},
-            "scopeNote": texts((SKOS + "scopeNote",)),
-            "example": texts((SKOS + "example",)),
-            "notes": texts(self.note_properties),
+            "types": sorted(set(rec.types)),
+            "schemes": sorted(set(rec.schemes)),
+            "prefLabel": {lang: v[0] for lang, v in texts(rec.labels.get("prefLabel", {})).items()},
+            "altLabel": texts(rec.labels.get("altLabel", {})),
+            "hiddenLabel": texts(rec.labels.get("hiddenLabel", {})),
+            "definition": {lang: " ".join(v) for lang, v in texts(rec.notes.get("definition", {})).items()},
+            "scopeNote": texts(rec.notes.get("scopeNote", {})),
+            "example": texts(rec.notes.get("example", {})),
+            "notes": merged([k for _, k in typed]),
         }
-        linked: dict[str, set[str]] = defaultdict(set)
-        for key, prop, inverse in LINKS:
-            linked[key] |= iris(prop) | (in_edges.get(inverse, set()) if inverse else set())
-        linked["related"] -= linked["broader"] | linked["narrower"]
         for key in ("broader", "narrower", "related"):
-            card[key] = self.refs(linked[key])
-        card["facets"] = {name: self.refs(iris(prop)) for name, prop in FACETS.items()}
+            card[key] = self.refs(set(rec.links.get(key, ())))
+        card["facets"] = {name: self.refs(set(rec.facets.get(name, ()))) for name in FACETS}
         for key in ("media", "themes", "uses", "contrastsWith", "counterparts"):
-            card[key] = self.refs(linked[key])
-        card["mappings"] = [
-            {"relation": rel, "iri": target} for rel in MAPPINGS for target in sorted(iris(SKOS + rel))
-        ]
-        adult_flags = [o.value == "true" for o in out_edges.get(TK + "adult", []) if isinstance(o, ox.Literal)]
-        card["adult"] = any(adult_flags) or ADULT_AUDIENCE in iris(TK + "audience")
-        card["deprecated"] = any(
-            isinstance(o, ox.Literal) and o.value in ("true", "1") for o in out_edges.get(OWL + "deprecated", [])
-        )
-        card["replacedBy"] = self.refs(linked["replacedBy"])
+            card[key] = self.refs(set(rec.links.get(key, ())))
+        card["mappings"] = [{"relation": rel, "iri": target} for rel in MAPPINGS
+                            for target in sorted(set(rec.mappings.get(rel, ())))]
+        card["adult"] = rec.adult
+        card["deprecated"] = rec.deprecated
+        card["replacedBy"] = self.refs(set(rec.links.get("replacedBy", ())))
         # Beyond the contract (extra keys only): the primary parent, the spoiler level, and notes by type.
-        primary = sorted(iris(TK + "primaryBroader"))
-        card["primaryBroader"] = self.ref(primary[0]) if primary else None
-        spoiler = [o.value for o in out_edges.get(TK + "spoilerLevel", []) if isinstance(o, ox.Literal)]
-        card["spoilerLevel"] = int(spoiler[0]) if spoiler and spoiler[0].lstrip("-").isdigit() else None
-        card["typedNotes"] = {
-            prop: notes for prop in sorted(self.note_properties) if (notes := texts((prop,)))
-        }
+        card["primaryBroader"] = self.ref(rec.primary) if rec.primary else None
+        card["spoilerLevel"] = rec.spoiler
+        card["typedNotes"] = {prop: texts(rec.notes[key]) for prop, key in typed}
         return card
+
+
+_OWN_NOTES = frozenset(OWN_NOTE_KEYS.values())
 
 
 def resolve(vocab: Vocabulary, term: str, lang: str = "en") -> Match:

@@ -6,9 +6,10 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -19,6 +20,26 @@ if TYPE_CHECKING:
 
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
+
+
+@dataclass
+class Derived:
+    """What is computed once per vocabulary, each under its own name (not string keys shared between packages):
+    the N-Triples text, the canonical lines, the concept records, display labels, the hierarchy. Each is filled
+    by the one function that computes it (ntriples, record, labels, hierarchy) on first use."""
+
+    dump: str | None = None  # ntriples.dump_text
+    lines: list[str] | None = None  # ntriples.canonical_lines
+    scheme_graphs: dict[str, str] | None = None  # export.triples.scheme_graphs
+    records: Any = None  # record.RecordTable (record.py imports this module, so it is not named here)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)  # display language -> {IRI: label}
+    parents: dict[bool, dict[str, list[str]]] = field(default_factory=dict)  # hierarchy.parents by `transitive`
+    transitive: bool | None = None  # hierarchy.has_transitive
+
+    def forget_hierarchy(self) -> None:
+        """Drop the hierarchy (validate reads it again once SKOS entailment has added links, and after)."""
+        self.parents.clear()
+        self.transitive = None
 
 
 class Vocabulary:
@@ -35,6 +56,7 @@ class Vocabulary:
         self.prefixes = prefixes
         self.bundled = bundled
         self._memo: dict[str, object] = {}
+        self.derived = Derived()
         self._places = places  # makes (or waits for) the place index; load() decides how
         self.invalid_iris: dict[str, str] = {}  # IRI -> "file:line", when load(lenient=True) read invalid ones
 

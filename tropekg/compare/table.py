@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..labels import pick
+from ..labels import choose
 from ..lookup import Lookup
+from ..model import LINK_OF, SYMMETRIC_KINDS
 from ..namespaces import SKOS, TK
 from ..vocabulary import Vocabulary
 
@@ -22,13 +23,10 @@ GROUPS = ("perspective", "consent", "audience", "media", "themes")
 
 # Links between two compared concepts, by property; (label, symmetric). skos:narrower is read as the inverse
 # of skos:broader (SKOS reference 8.6.2), so a link stated either way is found once.
-LINKS = {
-    SKOS + "broader": ("broader", False),
-    TK + "counterpart": ("counterpart", True),
-    TK + "contrastsWith": ("contrasts with", True),
-    TK + "oftenConfusedWith": ("often confused with", True),
-    SKOS + "related": ("related", True),
-}
+# Whether a link is symmetric is the model's (model.SYMMETRIC_KINDS); the words are the table's.
+LINKS = {prop: (words, LINK_OF[prop] in SYMMETRIC_KINDS) for prop, words in (
+    (SKOS + "broader", "broader"), (TK + "counterpart", "counterpart"), (TK + "contrastsWith", "contrasts with"),
+    (TK + "oftenConfusedWith", "often confused with"), (SKOS + "related", "related"))}
 
 
 @dataclass
@@ -86,10 +84,13 @@ def _texts(vocab: Vocabulary, iri: str, prop: str) -> dict[str, list[str]]:
     return by_lang
 
 
-def _shortest(vocab: Vocabulary, iri: str, prop: str, lang: str) -> str | None:
-    """The text of `prop` in `lang` (with `pick`'s fallback); of several, the shortest, as fits a table cell."""
+def _text(vocab: Vocabulary, iri: str, prop: str, lang: str) -> str | None:
+    """The text of `prop` for a cell: the language labels.choose takes for `lang` (every output's fallback), and
+    of several texts in it the shortest, as fits a table cell (the explainer's table shows Netorare's shorter
+    example, tests/test_compare.py)."""
     by_lang = _texts(vocab, iri, prop)
-    return pick({k: min(v, key=lambda t: (len(t), t)) for k, v in by_lang.items()}, lang)
+    chosen = choose(by_lang, lang)
+    return min(by_lang[chosen[0]], key=lambda t: (len(t), t)) if chosen else None
 
 
 def column(vocab: Vocabulary, lookup: Lookup, iri: str) -> Column:
@@ -98,8 +99,8 @@ def column(vocab: Vocabulary, lookup: Lookup, iri: str) -> Column:
     groups = dict(card["facets"])
     groups["media"] = card["media"]
     groups["themes"] = card["themes"]
-    return Column(iri, lookup.label(iri), _shortest(vocab, iri, GLOSS, lookup.lang),
-                  _shortest(vocab, iri, BEST_USE, lookup.lang), _shortest(vocab, iri, EXAMPLE, lookup.lang),
+    return Column(iri, lookup.label(iri), _text(vocab, iri, GLOSS, lookup.lang),
+                  _text(vocab, iri, BEST_USE, lookup.lang), _text(vocab, iri, EXAMPLE, lookup.lang),
                   {g: groups[g] for g in GROUPS})
 
 

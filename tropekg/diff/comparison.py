@@ -8,13 +8,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import LoadError, UsageError
-from ..labels import local_name, normalize, pick
+from ..labels import StoreLabels, normalize
 from ..namespaces import PREFIXES, curie
 from ..output.progress import Progress, silent
 from ..sources.reader import INPUT_FORMATS, Background, format_for, load
 from ..vocabulary import Vocabulary
 from .changes import change, concept_changes, is_replacement, order_key
-from .facts import NARROWER, facts, is_concept, pref_labels
+from .facts import NARROWER, facts, is_concept
 from .result import Diff, Update
 from .statements import statements
 
@@ -101,22 +101,21 @@ def _narrower_links(undescribed: list[tuple[str, int, str]], both: dict[str, lis
 
 
 class _Labels:
-    """Display references {"iri", "label"}: the prefLabel in NEW, else in OLD, else the IRI's local name."""
+    """Display references {"iri", "label"}: the prefLabel in NEW, else in OLD, else the IRI's local name
+    (labels.StoreLabels)."""
 
     def __init__(self, old: Vocabulary, new: Vocabulary, lang: str) -> None:
-        self.stores, self.lang = (new.store, old.store), lang
+        self.label = StoreLabels([new.store, old.store], lang)
+        self.sides = {id(old): StoreLabels([old.store], lang), id(new): StoreLabels([new.store], lang)}
         self.known: dict[str, dict] = {}
 
     def ref(self, iri: str) -> dict:
         if iri not in self.known:
-            label = None
-            for store in self.stores:
-                label = label or pick(pref_labels(store, iri), self.lang)
-            self.known[iri] = {"iri": iri, "label": label or local_name(iri)}
+            self.known[iri] = {"iri": iri, "label": self.label(iri)}
         return self.known[iri]
 
     def own(self, vocab: Vocabulary, iri: str) -> str:
-        return pick(pref_labels(vocab.store, iri), self.lang) or local_name(iri)
+        return self.sides[id(vocab)](iri)
 
 
 def _replacements(concepts: list[dict], ref) -> list[dict]:

@@ -9,19 +9,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..labels import lang_tag
-from ..model import (
-    BROADER,
-    CONCEPT_AS_OBJECT,
-    CONCEPT_AS_SUBJECT,
-    CONCEPT_CLASSES,
-    LABEL_KINDS,
-    NARROWER,
-    NOT_CONCEPT_AS_OBJECT,
-    OUR_NOTES,
-    OWN_NOTE_KEYS,
-    SKOS_NOTES,
-)
-from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
+from ..model import BROADER, LABEL_KINDS, NARROWER, OUR_NOTES, OWN_NOTE_KEYS, SKOS_NOTES, is_concept_at
+from ..namespaces import DCTERMS, OWL, SKOS, TK
 
 LABELS = LABEL_KINDS[:3]  # skos:notation is a value, not a label people read
 # skos:note and its sub-properties in SKOS (SKOS reference 7.1) and in our ontology.
@@ -30,11 +19,6 @@ PRIMARY = TK + "primaryBroader"
 SCHEMES = (SKOS + "inScheme", SKOS + "topConceptOf")
 DEPRECATED, REPLACED_BY = OWL + "deprecated", DCTERMS + "isReplacedBy"
 
-_TYPE = ox.NamedNode(RDF + "type")
-_CLASSES = frozenset(CONCEPT_CLASSES)
-_AS_SUBJECT = tuple(ox.NamedNode(p) for p in CONCEPT_AS_SUBJECT)
-_AS_OBJECT = tuple(ox.NamedNode(p) for p in CONCEPT_AS_OBJECT)
-_COLLECTION = ox.NamedNode(NOT_CONCEPT_AS_OBJECT)
 _NARROWER = ox.NamedNode(NARROWER)
 
 
@@ -56,17 +40,10 @@ class Facts:
 
 
 def is_concept(store: ox.Store, node: ox.NamedNode) -> bool:
-    """The model's rule (model.CONCEPTS) for one IRI, by index lookups instead of a query over every concept, and
-    only when the version says something about it: an IRI left only as the object of others' links (a parent
-    whose description was deleted) is gone, and its removal breaks links like any other."""
-    if not _first(store.quads_for_pattern(node, None, None)):
-        return False
-    if any(q.object.value in _CLASSES for q in store.quads_for_pattern(node, _TYPE, None)):
-        return True
-    if any(_first(store.quads_for_pattern(node, p, None)) for p in _AS_SUBJECT):
-        return True
-    return any(_first(store.quads_for_pattern(None, p, node)) for p in _AS_OBJECT) and \
-        not _first(store.quads_for_pattern(node, _TYPE, _COLLECTION))
+    """The model's rule (model.is_concept_at, by index lookups), and only when the version says something about
+    the IRI: one left only as the object of others' links (a parent whose description was deleted) is gone, and
+    its removal breaks links like any other."""
+    return _first(store.quads_for_pattern(node, None, None)) and is_concept_at(store, node)
 
 
 def _first(quads) -> bool:
@@ -101,14 +78,3 @@ def facts(store: ox.Store, node: ox.NamedNode, blank: Callable[[str], str] = str
     found.parents.update(q.subject.value for q in store.quads_for_pattern(None, _NARROWER, node)
                          if isinstance(q.subject, ox.NamedNode))
     return found
-
-
-def pref_labels(store: ox.Store, iri: str) -> dict[str, str]:
-    """{language: prefLabel} of `iri` (one per language, the least in code point order), for display."""
-    out: dict[str, str] = {}
-    for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(SKOS + "prefLabel"), None):
-        if isinstance(q.object, ox.Literal):
-            lang = lang_tag(q.object.language or "")
-            if lang not in out or q.object.value < out[lang]:
-                out[lang] = q.object.value
-    return out

@@ -17,10 +17,11 @@ import re
 from functools import cache
 from itertools import groupby
 
+from ..ntriples import RDF_TYPE, XSD_STRING, canonical_lines, literal, split
 from ..sources.resources import ontology_file
 from ..vocabulary import Vocabulary
 from .options import Options
-from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, select_scheme, split
+from .triples import select_scheme
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _GEN_DELIMS = tuple(":/?#[]@")  # a term ending in one of these is a prefix (JSON-LD 1.1, 4.1.5)

@@ -10,10 +10,11 @@ import re
 from bisect import bisect_left
 
 from ..errors import ExportError
+from ..ntriples import RDF_TYPE, XSD_STRING, canonical_lines, literal, text
 from ..output.sinks import NOT_XML
 from ..vocabulary import Vocabulary
 from .options import Options
-from .triples import RDF_TYPE, XSD_STRING, canonical_lines, literal, scheme_graphs, select_scheme, text
+from .triples import scheme_graphs, select_scheme
 
 # Turtle PN_LOCAL and XML NCName, kept to ASCII: anything else is written as a full IRI (Turtle) or under a
 # generated namespace (RDF/XML), which is always correct, only longer.

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..ntriples import canonical_lines
 from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 from . import FORMATS, render
 from .files import write_folder
 from .options import Options
 from .records import records
-from .triples import canonical_lines, select_scheme
+from .triples import select_scheme
 
 if TYPE_CHECKING:
     from ..validate.runner import Report

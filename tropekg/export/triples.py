@@ -1,102 +1,22 @@
-"""The graph as sorted canonical N-Triples lines: the one form every exporter starts from.
-
-Why lines and not term objects: Oxigraph writes N-Triples several times faster than Python can turn the same
-triples into term objects (store iteration, SPARQL rows, or parsing; DEVELOPERS.md). Canonical N-Triples (RDF 1.1
-N-Triples, section 4) writes each term one way, IRIs never contain a space, and its string escapes (ECHAR and
-\\uXXXX for controls) are also JSON string escapes (RFC 8259, section 7), so the exporters slice lines instead of
-building terms.
-"""
+"""Scheme selection over the canonical lines (tropekg.ntriples): which named graph each subject goes in
+(nquads, trig, --scheme), and the lines of one scheme."""
 
 from __future__ import annotations
 
-import json
 import re
 
-import pyoxigraph as ox
-
 from ..errors import UsageError
+from ..ntriples import dump_text
 from ..vocabulary import Vocabulary
-
-RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_LONG_UCHAR = re.compile(r"\\U([0-9A-Fa-f]{8})")
-
-
-def canonical_lines(vocab: Vocabulary) -> list[str]:
-    """Every triple of the default graph as one canonical N-Triples line (ending " .", no newline), sorted by code
-    point, with blank nodes relabelled canonically (RDFC-1.0 as Oxigraph implements it), so the same graph gives
-    the same lines whatever labels the parser invented. Computed once per Vocabulary."""
-    return vocab.memo("export.canonical_lines", lambda: _canonical(vocab))
-
-
-def dump_text(vocab: Vocabulary) -> str:
-    """Oxigraph's N-Triples of the default graph, unsorted and with the parser's blank node labels: for regular
-    expressions that pick out a few predicates between IRIs in one C-speed pass."""
-    return vocab.memo("export.dump_text", lambda: vocab.store.dump(
-        format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8"))
-
-
-def _canonical(vocab: Vocabulary) -> list[str]:
-    raw = dump_text(vocab)
-    lines = raw.split("\n")
-    lines.pop()  # the text ends with a newline
-    if "_:" in raw:
-        lines = _relabel_blank_nodes(lines)
-    # " ." sorts like the end of the line: canonical N-Triples escapes every character below the space.
-    lines.sort()
-    return lines
-
-
-def _has_blank(line: str) -> bool:
-    return line.startswith("_:") or line.rsplit(" ", 2)[-2].startswith("_:")
-
-
-def _relabel_blank_nodes(lines: list[str]) -> list[str]:
-    """Blank node labels depend only on the triples that mention blank nodes, so only those are canonicalised."""
-    plain = [line for line in lines if not _has_blank(line)]
-    blank = "".join(f"{line}\n" for line in lines if _has_blank(line))
-    dataset = ox.Dataset(ox.parse(blank.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
-    out = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").split("\n")
-    out.pop()
-    return plain + out
-
-
-def split(line: str) -> tuple[str, str, str]:
-    """(subject, predicate, object) terms of a canonical line, each in N-Triples syntax."""
-    s, p, o = line.split(" ", 2)
-    return s, p, o[:-2]
-
-
-def literal(term: str) -> tuple[str, str, str]:
-    """(lexical form as JSON string text with quotes, language, datatype IRI) of an N-Triples literal."""
-    end = term.rfind('"')
-    quoted, suffix = term[: end + 1], term[end + 1 :]
-    if "\\U" in quoted:
-        quoted = _LONG_UCHAR.sub(_surrogates, quoted)  # JSON has no \U escape (RFC 8259, section 7)
-    if suffix.startswith("@"):
-        return quoted, suffix[1:], ""
-    return quoted, "", suffix[3:-1] if suffix else XSD_STRING
-
-
-def _surrogates(m: re.Match[str]) -> str:
-    return json.dumps(chr(int(m.group(1), 16)), ensure_ascii=True)[1:-1]
-
-
-def text(quoted: str) -> str:
-    """The Python string of a quoted lexical form from literal()."""
-    return quoted[1:-1] if "\\" not in quoted else json.loads(quoted)
-
-
-def iri(term: str) -> str:
-    """The IRI of an N-Triples IRI term, or the term itself (blank node) unchanged."""
-    return term[1:-1] if term.startswith("<") else term
 
 
 def scheme_graphs(vocab: Vocabulary) -> dict[str, str]:
     """Subject term -> the IRI term of the concept scheme whose named graph it goes in (nquads, trig, --scheme):
     a scheme is its own graph; a concept goes in the first of its schemes in code point order."""
-    return vocab.memo("export.scheme_graphs", lambda: _scheme_graphs(dump_text(vocab)))
+    found = vocab.derived.scheme_graphs
+    if found is None:
+        found = vocab.derived.scheme_graphs = _scheme_graphs(dump_text(vocab))
+    return found
 
 
 # Each pattern starts with a literal, so the regex engine searches for it at C speed (scanning with ^ and re.M

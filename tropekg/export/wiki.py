@@ -10,19 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from ..labels import pick
-from ..model import FACETS, MAPPINGS
+from ..labels import texts_in
+from ..model import FACETS, MAPPINGS, OWN_NOTE_KEYS, note_iri, note_key
 from ..output.sinks import markdown_iri, markdown_text, yaml_string
+from ..tree import CLOSE, OPEN, tree, walk
 from ..vocabulary import Vocabulary
-from .catalog import _tree_parts
 from .files import unique_stems
 from .options import Options
 from .records import Record, labeller, records
 from .website.concept import RELATIONS, SPOILERS, note_name
-from .website.extras import Extra, extras
 
 _MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
-LABEL_KINDS = (("pref", "Preferred"), ("alt", "Alternative"))
+LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))  # as the site's page: hidden ones hidden
+_OWN_NOTES = (("scopeNote", "Scope note"), ("example", "Example"))  # then the other kinds, by property IRI
 Texts = list[tuple[str, str]]  # (text, language tag) in page order
 
 
@@ -50,26 +50,24 @@ def _texts(by_lang: dict[str, list[str]], skip: str | None = None) -> Texts:
     return [(t, tag) for tag in sorted(by_lang) if tag != skip for t in by_lang[tag]]
 
 
-def _shown(rec: Record, extra: Extra, lang: str, label) -> Shown:
-    definitions = rec.texts.get("definition", {})
-    defined_in = lang if lang in definitions else pick({tag: tag for tag in definitions}, lang)
-    definition = definitions.get(defined_in, []) if defined_in is not None else []
-    page = Shown(rec.iri, label(rec.iri), rec.in_lang("alt", lang), definition, adult=rec.adult,
-                 deprecated=rec.deprecated, replaced_by=rec.links.get("replaced_by", []), spoiler=extra.spoiler,
-                 notation=rec.all_texts("notation"))
+def _shown(rec: Record, lang: str, label) -> Shown:
+    defined_in, definition = texts_in(rec.notes.get("definition", {}), lang)
+    page = Shown(rec.iri, label(rec.iri), rec.in_lang("altLabel", lang), definition, adult=rec.adult,
+                 deprecated=rec.deprecated, replaced_by=rec.links.get("replacedBy", []), spoiler=rec.spoiler,
+                 notation=rec.notation)
     for kind, heading in LABEL_KINDS:
-        found = _texts({t: sorted(v) for t, v in rec.texts.get(kind, {}).items()})
+        found = _texts({t: sorted(v) for t, v in rec.labels.get(kind, {}).items()})
         if found:
             page.labels.append((heading, found))
-    groups = [("Definition", _texts(rec.texts.get("definition", {}), defined_in)),
-              ("Scope note", _texts(rec.texts.get("scope", {}))), ("Example", _texts(rec.texts.get("example", {}))),
-              *((note_name(prop), _texts(extra.notes[prop])) for prop in sorted(extra.notes))]
+    others = sorted(note_iri(k) for k in rec.notes if k not in OWN_NOTE_KEYS.values())
+    groups = [("Definition", _texts(rec.notes.get("definition", {}), defined_in if definition else None)),
+              *((heading, _texts(rec.notes.get(key, {}))) for key, heading in _OWN_NOTES),
+              *((note_name(prop), _texts(rec.texts(note_key(prop)))) for prop in others)]
     page.notes = [(heading, texts) for heading, texts in groups if texts]
-    page.facets = [(name.capitalize(), rec.links[name]) for name in FACETS if rec.links.get(name)]
-    page.relations = [(heading, ids) for heading, where, key in RELATIONS
-                      if (ids := sorted((rec.links if where == "rec" else extra.links).get(key, []),
-                                        key=lambda i: (label(i).casefold(), i)))]
-    page.mappings = [(f"skos:{rel}", rec.links[rel]) for rel in MAPPINGS if rec.links.get(rel)]
+    page.facets = [(name.capitalize(), rec.facets[name]) for name in FACETS if rec.facets.get(name)]
+    page.relations = [(heading, sorted(ids, key=lambda i: (label(i).casefold(), i)))
+                      for heading, key in RELATIONS if (ids := rec.linked(key))]
+    page.mappings = [(f"skos:{rel}", rec.mappings[rel]) for rel in MAPPINGS if rec.mappings.get(rel)]
     return page
 
 
@@ -77,8 +75,7 @@ def pages(vocab: Vocabulary, options: Options) -> tuple[list[Record], list[Shown
     """The records to export, what each page shows, and the labeller (IRI -> display label)."""
     label = labeller(vocab, options.lang)
     recs = records(vocab, options)
-    found = extras(vocab, {r.iri for r in recs})
-    return recs, [_shown(r, found[r.iri], options.lang, label) for r in recs], label
+    return recs, [_shown(r, options.lang, label) for r in recs], label
 
 
 def flags(page: Shown) -> list[str]:
@@ -147,21 +144,13 @@ def _md_page(page: Shown, options: Options, label, stems: dict[str, str], cache:
 
 
 def _hierarchy_lines(recs: list[Record], label, stems: dict[str, str], cache: dict) -> list[str]:
-    roots, kids = _tree_parts(recs, label)
-    out, seen = [], set()
-    stack = [(r, True, 0) for r in reversed(roots + [r.iri for r in recs])]
-    while stack:
-        iri, full, depth = stack.pop()
-        if depth == 0 and iri in seen:
+    out = []
+    for step, iri, depth in walk(tree(recs, lambda iri: (label(iri).casefold(), iri))):
+        if step == CLOSE:
             continue
         pad = "  " * min(depth, _MAX_DEPTH)
         link = _md_link(iri, label, stems, "concepts/", cache)
-        if not full or iri in seen:
-            out.append(f"{pad}- {link} (see above)\n")
-            continue
-        seen.add(iri)
-        out.append(f"{pad}- {link}\n")
-        stack.extend((c, f, depth + 1) for c, f in reversed(kids.get(iri, [])))
+        out.append(f"{pad}- {link}\n" if step == OPEN else f"{pad}- {link} (see above)\n")
     return out
 
 

@@ -7,10 +7,11 @@ import re
 import zipfile
 from datetime import datetime
 
+from ..columns import COLUMNS
 from ..errors import ExportError
 from ..output.sinks import NOT_XML
 from ..vocabulary import Vocabulary
-from .catalog import COLUMNS, table_rows
+from .catalog import table_rows
 from .options import Options
 
 SHEET = "concepts"

@@ -9,41 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from ..columns import COLUMNS, LINK_COLUMNS, REPLACED_BY, split, unneutralise
 from ..errors import LoadError, UsageError
-from ..export.catalog import COLUMNS, SEPARATOR, unneutralise
-from ..model import FACETS, MAPPINGS
-from ..namespaces import DCTERMS, OWL, RDF, SKOS, TK
+from ..model import CONCEPT_CLASSES, LINK_PROPERTY, MAPPINGS
+from ..namespaces import OWL, RDF, SKOS, TK
 from .graph import TRUE, TYPE, Graph, cyclic
 
 REQUIRED = ("iri", "label")
-# column -> the property each IRI in it is the object of (inverse links are stated as read: SKOS relates them)
-LINKS = {"broader": SKOS + "broader", "narrower": SKOS + "narrower", "related": SKOS + "related",
-         "schemes": SKOS + "inScheme", "types": TYPE, **FACETS, "media": TK + "commonIn",
-         "themes": TK + "exploresTheme", "replacedBy": DCTERMS + "isReplacedBy"}
-# What makes a row a concept again when exported (model.CONCEPT_AS_SUBJECT, read from the columns that carry it).
-_MAKES_CONCEPT = ("types", "broader", "narrower", "related", "schemes")
-_ESCAPED = re.compile(r"\\(.)|\|", re.DOTALL)
+# column -> the property each IRI in it is the object of (columns.LINK_COLUMNS and the replacedBy column)
+LINKS = {**LINK_COLUMNS, REPLACED_BY: LINK_PROPERTY[REPLACED_BY]}
+# What makes a row a concept again when exported (model's rule, read from the columns that carry it): a concept
+# class among its types, a semantic relation, a mapping.
+_MAKES_CONCEPT = ("broader", "narrower", "related", "mappings")
 Place = Callable[[int, str], str]  # (row number, column name) -> where that cell is, for messages
-
-
-def split(cell: str) -> list[str]:
-    """The values of a multi-valued cell: export.catalog.join undone ("|" separates, "\\" escapes)."""
-    if not cell:
-        return []
-    if "\\" not in cell:
-        return cell.split(SEPARATOR)
-    values, current, pos = [], [], 0
-    for m in _ESCAPED.finditer(cell):
-        current.append(cell[pos : m.start()])
-        if m.group(1) is None:
-            values.append("".join(current))
-            current = []
-        else:
-            current.append(m.group(1))
-        pos = m.end()
-    current.append(cell[pos:])
-    values.append("".join(current))
-    return values
 
 
 def slug(label: str) -> str:
@@ -140,7 +118,8 @@ class Reader:
             graph.add(s, TK + "adult", TRUE)
         if self.flag(row, "deprecated", cells.get("deprecated", "")):
             graph.add(s, OWL + "deprecated", TRUE)
-        if not any(cells.get(c) for c in _MAKES_CONCEPT):
+        if not any(cells.get(c) for c in _MAKES_CONCEPT) and \
+                not any(t in CONCEPT_CLASSES for t in split(cells.get("types", ""))):
             # Nothing in the row makes it a concept (it was one by a link the table does not carry, such as
             # skos:member): it is typed skos:Concept so that it stays one.
             graph.add(s, TYPE, graph.node(SKOS + "Concept"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..labels import lang_tag
+from ..labels import lang_tag, local_name
 from ..model import CONCEPTS, FACETS
 from ..namespaces import curie
 from ..vocabulary import Vocabulary
@@ -37,7 +37,7 @@ def stats(vocab: Vocabulary) -> dict:
         lacking[name] = int(rows[0][0])
     by_lang: dict[str, dict[str, int]] = {}
     for p, lang, n in labels:
-        kind = p.rsplit("#", 1)[-1]
+        kind = local_name(p)
         by_lang.setdefault(lang_tag(lang or "") or "(none)", {}).setdefault(kind, 0)
         by_lang[lang_tag(lang or "") or "(none)"][kind] += int(n)
     return {

@@ -7,11 +7,12 @@ from dataclasses import asdict, dataclass
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..labels import lang_tag, normalize
+from ..labels import lang_tag, local_name, normalize
 from ..lookup import Lookup
 from ..model import LABEL_KINDS
 from ..namespaces import SKOS
 from ..output.text import json_text
+from ..record import note_properties
 from ..vocabulary import Vocabulary
 from . import SEARCH_FORMATS
 
@@ -56,7 +57,7 @@ def _text_score(query: str, words: list[str], text: str, phrase: int, all_words:
 
 def _score(query: str, words: list[str], prop: str, text: str, notes: set[str]) -> tuple[int, str]:
     if prop in LABEL_KINDS:
-        return _label_score(query, words, text, prop == _PREF), prop.rsplit("#", 1)[-1]
+        return _label_score(query, words, text, prop == _PREF), local_name(prop)
     if prop == _DEFINITION:
         return _text_score(query, words, text, DEFINITION_PHRASE, DEFINITION_WORDS), "definition"
     if prop in notes:
@@ -80,7 +81,7 @@ def search(vocab: Vocabulary, text: str, *, lang: str = "en", limit: int = 20) -
         raise UsageError(f"--limit {limit}: give 0 (all) or a positive number")
     words = query.split()
     lookup = Lookup(vocab, lang)
-    notes = lookup.note_properties | {SKOS + "scopeNote", SKOS + "example"}
+    notes = set(note_properties(vocab)) - {_DEFINITION}
     props = [*LABEL_KINDS, _DEFINITION, *sorted(notes)]
     best: dict[str, tuple[tuple, str, str, str]] = {}
     # Every score needs every word of the query in the text, so Oxigraph drops the texts without the longest word

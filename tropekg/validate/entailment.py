@@ -180,10 +180,10 @@ def reads_entailed(sparql: str, union: bool) -> bool:
 def entailed(vocab: Vocabulary) -> Iterator[int]:
     """entail() for the duration of a `with` block, then ENTAILED is removed: exports and --fix write the stated
     triples only."""
-    vocab.forget("hierarchy.")  # read again with what is entailed, and again without it afterwards
+    vocab.derived.forget_hierarchy()  # read again with what is entailed, and again without it afterwards
     try:
         yield entail(vocab)
     finally:
-        vocab.forget("hierarchy.")
+        vocab.derived.forget_hierarchy()
         if vocab.store.contains_named_graph(ENTAILED):
             vocab.store.remove_graph(ENTAILED)

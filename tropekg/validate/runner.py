@@ -320,7 +320,7 @@ def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progre
     for rule in analysed:
         if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) goes;
             vocab.forget("validate.layers")  # the label groups stay, shared by the label analyses
-            vocab.forget("hierarchy.")
+            vocab.derived.forget_hierarchy()
         rows: list = []
         if rule.sparql:
             if rule.sparql not in shared:

@@ -63,8 +63,9 @@ def to_dot(scene: nx.MultiDiGraph, legend: bool = True, pack: bool = True, fonts
         label = '"' + "\\n".join(_escape(line) for line in _wrap(attrs["label"]).split("\n")) + '"'
         out.append(f'  {ids[iri]} [id="{ids[iri]}", label={label}, tooltip={dot_string(iri)}, '
                    f'fillcolor="{node_fill(attrs, colors)}"{shape}];')
+    homes = scene.graph.get("homes", {})
     for i, (a, b, kind) in enumerate(edge_list(scene, ids)):
-        out.append(f"  {_edge(ids[a], ids[b], kind, f'e{i}')}")
+        out.append(f"  {_edge(ids[a], ids[b], kind, f'e{i}', homes.get(a, b) == b)}")
     packs = groups(scene) if pack else {}  # computed once: the clusters and main_size both need them
     lines, blocks = packed(scene, ids, packs) if pack else ([], [])
     out.extend(lines)
@@ -118,17 +119,18 @@ def edge_list(scene: nx.MultiDiGraph, ids: dict[str, str]) -> list[tuple[str, st
     return sorted(scene.edges(keys=True), key=lambda e: (int(ids[e[0]][1:]), int(ids[e[1]][1:]), e[2]))
 
 
-def _edge(a: str, b: str, kind: str, edge_id: str) -> str:
+def _edge(a: str, b: str, kind: str, edge_id: str, home: bool = True) -> str:
     """One DOT edge. Only the hierarchy and the values a concept has (HANG_KINDS) decide the layers: a value is
     written target -> source with the arrow turned round, so it hangs below its concept (rankdir=BT); the other
-    links are drawn where the nodes land."""
+    links are drawn where the nodes land, and so is a broader link to a parent that is not the concept's `home`
+    in the tree (tropekg.tree), so the layers follow the tree every other output shows."""
     from .layout import HANG_KINDS
 
     style = EDGES[kind]
     attrs = f'id="{edge_id}", class="k-{kind}", color="{style.color}", style={style.dot_style}'
     if kind in HANG_KINDS:
         return f"{b} -> {a} [{attrs}, dir=back];"
-    constraint = "" if kind == "broader" else ", constraint=false"
+    constraint = "" if kind == "broader" and home else ", constraint=false"
     return f"{a} -> {b} [{attrs}, dir={style.dot_dir}{constraint}];"
 
 

@@ -17,24 +17,34 @@ from ..errors import UsageError
 from ..hierarchy import edges, node_term, stated_links
 from ..labels import pick
 from ..lookup import Lookup
-from ..model import CONCEPTS, FACETS, MAPPINGS
-from ..namespaces import RDF, SKOS, TK, curie
+from ..model import CONCEPTS, FACETS, LINK_OF, MAPPINGS, PRIMARY_BROADER, SYMMETRIC_KINDS
+from ..namespaces import RDF, SKOS, curie
+from ..tree import place
 from ..vocabulary import Vocabulary
 
 # Edge kinds a user names in --relations, with the properties that state them. Symmetric kinds are drawn once per
 # pair. "broader" comes from hierarchy.edges (skos:broader and skos:narrower, SKOS reference 8.6).
+# The --relations names (the CLI's, kept) and the model's link kinds they draw (model.LINKS has the properties).
+_LINK_KIND = {"related": "related", "contrasts": "contrastsWith", "counterpart": "counterparts",
+              "theme": "themes", "medium": "media", "use": "uses"}
+
+
+def _stated_by(name: str) -> tuple[str, ...]:
+    return tuple(p for p, kind in LINK_OF.items() if kind == _LINK_KIND[name])
+
+
 KIND_PROPERTIES: dict[str, tuple[str, ...]] = {
     "broader": (),
-    "related": (SKOS + "related",),
-    "contrasts": (TK + "contrastsWith", TK + "oftenConfusedWith"),
-    "counterpart": (TK + "counterpart",),
+    "related": _stated_by("related"),
+    "contrasts": _stated_by("contrasts"),
+    "counterpart": _stated_by("counterpart"),
     "facet": tuple(FACETS.values()),
     "mapping": tuple(SKOS + m for m in MAPPINGS),
-    "theme": (TK + "exploresTheme",),
-    "medium": (TK + "commonIn",),
-    "use": (TK + "narrativeUse",),
+    "theme": _stated_by("theme"),
+    "medium": _stated_by("medium"),
+    "use": _stated_by("use"),
 }
-SYMMETRIC = {"related", "contrasts", "counterpart"}
+SYMMETRIC = {name for name, link in _LINK_KIND.items() if link in SYMMETRIC_KINDS}
 DEFAULT_KINDS = ("broader", "related", "contrasts", "counterpart")
 # The overview (no --root, --scheme or --relations) shows how concepts relate to each other and to the values
 # they have (issue 15): the facets, themes and media of the tropes, not a row of every unlinked concept.
@@ -199,7 +209,24 @@ def select(vocab: Vocabulary, selection: Selection) -> nx.MultiDiGraph:
     for a, b, kind in sorted((named.get(a, a), named.get(b, b), kind) for a, b, kind in edges
                              if a in nodes and b in nodes):
         scene.add_edge(a, b, key=kind, kind=kind)
+    scene.graph["homes"] = _homes(vocab, scene)
     return scene
+
+
+def _homes(vocab: Vocabulary, scene: nx.MultiDiGraph) -> dict[str, str]:
+    """{concept with several parents drawn: the one it sits under in the tree (tropekg.tree.place)}, so that
+    `--layout hierarchy` ranks it where the site, tree.json and the wikis put it."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for a, b, kind in scene.edges(keys=True):
+        if kind == "broader" and a != b:
+            parents[a].append(b)
+    primary = ox.NamedNode(PRIMARY_BROADER)
+    out = {}
+    for child, found in parents.items():
+        if len(found) > 1:
+            stated = [q.object.value for q in vocab.store.quads_for_pattern(node_term(child), primary, None)]
+            out[child] = place(found, min(stated) if stated else None)
+    return out
 
 
 def _blank_names(vocab: Vocabulary, nodes: set[str]) -> dict[str, str]:

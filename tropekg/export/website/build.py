@@ -9,7 +9,7 @@ from ...vocabulary import Vocabulary
 from ..options import Options
 from ..records import Record, records
 from .concept import Site, page
-from .extras import extras, jsonld, turtle
+from .extras import jsonld, statements, turtle
 from .front import index, licences, schemes, search_page, tree_page, tree_paths
 from .labels import Labels
 from .paths import OWN, page_paths
@@ -23,7 +23,7 @@ _MAX_SIBLINGS = 6  # columns beside the trope in its facet table; more would not
 
 def _siblings(recs: list[Record], labels: Labels) -> dict[str, list[Record]]:
     """{trope IRI: the other faceted concepts under its broader concepts}, for the side-by-side table."""
-    faceted = [r for r in recs if any(r.links.get(k) for k in FACETS)]
+    faceted = [r for r in recs if any(r.facets.get(k) for k in FACETS)]
     under: dict[str, list[Record]] = {}
     for rec in faceted:
         for parent in rec.links.get("broader", []):
@@ -54,19 +54,19 @@ def site(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     known = {s.iri for s in found}
     members: dict[str, list[Record]] = {}
     for rec in recs:
-        for scheme in [s for s in rec.links.get("schemes", []) if s in known] or [""]:
+        for scheme in [s for s in rec.schemes if s in known] or [""]:
             members.setdefault(scheme, []).append(rec)
     trees = here.trees = tree_paths(sorted(members))
-    extra = extras(vocab, set(paths))
+    own = statements(vocab, set(paths))
     siblings = _siblings(recs, labels)
-    drawn = pictures(recs, extra, here)
+    drawn = pictures(recs, here)
     out: dict[str, bytes] = {}
     for rec in recs:
         path = paths[rec.iri]
-        html = page(rec, extra[rec.iri], here, siblings.get(rec.iri, []), drawn.get(rec.iri, ""))
+        html = page(rec, here, siblings.get(rec.iri, []), drawn.get(rec.iri, ""))
         out[f"{path}.html"] = html.encode("utf-8")
-        out[f"{path}.ttl"] = turtle(extra[rec.iri])
-        out[f"{path}.jsonld"] = jsonld(rec.iri, extra[rec.iri])
+        out[f"{path}.ttl"] = turtle(own[rec.iri])
+        out[f"{path}.jsonld"] = jsonld(rec.iri, own[rec.iri])
     for scheme, path in trees.items():
         title = labels(scheme) if scheme else ("Concepts in no scheme", "en")
         out[path] = tree_page(title, tree_html(members[scheme], here, "../"), here).encode("utf-8")

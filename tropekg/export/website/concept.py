@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from ...labels import local_name
-from ...model import FACETS, MAPPINGS
+from ...labels import local_name, texts_in
+from ...model import FACETS, MAPPINGS, OWN_NOTE_KEYS, note_iri, note_key
 from ..records import Record
-from .extras import Extra
 from .html import esc, lang_attr, shell
-from .labels import Labels, choose
+from .labels import Labels
 from .paths import href
 
-# Sections of links, in page order: (heading, where the IRIs are: "rec" or "extra", key).
-RELATIONS = (("Broader", "rec", "broader"), ("Narrower", "rec", "narrower"), ("Related", "rec", "related"),
-             ("Counterparts", "extra", "counterparts"), ("Contrasts with", "extra", "contrastsWith"),
-             ("Common in", "rec", "media"), ("Themes", "rec", "themes"), ("Narrative uses", "extra", "uses"),
-             ("Schemes", "rec", "schemes"))
+# Sections of links, in page order: (heading, the record's link kind, or "schemes").
+RELATIONS = (("Broader", "broader"), ("Narrower", "narrower"), ("Related", "related"),
+             ("Counterparts", "counterparts"), ("Contrasts with", "contrastsWith"), ("Common in", "media"),
+             ("Themes", "themes"), ("Narrative uses", "uses"), ("Schemes", "schemes"))
+_OWN_NOTES = frozenset(OWN_NOTE_KEYS.values())
 SPOILERS = {0: "no spoiler", 1: "minor spoiler", 2: "major spoiler"}
-_LABEL_KINDS = (("pref", "Preferred"), ("alt", "Alternative"))
+_LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))
 
 
 class Site:
@@ -48,13 +47,13 @@ def _texts(by_lang: dict[str, list[str]], tag_name: str = "p") -> str:
 
 
 def _labels_table(rec: Record) -> str:
-    langs = sorted({tag for kind, _ in _LABEL_KINDS for tag in rec.texts.get(kind, {})})
+    langs = sorted({tag for kind, _ in _LABEL_KINDS for tag in rec.labels.get(kind, {})})
     if not langs:
         return ""
     rows = []
     for tag in langs:
         cells = "".join("<td>" + ", ".join(f"<span{lang_attr(tag)}>{esc(t)}</span>"
-                                           for t in sorted(rec.texts.get(kind, {}).get(tag, []))) + "</td>"
+                                           for t in sorted(rec.labels.get(kind, {}).get(tag, []))) + "</td>"
                         for kind, _ in _LABEL_KINDS)
         rows.append(f"<tr><th scope=\"row\">{esc(tag or 'no language')}</th>{cells}</tr>")
     heads = "".join(f'<th scope="col">{name}</th>' for _, name in _LABEL_KINDS)
@@ -67,26 +66,26 @@ def note_name(prop: str) -> str:
     return "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in local_name(prop)).strip().capitalize()
 
 
-def _notes(rec: Record, extra: Extra) -> str:
+def _notes(rec: Record) -> str:
     parts = []
-    for key, name in (("scope", "Scope note"), ("example", "Example")):
-        if rec.texts.get(key):
-            parts.append(f"<dt>{name}</dt><dd>{_texts(rec.texts[key])}</dd>")
-    for prop in sorted(extra.notes):
-        parts.append(f"<dt>{esc(note_name(prop))}</dt><dd>{_texts(extra.notes[prop])}</dd>")
+    for key, name in (("scopeNote", "Scope note"), ("example", "Example")):
+        if rec.notes.get(key):
+            parts.append(f"<dt>{name}</dt><dd>{_texts(rec.notes[key])}</dd>")
+    for prop in sorted(note_iri(k) for k in rec.notes if k not in _OWN_NOTES):
+        parts.append(f"<dt>{esc(note_name(prop))}</dt><dd>{_texts(rec.notes[note_key(prop)])}</dd>")
     return f'<section aria-labelledby="h-notes"><h2 id="h-notes">Notes</h2><dl>{"".join(parts)}</dl></section>' \
         if parts else ""
 
 
-def _flags(rec: Record, extra: Extra, site: Site, root: str) -> str:
+def _flags(rec: Record, site: Site, root: str) -> str:
     flags = []
     if rec.deprecated:
-        repl = ", ".join(site.link(i, root) for i in rec.links.get("replaced_by", []))
+        repl = ", ".join(site.link(i, root) for i in rec.links.get("replacedBy", []))
         flags.append("Deprecated" + (f"; use {repl} instead" if repl else ""))
     if rec.adult:
         flags.append("Adult content")
-    if extra.spoiler is not None:
-        flags.append(SPOILERS.get(extra.spoiler, f"spoiler level {extra.spoiler}").capitalize())
+    if rec.spoiler is not None:
+        flags.append(SPOILERS.get(rec.spoiler, f"spoiler level {rec.spoiler}").capitalize())
     return "".join(f'<p class="flag">{f}</p>' for f in flags)
 
 
@@ -111,31 +110,30 @@ def _siblings(rec: Record, siblings: list[Record], site: Site, root: str) -> str
     cols = [rec, *siblings]
     head = "".join(f'<th scope="col">{site.link(r.iri, root)}</th>' for r in cols)
     rows = "".join(f'<tr><th scope="row">{name.capitalize()}</th>'
-                   + "".join(f"<td>{', '.join(site.link(v, root) for v in r.links.get(name, []))}</td>"
+                   + "".join(f"<td>{', '.join(site.link(v, root) for v in r.facets.get(name, []))}</td>"
                              for r in cols) + "</tr>" for name in FACETS)
     return ('<section aria-labelledby="h-siblings"><h2 id="h-siblings">Beside its siblings</h2>'
             f'<div class="scroll"><table><thead><tr><td></td>{head}</tr></thead><tbody>{rows}</tbody></table>'
             '</div></section>')
 
 
-def page(rec: Record, extra: Extra, site: Site, siblings: list[Record], picture: str = "") -> str:
+def page(rec: Record, site: Site, siblings: list[Record], picture: str = "") -> str:
     """The HTML of `rec`'s page."""
     path = site.paths[rec.iri]
     root = "../" * path.count("/")
     name = href(path.rsplit("/", 1)[-1])
     title, tag = site.labels(rec.iri)
-    dtag, definition = choose(rec.texts.get("definition", {}), site.lang)
-    body = [f"<h1{lang_attr(tag)}{site.labels.data(rec.iri)}>{esc(title)}</h1>", _flags(rec, extra, site, root)]
+    dtag, definition = texts_in(rec.notes.get("definition", {}), site.lang)
+    body = [f"<h1{lang_attr(tag)}{site.labels.data(rec.iri)}>{esc(title)}</h1>", _flags(rec, site, root)]
     body += [f'<p class="definition"{lang_attr(dtag)}>{esc(t)}</p>' for t in definition]
-    body += [_labels_table(rec), _notes(rec, extra)]
-    facets = [(n.capitalize(), site.links(rec.links[n], root)) for n in FACETS if rec.links.get(n)]
+    body += [_labels_table(rec), _notes(rec)]
+    facets = [(n.capitalize(), site.links(rec.facets[n], root)) for n in FACETS if rec.facets.get(n)]
     body.append(_dl(facets, "Facets", "facets"))
-    rels = [(heading, site.links(ids, root)) for heading, where, key in RELATIONS
-            if (ids := (rec.links if where == "rec" else extra.links).get(key))]
+    rels = [(heading, site.links(ids, root)) for heading, key in RELATIONS if (ids := rec.linked(key))]
     body.append(_dl(rels, "Relations", "relations"))
     body.append(_siblings(rec, siblings, site, root))
-    maps = [(f"skos:{rel}", "<ul class=\"links\">" + "".join(f"<li>{_outbound(t)}</li>" for t in rec.links[rel])
-              + "</ul>") for rel in MAPPINGS if rec.links.get(rel)]
+    maps = [(f"skos:{rel}", "<ul class=\"links\">" + "".join(f"<li>{_outbound(t)}</li>" for t in rec.mappings[rel])
+              + "</ul>") for rel in MAPPINGS if rec.mappings.get(rel)]
     body.append(_dl(maps, "Mappings", "mappings"))
     body.append(picture)
     body.append('<section aria-labelledby="h-data"><h2 id="h-data">Data</h2><dl>'

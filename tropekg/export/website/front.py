@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ...labels import texts_in
 from ...namespaces import DC, DCTERMS, RDFS, SKOS
 from ...vocabulary import Vocabulary
 from .. import FORMATS
 from ..files import unique_stems
 from .concept import Site
 from .html import esc, lang_attr, shell
-from .labels import choose
 
 _DESCRIPTIONS = (DCTERMS + "description", SKOS + "definition", RDFS + "comment", DC + "description")
 _LICENCES = (DCTERMS + "license", DCTERMS + "rights")
@@ -64,7 +64,7 @@ def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], si
         label, tag = site.labels(scheme.iri)
         parts = [f"<h2{lang_attr(tag)}{site.labels.data(scheme.iri)}>{esc(label)}</h2>"]
         for prop in _DESCRIPTIONS:
-            dtag, texts = choose(scheme.texts.get(prop, {}), site.lang)
+            dtag, texts = texts_in(scheme.texts.get(prop, {}), site.lang)
             parts += [f"<p{lang_attr(dtag)}>{esc(t)}</p>" for t in texts]
             if texts:
                 break

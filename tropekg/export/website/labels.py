@@ -4,22 +4,9 @@ from __future__ import annotations
 
 import json
 
-from ...labels import local_name, pick
+from ...labels import choose, local_name
 from ..records import Record
 from .html import esc
-
-
-def choose(by_lang: dict[str, list[str]], lang: str) -> tuple[str, list[str]]:
-    """(language tag, texts) that labels.pick chooses for `lang` from {tag: texts}; ("", []) when there is none."""
-    if not by_lang:
-        return "", []
-    if lang in by_lang:
-        return lang, by_lang[lang]
-    first = pick(by_lang, lang)
-    for tag in sorted(by_lang):
-        if first in by_lang[tag]:
-            return tag, by_lang[tag]
-    return "", []
 
 
 class Labels:
@@ -33,12 +20,13 @@ class Labels:
         self.others: dict[str, str] = {}
         self.langs: set[str] = set()
         for rec in recs:
-            self.add(rec.iri, rec.texts.get("pref", {}))
+            self.add(rec.iri, rec.labels.get("prefLabel", {}))
 
     def add(self, iri: str, by_lang: dict[str, list[str]]) -> None:
-        tag, texts = choose(by_lang, self.lang)
-        if texts:
-            self.found[iri] = (min(texts), tag)
+        chosen = choose(by_lang, self.lang)
+        if chosen:
+            tag = chosen[0]
+            self.found[iri] = (chosen[1], tag)
             others = {t: min(v) for t, v in sorted(by_lang.items()) if t and t != tag and v}
             self.langs.update(by_lang)
             if others:

@@ -20,7 +20,6 @@ from ...view.dot import to_dot
 from ...view.graphviz import run
 from ..records import Record
 from .concept import Site
-from .extras import Extra
 from .html import esc
 from .paths import href
 
@@ -28,33 +27,32 @@ MAX_NODES = 25
 MAX_CONCEPTS = 10_000
 BATCH = 400
 # (edge kind in view.style.EDGES, where the IRIs are, key); the first kinds win when the picture is full.
-_NEIGHBOURS = (("broader", "rec", "broader"), ("narrower", "rec", "narrower"),
-               ("counterpart", "extra", "counterparts"), ("contrasts", "extra", "contrastsWith"),
-               ("related", "rec", "related"))
+_NEIGHBOURS = (("broader", "broader"), ("narrower", "narrower"), ("counterpart", "counterparts"),
+               ("contrasts", "contrastsWith"), ("related", "related"))
 _NODE = re.compile(r'^  (n\d+) \[id="n\d+", ', re.M)
 
 
-def _scene(rec: Record, extra: Extra, site: Site, by_iri: dict[str, Record]) -> nx.MultiDiGraph:
+def _scene(rec: Record, site: Site, by_iri: dict[str, Record]) -> nx.MultiDiGraph:
     scene = nx.MultiDiGraph()
 
     def add(iri: str, role: str = "concept", facet: str = "") -> bool:
         if iri not in scene and len(scene) >= MAX_NODES:
             return False
-        schemes = by_iri[iri].links.get("schemes", []) if iri in by_iri else []
+        schemes = by_iri[iri].schemes if iri in by_iri else []
         scene.add_node(iri, label=site.labels(iri)[0], role=role, facet=facet,
                        scheme=site.labels(schemes[0])[0] if schemes else "")
         return True
 
     add(rec.iri)
-    for kind, where, key in _NEIGHBOURS:
-        for other in sorted((rec.links if where == "rec" else extra.links).get(key, []), key=site.labels.sort_key):
+    for kind, key in _NEIGHBOURS:
+        for other in sorted(rec.links.get(key, []), key=site.labels.sort_key):
             if kind == "related" and other in scene:
                 continue  # a more specific link says it already (tk:contrastsWith is a skos:related), as in view
             if add(other):
                 edge = (other, rec.iri) if kind == "narrower" else (rec.iri, other)
                 scene.add_edge(*edge, key="broader" if kind == "narrower" else kind)
     for name in FACETS:
-        for value in rec.links.get(name, []):
+        for value in rec.facets.get(name, []):
             if add(value, "facet", name):
                 scene.add_edge(rec.iri, value, key="facet")
     return scene
@@ -74,7 +72,7 @@ def _linked(dot: str, scene: nx.MultiDiGraph, center: str, site: Site, root: str
     return _NODE.sub(link, dot)
 
 
-def pictures(recs: list[Record], extras: dict[str, Extra], site: Site) -> dict[str, str]:
+def pictures(recs: list[Record], site: Site) -> dict[str, str]:
     """{concept IRI: a section with the inline SVG of its neighbourhood}; none above MAX_CONCEPTS concepts,
     without Graphviz, or for a concept with no neighbour."""
     if len(recs) > MAX_CONCEPTS or shutil.which("dot") is None:
@@ -82,7 +80,7 @@ def pictures(recs: list[Record], extras: dict[str, Extra], site: Site) -> dict[s
     by_iri = {r.iri: r for r in recs}
     graphs = []
     for rec in recs:
-        scene = _scene(rec, extras[rec.iri], site, by_iri)
+        scene = _scene(rec, site, by_iri)
         if len(scene) > 1:
             root = "../" * site.paths[rec.iri].count("/")
             graphs.append((rec.iri, _linked(to_dot(scene, legend=False, pack=False), scene, rec.iri, site, root)))

@@ -22,7 +22,7 @@ from ...labels import normalize
 from ..records import Record
 from .labels import Labels
 
-KINDS = ("pref", "alt", "hidden")  # an entry's kind is its index here; definition words are kind 3
+KINDS = ("prefLabel", "altLabel", "hiddenLabel")  # an entry's kind is its index here; definition words are kind 3
 DEFINITION = 3
 SHARD = 2000  # entries above which a key is split by one more character
 MAX_KEY = 8  # characters; longer keys would not make shards smaller for real words
@@ -44,15 +44,15 @@ def _entries(recs: list[Record], paths: dict[str, str], labels: Labels) -> dict[
         path = paths[rec.iri]
         label, tag = labels(rec.iri)
         for kind, name in enumerate(KINDS):
-            for texts in rec.texts.get(name, {}).values():
+            for texts in rec.labels.get(name, {}).values():
                 for text in texts:
                     norm = normalize(text)
-                    entry = [norm, kind, path, label, tag, "" if name == "hidden" or text == label else text]
+                    entry = [norm, kind, path, label, tag, "" if name == "hiddenLabel" or text == label else text]
                     dumped = _json(entry)
                     for word in set(norm.split()):
                         by_word[word][dumped] = entry
         tail = f",{DEFINITION},{encode_basestring(path)},{encode_basestring(label)},{encode_basestring(tag)},\"\"]"
-        for word in {w for texts in rec.texts.get("definition", {}).values() for t in texts
+        for word in {w for texts in rec.notes.get("definition", {}).values() for t in texts
                      for w in _WORD.findall(normalize(t))}:
             by_word[word][f"[{encode_basestring(word)}{tail}"] = [word, DEFINITION, path, label, tag, ""]
     return by_word

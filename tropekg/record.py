@@ -1,0 +1,255 @@
+"""The concept record: everything one concept says (labels, notes, links, facets, mappings, flags, types,
+schemes, primary parent), built once per vocabulary in one pass over the canonical lines; `show`, the catalogs,
+the wikis and the site read it (record-spec item 2).
+
+One definition, two sources: the whole vocabulary's records come from one scan of ntriples.canonical_lines (the
+exports' hot path, so the loop is written flat), one concept's record (`show`) from its statements in the store's
+indexes, written as the same lines and read by the same scan. A resource is a concept by model.ConceptScan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from .labels import display, lang_tag, texts_in
+from .model import (
+    ADULT_AUDIENCE,
+    FACETS,
+    INVERSE_OF,
+    LABEL_KINDS,
+    LINK_OF,
+    MAPPINGS,
+    NOTE_PROPERTIES,
+    PRIMARY_BROADER,
+    ConceptScan,
+    hide_parallel_related,
+    note_key,
+)
+from .namespaces import OWL, RDF, SKOS, TK
+from .ntriples import canonical_lines, literal, text
+from .vocabulary import Vocabulary
+
+LABELS = tuple(p[len(SKOS):] for p in LABEL_KINDS[:3])  # prefLabel, altLabel, hiddenLabel
+_FLAGS = {f"<{TK}adult>": "adult", f"<{OWL}deprecated>": "deprecated"}
+_TRUE = ("true", "1")  # xsd:boolean's lexical forms of true (XML Schema 1.1 Part 2, 3.3.2)
+
+
+@dataclass
+class Record:
+    """One concept. Texts as {language tag: [text]} ("" when untagged), IRIs in statement order (direct links,
+    then links stated from the other end)."""
+
+    iri: str
+    labels: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # prefLabel, altLabel, hiddenLabel
+    notation: list[str] = field(default_factory=list)
+    notes: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # model.note_key -> texts
+    links: dict[str, list[str]] = field(default_factory=dict)  # model.LINK_KINDS -> IRIs
+    facets: dict[str, list[str]] = field(default_factory=dict)  # model.FACETS -> IRIs
+    mappings: dict[str, list[str]] = field(default_factory=dict)  # model.MAPPINGS -> IRIs
+    types: list[str] = field(default_factory=list)
+    schemes: list[str] = field(default_factory=list)  # inScheme, topConceptOf, and hasTopConcept from the scheme
+    primary: str | None = None  # tk:primaryBroader
+    adult: bool = False  # tk:adult true, or the adult audience
+    deprecated: bool = False
+    spoiler: int | None = None
+
+    def texts(self, kind: str) -> dict[str, list[str]]:
+        """{lang: [text]} of a label kind (prefLabel, altLabel, hiddenLabel) or a note kind."""
+        return self.labels.get(kind) or self.notes.get(kind) or {}
+
+    def in_lang(self, kind: str, lang: str) -> list[str]:
+        """The texts of `kind` in the language labels.choose takes for `lang` (the labels' fallback)."""
+        return texts_in(self.texts(kind), lang)[1]
+
+    def all_texts(self, kind: str) -> list[str]:
+        by_lang = self.texts(kind)
+        return [t for lang in sorted(by_lang) for t in by_lang[lang]]
+
+    def linked(self, kind: str) -> list[str]:
+        """The IRIs of a link kind, facet, mapping relation, "schemes" or "types"."""
+        if kind == "schemes":
+            return self.schemes
+        if kind == "types":
+            return self.types
+        return self.links.get(kind) or self.facets.get(kind) or self.mappings.get(kind) or []
+
+
+def note_properties(vocab: Vocabulary) -> tuple[str, ...]:
+    """skos:note, SKOS's and our notes, then any other declared sub-property of skos:note (SKOS reference 7.1)."""
+    rows = vocab.rows("SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf+ skos:note }")
+    declared = sorted({p.value for (p,) in rows if isinstance(p, ox.NamedNode)} - set(NOTE_PROPERTIES))
+    return (*NOTE_PROPERTIES, *declared)
+
+
+def _slots(notes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """predicate term -> (raw field, "text" | "iri" | "flag" | "number"); field names are unique across groups."""
+    return {
+        **{f"<{SKOS}{kind}>": (kind, "text") for kind in LABELS},
+        f"<{SKOS}notation>": ("notation", "text"),
+        **{f"<{p}>": (note_key(p), "text") for p in notes},
+        **{f"<{p}>": (kind, "iri") for p, kind in LINK_OF.items()},
+        **{f"<{p}>": (name, "iri") for name, p in FACETS.items()},
+        **{f"<{SKOS}{rel}>": (rel, "iri") for rel in MAPPINGS},
+        f"<{RDF}type>": ("types", "iri"), f"<{SKOS}inScheme>": ("schemes", "iri"),
+        f"<{SKOS}topConceptOf>": ("schemes", "iri"), f"<{PRIMARY_BROADER}>": ("primary", "iri"),
+        **{p: (name, "flag") for p, name in _FLAGS.items()}, f"<{TK}spoilerLevel>": ("spoiler", "number"),
+    }
+
+
+# Links filled from the other end: property term -> the field its object gets.
+_INVERSE = {**{f"<{p}>": kind for p, kind in INVERSE_OF.items()}, f"<{SKOS}hasTopConcept>": "schemes"}
+
+
+def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
+          rule: ConceptScan | None) -> dict[str, dict]:
+    """{subject term: {field: {lang: [text]} | {iri: None} | bool | int}} from sorted canonical lines; with `rule`,
+    the concept rule sees every line that can make a concept, and rule.described the subjects."""
+    raw: dict[str, dict] = {}
+    makes = rule.predicates if rule is not None else frozenset()
+    described: set[str] = set()
+    last = ""
+    tags: dict[str, str] = {}
+    inverse_of = _INVERSE
+    for line in lines:
+        s, p, o = line.split(" ", 2)
+        if p in makes:
+            rule.see(s, p, o[:-2])  # type: ignore[union-attr]
+        if s != last:  # lines are sorted: each subject starts one run
+            described.add(s)
+            last = s
+        if s[0] != "<":  # blank nodes are neither concepts nor records (stats counts IRIs)
+            continue
+        slot = slots.get(p)
+        if slot is None:
+            continue
+        rec = raw.get(s)
+        if rec is None:
+            rec = raw[s] = {}
+        name, kind = slot
+        if o[0] == "<":
+            if kind != "iri":
+                continue
+            target = o[1:-3]
+            found = rec.get(name)
+            if found is None:
+                rec[name] = {target: None}
+            else:
+                found[target] = None
+            inverse = inverse_of.get(p)
+            if inverse:
+                raw.setdefault(o[:-2], {}).setdefault(inverse, {})[s[1:-1]] = None
+        elif o[0] == '"' and kind != "iri":
+            end = o.rfind('"')
+            value = o[1:end] if "\\" not in o else text(literal(o[:-2])[0])
+            if kind == "flag":
+                rec[name] = rec.get(name, False) or value in _TRUE
+                continue
+            if kind == "number":
+                rec[name] = int(value) if value.lstrip("-").isdigit() else None
+                continue
+            lang = o[end + 2 : -2] if o[end + 1] == "@" else ""
+            tag = tags.get(lang)
+            if tag is None:
+                tag = tags[lang] = lang_tag(lang)
+            by_lang = rec.get(name)
+            if by_lang is None:
+                rec[name] = {tag: [value]}
+            elif tag in by_lang:
+                by_lang[tag].append(value)
+            else:
+                by_lang[tag] = [value]
+    if rule is not None:
+        rule.described = described
+    return raw
+
+
+_LINK_KINDS = tuple(dict.fromkeys(LINK_OF.values()))
+
+
+def _record(iri: str, data: dict, notes: tuple[str, ...]) -> Record:
+    rec = Record(iri)
+    rec.labels = {k: data[k] for k in LABELS if k in data}
+    rec.notation = [t for lang in sorted(data.get("notation", {})) for t in data["notation"][lang]]
+    rec.notes = {k: data[k] for k in notes if k in data}
+    rec.links = {k: list(data[k]) for k in _LINK_KINDS if k in data}
+    hide_parallel_related(rec.links)
+    rec.facets = {k: list(data[k]) for k in FACETS if k in data}
+    rec.mappings = {k: list(data[k]) for k in MAPPINGS if k in data}
+    rec.types = list(data.get("types", ()))
+    rec.schemes = list(data.get("schemes", ()))
+    rec.primary = min(data["primary"]) if data.get("primary") else None
+    rec.adult = bool(data.get("adult")) or ADULT_AUDIENCE in data.get("audience", ())
+    rec.deprecated = bool(data.get("deprecated"))
+    rec.spoiler = data.get("spoiler")
+    return rec
+
+
+class RecordTable:
+    """Every concept's record, built once per vocabulary (record_table); iterate for records in IRI order (each
+    built when reached), or ask for one by IRI."""
+
+    def __init__(self, raw: dict[str, dict], concepts: set[str], notes: tuple[str, ...]) -> None:
+        self.raw, self.notes = raw, tuple(note_key(p) for p in notes)
+        self.concepts = sorted(c[1:-1] for c in concepts)
+        self._members = concepts
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __iter__(self) -> Iterator[Record]:
+        raw, notes = self.raw, self.notes
+        for iri in self.concepts:
+            yield _record(iri, raw.get(f"<{iri}>", {}), notes)
+
+    def __contains__(self, iri: str) -> bool:
+        return f"<{iri}>" in self._members
+
+    def get(self, iri: str) -> Record | None:
+        """The record of a concept, None for an IRI that is none."""
+        return _record(iri, self.raw.get(f"<{iri}>", {}), self.notes) if iri in self else None
+
+    def pref_labels(self, iri: str) -> dict[str, list[str]]:
+        """{lang: [prefLabel]} of any IRI the vocabulary labels, concept or not (schemes, facet values)."""
+        return self.raw.get(f"<{iri}>", {}).get("prefLabel", {})
+
+
+def record_table(vocab: Vocabulary) -> RecordTable:
+    """The records of `vocab`, computed on first use and kept in vocab.derived."""
+    found = vocab.derived.records
+    if found is None:
+        notes = note_properties(vocab)
+        rule = ConceptScan()
+        raw = _scan(canonical_lines(vocab), _slots(notes), rule)
+        found = vocab.derived.records = RecordTable(raw, rule.concepts(rule.described), notes)
+    return found
+
+
+def record_of(vocab: Vocabulary, iri: str) -> Record:
+    """One IRI's record from its statements in the store's indexes (no scan of the vocabulary): its own
+    statements, and those that link to it from the other end, read by the same scan as record_table's."""
+    node = ox.NamedNode(iri)
+    notes = note_properties(vocab)
+    quads = vocab.store.quads_for_pattern
+    lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads(node, None, None)]
+    lines += [f"{q.subject} {q.predicate} {q.object} ." for p in _INVERSE
+              for q in quads(None, ox.NamedNode(p[1:-1]), node) if isinstance(q.subject, ox.NamedNode)]
+    raw = _scan(lines, _slots(notes), None)
+    return _record(iri, raw.get(f"<{iri}>", {}), tuple(note_key(p) for p in notes))
+
+
+def labeller(vocab: Vocabulary, lang: str):
+    """A function IRI -> display label in `lang` (labels.display over the records' prefLabels: the one fallback,
+    else the local name); each label worked out once per vocabulary and language."""
+    table = record_table(vocab)
+    cache = vocab.derived.labels.setdefault(lang, {})
+
+    def label(iri: str) -> str:
+        found = cache.get(iri)
+        if found is None:
+            found = cache[iri] = display(iri, table.pref_labels(iri), lang)
+        return found
+
+    return label
