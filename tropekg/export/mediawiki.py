@@ -72,7 +72,7 @@ def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[st
     facets = {name.lower(): links.join(ids) for name, ids in page.facets}
     params = {"iri": wiki_iri(page.iri), "label": wikitext(page.title),
               "altLabels": ", ".join(map(wikitext, page.aliases)), **{k: facets.get(k, "") for k in FACETS},
-              "flags": ", ".join(flags(page))}
+              "notation": ", ".join(map(wikitext, page.notation)), "flags": ", ".join(flags(page))}
     out = ["{{Concept\n" + "".join(f"| {k} = {v}\n" for k, v in params.items()) + "}}\n"]
     out += [wikitext(t) + "\n\n" for t in page.definition]
     if page.deprecated and page.replaced_by:
@@ -150,7 +150,9 @@ TEMPLATE = """<includeonly>{| class="wikitable" style="float:right"
 |-
 | Audience || {{{audience|}}}
 |-
+| Notation || {{{notation|}}}
+|-
 | Flags || {{{flags|}}}
 |}</includeonly><noinclude>The infobox of a tropekg concept page; parameters: iri, label, altLabels, perspective,
-consent, audience, flags. The page's sections hold its labels in every language, notes, relations and
+consent, audience, notation, flags. The page's sections hold its labels in every language, notes, relations and
 mappings.</noinclude>"""

@@ -27,6 +27,9 @@ NOT_SHOWN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\
                        "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
                        "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
                        "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]")
+# The same controls as a str.translate table (one pass per text; re.sub over millions of texts was many times
+# slower). Noncharacters are rarer and go through shown() only when a text holds a code point that high.
+CONTROLS = {n: "\ufffd" for n in range(0xA0) if NOT_SHOWN.match(chr(n))}
 # XML 1.0 section 2.2 (Char): what an XML document may contain at all.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -47,22 +50,19 @@ def shown_all(value: object) -> object:
     return value
 
 
-# --- Markdown and wikitext ---
-# str.translate for what is escaped everywhere (re.sub over millions of texts was many times slower); the rules
-# that depend on the neighbouring characters run only on texts that hold one of theirs.
-CONTROLS = {n: "\ufffd" for n in [*range(0x20), *range(0x7F, 0xA0)] if chr(n) not in "\t\n\r"}
+def _shown(text: str) -> str:
+    return shown(text) if text and max(text) >= "\ufdd0" else text  # controls: in the translate tables
+
+
+# --- Markdown ---
 _BREAKS = {ord("\r"): "&#13;", ord("\n"): "&#10;", ord("\t"): "&#9;"}
 _BREAKS_TABLE = str.maketrans(_BREAKS)
-# An entity or numeric character reference (CommonMark 0.31, 6.2; MediaWiki's Sanitizer reads the same forms).
+# An entity or numeric character reference (CommonMark 0.31, 6.2).
 _ENTITY = r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
 
 
 def _refs(part: str) -> str:
     return "".join(f"&#{ord(ch)};" for ch in part)
-
-
-def _shown(text: str) -> str:
-    return shown(text) if text and max(text) >= "\ufdd0" else text  # controls: in the translate tables
 
 
 def _keep_edges(escaped: str) -> str:
@@ -76,12 +76,12 @@ def _keep_edges(escaped: str) -> str:
     return escaped
 
 
-# Markdown: CommonMark 0.31 and what the usual renderers add (GFM strikethrough and autolinks, math in GitHub and
-# Obsidian, Obsidian's tags, highlights and comments). Everywhere: backslash escapes, code spans, emphasis, links,
-# HTML and autolinks, strikethrough, math. `|` stays (a GFM table needs a delimiter row, which a text cannot
-# start: its line breaks are references), so do `!` (an image needs `[`) and `>` (a quote only opens a line).
-# `{` and `}` too, for the template plugins of MkDocs. GFM's email autolinks (a@b.co, mailto:, xmpp:) cannot be
-# escaped (cmark-gfm reads the text after escapes): they stay links whose text is their address.
+# CommonMark 0.31 and what the usual renderers add (GFM strikethrough and autolinks, math in GitHub and Obsidian,
+# Obsidian's tags, highlights and comments). Everywhere: backslash escapes, code spans, emphasis, links, HTML and
+# autolinks, strikethrough, math; `{` and `}` for the template plugins of MkDocs. `|` only matters in a table
+# (a GFM table needs a delimiter row, which a text cannot start: its line breaks are references), `!` only before
+# `[`, `>` only at the start of a line. GFM's email autolinks (a@b.co, mailto:, xmpp:) cannot be escaped
+# (cmark-gfm finds them after escapes): they stay links whose text is their address.
 _MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "\\`*_[]{}<~$"}, **CONTROLS})
 _MD_CONTEXT = re.compile(
     _ENTITY
@@ -122,7 +122,8 @@ def markdown_iri(iri: str) -> str:
     return f"<{iri}>" if _AUTOLINK.fullmatch(iri) else markdown_text(iri)
 
 
-# Wikitext (MediaWiki 1.39's parser). Everywhere: links and external links, templates and their parameters, table
+# --- Wikitext ---
+# MediaWiki 1.39's parser. Everywhere: links and external links, templates and their parameters, table
 # cells and tags, as numeric character references, which MediaWiki shows as the character and never parses.
 _WIKI_TABLE = str.maketrans({**{ord(c): f"&#{ord(c)};" for c in "[]{}|<"}, **CONTROLS, **_BREAKS})
 # Free external links: the colon after a scheme of $wgUrlProtocols (the absolute ones) when a URL follows.
@@ -134,6 +135,7 @@ _WIKI_CONTEXT = re.compile(
     + r"|~(?=~~)|_(?=_)|!(?=!)"  # signatures (~~~, when an editor saves), magic words (__TOC__), header cells (!!)
     + rf"|(?<![A-Za-z0-9_])(?i:{_PROTOCOLS}):(?=[^\s\[\]<>\"])"
 )
+_SPACES = re.compile(r"^ | (?= )| $")  # what wikitext trims (parameters) or collapses (runs of spaces)
 _WIKI_REFS = {"&": "&#38;", "'": "&#39;", "~": "&#126;", "_": "&#95;", "!": "&#33;"}
 # What opens a line's markup: a list, definition or indent, a heading, a header cell (a table's | is always
 # escaped), a horizontal rule ("----").
@@ -156,7 +158,7 @@ def wikitext(text: str) -> str:
     if out[:1] in _WIKI_BLOCK or out.startswith("----"):
         out = _refs(out[0]) + out[1:]
     if out[:1] == " " or out[-1:] == " " or "  " in out:
-        out = re.sub(r"^ | (?= )| $", "&#32;", out)
+        out = _SPACES.sub("&#32;", out)
     return out
 
 
