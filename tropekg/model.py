@@ -6,6 +6,8 @@ query, export, view) reads these definitions instead of restating them.
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
+
 import pyoxigraph as ox
 
 from .namespaces import DCTERMS, RDF, RDFS, SKOS, TK, TKID
@@ -221,6 +223,17 @@ for _kind, _prop, _ in LINKS:
 INVERSE_OF: dict[str, str] = {inverse: kind for kind, _, inverse in LINKS if inverse}
 SYMMETRIC_KINDS = frozenset(kind for kind, prop, inverse in LINKS if prop == inverse)
 PRIMARY_BROADER = TK + "primaryBroader"
+
+
+def unshadowed(links: Iterable[tuple[str, str, str]], shadowing: Container[str] | None = None,
+               related: str = "related") -> list[tuple[str, str, str]]:
+    """(a, b, kind) links less each `related` one between two nodes that a link of a `shadowing` kind (None: any
+    other kind) already joins, either way round: a pictured or tabled pair shows its more specific link only
+    (hide_parallel_related is the same rule on one concept's links)."""
+    links = list(links)
+    joined = {frozenset((a, b)) for a, b, kind in links
+              if kind != related and (shadowing is None or kind in shadowing)}
+    return [link for link in links if link[2] != related or frozenset(link[:2]) not in joined]
 
 
 def hide_parallel_related(links: dict[str, list[str]]) -> None:

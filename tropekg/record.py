@@ -236,6 +236,7 @@ def record_of(vocab: Vocabulary, iri: str) -> Record:
     lines = [f"{q.subject} {q.predicate} {q.object} ." for q in quads(node, None, None)]
     lines += [f"{q.subject} {q.predicate} {q.object} ." for p in _INVERSE
               for q in quads(None, ox.NamedNode(p[1:-1]), node) if isinstance(q.subject, ox.NamedNode)]
+    lines.sort()  # as canonical_lines are: the same record, in the same order, as record_table's
     raw = _scan(lines, _slots(notes), None)
     return _record(iri, raw.get(f"<{iri}>", {}), tuple(note_key(p) for p in notes))
 

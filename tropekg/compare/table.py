@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from ..errors import UsageError
 from ..labels import choose
 from ..lookup import Lookup
-from ..model import LINK_OF, SYMMETRIC_KINDS
+from ..model import LINK_OF, SYMMETRIC_KINDS, unshadowed
 from ..namespaces import SKOS, TK
 from ..vocabulary import Vocabulary
 
@@ -119,8 +119,7 @@ def links(vocab: Vocabulary, lookup: Lookup, iris: list[str]) -> list[Link]:
                 kind, symmetric = LINKS[prop]
                 a, b = sorted((iri, target), key=iris.index) if symmetric else (iri, target)
                 found.add((a, kind, b))
-    linked = {frozenset((a, b)) for a, kind, b in found if kind != "related"}
-    kept = [f for f in found if f[1] != "related" or frozenset((f[0], f[2])) not in linked]
+    kept = [(a, kind, b) for a, b, kind in unshadowed((a, b, kind) for a, kind, b in found)]
     kinds = [k for k, _ in LINKS.values()]
     kept.sort(key=lambda f: (iris.index(f[0]), kinds.index(f[1]), iris.index(f[2])))
     return [Link(lookup.label(a), kind, lookup.label(b)) for a, kind, b in kept]

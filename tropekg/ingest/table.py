@@ -120,10 +120,11 @@ class Reader:
             graph.add(s, OWL + "deprecated", TRUE)
         if not any(cells.get(c) for c in _MAKES_CONCEPT) and \
                 not any(t in CONCEPT_CLASSES for t in split(cells.get("types", ""))):
-            # Nothing in the row makes it a concept (it was one by a link the table does not carry, such as
-            # skos:member): it is typed skos:Concept so that it stays one.
+            # Nothing in the row makes it a concept (it was one by a class the table does not declare as a
+            # subclass of skos:Concept): it is typed skos:Concept so that it stays one.
             graph.add(s, TYPE, graph.node(SKOS + "Concept"))
-            self.warnings.append(f"{self.place(row, 'types')}: empty, and no relation makes {iri} a concept; "
+            what = "no concept class" if cells.get("types") else "empty"
+            self.warnings.append(f"{self.place(row, 'types')}: {what}, and no relation makes {iri} a concept; "
                                  "typed skos:Concept")
         self.parents[iri] = split(cells.get("broader", ""))
         graph.concepts += 1

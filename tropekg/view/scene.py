@@ -17,7 +17,7 @@ from ..errors import UsageError
 from ..hierarchy import edges, node_term, stated_links
 from ..labels import pick
 from ..lookup import Lookup
-from ..model import CONCEPTS, FACETS, LINK_OF, MAPPINGS, PRIMARY_BROADER, SYMMETRIC_KINDS
+from ..model import CONCEPTS, FACETS, LINK_OF, MAPPINGS, PRIMARY_BROADER, SYMMETRIC_KINDS, unshadowed
 from ..namespaces import RDF, SKOS, curie
 from ..tree import place
 from ..vocabulary import Vocabulary
@@ -104,8 +104,7 @@ def _oriented(a: str, b: str, kind: str) -> tuple[str, str, str]:
 
 
 def _unshadowed(found: set[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
-    pairs = {frozenset((a, b)) for a, b, kind in found if kind in _SHADOWS_RELATED}
-    return sorted(e for e in found if e[2] != "related" or frozenset(e[:2]) not in pairs)
+    return sorted(unshadowed(found, _SHADOWS_RELATED))
 
 
 class _Around:
