@@ -61,7 +61,7 @@ def pick(by_lang: Mapping[str, Iterable[str] | str], lang: str = "en") -> str | 
 def display(iri: str, by_lang: Mapping[str, Iterable[str] | str], lang: str = "en") -> str:
     """The display label of `iri`: its prefLabels {lang: texts} chosen for `lang`, else its local name."""
     chosen = choose(by_lang, lang)
-    return chosen[1] if chosen else local_name(iri)
+    return (chosen[1] if chosen else "") or local_name(iri)  # an empty label is no name (as before the record)
 
 
 class StoreLabels:

@@ -79,7 +79,9 @@ class Record:
 
 def note_properties(vocab: Vocabulary) -> tuple[str, ...]:
     """skos:note, SKOS's and our notes, then any other declared sub-property of skos:note (SKOS reference 7.1)."""
-    rows = vocab.rows("SELECT DISTINCT ?p WHERE { ?p rdfs:subPropertyOf+ skos:note }")
+    # Full IRIs: a Vocabulary built by a caller may declare no prefixes (tests/test_ingest_property.py).
+    rows = vocab.rows("SELECT DISTINCT ?p WHERE { ?p <http://www.w3.org/2000/01/rdf-schema#subPropertyOf>+ "
+                      f"<{SKOS}note> }}")
     declared = sorted({p.value for (p,) in rows if isinstance(p, ox.NamedNode)} - set(NOTE_PROPERTIES))
     return (*NOTE_PROPERTIES, *declared)
 
