@@ -162,6 +162,16 @@ def test_netorare_holds_its_misreadings_and_japanese_label(bundled_wiki):
     assert words(tree.xpath("//p")[0].text_content()).endswith("It is a narrative device of fiction, not a real-life concept.")
 
 
+def test_the_hierarchy_page_lists_every_concept(bundled_wiki, bundled):
+    pages, rendered = bundled_wiki[1:3]
+    tree = lxml_html.fromstring(f"<div>{rendered['Hierarchy']}</div>")
+    listed = {a.get("title") for a in tree.xpath("//li/a")}
+    concepts = {t for t, text in pages.items() if text.startswith("{{Concept")}
+    assert listed == concepts and len(concepts) == 40
+    assert [words(li.text_content()) for li in tree.xpath("//li[a[@title='Netorare']]")] == \
+        ["Netorare (see above)", "Netorare"]
+
+
 def test_the_import_stored_each_page_as_exported(bundled_wiki):
     wiki, pages = bundled_wiki[:2]
     assert wiki.php("getText.php", "Netorare").rstrip("\n") == pages["Netorare"].rstrip("\n")

@@ -8,10 +8,11 @@ import re
 
 from ..model import FACETS
 from ..output.sinks import NOT_SHOWN, wiki_iri, wikitext
+from ..tree import OPEN
 from ..vocabulary import Vocabulary
 from .options import Options
 from .records import Record
-from .wiki import Shown, flags, pages, tagged
+from .wiki import MAX_DEPTH, Shown, flags, hierarchy, pages, tagged
 
 _TITLE_BAD = re.compile(r"[#<>\[\]|{}_%:~\x00-\x1f\x7f\ufffd]+")  # MediaWiki $wgLegalTitleChars, plus ":" and "%"
 TIMESTAMP = "2001-01-15T00:00:00Z"  # fixed: every export of the same data is byte-identical
@@ -91,6 +92,13 @@ def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[st
     return "".join(out).rstrip("\n") + "\n"  # a blank line at the end would render as an empty paragraph
 
 
+def _hierarchy(recs: list[Record], label, links: _Links) -> str:
+    """The hierarchy page: the one tree as nested lists, a concept in full where it sits, elsewhere "(see above)"."""
+    lines = [f"{'*' * (min(depth, MAX_DEPTH) + 1)} {links(iri)}{'' if step == OPEN else ' (see above)'}\n"
+             for step, iri, depth in hierarchy(recs, label)]
+    return "Every concept under its broader concepts.\n\n" + "".join(lines)
+
+
 _BASE36 = [f"{a}{b}" for a in "0123456789abcdefghijklmnopqrstuvwxyz" for b in "0123456789abcdefghijklmnopqrstuvwxyz"]
 
 
@@ -130,6 +138,8 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     links = _Links(label, titles, category)
     pages_out.extend((0, titles[p.iri], _wiki_page(p, options, links, [category[s] for _, s in member[p.iri]]))
                      for p in shown)
+    top = "Hierarchy" if "Hierarchy" not in titles.values() else "Hierarchy (tropekg)"
+    pages_out.append((0, top, _hierarchy(recs, label, links)))
     head = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" '
             f'xml:lang="{_xml(options.lang)}">\n  <siteinfo>\n    <sitename>tropekg</sitename>\n'
             "    <generator>tropekg</generator>\n    <case>first-letter</case>\n  </siteinfo>\n")

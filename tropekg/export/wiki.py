@@ -7,6 +7,7 @@ Text goes through output.sinks, which escapes only what the markup would read as
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -20,7 +21,7 @@ from .options import Options
 from .records import Record, labeller, records
 from .website.concept import RELATIONS, SPOILERS, note_name
 
-_MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
+MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
 LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))  # as the site's page: hidden ones hidden
 _OWN_NOTES = (("scopeNote", "Scope note"), ("example", "Example"))  # then the other kinds, by property IRI
 Texts = list[tuple[str, str]]  # (text, language tag) in page order
@@ -143,12 +144,16 @@ def _md_page(page: Shown, options: Options, label, stems: dict[str, str], cache:
     return "".join(out)
 
 
+def hierarchy(recs: list[Record], label) -> Iterator[tuple[str, str, int]]:
+    """The one tree's walk (tropekg.tree) in label order, without its CLOSE steps: (step, IRI, depth)."""
+    return ((step, iri, depth) for step, iri, depth in walk(tree(recs, lambda iri: (label(iri).casefold(), iri)))
+            if step != CLOSE)
+
+
 def _hierarchy_lines(recs: list[Record], label, stems: dict[str, str], cache: dict) -> list[str]:
     out = []
-    for step, iri, depth in walk(tree(recs, lambda iri: (label(iri).casefold(), iri))):
-        if step == CLOSE:
-            continue
-        pad = "  " * min(depth, _MAX_DEPTH)
+    for step, iri, depth in hierarchy(recs, label):
+        pad = "  " * min(depth, MAX_DEPTH)
         link = _md_link(iri, label, stems, "concepts/", cache)
         out.append(f"{pad}- {link}\n" if step == OPEN else f"{pad}- {link} (see above)\n")
     return out
