@@ -125,7 +125,7 @@ def check_site(files: dict[str, bytes], label: str) -> None:
 def check_mediawiki(data: bytes, label: str) -> None:
     doc = etree.fromstring(data)
     ns = "{http://www.mediawiki.org/xml/export-0.11/}"
-    text = [p.findtext(f"{ns}revision/{ns}text") for p in doc.iter(f"{ns}page")][-1]
+    (text,) = [t for p in doc.iter(f"{ns}page") if (t := p.findtext(f"{ns}revision/{ns}text")).startswith("{{Concept")]
     value = re.search(r"^\| label = (.*)$", text, re.M).group(1)
     # Nothing wikitext reads as markup in a template parameter (tests/test_export_mediawiki.py renders such
     # strings in a real MediaWiki): tags, links, templates, parameter and cell separators, line breaks, quotes,
