@@ -29,6 +29,9 @@ def choose(by_lang: Mapping[str, Iterable[str] | str], lang: str = "en") -> tupl
     local name (display())."""
     if not by_lang:
         return None
+    found = by_lang.get(lang)
+    if found:  # the exact tag as written: the common case, answered without sorting (exports ask per row)
+        return lang, found if isinstance(found, str) else min(found)
     wanted = lang.lower()
     keys = sorted(by_lang)
     lowered: dict[str, str] = {}

@@ -37,7 +37,7 @@ _FLAGS = {f"<{TK}adult>": "adult", f"<{OWL}deprecated>": "deprecated"}
 _TRUE = ("true", "1")  # xsd:boolean's lexical forms of true (XML Schema 1.1 Part 2, 3.3.2)
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One concept. Texts as {language tag: [text]} ("" when untagged), IRIs in statement order (direct links,
     then links stated from the other end)."""
@@ -168,25 +168,36 @@ def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
     return raw
 
 
-_LINK_KINDS = tuple(dict.fromkeys(LINK_OF.values()))
+# raw field -> the record's group; the other fields are notes (by note_key) or single-valued.
+_GROUP = {**{k: "labels" for k in LABELS}, **{k: "links" for k in LINK_OF.values()},
+          **{k: "facets" for k in FACETS}, **{k: "mappings" for k in MAPPINGS}}
 
 
-def _record(iri: str, data: dict, notes: tuple[str, ...]) -> Record:
-    rec = Record(iri)
-    rec.labels = {k: data[k] for k in LABELS if k in data}
-    rec.notation = [t for lang in sorted(data.get("notation", {})) for t in data["notation"][lang]]
-    rec.notes = {k: data[k] for k in notes if k in data}
-    rec.links = {k: list(data[k]) for k in _LINK_KINDS if k in data}
-    hide_parallel_related(rec.links)
-    rec.facets = {k: list(data[k]) for k in FACETS if k in data}
-    rec.mappings = {k: list(data[k]) for k in MAPPINGS if k in data}
-    rec.types = list(data.get("types", ()))
-    rec.schemes = list(data.get("schemes", ()))
-    rec.primary = min(data["primary"]) if data.get("primary") else None
-    rec.adult = bool(data.get("adult")) or ADULT_AUDIENCE in data.get("audience", ())
-    rec.deprecated = bool(data.get("deprecated"))
-    rec.spoiler = data.get("spoiler")
-    return rec
+def _record(iri: str, data: dict, notes: frozenset[str]) -> Record:
+    """The record of one raw entry: one pass over its fields (the export calls this for every concept)."""
+    groups: dict[str, dict] = {"labels": {}, "links": {}, "facets": {}, "mappings": {}}
+    found: dict[str, dict] = {}
+    for key, value in data.items():
+        group = _GROUP.get(key)
+        if group is None:
+            if key in notes:
+                groups.setdefault("notes", {})[key] = value
+            else:
+                found[key] = value
+        elif group == "labels":
+            groups[group][key] = value
+        else:
+            groups[group][key] = list(value)
+    links = groups["links"]
+    hide_parallel_related(links)
+    notation = found.get("notation")
+    primary = found.get("primary")
+    facets = groups["facets"]
+    return Record(iri, groups["labels"], [t for lang in sorted(notation) for t in notation[lang]] if notation else [],
+                  groups.get("notes", {}), links, facets, groups["mappings"], list(found.get("types", ())),
+                  list(found.get("schemes", ())), min(primary) if primary else None,
+                  bool(found.get("adult")) or ADULT_AUDIENCE in facets.get("audience", ()),
+                  bool(found.get("deprecated")), found.get("spoiler"))
 
 
 class RecordTable:
@@ -194,7 +205,7 @@ class RecordTable:
     built when reached), or ask for one by IRI."""
 
     def __init__(self, raw: dict[str, dict], concepts: set[str], notes: tuple[str, ...]) -> None:
-        self.raw, self.notes = raw, tuple(note_key(p) for p in notes)
+        self.raw, self.notes = raw, frozenset(note_key(p) for p in notes)
         self.concepts = sorted(c[1:-1] for c in concepts)
         self._members = concepts
 
@@ -240,7 +251,7 @@ def record_of(vocab: Vocabulary, iri: str) -> Record:
               for q in quads(None, ox.NamedNode(p[1:-1]), node) if isinstance(q.subject, ox.NamedNode)]
     lines.sort()  # as canonical_lines are: the same record, in the same order, as record_table's
     raw = _scan(lines, _slots(notes), None)
-    return _record(iri, raw.get(f"<{iri}>", {}), tuple(note_key(p) for p in notes))
+    return _record(iri, raw.get(f"<{iri}>", {}), frozenset(note_key(p) for p in notes))
 
 
 def labeller(vocab: Vocabulary, lang: str):

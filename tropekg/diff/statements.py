@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import pyoxigraph as ox
 
@@ -64,7 +65,15 @@ class Statements:
 def statements(vocab: Vocabulary) -> Statements:
     """The statements of `vocab`'s default graph, read from Oxigraph's N-Triples dump in one pass; computed once
     per Vocabulary (diff_files reads each side on the thread that loaded it)."""
-    return vocab.memo("diff.statements", lambda: _read(vocab))
+    found = _READ.get(vocab)
+    if found is None:
+        found = _READ[vocab] = _read(vocab)
+    return found
+
+
+# Each version's statements, kept while its Vocabulary lives: a typed place of diff's own, not a string key in
+# the vocabulary's memo.
+_READ: WeakKeyDictionary[Vocabulary, Statements] = WeakKeyDictionary()
 
 
 def _read(vocab: Vocabulary) -> Statements:
