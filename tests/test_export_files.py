@@ -13,7 +13,7 @@ from tropekg.errors import ExportError
 from tropekg.export import FORMATS, export_to, render
 from tropekg.export import files as files_module
 from tropekg.export.files import MARKER, safe_stem, unique_stems
-from tropekg.export.wiki import clean_title
+from tropekg.export.mediawiki import clean_title
 
 from .conftest import CASES
 from .exporting import sample
@@ -60,7 +60,7 @@ def test_hostile_labels_make_valid_wiki_titles():
     for title in titles:
         assert not any(ch in title for ch in "[]{}|#<>_%:~") and not title.startswith((".", "/"))
         assert 0 < len(title.encode("utf-8")) <= 200
-    assert render(tropekg.load([HOSTILE]), "mediawiki").count(b"<page>") == 1 + 13 + 0
+    assert render(tropekg.load([HOSTILE]), "mediawiki").count(b"<page>") == 1 + 13 + 0 + 1  # template, concepts, categories, Hierarchy
 
 
 def test_existing_file_survives_a_failed_export(tmp_path):

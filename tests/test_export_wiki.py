@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from tropekg.export import export_to, render
-from tropekg.export.wiki import md_text, wiki_text
+from tropekg.output.sinks import markdown_text, wikitext
 
 from .conftest import need
 from .exporting import GOLDEN, check_golden, sample
@@ -72,12 +72,17 @@ def param(text: str, name: str) -> str:
     return re.search(rf"^\| {name} = (.*)$", text, re.M).group(1)
 
 
-def test_mediawiki_pages_template_and_categories(bundled):
+def test_mediawiki_pages_template_sections_and_categories(bundled):
     found = pages(render(bundled, "mediawiki"))
     assert "Template:Concept" in found and "{{{label}}}" in found["Template:Concept"]
     ntr = found["Netorare"]
     assert ntr.startswith("{{Concept\n") and "[[Category:Tropes]]" in ntr and "[[Category:Partner lost]]" in ntr
-    assert "[[Infidelity|Infidelity]]" in param(ntr, "broader")
+    assert param(ntr, "perspective") == "[[Partner lost]]" and param(ntr, "flags") == "Adult content, No spoiler"
+    assert "\n== Labels ==\n; Preferred\n: Netorare, 寝取られ (ja), netorare (ja-Latn)\n; Alternative\n: NTR\n" in ntr
+    assert "\n=== Misreading ===\n* Not every anime or manga with relationship conflict is netorare: " in ntr
+    assert "\n; Broader\n: [[Infidelity]], [[NTR family]]\n" in ntr
+    assert "\n; skos&#58;exactMatch\n: https://anilist.co/tag/124, https://vndb.org/g513\n" in ntr
+    assert "jealousy, loss and sense of betrayal" in ntr and "not a real-life concept." in ntr  # prose as written
     assert "Category:Partner lost" in found
 
 
@@ -86,7 +91,7 @@ def test_mediawiki_escapes_markup_in_labels():
     title = next(t for t in found if t.startswith("A b"))
     value = param(found[title], "label")
     assert html.unescape(value) == "A <b>bold</b> & [[link]] {{tpl}} | pipe"
-    assert not any(ch in value for ch in "<>[]{}|'=")
+    assert not any(ch in value for ch in "<[]{}|")
     assert not any(ch in title for ch in "<>[]{}|#")
 
 
@@ -112,7 +117,14 @@ def test_markdown_links_all_resolve(bundled, tmp_path):
 def test_markdown_front_matter_and_page(bundled):
     page = render(bundled, "markdown")["concepts/netorare.md"].decode()
     assert page.startswith('---\niri: "https://w3id.org/tropekg/id/netorare"\ntitle: "Netorare"\naliases: ["NTR"]\n')
-    assert "\n# Netorare\n" in page and "[Infidelity](infidelity.md)" in page
+    assert "\n# Netorare\n\n**Adult content** · **No spoiler**\n" in page
+    assert "\n## Labels\n\n- **Preferred:** Netorare, 寝取られ (ja), netorare (ja-Latn)\n- **Alternative:** NTR\n" in page
+    assert "\n### Misreading\n\n- Not every anime or manga with relationship conflict is netorare: " in page
+    assert "\n- **Broader:** [Infidelity](infidelity.md), [NTR family](ntr-family.md)\n" in page
+    assert "jealousy, loss and sense of betrayal" in page and "not a real-life concept." in page  # prose as written
+    headings = [line for line in page.splitlines() if line.startswith("#")]
+    assert headings[:4] == ["# Netorare", "## Labels", "## Notes", "### Scope note"]
+    assert headings[-4:] == ["## Facets", "## Relations", "## Mappings", "## Data"]
 
 
 def test_markdown_hierarchy_shows_cycles_and_second_parents_once():
@@ -121,18 +133,47 @@ def test_markdown_hierarchy_shows_cycles_and_second_parents_once():
     assert text.count("[C](concepts/c.md)") == 2  # once in full, once where the cycle closes
 
 
-@pytest.mark.parametrize("text", ["A <b>x</b>", "[[x]]", "# h", "*a* _b_", "`c`", "  lead", "a\nb", "1. x"])
-def test_md_text_renders_as_the_same_text(text):
+MARKDOWN = ["A <b>x</b>", "[[x]]", "# h", "#tag", "*a* _b_", "`c`", "  lead", "a\nb", "1. x", "2) y", "- item",
+            "+ item", "> quote", "---", "===", "| a | b |", "~~s~~", "$x$", "==mark==", "%%c%%", "{{t}}", "&amp;",
+            "&#91;", "\\*", "https://evil.example www.evil.example", "<https://evil.example>", "[a](javascript:x)",
+            "![i](x.png)", "a\\", "trailing "]
+
+
+def inner(rendered: str) -> str:
+    return rendered.removeprefix("<p>").removesuffix("\n").removesuffix("</p>")
+
+
+@pytest.mark.parametrize("text", MARKDOWN)
+def test_markdown_text_renders_as_the_same_text(text):
     from markdown_it import MarkdownIt
 
-    rendered = MarkdownIt().renderInline(md_text(text))
+    for rendered in (MarkdownIt().renderInline(markdown_text(text)), inner(MarkdownIt().render(markdown_text(text)))):
+        assert "<" not in rendered.replace("&lt;", "")
+        assert html.unescape(rendered) == text
+
+
+@pytest.mark.parametrize("text", MARKDOWN)
+def test_markdown_text_is_text_in_github_markdown(text):
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    rendered = inner(cmarkgfm.github_flavored_markdown_to_html(markdown_text(text), options=Options.CMARK_OPT_UNSAFE))
     assert "<" not in rendered.replace("&lt;", "")
     assert html.unescape(rendered) == text
 
 
-def test_wiki_text_keeps_markup_characters_as_references():
-    assert wiki_text("[[a|b]] {{c}} '''d''' <e>") == \
-        "&#91;&#91;a&#124;b&#93;&#93; &#123;&#123;c&#125;&#125; &#39;&#39;&#39;d&#39;&#39;&#39; &#60;e&#62;"
+def test_escaping_leaves_prose_as_it_is():
+    prose = "The jealousy, loss and real-life betrayal (a 3:2 split); she's 18+ & it's 50% done: x = y!"
+    assert markdown_text(prose) == prose
+    assert wikitext(prose) == prose
+
+
+def test_wikitext_keeps_markup_characters_as_references():
+    assert wikitext("[[a|b]] {{c}} '''d''' <e> ~~~~ __TOC__ &amp; https://x") == \
+        ("&#91;&#91;a&#124;b&#93;&#93; &#123;&#123;c&#125;&#125; &#39;&#39;&#39;d&#39;&#39;&#39; &#60;e> "
+         "&#126;&#126;~~ &#95;_TOC&#95;_ &#38;amp; https&#58;//x")
+    assert [wikitext(t) for t in ("* a", "# a", ": a", "; a", "= a", "!a", "----", "-a", " a")] == \
+        ["&#42; a", "&#35; a", "&#58; a", "&#59; a", "&#61; a", "&#33;a", "&#45;---", "-a", "&#32;a"]
 
 
 def test_golden_markdown_and_mediawiki(update_golden):

@@ -38,15 +38,14 @@ def test_clusters_agree_with_networkx_components(broader, related):
     import networkx as nx
 
     from tropekg.validate.analyses import clusters
+    from tropekg.vocabulary import Derived
 
-    class Hierarchy:  # what clusters() reads of a Vocabulary: the memoised parents (no transitive links)
-        def memo(self, key, factory):
-            if key == "hierarchy.transitive":
-                return False
-            up: dict[str, list[str]] = {}
-            for child, parent in broader:
-                up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
-            return up
+    up: dict[str, list[str]] = {}
+    for child, parent in broader:
+        up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
+
+    class Hierarchy:  # what clusters() reads of a Vocabulary: the derived parents (no transitive links)
+        derived = Derived(parents={False: up}, transitive=False)
 
     rows = [{"focus": ox.NamedNode(f"http://x/{a}"), "other": ox.NamedNode(f"http://x/{b}")} for a, b in related]
     graph = nx.Graph()

@@ -45,7 +45,7 @@ FORMATS: dict[str, Format] = {
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "markdown": Format("wiki", "markdown", "markdown", "text/markdown", folder=True),
     "site": Format("website", "site", "site", "text/html", folder=True),
-    "mediawiki": Format("wiki", "mediawiki", "tropekg.mediawiki.xml", "application/xml"),
+    "mediawiki": Format("mediawiki", "mediawiki", "tropekg.mediawiki.xml", "application/xml"),
 }
 
 

@@ -11,15 +11,17 @@ reaches a sink). The policies, by sink:
   SVG, PNG, GraphML, GEXF, Mermaid, HTML): what a web page cannot show becomes U+FFFD via `shown()`; DOT also
   turns tab and line breaks into spaces, because `view` lays labels out on lines of its own.
 - HTML, SVG and XML text and attribute values (`markup`): markup characters as references, the rest as `shown()`.
-- Markdown (`markdown_text`, `markdown_iri`; `markdown_cell` in a GFM table, `markdown_code` in a code span):
-  people read and edit this source, so only what the markup would read as markup is escaped, where it would be;
-  line breaks and tabs become character references, so a text never opens a line.
+- Markdown and wikitext (`markdown_text`, `markdown_iri`, `wikitext`, `wiki_iri`;
+  `markdown_cell` in a GFM table, `markdown_code` in a code span): people read and edit this
+  source, so only what the markup would read as markup is escaped, where it would be (a period, comma or hyphen
+  in prose stays as it is); line breaks and tabs become character references, so a text never opens a line.
 - Terminal text (compare's and diff's text reports): `shown()`, so no label can send an escape sequence.
 """
 
 from __future__ import annotations
 
 import re
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 # Code points a web page cannot show (HTML, 13.2.5.80: controls other than tab and line breaks, and
 # noncharacters; XML 1.0, 2.2 and its note on discouraged characters): shown as U+FFFD, as CommonMark does for NUL.
@@ -90,12 +92,14 @@ def _keep_edges(escaped: str) -> str:
 # CommonMark 0.31 and what the usual renderers add (GFM strikethrough and autolinks, math in GitHub and Obsidian,
 # Obsidian's tags, highlights and comments). Everywhere: backslash escapes, code spans, emphasis, links, HTML and
 # autolinks, strikethrough, math; `{` and `}` for the template plugins of MkDocs. `|` only matters in a table
-# (markdown_cell), `!` only before `[`, `>` only at the start of a line.
+# (a GFM table needs a delimiter row, which a text cannot start: its line breaks are references), `!` only before
+# `[`, `>` only at the start of a line. GFM's email autolinks (a@b.co, mailto:, xmpp:) cannot be escaped
+# (cmark-gfm finds them after escapes): they stay links whose text is their address.
 _MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "\\`*_[]{}<~$"}, **CONTROLS})
 _MD_CONTEXT = re.compile(
     _ENTITY
-    + r"|#(?=[^\s#\\])"  # an Obsidian tag
-    + r"|(?<![A-Za-z0-9_])(?i:https?|ftp):|(?<![A-Za-z0-9_])(?i:www)\."  # GFM extended autolinks
+    + r"|#(?=[^\s#\\]|#*$)"  # an Obsidian tag; a heading's closing sequence
+    + r"|(?i:https?|ftp):|(?i:www)\."  # GFM extended autolinks (after a delimiter run too: _www.x)
     + r"|(?<==)=|(?<=%)%"  # Obsidian highlights (==x==) and comments (%%x%%)
 )
 # What opens a block at the start of a line: a heading, quote, list item, break, setext underline or table row,
@@ -144,5 +148,69 @@ def markdown_iri(iri: str) -> str:
     return f"<{iri}>" if _AUTOLINK.fullmatch(iri) else markdown_text(iri)
 
 
+# --- Wikitext ---
+# MediaWiki 1.39's parser. Everywhere: links and external links, templates and their parameters, table
+# cells and tags, as numeric character references, which MediaWiki shows as the character and never parses.
+_WIKI_TABLE = str.maketrans({**{ord(c): f"&#{ord(c)};" for c in "[]{}|<"}, **CONTROLS, **_BREAKS})
+# Free external links: the colon after a scheme of $wgUrlProtocols (the absolute ones) when a URL follows.
+_PROTOCOLS = ("bitcoin|ftps?|geo|git|gopher|https?|ircs?|magnet|mailto|matrix|mms|news|nntp|redis|sftp|sips?|sms"
+              "|ssh|svn|tel|telnet|urn|worldwind|xmpp")
+_WIKI_CONTEXT = re.compile(
+    _ENTITY
+    + r"|'(?=')|(?<=')'"  # italic and bold ('' and ''')
+    + r"|~(?=~~)|_(?=_)|!(?=!)"  # signatures (~~~, when an editor saves), magic words (__TOC__), header cells (!!)
+    + rf"|(?<![A-Za-z0-9_])(?i:{_PROTOCOLS}):(?=[^\s\[\]<>\"])"
+)
+_SPACES = re.compile(r"^ | (?= )| $")  # what wikitext trims (parameters) or collapses (runs of spaces)
+_WIKI_REFS = {"&": "&#38;", "'": "&#39;", "~": "&#126;", "_": "&#95;", "!": "&#33;"}
+# What opens a line's markup: a list, definition or indent, a heading, a header cell (a table's | is always
+# escaped), a horizontal rule ("----").
+_WIKI_BLOCK = frozenset("*#:;=!")
+
+
+def _wiki_context(match: re.Match) -> str:
+    found = match.group()
+    return _WIKI_REFS[found] if len(found) == 1 else found[:-1] + "&#58;"
+
+
+def wikitext(text: str) -> str:
+    """Wikitext that MediaWiki shows as exactly `text` (what a page cannot show as U+FFFD) in a paragraph, a list
+    item, a link's text, a link target or a template parameter: only what would be read as markup becomes a
+    numeric character reference, and spaces wikitext would trim or collapse."""
+    out = _shown(text)
+    if _WIKI_CONTEXT.search(out):
+        out = _WIKI_CONTEXT.sub(_wiki_context, out)
+    out = out.translate(_WIKI_TABLE)
+    if out[:1] in _WIKI_BLOCK or out.startswith("----"):
+        out = _refs(out[0]) + out[1:]
+    if out[:1] == " " or out[-1:] == " " or "  " in out:
+        out = _SPACES.sub("&#32;", out)
+    return out
+
+
+# A free external link MediaWiki reads whole: http(s), no character it ends a URL at or parses inside one, and a
+# last character it keeps (it leaves trailing punctuation out of the link).
+_FREE_LINK = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]*[A-Za-z0-9/#=_~-]")
+
+
+def wiki_iri(iri: str) -> str:
+    """An IRI as a free external link when MediaWiki reads it as one, else as text."""
+    if _FREE_LINK.fullmatch(iri) and not _WIKI_CONTEXT.search(iri[iri.index(":") + 1 :]):
+        return iri
+    return wikitext(iri)
+
+
+def yaml_string(value: str | list[str]) -> str:
+    """A JSON string or list of strings: YAML 1.2 flow scalars and sequences (controls escaped as JSON does)."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(yaml_string, value)) + "]"
+    return encode_basestring(value).translate(_YAML_TABLE)
+
+
+# YAML 1.2 (5.1) allows neither DEL, C1 controls (but NEL), U+FFFE and U+FFFF raw; line separators confuse editors.
+_YAML_TABLE = str.maketrans({n: f"\\u{n:04x}" for n in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)
+                             if n != 0x85})
+
+
 __all__ = ["CONTROLS", "NOT_SHOWN", "NOT_XML", "markdown_cell", "markdown_code", "markdown_iri", "markdown_text",
-           "markup", "shown", "shown_all"]
+           "markup", "shown", "shown_all", "wiki_iri", "wikitext", "yaml_string"]

@@ -63,14 +63,18 @@ def _labels_table(rec: Record) -> str:
             f'<th scope="col">Language</th>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
+def note_name(prop: str) -> str:
+    """A note property's heading: its local name in words (tk:bestUse -> "Best use")."""
+    return "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in local_name(prop)).strip().capitalize()
+
+
 def _notes(rec: Record) -> str:
     parts = []
     for key, name in (("scopeNote", "Scope note"), ("example", "Example")):
         if rec.notes.get(key):
             parts.append(f"<dt>{name}</dt><dd>{_texts(rec.notes[key])}</dd>")
     for prop in sorted(note_iri(k) for k in rec.notes if k not in _OWN_NOTES):
-        name = "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in local_name(prop)).strip().capitalize()
-        parts.append(f"<dt>{esc(name)}</dt><dd>{_texts(rec.notes[note_key(prop)])}</dd>")
+        parts.append(f"<dt>{esc(note_name(prop))}</dt><dd>{_texts(rec.notes[note_key(prop)])}</dd>")
     return f'<section aria-labelledby="h-notes"><h2 id="h-notes">Notes</h2><dl>{"".join(parts)}</dl></section>' \
         if parts else ""
 

@@ -1,0 +1,168 @@
+"""MediaWiki XML import file (export schema 0.11): an infobox template, a category per scheme and facet value, and
+a page per concept with the sections of export.wiki (Labels, Notes, Facets, Relations, Mappings)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..model import FACETS
+from ..output.sinks import NOT_SHOWN, wiki_iri, wikitext
+from ..tree import OPEN
+from ..vocabulary import Vocabulary
+from .options import Options
+from .records import Record
+from .wiki import MAX_DEPTH, Shown, flags, hierarchy, pages, tagged
+
+_TITLE_BAD = re.compile(r"[#<>\[\]|{}_%:~\x00-\x1f\x7f\ufffd]+")  # MediaWiki $wgLegalTitleChars, plus ":" and "%"
+TIMESTAMP = "2001-01-15T00:00:00Z"  # fixed: every export of the same data is byte-identical
+
+
+def clean_title(text: str) -> str:
+    """A valid MediaWiki page title from any label: no characters titles forbid, no namespace prefix, first
+    letter capitalised ($wgCapitalLinks), at most 200 bytes (titles allow 255)."""
+    title = " ".join(_TITLE_BAD.sub(" ", NOT_SHOWN.sub(" ", text)).split()).strip(" ./") or "Concept"
+    while len(title.encode("utf-8")) > 200:
+        title = title[:-1].rstrip(" ./")
+    return title[:1].upper() + title[1:]
+
+
+def _titles(recs: list[Record], label) -> dict[str, str]:
+    wanted = {rec.iri: clean_title(label(rec.iri)) for rec in recs}
+    counts: dict[str, int] = {}
+    for title in wanted.values():
+        counts[title] = counts.get(title, 0) + 1
+    return {iri: f"{t} ({hashlib.sha1(iri.encode()).hexdigest()[:8]})" if counts[t] > 1 or t in ("Concept",) else t
+            for iri, t in wanted.items()}
+
+
+class _Links:
+    """Wikitext links to concept pages and category pages (made once per target); what has neither page is
+    its label and IRI, so no link is red."""
+
+    def __init__(self, label, titles: dict[str, str], categories: dict[str, str]) -> None:
+        self.label, self.titles, self.categories = label, titles, categories
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, target: str) -> str:
+        found = self.cache.get(target)
+        if found is None:
+            text = self.label(target)
+            if target in self.titles:
+                title = self.titles[target]
+                found = f"[[{wikitext(title)}]]" if text == title else f"[[{wikitext(title)}|{wikitext(text)}]]"
+            elif target in self.categories:
+                found = f"[[:Category:{wikitext(self.categories[target])}|{wikitext(text)}]]"
+            else:
+                found = f"{wikitext(text)} ({wiki_iri(target)})" if "://" in target else wikitext(target)
+            self.cache[target] = found
+        return found
+
+    def join(self, iris: list[str]) -> str:
+        return ", ".join(map(self, iris))
+
+
+def _dl(heading: str, rows: list[tuple[str, str]]) -> str:
+    """A section as a definition list (the site's <dl>): ; name, then : value."""
+    # A colon ends the term of a ";" line (skos:exactMatch), so the term keeps it as a reference.
+    return f"== {heading} ==\n" + "".join(f"; {name.replace(':', '&#58;')}\n: {value}\n" for name, value in rows) \
+        + "\n" if rows else ""
+
+
+def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[str]) -> str:
+    facets = {name.lower(): links.join(ids) for name, ids in page.facets}
+    params = {"iri": wiki_iri(page.iri), "label": wikitext(page.title),
+              "altLabels": ", ".join(map(wikitext, page.aliases)), **{k: facets.get(k, "") for k in FACETS},
+              "notation": ", ".join(map(wikitext, page.notation)), "flags": ", ".join(flags(page))}
+    out = ["{{Concept\n" + "".join(f"| {k} = {v}\n" for k, v in params.items()) + "}}\n"]
+    out += [wikitext(t) + "\n\n" for t in page.definition]
+    if page.deprecated and page.replaced_by:
+        out.append(f"Deprecated: use {links.join(page.replaced_by)} instead.\n\n")
+    lang = options.lang
+    out.append(_dl("Labels", [(h, ", ".join(tagged(t, tag, lang, wikitext) for t, tag in texts))
+                              for h, texts in page.labels]))
+    if page.notes:
+        out.append("== Notes ==\n")
+        for heading, texts in page.notes:
+            out.append(f"=== {heading} ===\n" + "".join(f"* {tagged(t, tag, lang, wikitext)}\n" for t, tag in texts))
+        out.append("\n")
+    out.append(_dl("Relations", [(name, links.join(ids)) for name, ids in page.relations]))
+    out.append(_dl("Mappings", [(rel, ", ".join(map(wiki_iri, ids))) for rel, ids in page.mappings]))
+    out += [f"[[Category:{wikitext(c)}]]\n" for c in categories]
+    return "".join(out).rstrip("\n") + "\n"  # a blank line at the end would render as an empty paragraph
+
+
+def _hierarchy(recs: list[Record], label, links: _Links) -> str:
+    """The hierarchy page: the one tree as nested lists, a concept in full where it sits, elsewhere "(see above)"."""
+    lines = [f"{'*' * (min(depth, MAX_DEPTH) + 1)} {links(iri)}{'' if step == OPEN else ' (see above)'}\n"
+             for step, iri, depth in hierarchy(recs, label)]
+    return "Every concept under its broader concepts.\n\n" + "".join(lines)
+
+
+_BASE36 = [f"{a}{b}" for a in "0123456789abcdefghijklmnopqrstuvwxyz" for b in "0123456789abcdefghijklmnopqrstuvwxyz"]
+
+
+def _sha1_base36(text: str) -> str:
+    """The revision sha1 as MediaWiki writes it: SHA-1 in base 36, 31 digits (Wikimedia\\base_convert)."""
+    n, pairs = int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16), []
+    while n:
+        n, d = divmod(n, 1296)  # two base-36 digits at a time
+        pairs.append(_BASE36[d])
+    return "".join(reversed(pairs)).lstrip("0").rjust(31, "0")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _page(number: int, title: str, ns: int, text: str) -> str:
+    return (f"  <page>\n    <title>{_xml(title)}</title>\n    <ns>{ns}</ns>\n    <id>{number}</id>\n"
+            f"    <revision>\n      <id>{number}</id>\n      <timestamp>{TIMESTAMP}</timestamp>\n"
+            "      <contributor>\n        <username>tropekg</username>\n      </contributor>\n"
+            f"      <origin>{number}</origin>\n      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
+            f'      <text bytes="{len(text.encode("utf-8"))}" xml:space="preserve">{_xml(text)}</text>\n'
+            f"      <sha1>{_sha1_base36(text)}</sha1>\n    </revision>\n  </page>\n")
+
+
+def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
+    """A MediaWiki XML import file (export schema 0.11): Template:Concept, a category page per scheme and facet
+    value, and a page per concept; import with `php maintenance/importDump.php FILE`."""
+    recs, shown, label = pages(vocab, options)
+    titles = _titles(recs, label)
+    member = {r.iri: [(key, s) for key in ("schemes", *FACETS) for s in r.linked(key)] for r in recs}
+    category = {s: clean_title(label(s)) for found in member.values() for _, s in found}
+    pages_out = [(10, "Template:Concept", TEMPLATE)]
+    for key, cat in sorted({(key, category[s]) for found in member.values() for key, s in found}):
+        what = "in the concept scheme" if key == "schemes" else f"with the {key}"
+        pages_out.append((14, f"Category:{cat}", f"Concepts {what} {wikitext(cat)}."))
+    links = _Links(label, titles, category)
+    pages_out.extend((0, titles[p.iri], _wiki_page(p, options, links, [category[s] for _, s in member[p.iri]]))
+                     for p in shown)
+    top = "Hierarchy" if "Hierarchy" not in titles.values() else "Hierarchy (tropekg)"
+    pages_out.append((0, top, _hierarchy(recs, label, links)))
+    head = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" '
+            f'xml:lang="{_xml(options.lang)}">\n  <siteinfo>\n    <sitename>tropekg</sitename>\n'
+            "    <generator>tropekg</generator>\n    <case>first-letter</case>\n  </siteinfo>\n")
+    body = "".join(_page(n, title, ns, text) for n, (ns, title, text) in enumerate(pages_out, 1))
+    return (head + body + "</mediawiki>\n").encode("utf-8")
+
+
+TEMPLATE = """<includeonly>{| class="wikitable" style="float:right"
+! colspan="2" | {{{label}}}
+|-
+| IRI || {{{iri}}}
+|-
+| Also || {{{altLabels|}}}
+|-
+| Perspective || {{{perspective|}}}
+|-
+| Consent || {{{consent|}}}
+|-
+| Audience || {{{audience|}}}
+|-
+| Notation || {{{notation|}}}
+|-
+| Flags || {{{flags|}}}
+|}</includeonly><noinclude>The infobox of a tropekg concept page; parameters: iri, label, altLabels, perspective,
+consent, audience, notation, flags. The page's sections hold its labels in every language, notes, relations and
+mappings.</noinclude>"""
