@@ -33,10 +33,14 @@ class Columns:
     them) and what entailment.entail() adds (`entailed`), over one term table (`terms`: id, term in canonical
     N-Triples, kind i/b/l, lexical value and language of literals, still escaped)."""
 
-    def __init__(self, nt: bytes, extra_terms: Iterable[str] = ()) -> None:
+    def __init__(self, nt: bytes, extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
         lines = _lines(nt)
-        parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
-        parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
+        if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
+            parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
+            parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
+        else:  # a subject and a predicate hold no space in canonical N-Triples
+            parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
+            parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
         known = pl.concat([parts["s"], parts["p"], parts["o"], pl.Series(list(extra_terms), dtype=pl.String)])
         names = known.unique(maintain_order=True)
         enum = pl.Enum(names)
@@ -54,7 +58,7 @@ class Columns:
         """The columns of a Vocabulary's stated triples (its store's default graph, dumped as N-Triples by
         Oxigraph, which writes every term canonically), with entail() applied."""
         nt = vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        cols = cls(nt, _VOCABULARY)
+        cols = cls(nt, _VOCABULARY, spaced=any(any(c.isspace() for c in i) for i in vocab.invalid_iris))
         cols.entail()
         return cols
 
