@@ -69,8 +69,8 @@ def ml(cols: Columns) -> pl.DataFrame:
     concepts = _typed(cols, union, [iri(_S + "Concept")])
     titled = cols.with_p([_S + "prefLabel", RDFS + "label", DC + "title", DCTERMS + "title"], union=True)["s"]
     schemes = _typed(cols, union, [iri(_S + "ConceptScheme")])
-    found = pl.concat([concepts.filter(~concepts.is_in(labelled)), schemes.filter(~schemes.is_in(titled))])
-    return _focus(found.filter(~found.is_in(_deprecated(cols, union))).unique())
+    found = pl.concat([concepts.filter(~concepts.is_in(labelled.implode())), schemes.filter(~schemes.is_in(titled.implode()))])
+    return _focus(found.filter(~found.is_in(_deprecated(cols, union).implode())).unique())
 
 
 def oc(cols: Columns) -> pl.DataFrame:
@@ -81,7 +81,7 @@ def oc(cols: Columns) -> pl.DataFrame:
     gone = [_deprecated(cols, union), links["s"], links["o"]]
     if not cols.no_schemes:
         gone += [cols.with_p([_S + "topConceptOf"], union=True)["s"], cols.with_p([_S + "hasTopConcept"], union=True)["o"]]
-    return _focus(found.filter(~found.is_in(pl.concat(gone))))
+    return _focus(found.filter(~found.is_in(pl.concat(gone).implode())))
 
 
 def uc(cols: Columns) -> pl.DataFrame:
@@ -89,7 +89,7 @@ def uc(cols: Columns) -> pl.DataFrame:
     union = cols.union
     found = _typed(cols, union, [iri(_S + "Concept")])
     gone = pl.concat([_deprecated(cols, union), cols.with_p(_NOTES, union=True)["s"]])
-    return _focus(found.filter(~found.is_in(gone)))
+    return _focus(found.filter(~found.is_in(gone.implode())))
 
 
 def ilc(cols: Columns) -> pl.DataFrame:
@@ -98,9 +98,9 @@ def ilc(cols: Columns) -> pl.DataFrame:
     labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True)).select("s", "lang")
     langs = labels.filter(pl.col("lang") != "")["lang"].unique()
     concepts = _typed(cols, union, [iri(_S + "Concept")])
-    concepts = concepts.filter(~concepts.is_in(_deprecated(cols, union)))
+    concepts = concepts.filter(~concepts.is_in(_deprecated(cols, union).implode()))
     tagged = labels.filter(pl.col("lang") != "")
-    concepts = concepts.filter(concepts.is_in(tagged["s"]))
+    concepts = concepts.filter(concepts.is_in(tagged["s"].implode()))
     wanted = _focus(concepts).join(pl.DataFrame({"value": langs}), how="cross")
     have = tagged.unique().select(pl.col("s").alias("focus"), pl.col("lang").alias("value"))
     return wanted.join(have, on=["focus", "value"], how="anti")
@@ -130,7 +130,7 @@ def s20(cols: Columns) -> pl.DataFrame:
 
 def husv(cols: Columns) -> pl.DataFrame:
     """husv.rq: subjects that are IRIs but not http(s) ones."""
-    subjects = cols.terms.filter(pl.col("id").is_in(cols.stated["s"].unique()) & (pl.col("kind") == "i"))
+    subjects = cols.terms.filter(pl.col("id").is_in(cols.stated["s"].unique().implode()) & (pl.col("kind") == "i"))
     found = subjects.filter(~pl.col("term").str.starts_with("<http://") & ~pl.col("term").str.starts_with("<https://"))
     return _focus(found["id"])
 
@@ -143,7 +143,7 @@ def dangling(cols: Columns) -> pl.DataFrame:
                           "value": [v for p, v in props.items() if cols.id(iri(p)) >= 0]},
                          schema={"p": pl.UInt32, "value": pl.String})
     links = cols.stated.join(names, on="p")
-    links = links.filter(pl.col("o").is_in(cols.of_kind("i")) & ~pl.col("o").is_in(cols.stated["s"].unique()))
+    links = links.filter(pl.col("o").is_in(cols.of_kind("i").implode()) & ~pl.col("o").is_in(cols.stated["s"].unique().implode()))
     return links.select(pl.col("s").alias("focus"), pl.col("o").alias("other"), "value")
 
 

@@ -107,7 +107,7 @@ class Columns:
     def _iri_pairs(self, frame: pl.DataFrame, prop: str) -> list[tuple[str, str]]:
         rows = frame.filter(pl.col("p") == self.id(prop)).select("s", "o")
         iris = self.of_kind("i")
-        rows = rows.filter(pl.col("s").is_in(iris) & pl.col("o").is_in(iris))
+        rows = rows.filter(pl.col("s").is_in(iris.implode()) & pl.col("o").is_in(iris.implode()))
         return list(zip(self.texts(rows["s"]), self.texts(rows["o"]), strict=True))
 
     def texts(self, ids: pl.Series) -> list[str]:
@@ -126,7 +126,7 @@ class Columns:
     def _classes(self, union: pl.DataFrame):
         pairs = self._iri_pairs(union, SUBCLASS)
         used = union.filter(pl.col("p") == self.id(TYPE))["o"].unique()
-        used = used.filter(used.is_in(self.of_kind("i")))
+        used = used.filter(used.is_in(self.of_kind("i").implode()))
         return sort_classes([(s[1:-1], o[1:-1]) for s, o in pairs], [t[1:-1] for t in self.texts(used)])
 
     def _typed_by(self, union: pl.DataFrame, classes: Iterable[str]) -> pl.Series:
@@ -140,7 +140,7 @@ class Columns:
     def _subclass_typed(self, union: pl.DataFrame, classes) -> pl.DataFrame:
         """entailment._subclass_typed: typed by a subclass of skos:Concept, neither skos:Concept nor disjoint."""
         found = self._typed_by(union, classes.concept)
-        found = found.filter(~found.is_in(self._typed_by(union, [SKOS + "Concept", *classes.disjoint])))
+        found = found.filter(~found.is_in(self._typed_by(union, [SKOS + "Concept", *classes.disjoint]).implode()))
         return self._typing(found, SKOS + "Concept")
 
     def _untyped(self, union: pl.DataFrame, top: str, uses: tuple, classes) -> pl.DataFrame:
@@ -150,13 +150,13 @@ class Columns:
                  union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"]]
         if if_described:
             targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"]
-            found.append(targets.filter(targets.is_in(union["s"])))
+            found.append(targets.filter(targets.is_in(union["s"].implode())))
         used = pl.concat(found).unique()
-        used = used.filter(~used.is_in(self.of_kind("l")))
+        used = used.filter(~used.is_in(self.of_kind("l").implode()))
         typed = union.filter(pl.col("p") == self.id(TYPE))["s"].unique()
         skos_typed = self._typed_by(union, classes.own)
         other_typed = self._typed_by(union, classes.other)
-        keep = ~used.is_in(typed) | (used.is_in(other_typed) & ~used.is_in(skos_typed))
+        keep = ~used.is_in(typed.implode()) | (used.is_in(other_typed.implode()) & ~used.is_in(skos_typed.implode()))
         return self._typing(used.filter(keep).sort(), top)
 
 
