@@ -8,6 +8,7 @@ from collections.abc import Callable
 import polars as pl
 
 from ..namespaces import DC, DCTERMS, RDFS, SKOS, TK
+from . import columnar_graph as graph
 from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of
 from .entailment import QSKOS_CONCEPT
 from .rules import Hit, Rule
@@ -148,16 +149,18 @@ def dangling(cols: Columns) -> pl.DataFrame:
 
 
 # Rule id -> its columnar form (None from one: this input is left to the store).
-COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | None]] = {
+# Pattern rules give rows (focus, other, value), analyses their hits.
+COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
     "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "husv": husv, "ilc": ilc, "ml": ml,
-    "oc": oc, "uc": uc}
+    "oc": oc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
+    "unreachable": graph.unreachable}
 
 
 def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:
     """A rule's hits by its columnar form, as runner._pattern_hits gives them; None when it has none here."""
     frame = COLUMNAR[rule.id](cols) if rule.id in COLUMNAR else None
-    if frame is None:
-        return None
+    if frame is None or isinstance(frame, list):
+        return frame
     texts = {}
     for name in ("focus", "other", "value"):
         if name in frame.columns:

@@ -301,7 +301,7 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     # Only a local Vocabulary's store holds every stated triple (a RemoteVocabulary's holds what it fetched).
     local = type(vocab) is Vocabulary
     wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM)
-    columnar = [r for r in pooled if r.id in columnar_ids()] if local and wanted else []
+    columnar = [r for r in rules if r.id in columnar_ids()] if local and wanted else []
     pooled = [r for r in pooled if r not in columnar]
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = {r.id: pool.submit(_hits, vocab, r) for r in pooled
@@ -309,7 +309,7 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
         by_columns = pool.submit(_columnar, vocab, columnar) if columnar else None
         with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
             jobs.update({r.id: pool.submit(_hits, vocab, r) for r in pooled if r.id not in jobs})
-            hits = _analysed(vocab, rules, jobs, progress)
+            hits = _analysed(vocab, [r for r in rules if r not in columnar], jobs, progress)
             for rule, found in zip(columnar, by_columns.result() if by_columns else [], strict=True):
                 hits[rule.id] = found if found is not None else _hits(vocab, rule)  # None: left to the store
             return _report(vocab, rules, hits, fail_on, lang, places, progress)

@@ -1,0 +1,134 @@
+"""validate.analyses' hierarchy analyses (chr's cycles, dcc's clusters, unreachable, S27's clashes) on
+validate.columns, with scipy.sparse.csgraph for components and frontier joins for reachability."""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import breadth_first_order, connected_components
+
+from ..namespaces import SKOS
+from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of
+from .rules import Hit
+
+__all__ = ["clashes", "clusters", "cycles", "unreachable"]
+
+
+def edges(cols: Columns, transitive: bool) -> pl.DataFrame:
+    """hierarchy.parents() as (child, parent) id pairs over the stated and entailed triples, as validate reads
+    it (model.HIERARCHY_EDGES, or _TRANSITIVE: broaderTransitive links too), each pair once."""
+    up = ["broader", "broaderTransitive"] if transitive else ["broader"]
+    down = ["narrower", "narrowerTransitive"] if transitive else ["narrower"]
+    union = cols.union
+    pairs = pl.concat([
+        union.filter(pl.col("p").is_in(cols.ids(iri(SKOS + p) for p in up))).select(
+            pl.col("s").alias("child"), pl.col("o").alias("parent")),
+        union.filter(pl.col("p").is_in(cols.ids(iri(SKOS + p) for p in down))).select(
+            pl.col("o").alias("child"), pl.col("s").alias("parent"))])
+    literals = cols.of_kind("l").implode()
+    return pairs.filter(~pl.col("child").is_in(literals) & ~pl.col("parent").is_in(literals)).unique()
+
+
+def _groups(cols: Columns, labels: np.ndarray, nodes: np.ndarray) -> list[list[str]]:
+    """The members (as text) of each label of `labels` (one per node) with more than one node."""
+    frame = pl.DataFrame({"label": labels, "id": nodes.astype(np.uint32)})
+    sizes = frame.group_by("label").len().filter(pl.col("len") > 1)
+    frame = frame.join(sizes, on="label")
+    texts = [text_of(t) for t in cols.texts(frame["id"])]
+    groups: dict[int, list[str]] = {}
+    for label, text in zip(frame["label"].to_list(), texts, strict=True):
+        groups.setdefault(label, []).append(text)
+    return [sorted(g) for g in groups.values()]
+
+
+def _graph(pairs: pl.DataFrame, a: str, b: str) -> tuple[coo_matrix, np.ndarray]:
+    """A sparse adjacency of the pairs' ends (numbered by np.unique) and the term id of each node."""
+    nodes, index = np.unique(np.concatenate([pairs[a].to_numpy(), pairs[b].to_numpy()]), return_inverse=True)
+    n, m = len(nodes), pairs.height
+    graph = coo_matrix((np.ones(m, dtype=np.int8), (index[:m], index[m:])), shape=(n, n))
+    return graph, nodes
+
+
+def cycles(cols: Columns) -> list[Hit]:
+    """analyses.cycles (qSKOS chr): each strongly connected component of more than one node."""
+    pairs = edges(cols, transitive=True)
+    if pairs.is_empty():
+        return []
+    graph, nodes = _graph(pairs, "child", "parent")
+    _, labels = connected_components(graph, directed=True, connection="strong")
+    return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in _groups(cols, labels, nodes)]
+
+
+def clusters(cols: Columns) -> list[Hit]:
+    """analyses.clusters (qSKOS dcc): components over the hierarchy and skos:related links between IRIs; every
+    one of more than one node, when there are two or more."""
+    iris = cols.of_kind("i").implode()
+    related = cols.with_p([SKOS + "related"], union=True).filter(pl.col("s").is_in(iris) & pl.col("o").is_in(iris))
+    pairs = pl.concat([edges(cols, transitive=True), related.select(pl.col("s").alias("child"),
+                                                                    pl.col("o").alias("parent"))])
+    if pairs.is_empty():
+        return []
+    graph, nodes = _graph(pairs, "child", "parent")
+    _, labels = connected_components(graph, directed=False)
+    found = _groups(cols, labels, nodes)
+    return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in found] if len(found) > 1 else []
+
+
+def unreachable(cols: Columns) -> list[Hit]:
+    """analyses.reachability on unreachable.rq's rows: IRI concepts (not deprecated) below no top concept, when
+    the data names top concepts."""
+    union, iris = cols.union, cols.of_kind("i")
+    tops = pl.concat([cols.with_p([SKOS + "topConceptOf"], union=True)["s"],
+                      cols.with_p([SKOS + "hasTopConcept"], union=True)["o"]]).unique()
+    tops = tops.filter(tops.is_in(iris.implode()))
+    if tops.is_empty():
+        return []
+    typed = union.filter((pl.col("p") == cols.id(TYPE)) & (pl.col("o") == cols.id(iri(SKOS + "Concept"))))
+    deprecated = union.filter((pl.col("p") == cols.id(DEPRECATED)) & (pl.col("o") == cols.id(TRUE)))["s"]
+    concepts = typed["s"].unique()
+    concepts = concepts.filter(concepts.is_in(iris.implode()) & ~concepts.is_in(deprecated.implode()))
+    pairs = edges(cols, transitive=False)
+    root = np.uint32(len(cols.terms))  # one node above every top concept: one search reaches all
+    pairs = pl.concat([pairs, pl.DataFrame({"child": tops, "parent": pl.Series([root] * len(tops), dtype=pl.UInt32)})])
+    graph, nodes = _graph(pairs, "parent", "child")
+    seen = nodes[breadth_first_order(graph, int(np.searchsorted(nodes, root)), directed=True,
+                                     return_predecessors=False)]
+    found = concepts.filter(~concepts.is_in(pl.Series(seen, dtype=pl.UInt32).implode()))
+    return [Hit(t) for t in sorted(text_of(t) for t in cols.texts(found))]
+
+
+def clashes(cols: Columns) -> list[Hit]:
+    """analyses.clashes (SKOS S27): each skos:related statement between two different IRIs of which one is
+    above the other in the hierarchy (transitive links included), by frontier joins from every statement."""
+    iris = cols.of_kind("i").implode()
+    rows = cols.with_p([SKOS + "related"], union=True).filter(
+        pl.col("s").is_in(iris) & pl.col("o").is_in(iris) & (pl.col("s") != pl.col("o")))
+    rows = rows.select(pl.col("s").alias("a"), pl.col("o").alias("b")).with_row_index("row")
+    up = edges(cols, transitive=True)
+    above = _reached(rows.select("row", pl.col("a").alias("start"), pl.col("b").alias("target")), up)
+    below = _reached(rows.filter(~pl.col("row").is_in(above.implode())).select(
+        "row", pl.col("b").alias("start"), pl.col("a").alias("target")), up)
+    found = rows.filter(pl.col("row").is_in(pl.concat([above, below]).implode())).with_columns(
+        pl.when(pl.col("row").is_in(above.implode())).then(pl.lit("ancestor (skos:broaderTransitive)"))
+        .otherwise(pl.lit("descendant (skos:narrowerTransitive)")).alias("value"))
+    a, b = cols.texts(found["a"]), cols.texts(found["b"])
+    return [Hit(text_of(x), (text_of(y),), (v,)) for x, y, v in zip(a, b, found["value"].to_list(), strict=True)]
+
+
+def _reached(walks: pl.DataFrame, up: pl.DataFrame) -> pl.Series:
+    """The rows of `walks` (row, start, target) whose target is above their start (one or more up-links)."""
+    found: list[pl.Series] = []
+    frontier = walks.join(up, left_on="start", right_on="child").select("row", "target",
+                                                                       pl.col("parent").alias("node")).unique()
+    seen = frontier.select("row", "node")
+    while not frontier.is_empty():
+        hit = frontier.filter(pl.col("node") == pl.col("target"))["row"].unique()
+        found.append(hit)
+        frontier = frontier.filter(~pl.col("row").is_in(hit.implode()))
+        frontier = frontier.join(up, left_on="node", right_on="child").select(
+            "row", "target", pl.col("parent").alias("node")).unique()
+        frontier = frontier.join(seen, on=["row", "node"], how="anti")
+        seen = pl.concat([seen, frontier.select("row", "node")])
+    return pl.concat(found).unique() if found else pl.Series("row", [], dtype=pl.UInt32)
+
