@@ -118,7 +118,8 @@ _PROPS += ["<https://ex.org/myLabel>", "<https://w3id.org/tropekg/ontology#prima
 _TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _CLASSES = [f"<{_SKOS}{c}>" for c in ("Concept", "ConceptScheme", "Collection")] + ["<https://ex.org/Cls>",
                                                                                     "<https://ex.org/Sub>"]
-_LITERALS = ['"a"@en', '"a"@de', '"b"@en', '" "@en', '"x"', '"b  c"@fr', '"1"^^<http://www.w3.org/2001/XMLSchema#int>']
+_LITERALS = ['"a"@en', '"a"@de', '"b"@en', '" "@en', '"x"', '"b  c"@fr', '"1"^^<http://www.w3.org/2001/XMLSchema#int>',
+             r'"\t "', '""', r'"\u001C"@en']
 _AXIOMS = [
     f"<https://ex.org/myLabel> <http://www.w3.org/2000/01/rdf-schema#subPropertyOf> <{_SKOS}prefLabel> .",
     f"<https://ex.org/Sub> <http://www.w3.org/2000/01/rdf-schema#subClassOf> <{_SKOS}Concept> .",

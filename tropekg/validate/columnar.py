@@ -9,7 +9,7 @@ import polars as pl
 
 from ..namespaces import DC, DCTERMS, RDFS, SKOS, TK
 from . import columnar_graph as graph
-from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of
+from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of, unescape
 from .entailment import QSKOS_CONCEPT
 from .rules import Hit, Rule
 
@@ -70,7 +70,8 @@ def ml(cols: Columns) -> pl.DataFrame:
     concepts = _typed(cols, union, [iri(_S + "Concept")])
     titled = cols.with_p([_S + "prefLabel", RDFS + "label", DC + "title", DCTERMS + "title"], union=True)["s"]
     schemes = _typed(cols, union, [iri(_S + "ConceptScheme")])
-    found = pl.concat([concepts.filter(~concepts.is_in(labelled.implode())), schemes.filter(~schemes.is_in(titled.implode()))])
+    found = pl.concat([concepts.filter(~concepts.is_in(labelled.implode())),
+                       schemes.filter(~schemes.is_in(titled.implode()))])
     return _focus(found.filter(~found.is_in(_deprecated(cols, union).implode())).unique())
 
 
@@ -81,7 +82,8 @@ def oc(cols: Columns) -> pl.DataFrame:
     links = cols.with_p(_LINKS, union=True)
     gone = [_deprecated(cols, union), links["s"], links["o"]]
     if not cols.no_schemes:
-        gone += [cols.with_p([_S + "topConceptOf"], union=True)["s"], cols.with_p([_S + "hasTopConcept"], union=True)["o"]]
+        gone += [cols.with_p([_S + "topConceptOf"], union=True)["s"],
+                 cols.with_p([_S + "hasTopConcept"], union=True)["o"]]
     return _focus(found.filter(~found.is_in(pl.concat(gone).implode())))
 
 
@@ -105,6 +107,16 @@ def ilc(cols: Columns) -> pl.DataFrame:
     wanted = _focus(concepts).join(pl.DataFrame({"value": langs}), how="cross")
     have = tagged.unique().select(pl.col("s").alias("focus"), pl.col("lang").alias("value"))
     return wanted.join(have, on=["focus", "value"], how="anti")
+
+
+def el(cols: Columns) -> pl.DataFrame:
+    """el.rq: label literals with no non-space character (the regex on the lexical value, unescaped first)."""
+    rows = _literal_objects(cols, cols.with_p([_S + p for p in _LABELS] + [RDFS + "label"]))
+    rows = rows.join(cols.terms.select(pl.col("id").alias("o"), "value"), on="o")
+    # Spaces and escapes only (few rows), then the value itself under the same regex engine as Oxigraph's.
+    rows = rows.filter(pl.col("value").str.contains(r'^(?:\s|\\[tnrfb"\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*$'))
+    blank = ~pl.Series([unescape(v) for v in rows["value"].to_list()], dtype=pl.String).str.contains(r"\S")
+    return rows.filter(blank).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
 
 
 def _domain_clash(cols: Columns, incoming: bool) -> pl.DataFrame:
@@ -144,14 +156,15 @@ def dangling(cols: Columns) -> pl.DataFrame:
                           "value": [v for p, v in props.items() if cols.id(iri(p)) >= 0]},
                          schema={"p": pl.UInt32, "value": pl.String})
     links = cols.stated.join(names, on="p")
-    links = links.filter(pl.col("o").is_in(cols.of_kind("i").implode()) & ~pl.col("o").is_in(cols.stated["s"].unique().implode()))
+    described = cols.stated["s"].unique().implode()
+    links = links.filter(pl.col("o").is_in(cols.of_kind("i").implode()) & ~pl.col("o").is_in(described))
     return links.select(pl.col("s").alias("focus"), pl.col("o").alias("other"), "value")
 
 
 # Rule id -> its columnar form (None from one: this input is left to the store).
 # Pattern rules give rows (focus, other, value), analyses their hits.
 COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
-    "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "husv": husv, "ilc": ilc, "ml": ml,
+    "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "el": el, "husv": husv, "ilc": ilc, "ml": ml,
     "oc": oc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
     "unreachable": graph.unreachable}
 

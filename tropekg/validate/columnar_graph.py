@@ -100,15 +100,24 @@ def unreachable(cols: Columns) -> list[Hit]:
 
 def clashes(cols: Columns) -> list[Hit]:
     """analyses.clashes (SKOS S27): each skos:related statement between two different IRIs of which one is
-    above the other in the hierarchy (transitive links included), by frontier joins from every statement."""
+    above the other in the hierarchy (transitive links included). Walked on the condensation (strongly connected
+    components), from every statement at once by frontier joins; as analyses.layers does, a level that cannot
+    lead up to the target is not followed."""
     iris = cols.of_kind("i").implode()
     rows = cols.with_p([SKOS + "related"], union=True).filter(
         pl.col("s").is_in(iris) & pl.col("o").is_in(iris) & (pl.col("s") != pl.col("o")))
     rows = rows.select(pl.col("s").alias("a"), pl.col("o").alias("b")).with_row_index("row")
     up = edges(cols, transitive=True)
-    above = _reached(rows.select("row", pl.col("a").alias("start"), pl.col("b").alias("target")), up)
-    below = _reached(rows.filter(~pl.col("row").is_in(above.implode())).select(
-        "row", pl.col("b").alias("start"), pl.col("a").alias("target")), up)
+    if rows.is_empty() or up.is_empty():
+        return []
+    comp, comp_up = _condensed(up)
+    levels = comp.select(pl.col("comp").alias("node"), "level").unique()
+    at = rows.join(comp.rename({"node": "a", "comp": "ca", "level": "la"}), on="a").join(
+        comp.rename({"node": "b", "comp": "cb", "level": "lb"}), on="b")
+    above = _reached(at.select("row", pl.col("ca").alias("start"), pl.col("cb").alias("target"),
+                               pl.col("lb").alias("floor")), comp_up, levels)
+    below = _reached(at.filter(~pl.col("row").is_in(above.implode())).select(
+        "row", pl.col("cb").alias("start"), pl.col("ca").alias("target"), pl.col("la").alias("floor")), comp_up, levels)
     found = rows.filter(pl.col("row").is_in(pl.concat([above, below]).implode())).with_columns(
         pl.when(pl.col("row").is_in(above.implode())).then(pl.lit("ancestor (skos:broaderTransitive)"))
         .otherwise(pl.lit("descendant (skos:narrowerTransitive)")).alias("value"))
@@ -116,19 +125,46 @@ def clashes(cols: Columns) -> list[Hit]:
     return [Hit(text_of(x), (text_of(y),), (v,)) for x, y, v in zip(a, b, found["value"].to_list(), strict=True)]
 
 
-def _reached(walks: pl.DataFrame, up: pl.DataFrame) -> pl.Series:
-    """The rows of `walks` (row, start, target) whose target is above their start (one or more up-links)."""
-    found: list[pl.Series] = []
-    frontier = walks.join(up, left_on="start", right_on="child").select("row", "target",
-                                                                       pl.col("parent").alias("node")).unique()
-    seen = frontier.select("row", "node")
+def _condensed(up: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each node's strongly connected component and its level (0 for a component with no parent, else 1 + the
+    highest level above), and the links between components (child, parent)."""
+    graph, nodes = _graph(up, "child", "parent")
+    n, labels = connected_components(graph, directed=True, connection="strong")
+    comp = pl.DataFrame({"node": nodes.astype(np.uint32), "comp": labels.astype(np.uint32)})
+    links = up.join(comp.rename({"node": "child", "comp": "c"}), on="child").join(
+        comp.rename({"node": "parent", "comp": "p"}), on="parent").filter(pl.col("c") != pl.col("p"))
+    links = links.select(pl.col("c").alias("child"), pl.col("p").alias("parent")).unique()
+    child, parent = links["child"].to_numpy(), links["parent"].to_numpy()
+    waiting = np.bincount(child, minlength=n).tolist()
+    order = np.argsort(parent, kind="stable")
+    below, starts = child[order].tolist(), np.searchsorted(parent[order], np.arange(n + 1)).tolist()
+    level = [0] * n
+    todo = [i for i in range(n) if not waiting[i]]
+    while todo:  # Kahn's order on the condensation, a DAG
+        node = todo.pop()
+        for c in below[starts[node]:starts[node + 1]]:
+            level[c] = max(level[c], level[node] + 1)
+            waiting[c] -= 1
+            if not waiting[c]:
+                todo.append(c)
+    return comp.with_columns(pl.Series("level", level, dtype=pl.UInt32).gather(comp["comp"])), links
+
+
+def _reached(walks: pl.DataFrame, up: pl.DataFrame, levels: pl.DataFrame) -> pl.Series:
+    """The rows of `walks` (row, start, target, floor: the target's level; components) whose target is above
+    their start: the same component, or one or more up-links away."""
+    found = [walks.filter(pl.col("start") == pl.col("target"))["row"]]
+    frontier = walks.filter(pl.col("start") != pl.col("target"))
+    frontier = frontier.join(up, left_on="start", right_on="child").select("row", "target", "floor",
+                                                                           pl.col("parent").alias("node"))
+    seen = frontier.select("row", "node").clear()
     while not frontier.is_empty():
         hit = frontier.filter(pl.col("node") == pl.col("target"))["row"].unique()
         found.append(hit)
-        frontier = frontier.filter(~pl.col("row").is_in(hit.implode()))
-        frontier = frontier.join(up, left_on="node", right_on="child").select(
-            "row", "target", pl.col("parent").alias("node")).unique()
-        frontier = frontier.join(seen, on=["row", "node"], how="anti")
+        frontier = frontier.join(levels, on="node").filter(
+            ~pl.col("row").is_in(hit.implode()) & (pl.col("level") > pl.col("floor"))).drop("level")
+        frontier = frontier.join(seen, on=["row", "node"], how="anti").unique()
         seen = pl.concat([seen, frontier.select("row", "node")])
-    return pl.concat(found).unique() if found else pl.Series("row", [], dtype=pl.UInt32)
-
+        frontier = frontier.join(up, left_on="node", right_on="child").select(
+            "row", "target", "floor", pl.col("parent").alias("node"))
+    return pl.concat(found).unique()

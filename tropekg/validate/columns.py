@@ -16,7 +16,7 @@ from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..vocabulary import Vocabulary
 from .entailment import NO_SCHEMES, QSKOS_CONCEPT, SKOS_CLASSES, close_super_properties, sort_classes
 
-__all__ = ["Columns", "iri", "text_of"]
+__all__ = ["Columns", "iri", "text_of", "unescape"]
 
 TYPE, SUBCLASS, SUBPROPERTY = f"<{RDF}type>", f"<{RDFS}subClassOf>", f"<{RDFS}subPropertyOf>"
 TRUE = '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'
@@ -41,15 +41,23 @@ class Columns:
         else:  # a subject and a predicate hold no space in canonical N-Triples
             parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
             parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
-        known = pl.concat([parts["s"], parts["p"], parts["o"], pl.Series(list(extra_terms), dtype=pl.String)])
-        names = known.unique(maintain_order=True)
-        enum = pl.Enum(names)
-        self.stated = parts.select(*(pl.col(c).cast(enum).to_physical().cast(pl.UInt32) for c in ("s", "p", "o")))
-        self.terms = pl.DataFrame({"term": names}).with_row_index("id").with_columns(
-            pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b", '"': "l"}, default="l").alias("kind"),
-            pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$').alias("value"),
-            pl.col("term").str.extract(r'"@([^"]+)$').fill_null("").alias("lang"))
+        n = parts.height
+        used = pl.concat([parts["s"], parts["p"], parts["o"]])
+        del parts
+        names = pl.concat([used, pl.Series(list(extra_terms), dtype=pl.String)]).unique()
+        table = pl.DataFrame({"term": names}).with_row_index("id")
+        # One join codes every term (s, then p, then o, end to end).
+        coded = used.to_frame("term").join(table, on="term", how="left", maintain_order="left")["id"]
+        del used
+        self.stated = pl.DataFrame({"s": coded[:n], "p": coded[n:2 * n], "o": coded[2 * n:]})
+        kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
+        literal = pl.col("kind") == "l"
+        self.terms = table.with_columns(kind.alias("kind")).with_columns(
+            pl.when(literal).then(pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$')).alias("value"),
+            pl.when(literal).then(pl.col("term").str.extract(r'"@([^"]+)$')).fill_null("").alias("lang"))
         self._lookup: dict[str, int] = {}
+        self._kinds: dict[str, pl.Series] = {}
+        self._union: pl.DataFrame | None = None
         self.entailed = pl.DataFrame(schema={"s": pl.UInt32, "p": pl.UInt32, "o": pl.UInt32})
         self.no_schemes = False
 
@@ -75,10 +83,15 @@ class Columns:
     @property
     def union(self) -> pl.DataFrame:
         """Stated and entailed triples (what a check with `# entailment: yes` reads)."""
-        return pl.concat([self.stated, self.entailed])
+        if self._union is None:
+            self._union = pl.concat([self.stated, self.entailed])
+        return self._union
 
     def of_kind(self, kind: str) -> pl.Series:
-        return self.terms.filter(pl.col("kind") == kind)["id"]
+        """The ids of the IRIs ("i"), blank nodes ("b") or literals ("l")."""
+        if kind not in self._kinds:
+            self._kinds[kind] = self.terms.filter(pl.col("kind") == kind)["id"]
+        return self._kinds[kind]
 
     def with_p(self, props: Iterable[str], union: bool = False) -> pl.DataFrame:
         """The triples whose predicate is one of `props` (IRIs)."""
@@ -101,8 +114,9 @@ class Columns:
         involved = self._untyped(union, QSKOS_CONCEPT.value, _concept_uses(True), classes)
         mapped = self._implied(stated, {s: ups for s, ups in supers.items() if s.startswith(SKOS)})
         self.entailed = pl.concat([own, types, involved, mapped]).unique(maintain_order=True)
-        typed_scheme = stated.filter((pl.col("p") == self.id(TYPE)) & (pl.col("o") == self.id(iri(SKOS + "ConceptScheme"))))
-        self.no_schemes = typed_scheme.is_empty()
+        self._union = None
+        scheme = self.id(iri(SKOS + "ConceptScheme"))
+        self.no_schemes = stated.filter((pl.col("p") == self.id(TYPE)) & (pl.col("o") == scheme)).is_empty()
 
     def _iri_pairs(self, frame: pl.DataFrame, prop: str) -> list[tuple[str, str]]:
         rows = frame.filter(pl.col("p") == self.id(prop)).select("s", "o")
@@ -178,7 +192,7 @@ _VOCABULARY = (TYPE, SUBCLASS, SUBPROPERTY, TRUE, DEPRECATED, iri(QSKOS_CONCEPT.
 
 
 def _lines(nt: bytes) -> pl.DataFrame:
-    if not nt.strip():
+    if not nt:
         return pl.DataFrame(schema={"t": pl.String})
     # One column: N-Triples escapes every control character, so no line holds the separator.
     return pl.read_csv(io.BytesIO(nt), has_header=False, separator="\x1f", quote_char=None, new_columns=["t"],
@@ -189,7 +203,8 @@ _ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
 _SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """A lexical value as N-Triples escapes it, unescaped."""
     if "\\" not in text:
         return text
     return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
@@ -206,7 +221,7 @@ def text_of(term: str) -> str:
     if term[0] == "_":
         return term
     m = _LITERAL.match(term)
-    value, lang = _unescape(m.group(1)), m.group(2)
+    value, lang = unescape(m.group(1)), m.group(2)
     if lang:
         return f'"{value}"@{lang_tag(lang)}'
     return value if value.strip() else f'"{value}"'

@@ -41,8 +41,8 @@ from ..model import concept_rule
 from ..namespaces import RDF, SKOS
 from ..vocabulary import Vocabulary
 
-__all__ = ["ENTAILED", "NO_SCHEMES", "QSKOS_CONCEPT", "SKOS_CLASSES", "SUPER", "close_super_properties", "entail", "entailed", "reads_entailed", "sort_classes",
-           "states_schemes", "super_properties"]
+__all__ = ["ENTAILED", "NO_SCHEMES", "QSKOS_CONCEPT", "SKOS_CLASSES", "SUPER", "close_super_properties", "entail",
+           "entailed", "reads_entailed", "sort_classes", "states_schemes", "super_properties"]
 
 ENTAILED = ox.NamedNode("urn:tropekg:entailed")
 # Checks read it as `<urn:tropekg:entailed> <urn:tropekg:noSchemes> true`.
