@@ -166,7 +166,7 @@ def dangling(cols: Columns) -> pl.DataFrame:
 COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
     "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "el": el, "husv": husv, "ilc": ilc, "ml": ml,
     "oc": oc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
-    "unreachable": graph.unreachable}
+    "unreachable": graph.unreachable, "var": graph.valueless}
 
 
 def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:

@@ -12,7 +12,7 @@ from ..namespaces import SKOS
 from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of
 from .rules import Hit
 
-__all__ = ["clashes", "clusters", "cycles", "unreachable"]
+__all__ = ["clashes", "clusters", "cycles", "unreachable", "valueless"]
 
 
 def edges(cols: Columns, transitive: bool) -> pl.DataFrame:
@@ -168,3 +168,43 @@ def _reached(walks: pl.DataFrame, up: pl.DataFrame, levels: pl.DataFrame) -> pl.
         frontier = frontier.join(up, left_on="node", right_on="child").select(
             "row", "target", "floor", pl.col("parent").alias("node"))
     return pl.concat(found).unique()
+
+
+def _named(cols: Columns, frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """`frame` with `column`'s terms (IRIs or blank nodes) as text (labels.term_text) in `column`_text."""
+    term = pl.col("term")
+    text = pl.when(term.str.starts_with("<")).then(term.str.slice(1, term.str.len_chars() - 2)).otherwise(term)
+    names = cols.terms.select(pl.col("id").alias(column), text.alias(f"{column}_text"))
+    return frame.join(names, on=column, how="left")
+
+
+def valueless(cols: Columns) -> list[Hit]:
+    """analyses.valueless (qSKOS var): skos:related pairs that share a broader or a narrower concept; each pair
+    once, oriented as stated (the lesser first when stated both ways), the least witness, pairs also linked by a
+    sub-property of skos:related outside SKOS kept."""
+    rows = cols.with_p([SKOS + "related"], union=True).filter(
+        ~pl.col("o").is_in(cols.of_kind("l").implode()) & (pl.col("s") != pl.col("o")))
+    rows = _named(cols, _named(cols, rows.select(pl.col("s").alias("a"), pl.col("o").alias("b")), "a"), "b")
+    if rows.is_empty():
+        return []
+    swap = pl.col("a_text") > pl.col("b_text")
+    rows = rows.with_columns(pl.when(swap).then(pl.col("b")).otherwise(pl.col("a")).alias("lo"),
+                             pl.when(swap).then(pl.col("a")).otherwise(pl.col("b")).alias("hi"))
+    # Stated both ways: the lesser first (the row not swapped); else as stated.
+    rows = rows.sort(swap.cast(pl.UInt8)).unique(["lo", "hi"], keep="first")
+    up = edges(cols, transitive=True)
+    above = rows.join(up, left_on="lo", right_on="child").join(
+        up, left_on=["hi", "parent"], right_on=["child", "parent"]).select("lo", "hi", pl.col("parent").alias("w"))
+    both = up.join(up, on="child").filter(pl.col("parent") != pl.col("parent_right"))
+    below = rows.join(both, left_on=["lo", "hi"], right_on=["parent", "parent_right"]).select(
+        "lo", "hi", pl.col("child").alias("w"))
+    meets = _named(cols, pl.concat([above, below]), "w").group_by("lo", "hi").agg(pl.col("w_text").min())
+    found = rows.join(meets, on=["lo", "hi"])
+    subs = [iri(sub) for sub, ups in cols.super_properties.items()
+            if SKOS + "related" in ups and not sub.startswith(SKOS)]
+    if subs:
+        own = cols.stated.filter(pl.col("p").is_in(cols.ids(subs)))
+        own = pl.concat([own.select("s", "o"), own.select(pl.col("o").alias("s"), pl.col("s").alias("o"))])
+        found = found.join(own, left_on=["a", "b"], right_on=["s", "o"], how="anti")
+    found = found.sort("lo", "hi")
+    return [Hit(a, (b,), (w,)) for a, b, w in found.select("a_text", "b_text", "w_text").iter_rows()]

@@ -58,6 +58,7 @@ class Columns:
         self._lookup: dict[str, int] = {}
         self._kinds: dict[str, pl.Series] = {}
         self._union: pl.DataFrame | None = None
+        self.super_properties: dict[str, set[str]] = {}  # entailment.super_properties, once entail() has run
         self.entailed = pl.DataFrame(schema={"s": pl.UInt32, "p": pl.UInt32, "o": pl.UInt32})
         self.no_schemes = False
 
@@ -103,7 +104,7 @@ class Columns:
     def entail(self) -> None:
         stated = self.stated
         pairs = self._iri_pairs(stated, SUBPROPERTY)
-        supers = close_super_properties((s[1:-1], o[1:-1]) for s, o in pairs)
+        supers = self.super_properties = close_super_properties((s[1:-1], o[1:-1]) for s, o in pairs)
         own = self._implied(stated, {s: ups for s, ups in supers.items() if not s.startswith(SKOS)})
         union = pl.concat([stated, own])
         classes = self._classes(union)
