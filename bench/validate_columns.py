@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import statistics
 import sys
 import tempfile
@@ -60,6 +61,7 @@ def main() -> int:
     for name in ("store", "columns"):
         figures[name]["x_floor"] = round(figures[name]["wall_s"] / floor, 2)
     result = {"vocabulary": f"gen_vocab {args.size}", "rounds": args.rounds, "figures": figures,
+              "load_average_at_end": [round(x, 1) for x in os.getloadavg()],
               "reports_equal": reports["store"] == reports["columns"] != ""}
     for name, f in figures.items():
         print(f"{name:12} {f['wall_s']:7.2f} s  {f['rss_mb']:7.1f} MB  {f.get('x_floor', 1.0):5.2f}x floor  "

@@ -141,6 +141,16 @@ def s20(cols: Columns) -> pl.DataFrame:
     return _domain_clash(cols, incoming=True)
 
 
+def rrc(cols: Columns) -> pl.DataFrame:
+    """rrc.rq: a semantic or mapping relation from a resource to itself (stated), one row per property."""
+    props = [p for p in _LINKS if p != _S + "mappingRelation"]
+    names = pl.DataFrame({"p": cols.ids(iri(p) for p in props),
+                          "value": ["skos:" + p.rsplit("#", 1)[1] for p in props if cols.id(iri(p)) >= 0]},
+                         schema={"p": pl.UInt32, "value": pl.String})
+    loops = cols.stated.filter(pl.col("s") == pl.col("o")).join(names, on="p")
+    return loops.select(pl.col("s").alias("focus"), "value")
+
+
 def husv(cols: Columns) -> pl.DataFrame:
     """husv.rq: subjects that are IRIs but not http(s) ones."""
     subjects = cols.terms.filter(pl.col("id").is_in(cols.stated["s"].unique().implode()) & (pl.col("kind") == "i"))
@@ -165,7 +175,7 @@ def dangling(cols: Columns) -> pl.DataFrame:
 # Pattern rules give rows (focus, other, value), analyses their hits.
 COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
     "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "el": el, "husv": husv, "ilc": ilc, "ml": ml,
-    "oc": oc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
+    "oc": oc, "rrc": rrc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
     "unreachable": graph.unreachable, "var": graph.valueless}
 
 

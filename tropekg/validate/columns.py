@@ -35,12 +35,14 @@ class Columns:
 
     def __init__(self, nt: bytes, extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
         lines = _lines(nt)
+        del nt  # the caller passes the dump without keeping it (Columns.of): its memory goes now
         if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
             parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
             parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
         else:  # a subject and a predicate hold no space in canonical N-Triples
             parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
             parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
+        del lines
         n = parts.height
         used = pl.concat([parts["s"], parts["p"], parts["o"]])
         del parts
@@ -66,8 +68,9 @@ class Columns:
     def of(cls, vocab: Vocabulary) -> Columns:
         """The columns of a Vocabulary's stated triples (its store's default graph, dumped as N-Triples by
         Oxigraph, which writes every term canonically), with entail() applied."""
-        nt = vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        cols = cls(nt, _VOCABULARY, spaced=any(any(c.isspace() for c in i) for i in vocab.invalid_iris))
+        spaced = any(any(c.isspace() for c in i) for i in vocab.invalid_iris)
+        cols = cls(vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), _VOCABULARY,
+                   spaced=spaced)
         cols.entail()
         return cols
 
