@@ -139,6 +139,8 @@ class Columns:
         links = pl.DataFrame([(a, b) for a, b in links if a >= 0 and b >= 0], schema={"p": pl.UInt32, "q": pl.UInt32},
                              orient="row")
         implied = stated.join(links, on="p").select("s", pl.col("q").alias("p"), "o")
+        if implied.is_empty():
+            return implied
         return implied.join(stated, on=["s", "p", "o"], how="anti").unique(maintain_order=True)
 
     def _classes(self, union: pl.DataFrame):
