@@ -117,9 +117,9 @@ def stats(files, input_format, fmt) -> None:
 @cli.command(epilog=example("tropekg validate my.ttl --select S13,chr --fail-on error -f json -o report.json",
                             "tropekg validate my.ttl --fix -o my.fixed.ttl"))
 @takes("files", "lang", fmt(REPORTS), output("Write the report (with --fix: the repaired copy) to FILE."), "select",
-       "ignore", "fail-on", "list-rules", "fix", "endpoint", "graph")
+       "ignore", "fail-on", "list-rules", "fix", "endpoint", "graph", "engine")
 def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, list_rules, fix_rules, endpoint,
-             graph) -> None:
+             graph, engine) -> None:
     """Check SKOS integrity conditions, qSKOS quality issues, curator checks and our SHACL shapes. Settings can
     also live in [tool.tropekg] of the nearest pyproject.toml (select, ignore, fail-on)."""
     if list_rules:
@@ -129,7 +129,7 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
     report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph, lenient=True),
                          select=list(select),
-                         ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True)
+                         ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True, engine=engine)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
     for rule_id, why in report.unchecked.items():  # the report holds the other rules' findings: not a pass
         click.echo(f"tropekg: rule {rule_id} not checked: {why}", err=True)

@@ -10,7 +10,7 @@ import click
 from tropekg.diff import FAIL_ON as DIFF_FAIL_ON
 from tropekg.diff import FORMATS as DIFF_FORMATS
 from tropekg.ingest import FORMATS as IMPORT_FORMATS
-from tropekg.validate.rules import SEVERITIES
+from tropekg.validate.rules import ENGINES, SEVERITIES
 from tropekg.view import LAYOUTS
 
 # name -> settings: "flags" (an option) or "argument" (a positional), "choices" (a registry's keys), and Click's
@@ -30,6 +30,10 @@ PARAMETERS: dict[str, dict] = {
              "help": "Language of labels (fallback: en)."},
     "fail-on": {"flags": ("--fail-on",), "choices": SEVERITIES, "help": "Exit 1 on a finding of this severity or "
                 "above.  [default: warning; build: error, and then nothing is written]"},
+    "engine": {"flags": ("--engine",), "choices": ENGINES, "default": "store", "show_default": True,
+               "help": "validate: what runs the rules that have a columnar form (--list-rules): the store, the "
+                       "columns (polars, scipy; same findings, more memory for now), or auto (columns on large "
+                       "inputs)."},
     "fail-on-change": {"flags": ("--fail-on", "fail_on"), "choices": DIFF_FAIL_ON,
                        "help": "diff: exit 1 on a breaking change (an IRI or a label gone), or on any change."},
     "diff-format": {"flags": ("-f", "--format", "fmt"), "choices": DIFF_FORMATS, "default": "text",

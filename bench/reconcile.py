@@ -2,7 +2,7 @@
 (< 0.3 s), `tropekg reconcile` of a 100k-row CSV column with 10k distinct values (< 10 s), and suggest under wrk
 with 50 clients (p99 < 20 ms).
 
-    python bench/reconcile.py --json bench/reconcile-results.json
+    python bench/reconcile.py --json bench/figures/reconcile.json
     python bench/reconcile.py --duration 3 --json -
 """
 

@@ -31,7 +31,7 @@ finding: a rule reads either graph, and ENTAILED holds no triple the data states
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -41,8 +41,8 @@ from ..model import concept_rule
 from ..namespaces import RDF, SKOS
 from ..vocabulary import Vocabulary
 
-__all__ = ["ENTAILED", "NO_SCHEMES", "QSKOS_CONCEPT", "SUPER", "entail", "entailed", "reads_entailed", "states_schemes",
-           "super_properties"]
+__all__ = ["ENTAILED", "NO_SCHEMES", "QSKOS_CONCEPT", "SKOS_CLASSES", "SUPER", "close_super_properties", "entail",
+           "entailed", "reads_entailed", "sort_classes", "states_schemes", "super_properties"]
 
 ENTAILED = ox.NamedNode("urn:tropekg:entailed")
 # Checks read it as `<urn:tropekg:entailed> <urn:tropekg:noSchemes> true`.
@@ -95,7 +95,7 @@ _CLASSES = "SELECT DISTINCT ?class WHERE { ?x a ?class FILTER(isIRI(?class)) }"
 _SUB_CLASSES = "SELECT ?sub ?super WHERE { ?sub rdfs:subClassOf ?super FILTER(isIRI(?sub) && isIRI(?super)) }"
 # A resource typed by one of these or a subclass is left as the data says: a concept or scheme already, or of a
 # class disjoint with the one its use implies (S9, S37: that clash is theirs to report).
-_SKOS_CLASSES = tuple(SKOS + c for c in ("Concept", "ConceptScheme", "Collection", "OrderedCollection"))
+SKOS_CLASSES = tuple(SKOS + c for c in ("Concept", "ConceptScheme", "Collection", "OrderedCollection"))
 _SUBCLASS_TYPED = """SELECT DISTINCT ?x WHERE {{ VALUES ?class {{ {sub} }} ?x a ?class
   FILTER(NOT EXISTS {{ ?x a skos:Concept }} && NOT EXISTS {{ VALUES ?d {{ {disjoint} }} ?x a ?d }}) }}"""
 _SUB_PROPERTIES = "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf ?super FILTER(isIRI(?sub) && isIRI(?super)) }"
@@ -103,11 +103,16 @@ _SUB_PROPERTIES = "SELECT ?sub ?super WHERE { ?sub rdfs:subPropertyOf ?super FIL
 
 def super_properties(vocab: Vocabulary) -> dict[str, set[str]]:
     """Each property with a super-property in SUPER -> those super-properties (transitively, cycle-safe)."""
+    return close_super_properties((sub.value, sup.value) for sub, sup in vocab.rows(_SUB_PROPERTIES))
+
+
+def close_super_properties(pairs: Iterable[tuple[str, str]]) -> dict[str, set[str]]:
+    """super_properties() from the data's (sub, super) rdfs:subPropertyOf pairs of IRIs."""
     up: dict[str, set[str]] = {sub: set(sups) for sub, sups in SKOS_AXIOMS.items()}
-    for sub, sup in vocab.rows(_SUB_PROPERTIES):
-        if sub.value.startswith(SKOS) and sup.value.startswith(SKOS):
+    for sub, sup in pairs:
+        if sub.startswith(SKOS) and sup.startswith(SKOS):
             continue  # a copy of the SKOS ontology in the data (STW ships one): its axioms are the ones above
-        up.setdefault(sub.value, set()).add(sup.value)
+        up.setdefault(sub, set()).add(sup)
     closed: dict[str, set[str]] = {}
     for start in up:
         wanted = _above(up, start) & set(SUPER)
@@ -176,13 +181,18 @@ class _Classes(NamedTuple):
 
 def _classes_without_skos(vocab: Vocabulary) -> _Classes:
     """The classes the data types resources with (_Classes)."""
+    return sort_classes([(sub.value, sup.value) for sub, sup in vocab.rows(_SUB_CLASSES, union=True)],
+                        [row[0].value for row in vocab.rows(_CLASSES, union=True)])
+
+
+def sort_classes(pairs: Iterable[tuple[str, str]], used: Iterable[str]) -> _Classes:
+    """_Classes of the classes `used` in types, given the data's (sub, super) rdfs:subClassOf pairs of IRIs."""
     up: dict[str, set[str]] = {}
-    for sub, sup in vocab.rows(_SUB_CLASSES, union=True):
-        up.setdefault(sub.value, set()).add(sup.value)
-    skos, concept = set(_SKOS_CLASSES), SKOS + "Concept"
+    for sub, sup in pairs:
+        up.setdefault(sub, set()).add(sup)
+    skos, concept = set(SKOS_CLASSES), SKOS + "Concept"
     found = _Classes([], [], [], [])
-    for row in vocab.rows(_CLASSES, union=True):
-        cls = row[0].value
+    for cls in used:
         above = _above(up, cls) | {cls}
         (found.own if above & skos else found.other).append(cls)
         if concept in above and cls != concept:

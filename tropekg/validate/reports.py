@@ -189,12 +189,23 @@ REPORTS: dict[str, Callable[..., str]] = {
 
 def rules_table(rules) -> str:
     """The Markdown table of rules that docs/rules.md carries (and a test compares with --list-rules)."""
-    out = ["| id | severity | title | one finding | aliases | fix | reference |", "|---|---|---|---|---|---|---|"]
+    out = ["| id | severity | title | one finding | aliases | fix | engine | reference |",
+           "|---|---|---|---|---|---|---|---|"]
     for r in rules:
         on = "" if r.enabled else " (off unless selected)"
         out.append(f"| `{r.id}` | {r.severity}{on} | {r.title} | {unit(r)} | {', '.join(r.aliases)} | "
-                   f"{r.fix or ''} | {r.reference.replace('|', '/')} |")
+                   f"{r.fix or ''} | {engine(r)} | {r.reference.replace('|', '/')} |")
     return "\n".join(out) + "\n"
+
+
+def engine(rule) -> str:
+    """Which engine runs `rule` on a local input: its columnar form on large ones (validate.columnar), or the
+    store (Oxigraph's SPARQL, or the rule's Python analysis)."""
+    from .runner import COLUMNAR_FROM, columnar_ids
+
+    if rule.id not in columnar_ids():
+        return "store"
+    return f"store; columns with --engine columns (auto: from {COLUMNAR_FROM:,} triples)"
 
 
 def unit(rule) -> str:
@@ -210,5 +221,5 @@ def rules_listing(fmt: str) -> str:
 
     rules = all_rules()
     if fmt == "json":
-        return json_text([r.as_dict() for r in rules])
+        return json_text([{**r.as_dict(), "engine": engine(r)} for r in rules])
     return rules_table(rules)

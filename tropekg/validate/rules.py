@@ -11,6 +11,9 @@ from ..errors import TropekgError, UsageError
 
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 SEVERITIES = ("error", "warning", "info")  # most severe first
+# What runs the rules that have a columnar form (validate.columnar): the store (the default: the columns sit beside
+# the store and cost memory until they replace it, issue 27), the columns always, or the columns on large inputs.
+ENGINES = ("store", "columns", "auto")
 RANK = {name: len(SEVERITIES) - i for i, name in enumerate(SEVERITIES)}  # error 3, warning 2, info 1
 _REQUIRED = ("id", "severity", "title", "message", "reference")
 _KNOWN = {*_REQUIRED, "aliases", "analysis", "per", "fix", "group", "input", "enabled", "rows", "entailment",

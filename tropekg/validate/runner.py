@@ -19,7 +19,7 @@ from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
-from .rules import RANK, SEVERITIES, Rule, all_rules, chosen
+from .rules import ENGINES, RANK, SEVERITIES, Rule, all_rules, chosen
 from .settings import project_settings
 
 
@@ -262,10 +262,14 @@ def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], pl
 
 def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[str] | None = None,
              fail_on: str | None = None, lang: str = "en", places: bool = True, progress: Progress = silent,
-             settings: bool = False) -> Report:
+             settings: bool = False, engine: str = "store") -> Report:
     """Run the selected rules (all by default; ids or aliases) on `vocab` and return the Report; `fail_on`
     defaults to "warning". With `settings`, [tool.tropekg] of the nearest pyproject.toml fills in what the
     arguments leave open (select, fail-on) and adds its ignore list.
+
+    `engine` (rules.ENGINES): "store" runs every rule on the store; "columns" runs the rules with a columnar form
+    (validate.columnar) on columns, "auto" does so when the input holds COLUMNAR_FROM triples or more; the findings
+    are the same (tested).
 
     Findings are data: this never raises on findings, only when the rules themselves cannot run."""
     if settings:
@@ -276,13 +280,15 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
     fail_on = fail_on or "warning"
     if fail_on not in SEVERITIES:
         raise UsageError(f"--fail-on {fail_on}: choose one of {', '.join(SEVERITIES)}")
+    if engine not in ENGINES:
+        raise UsageError(f"--engine {engine}: choose one of {', '.join(ENGINES)}")
     rules = chosen(select, ignore)
     # Findings, hits and the extracted hierarchy are hundreds of thousands of small acyclic objects that the
     # cycle collector would rescan as they pile up: it is paused meanwhile.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _validate(vocab, rules, fail_on, lang, places, progress)
+        return _validate(vocab, rules, fail_on, lang, places, progress, engine)
     finally:
         if paused:
             gc.enable()
@@ -292,20 +298,49 @@ _LABEL_ANALYSES = {"duplicates", "overlaps"}  # analyses.ANALYSES that read labe
 
 
 def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, places: bool,
-              progress: Progress) -> Report:
+              progress: Progress, engine: str = "store") -> Report:
     # Pattern queries run on two pool threads (Oxigraph evaluates outside the GIL); the Python analyses run
     # meanwhile on this one. (Extracting the hierarchy on the pool as well, analyses without it first, measured
     # no better; DEVELOPERS.md.) The checks of the stated triples start first, beside entailment, which would
     # otherwise run alone on one core; they read the default graph, where entailment writes nothing.
     # Analyses that only query go to the pool as well: this thread's analyses are validate's longest path.
     pooled = [r for r in rules if (r.sparql and not r.analysis) or r.analysis in QUERY_ONLY]
+    # On a large input the rules with a columnar form (validate.columnar) run there, as one job that reads the
+    # stated triples once; polars is imported only then (start-up time on small inputs).
+    # Only a local Vocabulary's store holds every stated triple (a RemoteVocabulary's holds what it fetched).
+    local = type(vocab) is Vocabulary
+    wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM)
+    columnar = [r for r in rules if r.id in columnar_ids()] if local and wanted else []
+    pooled = [r for r in pooled if r not in columnar]
     with ThreadPoolExecutor(max_workers=2) as pool:
         jobs = {r.id: pool.submit(_hits, vocab, r) for r in pooled
                 if not reads_entailed(r.sparql or "", r.entailment)}
+        by_columns = pool.submit(_columnar, vocab, columnar) if columnar else None
         with entailed(vocab):  # what SKOS implies, for the checks to match (tropekg.validate.entailment)
             jobs.update({r.id: pool.submit(_hits, vocab, r) for r in pooled if r.id not in jobs})
-            hits = _analysed(vocab, rules, jobs, progress)
+            hits = _analysed(vocab, [r for r in rules if r not in columnar], jobs, progress)
+            for rule, found in zip(columnar, by_columns.result() if by_columns else [], strict=True):
+                hits[rule.id] = found if found is not None else _hits(vocab, rule)  # None: left to the store
             return _report(vocab, rules, hits, fail_on, lang, places, progress)
+
+
+COLUMNAR_FROM = 50_000  # stated triples from which validate runs the columnar forms (polars' import pays off)
+
+
+def columnar_ids() -> frozenset[str]:
+    """The rules with a columnar form (validate.columnar.COLUMNAR; imports polars)."""
+    from .columnar import COLUMNAR
+
+    return frozenset(COLUMNAR)
+
+
+def _columnar(vocab: Vocabulary, rules: list[Rule]) -> list[list[Hit] | None]:
+    """The hits of `rules` by their columnar forms, from one reading of the stated triples into columns."""
+    from .columnar import columnar_hits
+    from .columns import Columns
+
+    cols = Columns.of(vocab)
+    return [columnar_hits(cols, rule) for rule in rules]
 
 
 def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progress) -> dict[str, list[Hit]]:

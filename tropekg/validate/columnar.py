@@ -1,0 +1,202 @@
+"""The columnar engine: rules of validate/checks/ as polars joins and filters on validate.columns, each tested to
+give exactly the hits of its SPARQL form (tests/test_columnar.py); COLUMNAR says which rules have one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from ..namespaces import DC, DCTERMS, RDFS, SKOS, TK
+from . import columnar_graph as graph
+from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of, unescape
+from .entailment import QSKOS_CONCEPT
+from .rules import Hit, Rule
+
+__all__ = ["COLUMNAR", "columnar_hits"]
+
+_S = SKOS
+_LABELS = ("prefLabel", "altLabel", "hiddenLabel")
+_LINKS = tuple(_S + p for p in ("broader", "narrower", "related", "broaderTransitive", "narrowerTransitive",
+                                "semanticRelation", "exactMatch", "closeMatch", "broadMatch", "narrowMatch",
+                                "relatedMatch", "mappingRelation"))
+_NOTES = tuple(_S + p for p in ("note", "definition", "scopeNote", "example", "historyNote", "editorialNote",
+                                "changeNote"))
+_STRINGS = ("", "http://www.w3.org/2001/XMLSchema#string")
+
+
+def _typed(cols: Columns, frame: pl.DataFrame, classes: list[str]) -> pl.Series:
+    return frame.filter((pl.col("p") == cols.id(TYPE)) & pl.col("o").is_in(cols.ids(classes)))["s"].unique()
+
+
+def _deprecated(cols: Columns, frame: pl.DataFrame) -> pl.Series:
+    return frame.filter((pl.col("p") == cols.id(DEPRECATED)) & (pl.col("o") == cols.id(TRUE)))["s"]
+
+
+def _focus(found: pl.Series) -> pl.DataFrame:
+    return pl.DataFrame({"focus": found.cast(pl.UInt32)})
+
+
+def _literal_objects(cols: Columns, frame: pl.DataFrame) -> pl.DataFrame:
+    """The rows of `frame` whose object is a literal, with its language (lower-cased, as Oxigraph keeps it)."""
+    lits = cols.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "lang", "term")
+    return frame.join(lits, on="o")
+
+
+def s14(cols: Columns) -> pl.DataFrame | None:
+    """S14.rq: two different prefLabels with one LANG(); values compare as terms when all are strings."""
+    rows = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True))
+    if rows["term"].str.contains(r'"\^\^<').any():
+        return None  # typed literals compare by value in SPARQL's !=: left to the store
+    many = rows.group_by("s", "lang").agg(pl.col("o").n_unique().alias("n")).filter(pl.col("n") > 1)
+    return rows.join(many, on=["s", "lang"]).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
+
+
+def s13(cols: Columns) -> pl.DataFrame:
+    """S13.rq: the same object under two of prefLabel, altLabel, hiddenLabel."""
+    union = cols.union
+    out = []
+    for p, q in (("altLabel", "prefLabel"), ("hiddenLabel", "prefLabel"), ("hiddenLabel", "altLabel")):
+        a = union.filter(pl.col("p") == cols.id(iri(_S + p))).select("s", "o")
+        b = union.filter(pl.col("p") == cols.id(iri(_S + q))).select("s", "o")
+        out.append(a.join(b, on=["s", "o"]).select(pl.col("s").alias("focus"), pl.col("o").alias("value")))
+    return pl.concat(out)
+
+
+def ml(cols: Columns) -> pl.DataFrame:
+    """ml.rq: concepts without a prefLabel, schemes without a title, neither deprecated."""
+    union = cols.union
+    labelled = cols.with_p([_S + "prefLabel"], union=True)["s"]
+    concepts = _typed(cols, union, [iri(_S + "Concept")])
+    titled = cols.with_p([_S + "prefLabel", RDFS + "label", DC + "title", DCTERMS + "title"], union=True)["s"]
+    schemes = _typed(cols, union, [iri(_S + "ConceptScheme")])
+    found = pl.concat([concepts.filter(~concepts.is_in(labelled.implode())),
+                       schemes.filter(~schemes.is_in(titled.implode()))])
+    return _focus(found.filter(~found.is_in(_deprecated(cols, union).implode())).unique())
+
+
+def oc(cols: Columns) -> pl.DataFrame:
+    """oc.rq: concepts (as qSKOS counts them) with no link either way, not deprecated, not a top concept."""
+    union = cols.union
+    found = _typed(cols, union, [iri(_S + "Concept"), iri(QSKOS_CONCEPT.value)])
+    links = cols.with_p(_LINKS, union=True)
+    gone = [_deprecated(cols, union), links["s"], links["o"]]
+    if not cols.no_schemes:
+        gone += [cols.with_p([_S + "topConceptOf"], union=True)["s"],
+                 cols.with_p([_S + "hasTopConcept"], union=True)["o"]]
+    return _focus(found.filter(~found.is_in(pl.concat(gone).implode())))
+
+
+def uc(cols: Columns) -> pl.DataFrame:
+    """uc.rq: concepts without any SKOS note, not deprecated."""
+    union = cols.union
+    found = _typed(cols, union, [iri(_S + "Concept")])
+    gone = pl.concat([_deprecated(cols, union), cols.with_p(_NOTES, union=True)["s"]])
+    return _focus(found.filter(~found.is_in(gone.implode())))
+
+
+def ilc(cols: Columns) -> pl.DataFrame:
+    """ilc.rq: for each concept with a tagged prefLabel, the languages of prefLabels it lacks (not deprecated)."""
+    union = cols.union
+    labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True)).select("s", "lang")
+    langs = labels.filter(pl.col("lang") != "")["lang"].unique()
+    concepts = _typed(cols, union, [iri(_S + "Concept")])
+    concepts = concepts.filter(~concepts.is_in(_deprecated(cols, union).implode()))
+    tagged = labels.filter(pl.col("lang") != "")
+    concepts = concepts.filter(concepts.is_in(tagged["s"].implode()))
+    wanted = _focus(concepts).join(pl.DataFrame({"value": langs}), how="cross")
+    have = tagged.unique().select(pl.col("s").alias("focus"), pl.col("lang").alias("value"))
+    return wanted.join(have, on=["focus", "value"], how="anti")
+
+
+def el(cols: Columns) -> pl.DataFrame:
+    """el.rq: label literals with no non-space character (the regex on the lexical value, unescaped first)."""
+    rows = _literal_objects(cols, cols.with_p([_S + p for p in _LABELS] + [RDFS + "label"]))
+    rows = rows.join(cols.terms.select(pl.col("id").alias("o"), "value"), on="o")
+    # Spaces and escapes only (few rows), then the value itself under the same regex engine as Oxigraph's.
+    rows = rows.filter(pl.col("value").str.contains(r'^(?:\s|\\[tnrfb"\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*$'))
+    blank = ~pl.Series([unescape(v) for v in rows["value"].to_list()], dtype=pl.String).str.contains(r"\S")
+    return rows.filter(blank).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
+
+
+def _domain_clash(cols: Columns, incoming: bool) -> pl.DataFrame:
+    """S19.rq (the subject) and S20.rq (the object) of a semantic relation typed a scheme or collection."""
+    kinds = ("Collection", "OrderedCollection", "ConceptScheme")
+    typed = cols.stated.filter((pl.col("p") == cols.id(TYPE)) & pl.col("o").is_in(cols.ids(iri(_S + k) for k in kinds)))
+    names = pl.DataFrame({"o": cols.ids(iri(_S + k) for k in kinds), "value": [f"skos:{k}" for k in kinds
+                                                                           if cols.id(iri(_S + k)) >= 0]},
+                         schema={"o": pl.UInt32, "value": pl.String})
+    typed = typed.join(names, on="o").select(pl.col("s").alias("focus"), "value")
+    links = cols.with_p(_LINKS)
+    end, far = ("o", "s") if incoming else ("s", "o")
+    links = links.select(pl.col(end).alias("focus"), pl.col(far).alias("other"))
+    return typed.join(links, on="focus").select("focus", "other", "value")
+
+
+def s19(cols: Columns) -> pl.DataFrame:
+    return _domain_clash(cols, incoming=False)
+
+
+def s20(cols: Columns) -> pl.DataFrame:
+    return _domain_clash(cols, incoming=True)
+
+
+def rrc(cols: Columns) -> pl.DataFrame:
+    """rrc.rq: a semantic or mapping relation from a resource to itself (stated), one row per property."""
+    props = [p for p in _LINKS if p != _S + "mappingRelation"]
+    names = pl.DataFrame({"p": cols.ids(iri(p) for p in props),
+                          "value": ["skos:" + p.rsplit("#", 1)[1] for p in props if cols.id(iri(p)) >= 0]},
+                         schema={"p": pl.UInt32, "value": pl.String})
+    loops = cols.stated.filter(pl.col("s") == pl.col("o")).join(names, on="p")
+    return loops.select(pl.col("s").alias("focus"), "value")
+
+
+def husv(cols: Columns) -> pl.DataFrame:
+    """husv.rq: subjects that are IRIs but not http(s) ones."""
+    subjects = cols.terms.filter(pl.col("id").is_in(cols.stated["s"].unique().implode()) & (pl.col("kind") == "i"))
+    found = subjects.filter(~pl.col("term").str.starts_with("<http://") & ~pl.col("term").str.starts_with("<https://"))
+    return _focus(found["id"])
+
+
+def dangling(cols: Columns) -> pl.DataFrame:
+    """dangling.rq: broader, narrower, related or tk:primaryBroader to an IRI that is the subject of nothing."""
+    props = {_S + "broader": "skos:broader", _S + "narrower": "skos:narrower", _S + "related": "skos:related",
+             TK + "primaryBroader": "tk:primaryBroader"}
+    names = pl.DataFrame({"p": cols.ids(iri(p) for p in props),
+                          "value": [v for p, v in props.items() if cols.id(iri(p)) >= 0]},
+                         schema={"p": pl.UInt32, "value": pl.String})
+    links = cols.stated.join(names, on="p")
+    described = cols.stated["s"].unique().implode()
+    links = links.filter(pl.col("o").is_in(cols.of_kind("i").implode()) & ~pl.col("o").is_in(described))
+    return links.select(pl.col("s").alias("focus"), pl.col("o").alias("other"), "value")
+
+
+# Rule id -> its columnar form (None from one: this input is left to the store).
+# Pattern rules give rows (focus, other, value), analyses their hits.
+COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
+    "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "el": el, "husv": husv, "ilc": ilc, "ml": ml,
+    "oc": oc, "rrc": rrc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
+    "unreachable": graph.unreachable, "var": graph.valueless}
+
+
+def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:
+    """A rule's hits by its columnar form, as runner._pattern_hits gives them; None when it has none here."""
+    frame = COLUMNAR[rule.id](cols) if rule.id in COLUMNAR else None
+    if frame is None or isinstance(frame, list):
+        return frame
+    texts = {}
+    for name in ("focus", "other", "value"):
+        if name in frame.columns:
+            column = frame[name]
+            texts[name] = column.to_list() if column.dtype == pl.String else [text_of(t) for t in cols.texts(column)]
+    focus, other, value = texts["focus"], texts.get("other"), texts.get("value")
+    if rule.per != "focus":
+        return [Hit(f, (other[i],) if other else (), (value[i],) if value else ()) for i, f in enumerate(focus)]
+    grouped: dict[str, tuple[set, set]] = {}
+    for i, f in enumerate(focus):
+        others, values = grouped.setdefault(f, (set(), set()))
+        if other:
+            others.add(other[i])
+        if value:
+            values.add(value[i])
+    return [Hit(f, tuple(sorted(o)), tuple(sorted(v)), n=len(v)) for f, (o, v) in grouped.items()]

@@ -1,0 +1,233 @@
+"""A vocabulary's triples as integer-coded polars columns, with SKOS entailment as column operations, for the
+columnar engine (validate.columnar); entailment.py says what is entailed, this module computes the same."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+
+import polars as pl
+import pyoxigraph as ox
+
+from ..labels import lang_tag
+from ..model import concept_rule
+from ..namespaces import OWL, RDF, RDFS, SKOS
+from ..vocabulary import Vocabulary
+from .entailment import NO_SCHEMES, QSKOS_CONCEPT, SKOS_CLASSES, close_super_properties, sort_classes
+
+__all__ = ["Columns", "iri", "text_of", "unescape"]
+
+TYPE, SUBCLASS, SUBPROPERTY = f"<{RDF}type>", f"<{RDFS}subClassOf>", f"<{RDFS}subPropertyOf>"
+TRUE = '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+DEPRECATED = f"<{OWL}deprecated>"
+
+
+def iri(value: str) -> str:
+    """An IRI as the columns spell it (canonical N-Triples)."""
+    return f"<{value}>"
+
+
+class Columns:
+    """The stated triples (`stated`: s, p, o as u32 term ids, one row per distinct triple, as the store holds
+    them) and what entailment.entail() adds (`entailed`), over one term table (`terms`: id, term in canonical
+    N-Triples, kind i/b/l, lexical value and language of literals, still escaped)."""
+
+    def __init__(self, nt: bytes, extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
+        lines = _lines(nt)
+        del nt  # the caller passes the dump without keeping it (Columns.of): its memory goes now
+        if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
+            parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
+            parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
+        else:  # a subject and a predicate hold no space in canonical N-Triples
+            parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
+            parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
+        del lines
+        n = parts.height
+        used = pl.concat([parts["s"], parts["p"], parts["o"]])
+        del parts
+        names = pl.concat([used, pl.Series(list(extra_terms), dtype=pl.String)]).unique()
+        table = pl.DataFrame({"term": names}).with_row_index("id")
+        # One join codes every term (s, then p, then o, end to end).
+        coded = used.to_frame("term").join(table, on="term", how="left", maintain_order="left")["id"]
+        del used
+        self.stated = pl.DataFrame({"s": coded[:n], "p": coded[n:2 * n], "o": coded[2 * n:]})
+        kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
+        literal = pl.col("kind") == "l"
+        self.terms = table.with_columns(kind.alias("kind")).with_columns(
+            pl.when(literal).then(pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$')).alias("value"),
+            pl.when(literal).then(pl.col("term").str.extract(r'"@([^"]+)$')).fill_null("").alias("lang"))
+        self._lookup: dict[str, int] = {}
+        self._kinds: dict[str, pl.Series] = {}
+        self._union: pl.DataFrame | None = None
+        self.super_properties: dict[str, set[str]] = {}  # entailment.super_properties, once entail() has run
+        self.entailed = pl.DataFrame(schema={"s": pl.UInt32, "p": pl.UInt32, "o": pl.UInt32})
+        self.no_schemes = False
+
+    @classmethod
+    def of(cls, vocab: Vocabulary) -> Columns:
+        """The columns of a Vocabulary's stated triples (its store's default graph, dumped as N-Triples by
+        Oxigraph, which writes every term canonically), with entail() applied."""
+        spaced = any(any(c.isspace() for c in i) for i in vocab.invalid_iris)
+        cols = cls(vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), _VOCABULARY,
+                   spaced=spaced)
+        cols.entail()
+        return cols
+
+    def id(self, term: str) -> int:
+        """The id of a term (canonical N-Triples), or -1 when the data has no such term."""
+        if term not in self._lookup:
+            found = self.terms.filter(pl.col("term") == term)["id"]
+            self._lookup[term] = int(found[0]) if len(found) else -1
+        return self._lookup[term]
+
+    def ids(self, terms: Iterable[str]) -> list[int]:
+        return [i for i in (self.id(t) for t in terms) if i >= 0]
+
+    @property
+    def union(self) -> pl.DataFrame:
+        """Stated and entailed triples (what a check with `# entailment: yes` reads)."""
+        if self._union is None:
+            self._union = pl.concat([self.stated, self.entailed])
+        return self._union
+
+    def of_kind(self, kind: str) -> pl.Series:
+        """The ids of the IRIs ("i"), blank nodes ("b") or literals ("l")."""
+        if kind not in self._kinds:
+            self._kinds[kind] = self.terms.filter(pl.col("kind") == kind)["id"]
+        return self._kinds[kind]
+
+    def with_p(self, props: Iterable[str], union: bool = False) -> pl.DataFrame:
+        """The triples whose predicate is one of `props` (IRIs)."""
+        frame = self.union if union else self.stated
+        return frame.filter(pl.col("p").is_in(self.ids(iri(p) for p in props)))
+
+    # --- entailment (entailment.entail(), as column operations) ---
+
+    def entail(self) -> None:
+        stated = self.stated
+        pairs = self._iri_pairs(stated, SUBPROPERTY)
+        supers = self.super_properties = close_super_properties((s[1:-1], o[1:-1]) for s, o in pairs)
+        own = self._implied(stated, {s: ups for s, ups in supers.items() if not s.startswith(SKOS)})
+        union = pl.concat([stated, own])
+        classes = self._classes(union)
+        types = pl.concat([self._subclass_typed(union, classes),
+                           self._untyped(union, SKOS + "Concept", _concept_uses(False), classes),
+                           self._untyped(union, SKOS + "ConceptScheme", _SCHEME_USES, classes)])
+        union = pl.concat([union, types])
+        involved = self._untyped(union, QSKOS_CONCEPT.value, _concept_uses(True), classes)
+        mapped = self._implied(stated, {s: ups for s, ups in supers.items() if s.startswith(SKOS)})
+        self.entailed = pl.concat([own, types, involved, mapped]).unique(maintain_order=True)
+        self._union = None
+        scheme = self.id(iri(SKOS + "ConceptScheme"))
+        self.no_schemes = stated.filter((pl.col("p") == self.id(TYPE)) & (pl.col("o") == scheme)).is_empty()
+
+    def _iri_pairs(self, frame: pl.DataFrame, prop: str) -> list[tuple[str, str]]:
+        rows = frame.filter(pl.col("p") == self.id(prop)).select("s", "o")
+        iris = self.of_kind("i")
+        rows = rows.filter(pl.col("s").is_in(iris.implode()) & pl.col("o").is_in(iris.implode()))
+        return list(zip(self.texts(rows["s"]), self.texts(rows["o"]), strict=True))
+
+    def texts(self, ids: pl.Series) -> list[str]:
+        """The N-Triples terms of ids, in order."""
+        return ids.to_frame("id").join(self.terms.select("id", "term"), on="id", how="left",
+                                       maintain_order="left")["term"].to_list()
+
+    def _implied(self, stated: pl.DataFrame, supers: dict[str, set[str]]) -> pl.DataFrame:
+        """(s, P, o) for each stated (s, p, o) with P above p, where the data does not state it (rdfs7)."""
+        links = [(self.id(iri(sub)), self.id(iri(sup))) for sub, ups in supers.items() for sup in ups]
+        links = pl.DataFrame([(a, b) for a, b in links if a >= 0 and b >= 0], schema={"p": pl.UInt32, "q": pl.UInt32},
+                             orient="row")
+        implied = stated.join(links, on="p").select("s", pl.col("q").alias("p"), "o")
+        if implied.is_empty():
+            return implied
+        return implied.join(stated, on=["s", "p", "o"], how="anti").unique(maintain_order=True)
+
+    def _classes(self, union: pl.DataFrame):
+        pairs = self._iri_pairs(union, SUBCLASS)
+        used = union.filter(pl.col("p") == self.id(TYPE))["o"].unique()
+        used = used.filter(used.is_in(self.of_kind("i").implode()))
+        return sort_classes([(s[1:-1], o[1:-1]) for s, o in pairs], [t[1:-1] for t in self.texts(used)])
+
+    def _typed_by(self, union: pl.DataFrame, classes: Iterable[str]) -> pl.Series:
+        wanted = self.ids(iri(c) for c in classes)
+        return union.filter((pl.col("p") == self.id(TYPE)) & pl.col("o").is_in(wanted))["s"].unique()
+
+    def _typing(self, subjects: pl.Series, cls: str) -> pl.DataFrame:
+        return pl.DataFrame({"s": subjects.cast(pl.UInt32)}).with_columns(
+            pl.lit(self.id(TYPE), pl.UInt32).alias("p"), pl.lit(self.id(iri(cls)), pl.UInt32).alias("o"))
+
+    def _subclass_typed(self, union: pl.DataFrame, classes) -> pl.DataFrame:
+        """entailment._subclass_typed: typed by a subclass of skos:Concept, neither skos:Concept nor disjoint."""
+        found = self._typed_by(union, classes.concept)
+        found = found.filter(~found.is_in(self._typed_by(union, [SKOS + "Concept", *classes.disjoint]).implode()))
+        return self._typing(found, SKOS + "Concept")
+
+    def _untyped(self, union: pl.DataFrame, top: str, uses: tuple, classes) -> pl.DataFrame:
+        """entailment._untyped: used as a `top`, not a literal, typed by nothing or only by non-SKOS classes."""
+        as_subject, as_object, if_described = uses
+        found = [union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"],
+                 union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"]]
+        if if_described:
+            targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"]
+            found.append(targets.filter(targets.is_in(union["s"].implode())))
+        used = pl.concat(found).unique()
+        used = used.filter(~used.is_in(self.of_kind("l").implode()))
+        typed = union.filter(pl.col("p") == self.id(TYPE))["s"].unique()
+        skos_typed = self._typed_by(union, classes.own)
+        other_typed = self._typed_by(union, classes.other)
+        keep = ~used.is_in(typed.implode()) | (used.is_in(other_typed.implode()) & ~used.is_in(skos_typed.implode()))
+        return self._typing(used.filter(keep).sort(), top)
+
+
+def _concept_uses(qskos: bool) -> tuple:
+    """entailment._uses, as (as_subject, as_object, if_described) property lists."""
+    as_subject, as_object, if_described = concept_rule()
+    if qskos:
+        more_subject, more_object, _ = concept_rule(qskos=True)
+        return (tuple(p for p in more_subject if p not in as_subject),
+                tuple(p for p in more_object if p not in as_object), ())
+    return as_subject, as_object, if_described
+
+
+_SCHEME_USES = ((SKOS + "hasTopConcept",), (SKOS + "inScheme", SKOS + "topConceptOf"), ())
+# Terms the rules and entailment name, given ids even when the data lacks them (entailment adds some).
+_VOCABULARY = (TYPE, SUBCLASS, SUBPROPERTY, TRUE, DEPRECATED, iri(QSKOS_CONCEPT.value), iri(NO_SCHEMES.value),
+               *(iri(c) for c in SKOS_CLASSES), *(iri(SKOS + p) for p in (
+                   "broader", "narrower", "related", "prefLabel", "altLabel", "hiddenLabel", "closeMatch")))
+
+
+def _lines(nt: bytes) -> pl.DataFrame:
+    if not nt:
+        return pl.DataFrame(schema={"t": pl.String})
+    # One column: N-Triples escapes every control character, so no line holds the separator.
+    return pl.read_csv(io.BytesIO(nt), has_header=False, separator="\x1f", quote_char=None, new_columns=["t"],
+                       schema={"t": pl.String})
+
+
+_ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
+_SIMPLE = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+
+
+def unescape(text: str) -> str:
+    """A lexical value as N-Triples escapes it, unescaped."""
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None
+                       else _SIMPLE[m.group(3)], text)
+
+
+_LITERAL = re.compile(r'^"(.*)"(?:@([^"]*)|\^\^<[^>]*>)?$', re.S)
+
+
+def text_of(term: str) -> str:
+    """labels.term_text of a term written in canonical N-Triples."""
+    if term[0] == "<":
+        return term[1:-1]
+    if term[0] == "_":
+        return term
+    m = _LITERAL.match(term)
+    value, lang = unescape(m.group(1)), m.group(2)
+    if lang:
+        return f'"{value}"@{lang_tag(lang)}'
+    return value if value.strip() else f'"{value}"'
