@@ -6,6 +6,8 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tropekg.vocabulary import Derived
+
 _EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30)
 
 
@@ -39,14 +41,12 @@ def test_clusters_agree_with_networkx_components(broader, related):
 
     from tropekg.validate.analyses import clusters
 
-    class Hierarchy:  # what clusters() reads of a Vocabulary: the memoised parents (no transitive links)
-        def memo(self, key, factory):
-            if key == "hierarchy.transitive":
-                return False
-            up: dict[str, list[str]] = {}
-            for child, parent in broader:
-                up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
-            return up
+    up: dict[str, list[str]] = {}
+    for child, parent in broader:
+        up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
+
+    class Hierarchy:  # what clusters() reads of a Vocabulary: the parents in vocab.derived (no transitive links)
+        derived = Derived(parents={False: up}, transitive=False)
 
     rows = [{"focus": ox.NamedNode(f"http://x/{a}"), "other": ox.NamedNode(f"http://x/{b}")} for a, b in related]
     graph = nx.Graph()
