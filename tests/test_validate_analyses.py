@@ -6,6 +6,8 @@ import pyoxigraph as ox
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tropekg.vocabulary import Derived
+
 _EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30)
 
 
@@ -44,7 +46,7 @@ def test_clusters_agree_with_networkx_components(broader, related):
     for child, parent in broader:
         up.setdefault(f"http://x/{child}", []).append(f"http://x/{parent}")
 
-    class Hierarchy:  # what clusters() reads of a Vocabulary: the derived parents (no transitive links)
+    class Hierarchy:  # what clusters() reads of a Vocabulary: the parents in vocab.derived (no transitive links)
         derived = Derived(parents={False: up}, transitive=False)
 
     rows = [{"focus": ox.NamedNode(f"http://x/{a}"), "other": ox.NamedNode(f"http://x/{b}")} for a, b in related]

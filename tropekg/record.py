@@ -201,7 +201,7 @@ class RecordTable:
 
     def __init__(self, raw: dict[str, dict], concepts: set[str], notes: tuple[str, ...]) -> None:
         self.raw, self.notes = raw, frozenset(note_key(p) for p in notes)
-        self.concepts = sorted(c[1:-1] for c in concepts)
+        self.concepts = [c[1:-1] for c in sorted(concepts)]  # in the order of their terms, as before (<c10000> < <c1>)
         self._members = concepts
 
     def __len__(self) -> int:
