@@ -40,7 +40,6 @@ def test_clusters_agree_with_networkx_components(broader, related):
     import networkx as nx
 
     from tropekg.validate.analyses import clusters
-    from tropekg.vocabulary import Derived
 
     up: dict[str, list[str]] = {}
     for child, parent in broader:
