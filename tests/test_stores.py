@@ -147,21 +147,22 @@ def test_an_empty_graph_is_exit_2_not_a_pass(store, run):
 
 
 def test_a_refused_rule_is_named_and_the_others_still_run(store, run, published, monkeypatch):
-    """ucil made to call a function no store has (both refuse it when they run it; it parses): reported by id with
-    the store's message, the other rules' findings still written, exit 2."""
+    """label-whitespace made to call a function no store has (both refuse it when they run it; it parses): reported
+    by id with the store's message, the other rules' findings still written, exit 2. A rule the endpoint runs: one
+    that reads entailed statements (ucil) runs on the local copy instead."""
     graph = publish_once(run, store, published, "bundled")
     shipped = rules.all_rules()
     changed = tuple(dataclasses.replace(r, sparql=r.sparql.replace("FILTER(REGEX(", "FILTER(<urn:x:none>(", 1))
-                    if r.id == "ucil" else r for r in shipped)
+                    if r.id == "label-whitespace" else r for r in shipped)
     assert changed != shipped
     monkeypatch.setattr(rules, "all_rules", lambda: changed)
     done = run("validate", "--endpoint", store.query, "--graph", graph, "-f", "json")
     assert done.exit_code == 2
     lines = done.stderr.splitlines()
-    assert lines[0].startswith(f"tropekg: rule ucil not checked: --endpoint {store.query}: the query was refused: ")
-    assert lines[1:] == ["tropekg: error: 1 rules could not be checked (ucil)"]
+    assert lines[0].startswith(f"tropekg: rule label-whitespace not checked: --endpoint {store.query}: the query was refused: ")
+    assert lines[1:] == ["tropekg: error: 1 rules could not be checked (label-whitespace)"]
     report = json.loads(done.stdout)
-    assert report["conforms"] is False and list(report["summary"]["unchecked"]) == ["ucil"]
+    assert report["conforms"] is False and list(report["summary"]["unchecked"]) == ["label-whitespace"]
     assert {f["rule"] for f in report["findings"]} == {"ilc"}  # the bundled taxonomy's other findings
 
 
