@@ -3,11 +3,9 @@ labels per language, definition, facets, media, mappings, flags), their values, 
 
 from __future__ import annotations
 
-import html
-
 from ..labels import lang_tag, texts_in
 from ..model import FACETS, MAPPINGS
-from ..output.sinks import shown
+from ..output.sinks import markup
 from ..record import Record
 from ..tree import home
 from .index import Index
@@ -110,9 +108,7 @@ def chain(index: Index, iri: str) -> list[str]:
 def card(index: Index, iri: str, lang: str) -> str:
     """The preview card (Reconciliation API 0.2 §7): label, definition, broader path, facets; no script, every
     text made showable (output.sinks) and escaped."""
-    def e(text: str) -> str:
-        return html.escape(shown(text))
-
+    e = markup
     record = index.concepts[iri]
     rows = []
     path = list(reversed(chain(index, iri)))
@@ -135,7 +131,7 @@ def card(index: Index, iri: str, lang: str) -> str:
 
 def _link(iri: str) -> str:
     """The IRI, as a link only when it is a web address (a `javascript:` IRI stays text)."""
-    text = html.escape(shown(iri))
+    text = markup(iri)
     if iri.startswith(("http://", "https://")):
-        return f'<a href="{html.escape(iri)}" target="_blank" rel="noopener">{text}</a>'
+        return f'<a href="{text}" target="_blank" rel="noopener">{text}</a>'
     return text
