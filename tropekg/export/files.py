@@ -31,6 +31,12 @@ def safe_stem(text: str) -> str:
     return f"{stem}_" if _RESERVED.fullmatch(stem) else stem
 
 
+def iri_stem(iri: str) -> str:
+    """The text a file name is made from for `iri`: its last path or fragment segment (pages already published
+    under these names keep them; labels.local_name would also split at ':')."""
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
 def unique_stems(wanted: dict[str, str]) -> dict[str, str]:
     """{key: safe stem} for {key: wanted text}; stems that would clash on a case-insensitive file system all get
     a hash of their key, so adding a concept never renames the page of another unless they clash."""

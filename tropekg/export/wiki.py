@@ -16,7 +16,7 @@ from ..model import FACETS, MAPPINGS, OWN_NOTE_KEYS, note_iri, note_key
 from ..output.sinks import markdown_iri, markdown_text, yaml_string
 from ..tree import CLOSE, OPEN, tree, walk
 from ..vocabulary import Vocabulary
-from .files import unique_stems
+from .files import iri_stem, unique_stems
 from .options import Options
 from .records import Record, labeller, records
 from .website.concept import RELATIONS, SPOILERS, note_name
@@ -162,7 +162,7 @@ def _hierarchy_lines(recs: list[Record], label, stems: dict[str, str], cache: di
 def markdown(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     """index.md, hierarchy.md and concepts/NAME.md, one per concept, with YAML front matter and relative links."""
     recs, shown, label = pages(vocab, options)
-    names = unique_stems({r.iri: r.iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] for r in recs})
+    names = unique_stems({r.iri: iri_stem(r.iri) for r in recs})
     stems = {iri: quote(name) for iri, name in names.items()}  # as they appear in links (RFC 3986 path)
     top: dict[str, str] = {}  # links from index.md and hierarchy.md, made once
     cache: dict[str, str] = {}

@@ -10,7 +10,7 @@ from ...labels import texts_in
 from ...namespaces import DC, DCTERMS, RDFS, SKOS
 from ...vocabulary import Vocabulary
 from .. import FORMATS
-from ..files import unique_stems
+from ..files import iri_stem, unique_stems
 from .concept import Site
 from .html import esc, lang_attr, shell
 
@@ -54,7 +54,7 @@ def licences(vocab: Vocabulary) -> list[str]:
 def tree_paths(iris: list[str]) -> dict[str, str]:
     """{scheme IRI or "": tree page path}; "" holds the concepts of no scheme."""
     return {iri: f"tree/{stem}.html" for iri, stem in unique_stems(
-        {iri: iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] if iri else "other" for iri in iris}).items()}
+        {iri: iri_stem(iri) if iri else "other" for iri in iris}).items()}
 
 
 def index(found: list[Scheme], counts: dict[str, int], trees: dict[str, str], site: Site,
