@@ -51,6 +51,12 @@ def _focus(found: pl.Series) -> pl.DataFrame:
     return pl.DataFrame({"focus": found.cast(_U32)})
 
 
+def _texts(cols: Columns, ids: pl.Series) -> list[str]:
+    """The terms of a few ids as text (labels.term_text): picked by position, as a term's id is its row in
+    cols.terms (Columns.texts joins the whole table, which costs more than a few hits are worth)."""
+    return [text_of(t) for t in cols.terms["term"].gather(ids).to_list()]
+
+
 # --- reachability: property paths `start link+ target` from many starts at once ---
 
 def _reaching(walks: pl.DataFrame, up: pl.DataFrame, condensed: tuple | None = None) -> pl.Series:
@@ -136,6 +142,8 @@ def strc(cols: Columns) -> pl.DataFrame:
             pl.col("focus").alias("start"), pl.col("other").alias("target")),
         _valued(_link(cols, SKOS + "narrowerTransitive"), "skos:narrowerTransitive").with_columns(
             pl.col("other").alias("start"), pl.col("focus").alias("target"))]).with_row_index("row")
+    if rows.is_empty():
+        return _empty()
     reached = _reaching(rows.select("row", "start", "target"), _stated_up(cols))
     return rows.filter(~pl.col("row").is_in(reached.implode())).select("focus", "other", "value").unique()
 
@@ -147,6 +155,8 @@ def tchbc(cols: Columns) -> pl.DataFrame:
     ups = pl.concat([_link(cols, SKOS + "broader"), _link(cols, SKOS + "narrower", reverse=True),
                      _link(cols, SKOS + "broaderTransitive"), _link(cols, SKOS + "narrowerTransitive", reverse=True)])
     rows = tops.rename({"other": "value"}).join(ups, on="focus")
+    if rows.is_empty():
+        return _empty()
     member = pl.concat([_link(cols, SKOS + "inScheme"), _link(cols, SKOS + "topConceptOf"),
                         _link(cols, SKOS + "hasTopConcept", reverse=True)]).rename({"focus": "other",
                                                                                       "other": "value"})
@@ -202,7 +212,10 @@ def deprecated_used(cols: Columns) -> pl.DataFrame:
     names = pl.DataFrame({"p": cols.ids(iri(p) for p in props),
                           "value": [re.sub(r"^.*[#/]", "", p) for p in props if cols.id(iri(p)) >= 0]},
                          schema={"p": _U32, "value": pl.String})
-    gone = _deprecated(cols, cols.stated).implode()
+    gone = _deprecated(cols, cols.stated)
+    if gone.is_empty():
+        return _empty()
+    gone = gone.implode()
     uses = cols.stated.join(names, on="p").filter(pl.col("o").is_in(gone)).select(
         pl.col("o").alias("focus"), pl.col("s").alias("other"), "value")
     parent = _valued(_link(cols, SKOS + "narrower").filter(pl.col("focus").is_in(gone)), "parent of it")
@@ -215,18 +228,22 @@ def implicit_type(cols: Columns) -> pl.DataFrame:
     kinds = {iri(SKOS + "Concept"): "skos:Concept", iri(SKOS + "ConceptScheme"): "skos:ConceptScheme"}
     names = pl.DataFrame({"o": cols.ids(kinds), "value": [v for k, v in kinds.items() if cols.id(k) >= 0]},
                          schema={"o": _U32, "value": pl.String})
-    subjects = cols.stated["s"].unique().implode()
-    entailed = cols.entailed.filter((pl.col("p") == cols.id(TYPE)) & pl.col("s").is_in(subjects)).join(names, on="o")
+    entailed = cols.entailed.filter(pl.col("p") == cols.id(TYPE)).join(names, on="o")
+    entailed = entailed.filter(pl.col("s").is_in(cols.stated.filter(  # described: the subject of a statement
+        pl.col("s").is_in(entailed["s"].implode()))["s"].implode()))
     sub = cols.with_p([SUBCLASS[1:-1]]).select("s", "o")
-    types = cols.stated.filter(pl.col("p") == cols.id(TYPE)).select(pl.col("s").alias("focus"),
-                                                                       pl.col("o").alias("type"))
-    schemes = types.filter(pl.col("type").is_in(_below(cols, sub, SKOS + "ConceptScheme", strict=True).implode()))
-    concepts = _below(cols, sub, SKOS + "Concept", strict=False)
-    kept = [iri(SKOS + c) for c in ("ConceptScheme", "Collection", "OrderedCollection")]
-    gone = types.filter(pl.col("type").is_in(concepts.implode()) | pl.col("type").is_in(cols.ids(kept)))["focus"]
-    schemes = _valued(schemes.filter(~pl.col("focus").is_in(gone.implode())).select("focus"), "skos:ConceptScheme")
+    classes = _below(cols, sub, SKOS + "ConceptScheme", strict=True)
+    schemes = _empty().select("focus", "value")
+    if not classes.is_empty():
+        types = cols.stated.filter(pl.col("p") == cols.id(TYPE)).select(pl.col("s").alias("focus"),
+                                                                           pl.col("o").alias("type"))
+        schemes = types.filter(pl.col("type").is_in(classes.implode()))
+        concepts = _below(cols, sub, SKOS + "Concept", strict=False)
+        kept = [iri(SKOS + c) for c in ("ConceptScheme", "Collection", "OrderedCollection")]
+        gone = types.filter(pl.col("type").is_in(concepts.implode()) | pl.col("type").is_in(cols.ids(kept)))["focus"]
+        schemes = _valued(schemes.filter(~pl.col("focus").is_in(gone.implode())).select("focus"),
+                          "skos:ConceptScheme")
     return pl.concat([entailed.select(pl.col("s").alias("focus"), "value"), schemes])
-
 
 
 # --- hr: hierarchy.parents' order, then redundancy by joins ---
@@ -313,7 +330,7 @@ def hr(cols: Columns) -> list[Hit]:
                 for c, p, q in ring.select("child", "parent", "q").iter_rows()]
         found.append(ring.filter(pl.Series(keep, dtype=pl.Boolean)))
     found = pl.concat(found).sort("q_rank").unique(["child", "parent"], keep="first")
-    texts = [[text_of(t) for t in cols.texts(found[c])] for c in ("child", "parent", "q")]
+    texts = [_texts(cols, found[c]) for c in ("child", "parent", "q")]
     return [Hit(c, (p,), (q,)) for c, p, q in zip(*texts, strict=True)]
 
 def usr(cols: Columns) -> pl.DataFrame:
