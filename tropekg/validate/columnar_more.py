@@ -133,6 +133,8 @@ def _one_way(cols: Columns, prop: str, inverse: str) -> pl.DataFrame:
 def _ours(cols: Columns, rows: pl.DataFrame) -> pl.DataFrame:
     """urc.rq's test of a mapping target: described (the subject of a statement), or on the mapping concept's
     host (the REPLACE of both IRIs, with the same regex engine as Oxigraph's; not an IRI: no host)."""
+    if rows.is_empty():
+        return rows
     ids = pl.concat([rows["focus"], rows["other"]]).unique().implode()
     term = pl.col("term")
     hosts = cols.terms.filter(pl.col("id").is_in(ids) & (pl.col("kind") == "i")).select(
