@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
@@ -284,3 +284,28 @@ def test_html_view_in_chromium_shows_what_the_policy_says(tmp_path):
                                            "Family 👩\u200d👩\u200d👧 \U0001d11e", "Non\ufffdchar\ufffdx\ufffd"])
     assert heading == "Ctl\ufffdbell\ufffdnul\ufffdend"
     assert "Def\ufffdwith\ufffddel\ufffdnel" in card
+
+
+# The shortcuts of sinks (a trigger character before each context alternation, a key search before each translate
+# table) must never skip a text the full form would change: every context match holds a trigger character, and a
+# table's key search finds exactly the characters it translates.
+_CONTEXTY = st.text(st.sampled_from(list("&#;:.=%'~_!wWhHtTpPsSfFxX019 /\\[]<|\x01\ufdd0")) | ANY, max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CONTEXTY)
+@example("see www.x")
+@example("FTP:x")
+@example("a==b%%")
+@example("&amp; #tag")
+@example("''~~~__!!mailto:x")
+@example("[\x01]\ufdd0|<")
+def test_sink_shortcuts_skip_only_what_the_full_form_keeps(text):
+    from tropekg.output import sinks
+
+    for context, trigger in ((sinks._MD_CONTEXT, sinks._MD_TRIGGER), (sinks._WIKI_CONTEXT, sinks._WIKI_TRIGGER)):
+        assert not context.search(text) or trigger.search(text)
+    for table, keys in ((sinks._MD_TABLE, sinks._MD_KEYS), (sinks._WIKI_TABLE, sinks._WIKI_KEYS),
+                        (sinks._MARKUP_TABLE, sinks._MARKUP_KEYS)):
+        assert bool(keys.search(text)) == (text.translate(table) != text)
+    assert sinks._shown(text).translate(sinks.CONTROLS) == shown(text)
