@@ -17,7 +17,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import run_once  # noqa: E402
+from measure import CheckoutError, checkout, run_once  # noqa: E402
 from serve_load import write_report  # noqa: E402
 from vocabs import BenchError, vocabulary  # noqa: E402
 
@@ -64,17 +63,12 @@ def main() -> int:
     target = args.json or str(ROOT / "bench" / ("results/exports-ab-quick.json" if args.quick
                                                   else f"figures/exports-ab-{args.base}.json"))
     with tempfile.TemporaryDirectory(prefix="exports-ab-") as tmp:
-        base = Path(tmp) / "base"
-        added = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
-                               capture_output=True, text=True, check=False)
-        if added.returncode:
-            print(f"bench/exports_ab.py: --base {args.base}: {added.stderr.strip().splitlines()[-1]}",
-                  file=sys.stderr)
-            return 2
         try:
-            results = _interleave({"base": base, "this": ROOT}, vocabs, commands, Path(tmp), rounds)
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False)
+            with checkout(ROOT, args.base, Path(tmp) / "base") as base:
+                results = _interleave({"base": base, "this": ROOT}, vocabs, commands, Path(tmp), rounds)
+        except CheckoutError as e:
+            print(f"bench/exports_ab.py: {e}", file=sys.stderr)
+            return 2
     report = {"what": f"validate V -f json and export V -f FORMAT, {rounds} interleaved round(s), medians; "
                       f"base {args.base}, this tree; cpu_s is user + sys of the process",
               "base": args.base, "vocabularies": {k: Path(v).name for k, v in vocabs.items()},
