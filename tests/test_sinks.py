@@ -42,18 +42,25 @@ texts = st.one_of(
     st.builds(lambda part, n: (part * n)[:4000], st.text(ANY, min_size=1, max_size=3), st.integers(300, 2000)))
 
 
-def vocabulary(label: str, definition: str, note: str) -> tropekg.Vocabulary:
-    """Two concepts, b narrower than a, each text on a (JSON string escapes are N-Triples ECHAR/UCHAR escapes)."""
-    def lit(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False) + "@en"
-    lines = [f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{SKOS}definition> {lit(definition)} .",
-             f"<{A}> <{SKOS}scopeNote> {lit(note)} .", f'<{B}> <{SKOS}prefLabel> "b"@en .',
-             f"<{B}> <{SKOS}broader> <{A}> ."]
-    lines += [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
+def lit(value: str) -> str:
+    """An English literal (JSON string escapes are N-Triples ECHAR/UCHAR escapes)."""
+    return json.dumps(value, ensure_ascii=False) + "@en"
+
+
+def loaded(lines: list[str]) -> tropekg.Vocabulary:
+    """`lines` with a and b typed skos:Concept, loaded from an N-Triples file."""
+    lines = lines + [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "v.nt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return tropekg.load([path])
+
+
+def vocabulary(label: str, definition: str, note: str) -> tropekg.Vocabulary:
+    """Two concepts, b narrower than a, each text on a."""
+    return loaded([f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{SKOS}definition> {lit(definition)} .",
+                   f"<{A}> <{SKOS}scopeNote> {lit(note)} .", f'<{B}> <{SKOS}prefLabel> "b"@en .',
+                   f"<{B}> <{SKOS}broader> <{A}> ."])
 
 
 def strings(value: object) -> set[str]:
@@ -145,18 +152,11 @@ P = "http://example.org/x/p"
 def compared(label: str, definition: str, note: str) -> tropekg.Vocabulary:
     """Two concepts for `compare` and `diff`: a's label, gloss, best use, example, scope note and a facet value
     labelled with the texts; b narrower than a."""
-    def lit(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False) + "@en"
-    lines = [f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{TK}gloss> {lit(label)} .",
-             f"<{A}> <{TK}bestUse> {lit(definition)} .", f"<{A}> <{SKOS}example> {lit(note)} .",
-             f"<{A}> <{SKOS}definition> {lit(definition)} .", f"<{A}> <{SKOS}scopeNote> {lit(note)} .",
-             f"<{A}> <{TK}perspective> <{P}> .", f"<{P}> <{SKOS}prefLabel> {lit(note)} .",
-             f'<{B}> <{SKOS}prefLabel> "b"@en .', f"<{B}> <{SKOS}broader> <{A}> ."]
-    lines += [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "v.nt"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return tropekg.load([path])
+    return loaded([f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{TK}gloss> {lit(label)} .",
+                   f"<{A}> <{TK}bestUse> {lit(definition)} .", f"<{A}> <{SKOS}example> {lit(note)} .",
+                   f"<{A}> <{SKOS}definition> {lit(definition)} .", f"<{A}> <{SKOS}scopeNote> {lit(note)} .",
+                   f"<{A}> <{TK}perspective> <{P}> .", f"<{P}> <{SKOS}prefLabel> {lit(note)} .",
+                   f'<{B}> <{SKOS}prefLabel> "b"@en .', f"<{B}> <{SKOS}broader> <{A}> ."])
 
 
 def markdown_html(text: str) -> str:
