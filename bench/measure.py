@@ -8,8 +8,28 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+
+class CheckoutError(Exception):
+    """git could not check out the commit asked for; the message is one line naming it."""
+
+
+@contextmanager
+def checkout(root: Path, rev: str, folder: Path) -> Iterator[Path]:
+    """`rev` of the repository at `root` checked out into `folder` with `git worktree` (its own tropekg, run as
+    folder/cli.py), and removed afterwards: the earlier commit of an A/B benchmark."""
+    added = subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(folder), rev],
+                           capture_output=True, text=True, check=False)
+    if added.returncode:
+        raise CheckoutError(f"--base {rev}: {added.stderr.strip().splitlines()[-1]}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(folder)], check=False)
 
 
 @dataclass
@@ -21,6 +41,7 @@ class Run:
     exit: int
     stdout: str = field(default="", repr=False)
     stderr: str = field(default="", repr=False)
+    cpu_s: float = 0.0  # user + system CPU seconds of the child: less sensitive than wall time to a busy machine
 
     def as_dict(self) -> dict[str, float | int]:
         return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit}
@@ -44,7 +65,8 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None, keep
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
         # ru_maxrss is in KiB on Linux.
         rss_mb = usage.ru_maxrss * 1024 / 1e6
-        return Run(wall, rss_mb, proc.returncode, _tail(out, keep), _tail(err, keep))
+        return Run(wall, rss_mb, proc.returncode, _tail(out, keep), _tail(err, keep),
+                   usage.ru_utime + usage.ru_stime)
 
 
 def _tail(f, keep: int) -> str:
