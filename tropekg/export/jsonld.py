@@ -191,7 +191,7 @@ def write_compacted(lines: Iterable[str], prefixes: dict[str, str], options: Opt
     else:
         url = _context_url(options.context)
         ctx = json.dumps([url, c.extra] if c.extra else url, ensure_ascii=False)
-    out.write(f'{{"@context": {ctx},\n "@graph": [\n'.encode("utf-8"))
+    out.write(f'{{"@context": {ctx},\n "@graph": [\n'.encode())
     _write_nodes(lines, lambda s, group: _node(c, s, group), out)
     out.write(b"\n]}\n")
 
