@@ -81,15 +81,16 @@ def export_files(paths: list[str | Path] | None, input_format: str | None, fmt: 
     none) exported as `fmt`. The formats of export.streamed.STREAMED, written to a file for the whole vocabulary
     (no --scheme), are written from the files without a store, in bounded memory (issue 27); the same bytes."""
     from ..sources.reader import load
-    from .streamed import STREAMED, stream_to
 
+    # By name, as render does: streamed imports the format modules, which import this package's options.
+    streamed = importlib.import_module(f"{__name__}.streamed")
     options = options or Options()
     _checked(fmt, options)
-    if fmt in STREAMED and options.scheme is None and output not in (None, "-"):
+    if fmt in streamed.STREAMED and options.scheme is None and output not in (None, "-"):
         paused = gc.isenabled()
         gc.disable()  # as render: the records' small dicts, though here few live at once
         try:
-            stream_to(paths, input_format, fmt, output, options, progress)
+            streamed.stream_to(paths, input_format, fmt, output, options, progress)
         finally:
             if paused:
                 gc.enable()
