@@ -9,10 +9,10 @@ import tropekg
 from tropekg.errors import LoadError
 from tropekg.ntriples import batches, canonical_lines
 from tropekg.record import record_table, stream_records
-from tropekg.runs import SortedLines, sorted_lines
+from tropekg.runs import SortedLines, gnu_sort, sorted_lines
 from tropekg.sources.stream import Streamed
 
-from .conftest import CASES, shared
+from .conftest import CASES, need, shared
 
 # What a store changes or drops: values it keeps as numbers or booleans (dumped in canonical form), duplicates
 # (within and across files), blank nodes (relabelled canonically), named graphs (merged into the default graph).
@@ -41,8 +41,8 @@ def _inputs(tmp_path):
     return [[str(tmp_path / "odd.ttl")], [str(tmp_path / "odd.ttl"), str(tmp_path / "odd.trig")]]
 
 
-def _streamed(paths, folder, run_lines=3) -> SortedLines:
-    found = SortedLines(folder, run_lines)  # a few lines a run: every input is merged from many runs
+def _streamed(paths, folder, run_lines=3, external=False) -> SortedLines:
+    found = SortedLines(folder, run_lines, external)  # a few lines a run: every input is merged from many runs
     for chunk in Streamed(paths).chunks():
         found.add(chunk)
     return found.close()
@@ -52,9 +52,13 @@ def _case_files():
     return sorted(p for p in CASES.rglob("*") if p.suffix in {".ttl", ".nt", ".rdf", ".jsonld", ".trig", ".nq"})
 
 
-def test_odd_input_gives_the_stores_lines_and_records(tmp_path):
+@pytest.mark.parametrize("external", [False, True], ids=["runs", "gnu-sort"])
+def test_odd_input_gives_the_stores_lines_and_records(tmp_path, external):
+    if external:
+        need("sort")
+        assert gnu_sort()
     for paths in _inputs(tmp_path):
-        lines = _streamed(paths, tmp_path)
+        lines = _streamed(paths, tmp_path, external=external)
         vocab = tropekg.load(paths)
         assert list(lines) == canonical_lines(vocab)
         assert list(lines) == list(lines)  # iterated again: the runs stay
@@ -88,6 +92,14 @@ def test_the_bundled_taxonomy_and_stw(tmp_path):
         assert list(lines) == canonical_lines(vocab)
         assert source.prefixes == vocab.prefixes
         assert list(stream_records(lines, tmp_path)) == list(record_table(vocab))
+
+
+def test_a_sort_not_read_is_stopped(tmp_path):
+    need("sort")
+    lines = SortedLines(tmp_path, external=True)
+    lines.add(b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n")
+    lines.discard()
+    assert lines.sorter.proc.poll() is not None
 
 
 def test_batches_end_where_a_subject_ends():

@@ -11,10 +11,8 @@ the other end, again by the same scan. A resource is a concept by model.ConceptS
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -128,12 +126,12 @@ _INVERSE = {**{f"<{p}>": kind for p, kind in INVERSE_OF.items()}, f"<{SKOS}hasTo
 
 
 def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
-          rule: ConceptScan | None) -> dict[str, dict]:
+          rule: ConceptScan | None, tags: dict[str, str] | None = None) -> dict[str, dict]:
     """{subject term: {field: {lang: [text]} | {iri: None} | bool | int}} from sorted canonical lines; with `rule`,
-    the concept rule sees every line that can make a concept."""
+    the concept rule sees every line that can make a concept. `tags`: lang_tag's answers, kept between calls."""
     raw: dict[str, dict] = {}
     makes = rule.predicates if rule is not None else frozenset()
-    tags: dict[str, str] = {}
+    tags = {} if tags is None else tags
     inverse_of = _INVERSE
     for line in lines:
         s, p, o = line.split(" ", 2)
@@ -307,29 +305,47 @@ def stream_records(lines: SortedLines, folder: str | Path) -> Iterator[Record]:
     makes, inverse = rule.predicates, _INVERSE
     edges: dict[str, list[str]] = {}
     stated = SortedLines(folder)  # "object line": each line that links its object back, keyed by that object
-    for line in lines:
-        s, p, o = line.split(" ", 2)
-        if p in makes:
-            rule.see(s, p, o[:-2])
-        if p in inverse and s[0] == "<" and o[0] == "<":
-            stated.append(f"{o[:-2]} {line}")
-        elif p == _SUB_PROPERTY:
-            edges.setdefault(o[:-2], []).append(s)
+    try:
+        for line in lines:
+            s, p, o = line.split(" ", 2)
+            if p in makes:
+                rule.see(s, p, o[:-2])
+            if p in inverse and s[0] == "<" and o[0] == "<":
+                stated.append(f"{o[:-2]} {line}")
+            elif p == _SUB_PROPERTY:
+                edges.setdefault(o[:-2], []).append(s)
+        stated.close()
+    finally:
+        stated.discard()
     notes = _with_declared(_below_note(edges))
     slots, keys = _slots(notes), frozenset(note_key(p) for p in notes)
     sure, targets = rule.concepts(frozenset()), rule.targets
-    own = groupby(lines, key=lambda line: line[: line.index(" ")])
-    back = groupby((key.split(" ", 1) for key in stated), key=lambda pair: pair[0])
-    own_at, own_lines = next(own, ("", ()))
-    back_at, back_lines = next(back, ("", ()))
+    tags: dict[str, str] = {}
+    own, back = _groups(lines, 0), _groups(stated, 1)
+    own_at, own_lines = next(own, ("", []))
+    back_at, back_lines = next(back, ("", []))
     for term in sorted(sure | targets):
         while own_at and own_at < term:
-            own_at, own_lines = next(own, ("", ()))
+            own_at, own_lines = next(own, ("", []))
         while back_at and back_at < term:
-            back_at, back_lines = next(back, ("", ()))
-        mine = list(own_lines) if own_at == term else []
+            back_at, back_lines = next(back, ("", []))
+        mine = own_lines if own_at == term else []
         if term not in sure and not mine:  # a mapping target is a concept only if described
             continue
-        theirs = [line for _, line in back_lines] if back_at == term else []
-        merged = [line for line, _ in groupby(heapq.merge(mine, theirs))] if theirs else mine
-        yield _record(term[1:-1], _scan(merged, slots, None).get(term, {}), keys)
+        # A statement of a concept about itself is among both: the scan reads each line once.
+        merged = sorted({*mine, *back_lines}) if back_at == term else mine
+        yield _record(term[1:-1], _scan(merged, slots, None, tags).get(term, {}), keys)
+
+
+def _groups(lines: Iterable[str], keyed: int) -> Iterator[tuple[str, list[str]]]:
+    """(first term, the lines) of sorted lines grouped by their first term; `keyed` 1 drops that term (a key)."""
+    term, group = "", []
+    for line in lines:
+        cut = line.index(" ")
+        if line[:cut] != term:
+            if group:
+                yield term, group
+            term, group = line[:cut], []
+        group.append(line[cut + 1 :] if keyed else line)
+    if group:
+        yield term, group

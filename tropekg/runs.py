@@ -12,12 +12,19 @@ sorted as bytes merge into the str order canonical_lines sorts by.
 from __future__ import annotations
 
 import heapq
+import os
 import re
+import shutil
+import subprocess
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
+
+from .errors import ExportError
 
 # Typed literals Oxigraph may store as values: any XSD datatype but xsd:string. The canonical integers and
 # booleans, which are most of them, are dumped as they are written, so only the others visit a store.
@@ -25,36 +32,48 @@ _TYPED = re.compile(rb'"([^"\n]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#([A-Za
 _AS_WRITTEN = {b"string": None, b"integer": re.compile(rb"0|-?[1-9][0-9]{0,17}"),
                b"boolean": re.compile(rb"true|false")}
 RUN_LINES = 1_000_000  # lines sorted in memory per run: about 150 MB of bytes objects at gen_vocab's line length
+SORT_BUFFER = "512M"  # GNU sort's main memory; beyond it, it merges temporary files of its own in the folder
 
 
 class SortedLines:
-    """Canonical lines of N-Triples text fed in chunks (`add`), kept as sorted runs in `folder`; iterate (as many
-    times as needed) for the lines, sorted, without duplicates, each without its newline."""
+    """Canonical lines of N-Triples text fed in chunks (`add`), sorted in `folder` (by GNU sort where there is
+    one, else by sorted runs of `run_lines` merged here); iterate (as many times as needed) for the lines, sorted,
+    without duplicates, each without its newline. discard() stops a sort that will not be read."""
 
-    def __init__(self, folder: str | Path, run_lines: int = RUN_LINES) -> None:
+    def __init__(self, folder: str | Path, run_lines: int = RUN_LINES, external: bool | None = None) -> None:
         self.folder = Path(folder)
         self.run_lines = run_lines
         self.runs: list[Path] = []
         self.pending: list[bytes] = []
         self.blank: list[bytes] = []  # lines that mention a blank node: canonicalised together at the end
         self.closed = False
+        use_sort = gnu_sort() if external is None else external
+        self.sorter = _Sorter(self.folder) if use_sort else None
 
     def add(self, text: bytes) -> None:
-        """Some complete N-Triples lines (Oxigraph's writer: one triple per line, each ending " .\\n")."""
+        """Some complete N-Triples lines (Oxigraph's writer: one triple per line, each ending " .\n")."""
         if _TYPED.search(text):
             text = _stored_values(text)
-        lines = text.split(b"\n")
-        lines.pop()  # the text ends with a newline
         if b"_:" in text:
+            lines = text.split(b"\n")
+            lines.pop()  # the text ends with a newline
             self.blank += (line for line in lines if _has_blank(line))
-            lines = [line for line in lines if not _has_blank(line)]
+            text = b"".join(line + b"\n" for line in lines if not _has_blank(line))
+        if self.sorter is not None:
+            self.sorter.write(text)
+            return
+        lines = text.split(b"\n")
+        lines.pop()
         self.pending += lines
         if len(self.pending) >= self.run_lines:
             self._spill()
 
     def append(self, line: str) -> None:
         """One line to sort as it is (str, no newline; a key of the caller's, or a line another SortedLines gave)."""
-        self.pending.append(line.encode("utf-8"))
+        if self.sorter is not None:
+            self.sorter.write(f"{line}\n".encode())
+            return
+        self.pending.append(line.encode())
         if len(self.pending) >= self.run_lines:
             self._spill()
 
@@ -63,21 +82,29 @@ class SortedLines:
             return
         self.pending.sort()
         fd, name = tempfile.mkstemp(prefix="run-", suffix=".nt", dir=self.folder)  # folders are shared
-        path = Path(name)
         with open(fd, "wb") as fh:
-            fh.writelines(line + b"\n" for line in self.pending)
-        self.runs.append(path)
+            fh.write(b"\n".join(self.pending) + b"\n")
+        self.runs.append(Path(name))
         self.pending = []
 
     def close(self) -> SortedLines:
-        """Done adding: the blank node lines relabelled and every line on disk."""
+        """Done adding: the blank node lines relabelled and every line on disk, sorted or in sorted runs."""
         if not self.closed:
             if self.blank:
-                self.pending += _canonical_blank(self.blank)
-                self.blank = []
+                canonical, self.blank = _canonical_blank(self.blank), []
+                if self.sorter is not None:
+                    self.sorter.write(b"".join(line + b"\n" for line in canonical))
+                else:
+                    self.pending += canonical
+            if self.sorter is not None:
+                self.runs = [self.sorter.finish()]
             self._spill()
             self.closed = True
         return self
+
+    def discard(self) -> None:
+        if self.sorter is not None:
+            self.sorter.stop()
 
     def __iter__(self) -> Iterator[str]:
         self.close()
@@ -93,13 +120,77 @@ class SortedLines:
                 fh.close()
 
 
+@cache
+def gnu_sort() -> bool:
+    """Whether GNU sort is here: it sorts in C, beside the parse on the other core, within its -S buffer."""
+    found = shutil.which("sort")
+    if found is None:
+        return False
+    try:
+        done = subprocess.run([found, "--version"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return b"GNU coreutils" in done.stdout
+
+
+class _Sorter:
+    """One `sort -u` (byte order: LC_ALL=C) fed through a pipe, writing a file in `folder`; time-limited."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder, self.fed = folder, 0
+        self.out = folder / f"sorted-{os.getpid()}-{id(self)}.nt"
+        self.errors = tempfile.TemporaryFile(dir=folder)  # a file, not a pipe: sort never blocks on it
+        self.proc = subprocess.Popen(
+            [shutil.which("sort") or "sort", "-u", "-S", SORT_BUFFER, "--parallel=2", "-T", str(folder),
+             "-o", str(self.out)], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self.errors,
+            env={**os.environ, "LC_ALL": "C"})
+        weakref.finalize(self, _kill, self.proc)
+
+    def write(self, data: bytes) -> None:
+        self.fed += len(data)
+        try:
+            self.proc.stdin.write(data)  # type: ignore[union-attr]
+        except BrokenPipeError:
+            self.finish()
+
+    def finish(self) -> Path:
+        try:
+            self.proc.stdin.close()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            pass
+        try:
+            # A minute, and a second more per 10 MB: GNU sort takes a few seconds per 100 MB here.
+            code = self.proc.wait(timeout=60 + self.fed / 10e6)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            raise ExportError(f"{self.folder}: sorting the lines took too long; check the disk there") from None
+        if code != 0:
+            self.errors.seek(0)
+            why = " ".join(self.errors.read().decode("utf-8", "replace").split())[-300:]
+            raise ExportError(f"{self.folder}: sort failed ({why or f'exit {code}'}); free space there and retry")
+        return self.out
+
+    def stop(self) -> None:
+        _kill(self.proc)
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
 def sorted_lines(chunks: Iterable[bytes], folder: str | Path | None = None) -> SortedLines:
     """The lines of N-Triples `chunks` sorted out of core, in `folder` (a new temporary folder when None, left
     for the caller's folder's clean-up)."""
     found = SortedLines(folder if folder is not None else tempfile.mkdtemp(prefix="tropekg-runs-"))
-    for chunk in chunks:
-        found.add(chunk)
-    return found.close()
+    try:
+        for chunk in chunks:
+            found.add(chunk)
+        return found.close()
+    except BaseException:
+        found.discard()
+        raise
 
 
 def _has_blank(line: bytes) -> bool:

@@ -12,7 +12,7 @@ from typing import BinaryIO
 from ..output import atomic_file
 from ..output.progress import Progress, silent
 from ..record import stream_records
-from ..runs import SortedLines, sorted_lines
+from ..runs import SortedLines
 from ..sources.stream import Streamed
 from .catalog import write_csv
 from .jsonld import write_compacted, write_expanded
@@ -37,6 +37,11 @@ def stream_to(paths: list[str | Path] | None, input_format: str | None, fmt: str
     source = Streamed(paths, input_format, progress)
     with atomic_file(output) as out, tempfile.TemporaryDirectory(prefix=".tropekg-runs-",
                                                                  dir=Path(output).parent) as folder:
-        lines = sorted_lines(source.chunks(), folder)
-        progress(f"writing {output}")
-        STREAMED[fmt](lines, source.prefixes, options, out, Path(folder))
+        lines = SortedLines(folder)
+        try:
+            for chunk in source.chunks():
+                lines.add(chunk)
+            progress(f"writing {output}")
+            STREAMED[fmt](lines.close(), source.prefixes, options, out, Path(folder))
+        finally:
+            lines.discard()  # a sort still running when reading failed is stopped, not left behind
