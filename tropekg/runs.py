@@ -12,6 +12,7 @@ sorted as bytes merge into the str order canonical_lines sorts by.
 from __future__ import annotations
 
 import heapq
+import operator
 import os
 import re
 import shutil
@@ -32,6 +33,7 @@ _TYPED = re.compile(rb'"([^"\n]*)"\^\^<http://www\.w3\.org/2001/XMLSchema#([A-Za
 _AS_WRITTEN = {b"string": None, b"integer": re.compile(rb"0|-?[1-9][0-9]{0,17}"),
                b"boolean": re.compile(rb"true|false")}
 RUN_LINES = 1_000_000  # lines sorted in memory per run: about 150 MB of bytes objects at gen_vocab's line length
+_NO_NEWLINE = operator.itemgetter(slice(None, -1))
 SORT_BUFFER = "512M"  # GNU sort's main memory; beyond it, it merges temporary files of its own in the folder
 
 
@@ -80,7 +82,7 @@ class SortedLines:
     def _spill(self) -> None:
         if not self.pending:
             return
-        self.pending.sort()
+        self.pending = sorted(set(self.pending))  # a store is a set: a triple stated twice is one line
         fd, name = tempfile.mkstemp(prefix="run-", suffix=".nt", dir=self.folder)  # folders are shared
         with open(fd, "wb") as fh:
             fh.write(b"\n".join(self.pending) + b"\n")
@@ -110,8 +112,11 @@ class SortedLines:
         self.close()
         files = [open(path, encoding="utf-8", newline="\n") for path in self.runs]  # noqa: SIM115 (closed below)
         try:
+            if self.sorter is not None or len(files) == 1:  # one file, without duplicates: sliced at C speed
+                yield from map(_NO_NEWLINE, files[0])
+                return
             last = None
-            for line in heapq.merge(*files) if len(files) != 1 else files[0]:
+            for line in heapq.merge(*files):
                 if line != last:
                     last = line
                     yield line[:-1]
