@@ -339,13 +339,15 @@ def stream_records(lines: SortedLines, folder: str | Path) -> Iterator[Record]:
 
 def _groups(lines: Iterable[str], keyed: int) -> Iterator[tuple[str, list[str]]]:
     """(first term, the lines) of sorted lines grouped by their first term; `keyed` 1 drops that term (a key)."""
-    term, group = "", []
+    term, head, group = "", "\n", []  # "\n" starts no line: the first line starts a group
+    append = group.append
     for line in lines:
-        cut = line.index(" ")
-        if line[:cut] != term:
+        if not line.startswith(head):  # one C call for the lines that continue a group
             if group:
                 yield term, group
-            term, group = line[:cut], []
-        group.append(line[cut + 1 :] if keyed else line)
+            term = line[: line.index(" ")]
+            head, group = term + " ", []
+            append = group.append
+        append(line[len(head) :] if keyed else line)
     if group:
         yield term, group
