@@ -43,8 +43,7 @@ def _inputs(tmp_path):
 
 def _streamed(paths, folder, run_lines=3, external=False) -> SortedLines:
     found = SortedLines(folder, run_lines, external)  # a few lines a run: every input is merged from many runs
-    for chunk in Streamed(paths).chunks():
-        found.add(chunk)
+    Streamed(paths).into(found.add)
     return found.close()
 
 
@@ -74,7 +73,7 @@ def test_every_case_file_gives_the_stores_lines_and_records(tmp_path):
             vocab = tropekg.load([path])
         except LoadError as e:
             with pytest.raises(LoadError) as streamed:
-                list(sorted_lines(Streamed([path]).chunks(), tmp_path))
+                list(sorted_lines(Streamed([path]).into, tmp_path))
             assert str(streamed.value) == str(e)
             continue
         lines = _streamed([path], tmp_path, 50)
@@ -87,7 +86,7 @@ def test_every_case_file_gives_the_stores_lines_and_records(tmp_path):
 def test_the_bundled_taxonomy_and_stw(tmp_path):
     for paths in (None, [str(shared("qskos", "resources", "stw.rdf"))]):
         source = Streamed(paths)
-        lines = sorted_lines(source.chunks(), tmp_path)
+        lines = sorted_lines(source.into, tmp_path)
         vocab = tropekg.load(paths)
         assert list(lines) == canonical_lines(vocab)
         assert source.prefixes == vocab.prefixes

@@ -19,7 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
@@ -185,13 +185,12 @@ def _kill(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def sorted_lines(chunks: Iterable[bytes], folder: str | Path | None = None) -> SortedLines:
-    """The lines of N-Triples `chunks` sorted out of core, in `folder` (a new temporary folder when None, left
-    for the caller's folder's clean-up)."""
+def sorted_lines(feed: Callable[[Callable[[bytes], None]], None], folder: str | Path | None = None) -> SortedLines:
+    """The lines that `feed` hands to its argument (N-Triples bytes: sources.stream.Streamed.into), sorted out of
+    core in `folder` (a new temporary folder when None, left for the caller's folder's clean-up)."""
     found = SortedLines(folder if folder is not None else tempfile.mkdtemp(prefix="tropekg-runs-"))
     try:
-        for chunk in chunks:
-            found.add(chunk)
+        feed(found.add)
         return found.close()
     except BaseException:
         found.discard()

@@ -39,8 +39,7 @@ def stream_to(paths: list[str | Path] | None, input_format: str | None, fmt: str
                                                                  dir=Path(output).parent) as folder:
         lines = SortedLines(folder)
         try:
-            for chunk in source.chunks():
-                lines.add(chunk)
+            source.into(lines.add)
             progress(f"writing {output}")
             STREAMED[fmt](lines.close(), source.prefixes, options, out, Path(folder))
         finally:
