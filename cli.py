@@ -18,7 +18,7 @@ import tropekg
 from tropekg.compare import FORMATS as COMPARE_FORMATS
 from tropekg.errors import LookupFailed, ServerFailed, TropekgError, UsageError
 from tropekg.export import FORMATS as EXPORT_FORMATS
-from tropekg.export import Options, export_to
+from tropekg.export import Options, export_files
 from tropekg.ingest import OUTPUT_FORMATS as IMPORT_OUTPUTS
 from tropekg.output.progress import Terminal
 from tropekg.output.text import card_text, json_text, stats_text
@@ -145,7 +145,7 @@ def export(files, input_format, fmt, output, lang, scheme, include_deprecated, c
     """Export as RDF (turtle, ntriples, nquads, trig, rdfxml, jsonld), a catalog (csv, json, sqlite, xlsx), a wiki
     (markdown, mediawiki) or a website (site); byte-identical for the same input, written atomically."""
     options = Options(lang, scheme, include_deprecated, context_url)
-    data = progressing(export_to, load(files, input_format), fmt, output, options)
+    data = progressing(export_files, list(files), input_format, fmt, output, options)
     if data is not None:
         emit(data)
 

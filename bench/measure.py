@@ -44,7 +44,8 @@ class Run:
     cpu_s: float = 0.0  # user + system CPU seconds of the child: less sensitive than wall time to a busy machine
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit}
+        return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit,
+                "cpu_s": round(self.cpu_s, 2)}
 
 
 def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None, keep: int = 4000) -> Run:

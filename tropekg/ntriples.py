@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -102,3 +103,25 @@ def iri(term: str) -> str:
     return term[1:-1] if term.startswith("<") else term
 
 
+
+
+def batches(lines: Iterable[str], size: int = 20_000) -> Iterator[list[str]]:
+    """Sorted lines in lists of about `size`, each ending where a subject's lines end: a streamed export writes a
+    list at a time, as it would write them all."""
+    batch: list[str] = []
+    append = batch.append
+    cut = ""
+    for line in lines:
+        if cut:
+            if line.startswith(cut):
+                append(line)
+                continue
+            yield batch
+            batch = []
+            append = batch.append
+            cut = ""
+        append(line)
+        if len(batch) >= size:
+            cut = line[: line.index(" ") + 1]
+    if batch:
+        yield batch

@@ -2,15 +2,18 @@
 schemes, primary parent), built once per vocabulary in one pass over the canonical lines; `show`, the catalogs,
 the wikis and the site read it (record-spec item 2).
 
-One definition, two sources: the whole vocabulary's records come from one scan of ntriples.canonical_lines (the
+One definition, three sources: the whole vocabulary's records come from one scan of ntriples.canonical_lines (the
 exports' hot path, so the loop is written flat), one concept's record (`show`) from its statements in the store's
-indexes, written as the same lines and read by the same scan. A resource is a concept by model.ConceptScan.
+indexes, written as the same lines and read by the same scan, and records of a vocabulary too large to hold
+(stream_records) from sorted lines on disk, one concept at a time, each from its own lines and those stated from
+the other end, again by the same scan. A resource is a concept by model.ConceptScan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -30,6 +33,7 @@ from .model import (
 )
 from .namespaces import OWL, RDF, RDFS, SKOS, TK
 from .ntriples import canonical_lines, literal, text
+from .runs import SortedLines
 from .vocabulary import Vocabulary
 
 LABELS = tuple(p[len(SKOS):] for p in LABEL_KINDS[:3])  # prefLabel, altLabel, hiddenLabel
@@ -81,8 +85,25 @@ def note_properties(vocab: Vocabulary) -> tuple[str, ...]:
     """skos:note, SKOS's and our notes, then any other declared sub-property of skos:note (SKOS reference 7.1)."""
     # Full IRIs: a vocabulary may declare none of our prefixes (an import's).
     rows = vocab.rows(f"SELECT DISTINCT ?p WHERE {{ ?p <{RDFS}subPropertyOf>+ <{SKOS}note> }}")
-    declared = sorted({p.value for (p,) in rows if isinstance(p, ox.NamedNode)} - set(NOTE_PROPERTIES))
-    return (*NOTE_PROPERTIES, *declared)
+    return _with_declared({p.value for (p,) in rows if isinstance(p, ox.NamedNode)})
+
+
+def _with_declared(declared: set[str]) -> tuple[str, ...]:
+    return (*NOTE_PROPERTIES, *sorted(declared - set(NOTE_PROPERTIES)))
+
+
+_SUB_PROPERTY = f"<{RDFS}subPropertyOf>"
+
+
+def _below_note(edges: dict[str, list[str]]) -> set[str]:
+    """The IRIs with an rdfs:subPropertyOf path to skos:note ({super term: [sub terms]}), as note_properties asks."""
+    todo, seen = [f"<{SKOS}note>"], set()
+    while todo:
+        for sub in edges.get(todo.pop(), ()):
+            if sub not in seen:
+                seen.add(sub)
+                todo.append(sub)
+    return {t[1:-1] for t in seen if t[0] == "<"}
 
 
 def _slots(notes: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -105,12 +126,12 @@ _INVERSE = {**{f"<{p}>": kind for p, kind in INVERSE_OF.items()}, f"<{SKOS}hasTo
 
 
 def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
-          rule: ConceptScan | None) -> dict[str, dict]:
+          rule: ConceptScan | None, tags: dict[str, str] | None = None) -> dict[str, dict]:
     """{subject term: {field: {lang: [text]} | {iri: None} | bool | int}} from sorted canonical lines; with `rule`,
-    the concept rule sees every line that can make a concept."""
+    the concept rule sees every line that can make a concept. `tags`: lang_tag's answers, kept between calls."""
     raw: dict[str, dict] = {}
     makes = rule.predicates if rule is not None else frozenset()
-    tags: dict[str, str] = {}
+    tags = {} if tags is None else tags
     inverse_of = _INVERSE
     for line in lines:
         s, p, o = line.split(" ", 2)
@@ -274,3 +295,59 @@ def labeller(vocab: Vocabulary, lang: str):
         return found
 
     return label
+
+
+def stream_records(lines: SortedLines, folder: str | Path) -> Iterator[Record]:
+    """The records record_table would give for the same lines (sorted canonical lines on disk, iterated twice), in
+    the same order, built one concept at a time: memory holds the concept rule's sets, not the records. The links
+    stated from the other end are sorted by their object in `folder` first."""
+    rule = ConceptScan()
+    makes, inverse = rule.predicates, _INVERSE
+    edges: dict[str, list[str]] = {}
+    stated = SortedLines(folder)  # "object line": each line that links its object back, keyed by that object
+    try:
+        for line in lines:
+            s, p, o = line.split(" ", 2)
+            if p in makes:
+                rule.see(s, p, o[:-2])
+            if p in inverse and s[0] == "<" and o[0] == "<":
+                stated.append(f"{o[:-2]} {line}")
+            elif p == _SUB_PROPERTY:
+                edges.setdefault(o[:-2], []).append(s)
+        stated.close()
+    finally:
+        stated.discard()
+    notes = _with_declared(_below_note(edges))
+    slots, keys = _slots(notes), frozenset(note_key(p) for p in notes)
+    sure, targets = rule.concepts(frozenset()), rule.targets
+    tags: dict[str, str] = {}
+    own, back = _groups(lines, 0), _groups(stated, 1)
+    own_at, own_lines = next(own, ("", []))
+    back_at, back_lines = next(back, ("", []))
+    for term in sorted(sure | targets):
+        while own_at and own_at < term:
+            own_at, own_lines = next(own, ("", []))
+        while back_at and back_at < term:
+            back_at, back_lines = next(back, ("", []))
+        mine = own_lines if own_at == term else []
+        if term not in sure and not mine:  # a mapping target is a concept only if described
+            continue
+        # A statement of a concept about itself is among both: the scan reads each line once.
+        merged = sorted({*mine, *back_lines}) if back_at == term else mine
+        yield _record(term[1:-1], _scan(merged, slots, None, tags).get(term, {}), keys)
+
+
+def _groups(lines: Iterable[str], keyed: int) -> Iterator[tuple[str, list[str]]]:
+    """(first term, the lines) of sorted lines grouped by their first term; `keyed` 1 drops that term (a key)."""
+    term, head, group = "", "\n", []  # "\n" starts no line: the first line starts a group
+    append = group.append
+    for line in lines:
+        if not line.startswith(head):  # one C call for the lines that continue a group
+            if group:
+                yield term, group
+            term = line[: line.index(" ")]
+            head, group = term + " ", []
+            append = group.append
+        append(line[len(head) :] if keyed else line)
+    if group:
+        yield term, group

@@ -51,13 +51,7 @@ FORMATS: dict[str, Format] = {
 
 def render(vocab: Vocabulary, fmt: str, options: Options | None = None) -> bytes | dict[str, bytes]:
     """The export of `vocab` as `fmt`: bytes for a one-file format, {relative path: bytes} for a folder format."""
-    from ..errors import UsageError
-
-    spec = FORMATS.get(fmt)
-    if spec is None:
-        raise UsageError(f"--format {fmt}: unknown; choose one of {', '.join(FORMATS)}")
-    if options is not None and options.context is not None and fmt != "jsonld":
-        raise UsageError(f"--context: only -f jsonld references a context, not -f {fmt}; leave --context out")
+    spec = _checked(fmt, options)
     module = importlib.import_module(f"{__name__}.{spec.module}")
     # Exports build millions of small acyclic lists and dicts, which CPython's cycle collector rescans again and
     # again as they pile up (a large share of the record scan): it is paused while one is built.
@@ -68,6 +62,40 @@ def render(vocab: Vocabulary, fmt: str, options: Options | None = None) -> bytes
     finally:
         if paused:
             gc.enable()
+
+
+def _checked(fmt: str, options: Options | None) -> Format:
+    from ..errors import UsageError
+
+    spec = FORMATS.get(fmt)
+    if spec is None:
+        raise UsageError(f"--format {fmt}: unknown; choose one of {', '.join(FORMATS)}")
+    if options is not None and options.context is not None and fmt != "jsonld":
+        raise UsageError(f"--context: only -f jsonld references a context, not -f {fmt}; leave --context out")
+    return spec
+
+
+def export_files(paths: list[str | Path] | None, input_format: str | None, fmt: str, output: str | Path | None,
+                 options: Options | None = None, progress: Progress = silent) -> bytes | None:
+    """export_to(load(paths, input_format), fmt, output, options): the files of `paths` (the bundled taxonomy when
+    none) exported as `fmt`. The formats of export.streamed.STREAMED, written to a file for the whole vocabulary
+    (no --scheme), are written from the files without a store, in bounded memory (issue 27); the same bytes."""
+    from ..sources.reader import load
+
+    # By name, as render does: streamed imports the format modules, which import this package's options.
+    streamed = importlib.import_module(f"{__name__}.streamed")
+    options = options or Options()
+    _checked(fmt, options)
+    if fmt in streamed.STREAMED and options.scheme is None and output not in (None, "-"):
+        paused = gc.isenabled()
+        gc.disable()  # as render: the records' small dicts, though here few live at once
+        try:
+            streamed.stream_to(paths, input_format, fmt, output, options, progress)
+        finally:
+            if paused:
+                gc.enable()
+        return None
+    return export_to(load(paths, input_format, progress), fmt, output, options, progress)
 
 
 def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: Options | None = None,
@@ -114,4 +142,5 @@ def write_folder(target: str | Path, files: dict[str, bytes] | Iterable[tuple[st
 
 ExportOptions = Options  # the name in the public API (tropekg.ExportOptions)
 
-__all__ = ["FORMATS", "ExportOptions", "Format", "Options", "counts", "export_to", "render", "write_folder"]
+__all__ = ["FORMATS", "ExportOptions", "Format", "Options", "counts", "export_files", "export_to", "render",
+           "write_folder"]

@@ -9,9 +9,11 @@ import csv
 import io
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
 
 from ..columns import COLUMNS, LINK_COLUMNS, join, neutralise
+from ..labels import display
 from ..model import FACETS, MAPPINGS
 from ..tree import CLOSE, OPEN, tree, walk
 from ..vocabulary import Vocabulary
@@ -55,11 +57,26 @@ def table_rows(vocab: Vocabulary, options: Options) -> Iterator[list[str]]:
 
 def csv_table(vocab: Vocabulary, options: Options) -> bytes:
     """CSV (RFC 4180, UTF-8, CRLF): a header row, then one row per concept in IRI order."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
+    out = io.BytesIO()
+    _write_csv(table_rows(vocab, options), out)
+    return out.getvalue()
+
+
+def write_csv(recs: Iterable[Record], options: Options, out: BinaryIO) -> None:
+    """csv_table() of records as they come (record.stream_records, in IRI order; --scheme is not asked here), each
+    labelled by its own prefLabels: the one label a row shows is its concept's (labels.display, as labeller)."""
+    lang = options.lang
+    _write_csv((_row(rec, lang, lambda iri, rec=rec: display(iri, rec.labels.get("prefLabel", {}), lang))
+                for rec in recs if options.include_deprecated or not rec.deprecated), out)
+
+
+def _write_csv(rows: Iterable[list[str]], out: BinaryIO) -> None:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=False)
+    writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(table_rows(vocab, options))
-    return buf.getvalue().encode("utf-8")
+    writer.writerows(rows)
+    text.flush()
+    text.detach()  # `out` stays open: the caller owns it
 
 
 def json_tree(vocab: Vocabulary, options: Options) -> bytes:

@@ -12,12 +12,15 @@ section 6 for the shapes our context defines: a term is used only where the valu
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Callable, Iterable
 from functools import cache
 from itertools import groupby
+from typing import BinaryIO
 
-from ..ntriples import RDF_TYPE, XSD_STRING, canonical_lines, literal, split
+from ..ntriples import RDF_TYPE, XSD_STRING, batches, canonical_lines, literal, split
 from ..sources.resources import ontology_file
 from ..vocabulary import Vocabulary
 from .options import Options
@@ -60,10 +63,10 @@ def _terms() -> tuple[dict[str, str], dict[str, tuple[str, str | None, str | Non
 class _Compactor:
     """IRIs as compact IRIs with the context's prefixes and the vocabulary's own (added inline)."""
 
-    def __init__(self, vocab: Vocabulary) -> None:
+    def __init__(self, declared: dict[str, str]) -> None:
         prefixes, self.props, self.classes = _terms()
         taken = set(context())
-        self.extra = {p: ns for p, ns in sorted(vocab.prefixes.items())
+        self.extra = {p: ns for p, ns in sorted(declared.items())
                       if p not in taken and re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", p) and ns.endswith(_GEN_DELIMS)
                       and ns not in prefixes.values()}
         self.by_ns = {ns: p for p, ns in {**prefixes, **self.extra}.items()}
@@ -175,15 +178,29 @@ def compacted(vocab: Vocabulary, options: Options) -> bytes:
     """JSON-LD compacted with our context: {"@context", "@graph": [one object per subject]}; language maps for
     labels and notes, so `doc["@graph"][i]["prefLabel"]["en"]` works in plain JSON. The context is embedded (the
     vocabulary's own prefixes added to it) unless `options.context` names the URL where it is published."""
-    c = _Compactor(vocab)
+    out = io.BytesIO()
+    write_compacted(select_scheme(vocab, canonical_lines(vocab), options.scheme), vocab.prefixes, options, out)
+    return out.getvalue()
+
+
+def write_compacted(lines: Iterable[str], prefixes: dict[str, str], options: Options, out: BinaryIO) -> None:
+    """compacted() of sorted canonical `lines` (as many as come), written to `out` a batch of subjects at a time."""
+    c = _Compactor(prefixes)
     if options.context is None:
         ctx = json.dumps({**context(), **c.extra}, ensure_ascii=False, indent=1)
     else:
         url = _context_url(options.context)
         ctx = json.dumps([url, c.extra] if c.extra else url, ensure_ascii=False)
-    lines = select_scheme(vocab, canonical_lines(vocab), options.scheme)
-    nodes = [_node(c, s, list(group)) for s, group in groupby(lines, key=lambda line: line[: line.index(" ")])]
-    return (f'{{"@context": {ctx},\n "@graph": [\n' + ",\n".join(nodes) + "\n]}\n").encode("utf-8")
+    out.write(f'{{"@context": {ctx},\n "@graph": [\n'.encode())
+    _write_nodes(lines, lambda s, group: _node(c, s, group), out)
+    out.write(b"\n]}\n")
+
+
+def _write_nodes(lines: Iterable[str], node: Callable[[str, list[str]], str], out: BinaryIO) -> None:
+    """One node object per subject, joined by ",\n"."""
+    for n, batch in enumerate(batches(lines)):
+        nodes = [node(s, list(group)) for s, group in groupby(batch, key=lambda line: line[: line.index(" ")])]
+        out.write(((",\n" if n else "") + ",\n".join(nodes)).encode("utf-8"))
 
 
 def _expanded_node(subject: str, lines: list[str]) -> str:
@@ -207,6 +224,13 @@ def _expanded_node(subject: str, lines: list[str]) -> str:
 
 def expanded(vocab: Vocabulary, options: Options) -> bytes:
     """Expanded JSON-LD (JSON-LD 1.1 API, 4.1): full IRIs, value objects, one node object per line."""
-    lines = select_scheme(vocab, canonical_lines(vocab), options.scheme)
-    nodes = [_expanded_node(s, list(g)) for s, g in groupby(lines, key=lambda line: line[: line.index(" ")])]
-    return ("[\n" + ",\n".join(nodes) + "\n]\n").encode("utf-8")
+    out = io.BytesIO()
+    write_expanded(select_scheme(vocab, canonical_lines(vocab), options.scheme), out)
+    return out.getvalue()
+
+
+def write_expanded(lines: Iterable[str], out: BinaryIO) -> None:
+    """expanded() of sorted canonical `lines` (as many as come), written to `out` a batch of subjects at a time."""
+    out.write(b"[\n")
+    _write_nodes(lines, _expanded_node, out)
+    out.write(b"\n]\n")

@@ -7,10 +7,15 @@ exports shows only what changed. Named graphs (N-Quads, TriG) are one per concep
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from bisect import bisect_left
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ExportError
-from ..ntriples import RDF_TYPE, XSD_STRING, canonical_lines, literal, text
+from ..ntriples import RDF_TYPE, XSD_STRING, batches, canonical_lines, literal, text
 from ..output.sinks import NOT_XML
 from ..vocabulary import Vocabulary
 from .options import Options
@@ -140,6 +145,25 @@ def turtle_lines(lines: list[str], prefixes: dict[str, str]) -> bytes:
     short = _Shortener(prefixes)
     body = _turtle_body(lines, short)
     return (short.header() + "\n" + "".join(body)).encode("utf-8")
+
+
+def write_ntriples(lines: Iterable[str], out: BinaryIO) -> None:
+    """ntriples() of sorted canonical `lines` too many to hold, written to `out` as they come."""
+    for batch in batches(lines):
+        out.write(("\n".join(batch) + "\n").encode("utf-8"))
+
+
+def write_turtle(lines: Iterable[str], prefixes: dict[str, str], out: BinaryIO, folder: str | Path) -> None:
+    """turtle_lines() of sorted canonical `lines` too many to hold: the body goes to a file in `folder` first,
+    since the header lists only the prefixes the body uses."""
+    short = _Shortener(prefixes)
+    with tempfile.TemporaryFile(dir=folder) as body:
+        for n, batch in enumerate(batches(lines)):
+            # Each batch ends its last statement with " .\n"; between subjects the whole text has a blank line.
+            body.write((("\n" if n else "") + "".join(_turtle_body(batch, short))).encode("utf-8"))
+        out.write((short.header() + "\n").encode("utf-8"))
+        body.seek(0)
+        shutil.copyfileobj(body, out, 1 << 20)
 
 
 def trig(vocab: Vocabulary, options: Options) -> bytes:

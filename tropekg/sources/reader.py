@@ -152,12 +152,17 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
         fmt = format_for(path, None if bundled else input_format)
         for p, ns in load_into(store, path, fmt, invalid if lenient else None).items():
             prefixes.setdefault(p, ns)
-    # Our own prefixes win: output and CURIEs then read the same on every input.
-    prefixes = {**{p: ns for p, ns in prefixes.items() if ns not in PREFIXES.values()}, **PREFIXES}
+    prefixes = merged_prefixes(prefixes)
     where = index.result if index else lambda: index_places(tuple(files), prefixes)
     vocab = Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
     vocab.invalid_iris = invalid
     return vocab
+
+
+def merged_prefixes(found: dict[str, str]) -> dict[str, str]:
+    """The prefixes the files declare (the first file's where two differ) with ours; ours win, so output and
+    CURIEs read the same on every input."""
+    return {**{p: ns for p, ns in found.items() if ns not in PREFIXES.values()}, **PREFIXES}
 
 
 class Background(Generic[T]):
