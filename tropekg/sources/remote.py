@@ -247,8 +247,8 @@ class RemoteVocabulary(Vocabulary):
         """Raise Cut when an answer of `rows` rows (or triples) may have been cut short by a limit of the endpoint's.
         Some endpoints cut answers to a configured size and still answer 200 as if whole (Virtuoso's
         ResultSetMaxRows, 10,000 by default): so an answer larger than any known to come whole is measured
-        against a probe of twice its size (or `size`) that reads no data; a probe cut short names the limit, which is kept
-        (on Virtuoso a probe took 0.5-3 s on a loaded machine, once per cut answer before)."""
+        against a probe of twice its size (or `size`) that reads no data; a probe cut short names the limit, which
+        is kept (on Virtuoso a probe took 0.5-3 s on a loaded machine, once per cut answer before)."""
         if rows <= self._whole_up_to:
             return
         got = self.cap
