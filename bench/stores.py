@@ -1,10 +1,11 @@
 """`validate --endpoint` on real triplestores against `validate FILE`: each vocabulary published with `tropekg
 publish` (timed) into Oxigraph's server and into Virtuoso 7 (ResultSetMaxRows = 10000, tests/virtuoso.py), then
 validated there and locally, once each (the machine is shared: one run, no medians); whether the findings are the
-same (tests/test_sources_endpoint.py's comparison) and how long each took.
+same (tests/test_sources_endpoint.py's comparison) and how long each took, with the load average before and after.
+Runs at 100k concepts belong in the big-run lock (../plan/common.md) with a time limit:
 
-    python bench/stores.py                                   # STW and the 100k-concept synthetic vocabulary
-    python bench/stores.py --file ../shared/vocabs/stw-9.16.ttl --json bench/figures/stores.json
+    flock /work/plan/big.lock timeout 1800 python bench/stores.py --json bench/figures/stores.json   # STW and 100k
+    python bench/stores.py --sizes 20000 --no-stw --json -           # a quick look: gen_vocab 20000 only
 """
 
 from __future__ import annotations
@@ -39,15 +40,20 @@ def timed_publish(path: str, store: str, user: str | None) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--file", action="append", help="a vocabulary (repeatable; default: STW and the 100k one)")
+    parser.add_argument("--file", action="append", default=[], help="a vocabulary file besides STW (repeatable)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100_000],
+                        help="synthetic vocabularies of so many concepts (gen_vocab.py, cached in bench/cache; "
+                             "default 100000)")
+    parser.add_argument("--no-stw", dest="stw", action="store_false", help="leave STW out")
     parser.add_argument("--json", metavar="PATH", help="write the report as JSON ('-' for stdout)")
     args = parser.parse_args()
     from tests.servers import oxigraph_serve
     from tests.virtuoso import USER, virtuoso_serve
 
-    files = args.file or [str(ROOT.parent / "shared" / "vocabs" / "stw-9.16.ttl"),
-                          str(vocabulary(100_000, ROOT.parent / "shared" / "bench" / "gen_vocab.py")["path"])]
-    report: dict = {"machine": f"{os.cpu_count()} cores shared with other work; one run each", "vocabularies": []}
+    files = [*([str(ROOT.parent / "shared" / "vocabs" / "stw-9.16.ttl")] if args.stw else []), *args.file,
+             *(str(vocabulary(n, ROOT.parent / "shared" / "bench" / "gen_vocab.py")["path"]) for n in args.sizes)]
+    report: dict = {"machine": f"{os.cpu_count()} cores shared with other work; one run each",
+                    "load_average_before": os.getloadavg(), "vocabularies": []}
     with tempfile.TemporaryDirectory() as folder, oxigraph_serve(Path(folder)) as oxigraph, \
             virtuoso_serve() as virtuoso:
         report["virtuoso_start_s"] = virtuoso.started_s
@@ -63,6 +69,7 @@ def main() -> int:
                 entry[f"{name}_same_findings"] = remote == local
             report["vocabularies"].append(entry)
             print(entry, file=sys.stderr)
+    report["load_average_after"] = os.getloadavg()
     write_report(report, args.json)
     return 0 if all(e[f"{n}_same_findings"] for e in report["vocabularies"] for n in ("oxigraph", "virtuoso")) else 1
 

@@ -37,6 +37,7 @@ _BNODE_IN_CSV = ("_:", "nodeID://")
 _TRUE = ox.parse_query_results('{"head": {}, "boolean": true}', format=ox.QueryResultsFormat.JSON)
 _FALSE = ox.parse_query_results('{"head": {}, "boolean": false}', format=ox.QueryResultsFormat.JSON)
 _BATCH = 500  # IRIs per VALUES block when copying statements of given subjects
+_WHOLE = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 _PROBE_MIN = 1024  # rows of the smallest probe for a result limit (RemoteVocabulary._whole)
 _NO_DATA = ox.Store()  # queries are parsed here first: syntax errors read as locally, and the form is known
 
@@ -70,6 +71,8 @@ class RemoteVocabulary(Vocabulary):
         self._lock = threading.Lock()
         self._described: set[str] = set()  # subjects whose statements were copied
         self._whole_up_to = 0  # answers of up to so many rows are known to come whole (see _whole)
+        self.cap: int | None = None  # the rows the endpoint cuts every answer at, once a probe found it
+        self._triples: int | None = None  # the graph's triples, once counted
 
     def __repr__(self) -> str:
         return f"<RemoteVocabulary {self.endpoint}{' graph ' + self.graph_iri if self.graph_iri else ''}>"
@@ -193,36 +196,72 @@ class RemoteVocabulary(Vocabulary):
         text, form, columns = self._text(construct, None)
         return self._load(self.store, self._answer(text, form, columns, _NT, "N-Triples"))
 
+    def triples(self) -> int:
+        """How many triples the graph holds (counted once)."""
+        if self._triples is None:
+            self._triples = int(next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)
+        return self._triples
+
+    def cuts(self, rows: int) -> bool:
+        """Whether the endpoint cuts answers at `rows` rows or fewer (a probe, once; the cap is kept in .cap)."""
+        try:
+            self._whole(rows, rows + 1)
+        except Cut:
+            return True
+        return False
+
     def whole(self) -> Vocabulary:
-        """Every triple of the graph, in a Vocabulary of its own: one answer, or parts under a row cap joined into
-        one document (so blank nodes keep their identity across parts where the store keeps its labels, as
-        Virtuoso and Oxigraph do); the count the store gives is checked against what was read."""
+        """Every triple of the graph, in a Vocabulary of its own: one answer; under a row cap, pages of the cap's
+        size, else parts (tropekg.sources.parts), joined into one document (so blank nodes keep their identity
+        where the store keeps its labels between answers, as Virtuoso and Oxigraph do); the count the store gives
+        is checked against what was read."""
+        counted = self.triples()
         vocab = Vocabulary(ox.Store(), (), dict(PREFIXES))
-        self._load(vocab.store, self._answer("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "CONSTRUCT", [], _NT,
-                                              "N-Triples"), blank_nodes=True)
-        stored = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        counted = int(next(iter(stored))[0].value)
+        if self.cuts(counted):
+            self._load(vocab.store, self._pages(), blank_nodes=True)
+            if len(vocab.store) == counted:
+                return vocab
+            vocab = Vocabulary(ox.Store(), (), dict(PREFIXES))  # the pages overlapped: read in parts instead
+        self._load(vocab.store, self._answer(_WHOLE, "CONSTRUCT", [], _NT, "N-Triples"), blank_nodes=True)
         if counted != len(vocab.store):
             raise TropekgError(f"--endpoint {self.endpoint}: read {len(vocab.store)} triples of the {counted} it "
                                "holds; the store may relabel blank nodes between answers: raise its result limit, "
                                "or validate a dump of the graph")
         return vocab
 
-    def _whole(self, rows: int) -> None:
+    def _pages(self) -> bytes:
+        """The graph in pages of .cap triples by LIMIT and OFFSET, one evaluation each where a part (a hash filter)
+        evaluates the whole pattern again: on Virtuoso 7.2.5 a page costs its own triples' serialisation, the
+        offset little (bench/stores.py). Without ORDER BY nothing promises that pages partition the answer (SPARQL
+        1.1 Query 15.4-15.5; with it, Virtuoso refuses offsets past MaxSortedTopRows): whole() checks the triples
+        read against the store's count and reads in parts when they differ."""
+        pieces: list[bytes] = []
+        while True:
+            data = self._send(f"{_WHOLE} LIMIT {self.cap} OFFSET {sum(_rows(p, _NT) for p in pieces)}", _NT,
+                              "N-Triples")
+            pieces.append(data)
+            if _rows(data, _NT) < (self.cap or 0):
+                return _joined(pieces, _NT)
+
+    def _whole(self, rows: int, size: int = 0) -> None:
         """Raise Cut when an answer of `rows` rows (or triples) may have been cut short by a limit of the endpoint's.
         Some endpoints cut answers to a configured size and still answer 200 as if whole (Virtuoso's
         ResultSetMaxRows, 10,000 by default): so an answer larger than any known to come whole is measured
-        against a probe of twice its size that reads no data; a probe cut short names the limit."""
+        against a probe of twice its size (or `size`) that reads no data; a probe cut short names the limit, which
+        is kept (on Virtuoso a probe took 0.5-3 s on a loaded machine, once per cut answer before)."""
         if rows <= self._whole_up_to:
             return
-        size = max(2 * rows, _PROBE_MIN)
-        digits = len(str(size - 1))
-        probe = ("SELECT ?d0 WHERE { " + " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}" for i in range(digits))
-                 + f" }} LIMIT {size}")
-        got = self._send(probe, _CSV, "CSV").count(b"\n") - 1
-        if got >= size:
-            self._whole_up_to = size
-            return
+        got = self.cap
+        if got is None:
+            size = size or max(2 * rows, _PROBE_MIN)
+            digits = len(str(size - 1))
+            probe = ("SELECT ?d0 WHERE { " + " ".join(f"VALUES ?d{i} {{ 0 1 2 3 4 5 6 7 8 9 }}"
+                                                       for i in range(digits)) + f" }} LIMIT {size}")
+            got = self._send(probe, _CSV, "CSV").count(b"\n") - 1
+            if got >= size:
+                self._whole_up_to = size
+                return
+            self.cap = got
         if rows >= got:
             raise Cut(f"--endpoint {self.endpoint}: an answer stopped at {rows} rows, and the endpoint cuts every "
                       f"answer at {got} (a result limit such as Virtuoso's ResultSetMaxRows); raise that limit, or "
