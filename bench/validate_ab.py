@@ -69,7 +69,8 @@ def main() -> int:
     if write_report(report, args.json):
         for tree, m in medians.items():
             print(f"{tree:5} {m['wall_s']:6.2f} s  {m['peak_mb']:5d} MB  {m['cpu_s']:6.2f} s CPU")
-        print(f"ratio: wall {report['ratio_wall']}, CPU {report['ratio_cpu']}; findings changed per rule (base, this): {changed or 'none'}")
+        print(f"ratio: wall {report['ratio_wall']}, CPU {report['ratio_cpu']}; "
+              f"findings changed per rule (base, this): {changed or 'none'}")
     return 0
 
 
