@@ -5,8 +5,9 @@ entailment and of issue 13's rule fixes (its target: within 15 % of the time bef
     python bench/validate_ab.py --base HEAD~3 --rounds 5 --json bench/results/validate-ab.json
 
 The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
-this interpreter, in fresh processes, default rules, JSON report to a file. Reports the median wall time and peak
-RSS of each, their ratio, and the findings per rule of both (what changed, with the reasons, is in docs/benchmarks.md).
+this interpreter, in fresh processes, default rules, JSON report to a file. Reports the median wall time, CPU time
+(user + system: on a shared machine the steadier figure) and peak RSS of each, their ratios, and the findings per rule
+of both (what changed, with the reasons, is in docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def main() -> int:
             print(f"bench/validate_ab.py: {e}", file=sys.stderr)
             return 2
     medians = {tree: {"wall_s": round(statistics.median(r[0] for r in rs), 2),
-                      "peak_mb": round(statistics.median(r[1] for r in rs))} for tree, rs in runs.items()}
+                      "peak_mb": round(statistics.median(r[1] for r in rs)),
+                      "cpu_s": round(statistics.median(r[2] for r in rs), 2)} for tree, rs in runs.items()}
     changed = {rule: [findings["base"].get(rule, 0), findings["this"].get(rule, 0)]
                for rule in sorted(set(findings["base"]) | set(findings["this"]))
                if findings["base"].get(rule, 0) != findings["this"].get(rule, 0)}
@@ -54,17 +56,20 @@ def main() -> int:
                       f"medians; base {args.base}, this tree",
               "base": args.base, "vocabulary": vocab, "medians": medians,
               "ratio_wall": round(medians["this"]["wall_s"] / medians["base"]["wall_s"], 3),
-              "runs": {tree: [[round(w, 2), round(mb)] for w, mb in rs] for tree, rs in runs.items()},
+              "ratio_cpu": round(medians["this"]["cpu_s"] / medians["base"]["cpu_s"], 3),
+              "runs": {tree: [[round(w, 2), round(mb), round(cpu, 2)] for w, mb, cpu in rs]
+                       for tree, rs in runs.items()},
               "findings_changed": changed, "when": time.strftime("%Y-%m-%d %H:%M")}
     if write_report(report, args.json):
         for tree, m in medians.items():
-            print(f"{tree:5} {m['wall_s']:6.2f} s  {m['peak_mb']:5d} MB")
-        print(f"ratio: wall {report['ratio_wall']}; findings changed per rule (base, this): {changed or 'none'}")
+            print(f"{tree:5} {m['wall_s']:6.2f} s  {m['peak_mb']:5d} MB  {m['cpu_s']:6.2f} s CPU")
+        print(f"ratio: wall {report['ratio_wall']}, CPU {report['ratio_cpu']}; "
+              f"findings changed per rule (base, this): {changed or 'none'}")
     return 0
 
 
 def _interleave(trees: dict[str, Path], vocab: str, tmp: Path, rounds: int) -> tuple[dict, dict]:
-    runs: dict[str, list[tuple[float, float]]] = {tree: [] for tree in trees}
+    runs: dict[str, list[tuple[float, float, float]]] = {tree: [] for tree in trees}
     findings: dict[str, Counter] = {}
     for _ in range(rounds):
         for tree, root in trees.items():
@@ -73,7 +78,7 @@ def _interleave(trees: dict[str, Path], vocab: str, tmp: Path, rounds: int) -> t
                            cwd=root)
             if run.exit not in (0, 1):
                 raise SystemExit(f"validate at {tree} failed: {run.stderr.strip()[-500:]}")
-            runs[tree].append((run.wall_s, run.rss_mb))
+            runs[tree].append((run.wall_s, run.rss_mb, run.cpu_s))
             findings[tree] = Counter(f["rule"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"])
     return runs, findings
 
