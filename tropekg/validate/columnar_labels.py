@@ -49,6 +49,25 @@ def _str(cols: Columns, ids: pl.Series) -> pl.DataFrame:
                       found.select("id", plain.alias("text"))])
 
 
+_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _texts(cols: Columns) -> pl.DataFrame:
+    """(id, text): STR() of every literal, unescaped once per Columns (the label rules share it)."""
+    if cols not in _TEXTS:
+        _TEXTS[cols] = _str(cols, cols.of_kind("l"))
+    return _TEXTS[cols]
+
+
+def _matching(cols: Columns, frame: pl.DataFrame, *patterns: str) -> pl.DataFrame:
+    """The rows of `frame` whose object is a literal whose STR() matches every regex of `patterns`. The literals'
+    texts are unescaped once per Columns (the label rules share them) and matched by id, not per row."""
+    texts = _texts(cols).join(frame.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
+    for pattern in patterns:
+        texts = texts.filter(pl.col("text").str.contains(pattern))
+    return frame.filter(pl.col("o").is_in(texts["id"].implode()))
+
+
 def _literals(cols: Columns, frame: pl.DataFrame) -> pl.DataFrame:
     """The rows whose object is a literal, with its LANG() and its STR() as `text`."""
     lits = cols.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "lang", "term")
@@ -87,16 +106,13 @@ def _grouped(cols: Columns, frame: pl.DataFrame) -> list[Hit]:
 
 def ucil(cols: Columns) -> pl.DataFrame:
     """ucil.rq: a label literal (as stated or entailed) holding a control or invisible format character."""
-    rows = _literals(cols, cols.with_p(_LABELS, union=True))
-    rows = rows.filter(pl.col("text").str.contains(_UNPRINTABLE))
+    rows = _matching(cols, cols.with_p(_LABELS, union=True), _UNPRINTABLE)
     return rows.select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
 
 
 def label_whitespace(cols: Columns) -> pl.DataFrame:
     """label-whitespace.rq: a stated label literal with white space leading, trailing or doubled, not all of it."""
-    rows = _literals(cols, cols.with_p(_LABELS))
-    text = pl.col("text")
-    rows = rows.filter(text.str.contains(f"^[{_W}]|[{_W}]$|[{_W}][{_W}]") & text.str.contains(f"[^{_W}]"))
+    rows = _matching(cols, cols.with_p(_LABELS), f"^[{_W}]|[{_W}]$|[{_W}][{_W}]", f"[^{_W}]")
     return rows.select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
 
 
@@ -287,7 +303,7 @@ def oilt(cols: Columns) -> list[Hit]:
         return []
     lits = lits.join(cols.terms.filter((pl.col("kind") == "i") & ~pl.col("term").str.starts_with(f"<{_S}")).select(
         pl.col("id").alias("s")), on="s", how="semi")
-    lits = lits.join(_str(cols, lits["o"]).rename({"id": "o"}), on="o").filter(pl.col("text").str.contains(r"\S"))
+    lits = _matching(cols, lits, r"\S")
     return _grouped(cols, lits.select(pl.col("s").alias("focus"), pl.col("o").alias("value")))
 
 
@@ -296,26 +312,36 @@ _ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
 _GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _scopes(cols: Columns) -> pl.DataFrame:
-    """homonyms._schemes: (s, scheme) for IRIs by skos:inScheme or skos:topConceptOf (stated or entailed), the
-    scheme as its term's value; with no scheme stated, every IRI in the one scope ""."""
+def _scopes(cols: Columns, rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
+    """homonyms._schemes for the subjects of `rows`: (s, scheme) for IRIs by skos:inScheme or skos:topConceptOf
+    (stated or entailed), schemes that share a value (as homonyms reads them) given one id; and each id's value.
+    With no scheme stated, every IRI in the one scope ""."""
     if cols.no_schemes:
-        return pl.DataFrame({"s": cols.of_kind("i"), "scheme": ""}, schema={"s": pl.UInt32, "scheme": pl.String})
-    rows = cols.with_p([_S + "inScheme", _S + "topConceptOf"], union=True)
-    rows = rows.filter(pl.col("s").is_in(cols.of_kind("i").implode())).select("s", "o").unique()
+        named = rows.filter(pl.col("s").is_in(cols.of_kind("i").implode()))["s"].unique()
+        return named.to_frame("s").with_columns(pl.lit(0, pl.UInt32).alias("scheme")), {0: ""}
+    member = cols.with_p([_S + "inScheme", _S + "topConceptOf"], union=True)
+    member = member.filter(pl.col("s").is_in(cols.of_kind("i").implode())).select("s", "o").unique()
     blank = cols.terms.filter(pl.col("kind") == "b").select("id", pl.col("term").str.slice(2).alias("text"))
-    values = pl.concat([_str(cols, rows["o"]), blank.join(rows.select(pl.col("o").alias("id")), on="id", how="semi")])
-    return rows.join(values.rename({"id": "o", "text": "scheme"}), on="o").select("s", "scheme")
+    values = pl.concat([_str(cols, member["o"]), blank.join(member.select(pl.col("o").alias("id")), on="id",
+                                                               how="semi")])
+    values = values.with_columns(pl.col("id").min().over("text").alias("scheme"))
+    member = member.join(values.select(pl.col("id").alias("o"), "scheme"), on="o").select("s", "scheme").unique()
+    return member, dict(zip(values["scheme"].to_list(), values["text"].to_list(), strict=True))
 
 
 def _keys(texts: pl.DataFrame) -> pl.DataFrame:
-    """(id, key): homonyms._scan's text key of each label (ASCII lower-cased in columns, the rest labels.normalize)."""
-    wide = pl.col("text").str.contains(r"[^\x00-\x7F]")
-    narrow = texts.filter(~wide).select("id", pl.col("text").str.to_lowercase().str.replace_all(
-        f"[{_ASCII_SPACE}]+", " ").str.strip_chars(_ASCII_SPACE).alias("key"))
+    """(id, key): homonyms._scan's text key of each label: ASCII text lower-cased, its white space runs (as
+    str.split() finds them) made one space where there is more than a space, in columns; the rest labels.normalize."""
+    text = pl.col("text")
+    wide = text.str.len_bytes() != text.str.len_chars()
+    narrow = texts.filter(~wide).select("id", text.str.to_lowercase().alias("key"))
+    spaced = pl.col("key").str.contains_any(["  ", *_ASCII_SPACE[:-1]])
+    fixed = narrow.filter(spaced).select("id", pl.col("key").str.replace_all(
+        f" *[{_ASCII_SPACE[:-1]}][{_ASCII_SPACE}]*| {{2,}}", " "))
     others = texts.filter(wide)
     normal = pl.Series([normalize(t) for t in others["text"].to_list()], dtype=pl.String)
-    return pl.concat([narrow, others.select("id", normal.alias("key"))])
+    return pl.concat([narrow.filter(~spaced), fixed, others.select("id", normal.alias("key"))]).select(
+        "id", pl.col("key").str.strip_chars(_ASCII_SPACE))
 
 
 def _literal(term: str, text: str, lang: str) -> ox.Literal:
@@ -328,24 +354,29 @@ def _literal(term: str, text: str, lang: str) -> ox.Literal:
 
 def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     """homonyms' label groups: IRIs sharing (scheme, primary language, normalised text) over their prefLabels and
-    altLabels, stated or entailed, grouped by joins; only the groups' own labels are made Python objects."""
+    altLabels, stated or entailed. Found by integers (scheme ids, a hash of language and text) grouped in columns;
+    only the rows of a clash become Python objects, grouped there by the exact key (a hash shared by two keys
+    only costs a group of one IRI, which in_order drops)."""
     if cols in _GROUPS:
         return _GROUPS[cols]
-    rows = pl.concat([_p(cols, cols.union, _S + p).select("s", "o", pl.lit(rank).alias("rank"))
+    rows = pl.concat([_p(cols, cols.union, _S + p).select("s", "o", pl.lit(rank, pl.Int8).alias("rank"))
                       for rank, p in enumerate(("prefLabel", "altLabel"))])
-    rows = rows.join(_scopes(cols), on="s")
-    lits = cols.terms.filter(pl.col("kind") == "l").join(rows.select(pl.col("o").alias("id")).unique(), on="id")
-    lits = lits.select("id", "term", "lang").join(_str(cols, lits["id"]), on="id")
+    scopes, names = _scopes(cols, rows)
+    rows = rows.join(scopes, on="s")
+    lits = _texts(cols).join(rows.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
+    lits = lits.join(cols.terms.select("id", "term", "lang"), on="id")
     lits = lits.join(_keys(lits.select("id", "text")), on="id").with_columns(
         pl.col("lang").str.split("-").list.first().alias("primary"))
-    rows = rows.join(lits.rename({"id": "o"}), on="o")
-    clash = rows.group_by("scheme", "primary", "key").agg(pl.col("s").n_unique().alias("n")).filter(pl.col("n") > 1)
-    rows = rows.join(clash, on=["scheme", "primary", "key"], how="semi")
+    rows = rows.join(lits.select(pl.col("id").alias("o"), pl.struct("primary", "key").hash().alias("h")), on="o")
+    clash = rows.group_by("scheme", "h").agg(pl.col("s").min().alias("a"), pl.col("s").max().alias("b")).filter(
+        pl.col("a") != pl.col("b"))  # two IRIs or more
+    rows = rows.join(clash, on=["scheme", "h"], how="semi").join(lits.rename({"id": "o"}), on="o")
     groups: dict[tuple, dict[str, list[tuple[int, ox.Literal]]]] = {}
     for scheme, primary, key, s, rank, term, text, lang in zip(
-            *(rows[c].to_list() for c in ("scheme", "primary", "key")), cols.texts(rows["s"]),
+            rows["scheme"].to_list(), *(rows[c].to_list() for c in ("primary", "key")), cols.texts(rows["s"]),
             *(rows[c].to_list() for c in ("rank", "term", "text", "lang")), strict=True):
-        groups.setdefault((scheme, primary, key), {}).setdefault(s[1:-1], []).append((rank, _literal(term, text, lang)))
+        entry = groups.setdefault((names[scheme], primary, key), {})
+        entry.setdefault(s[1:-1], []).append((rank, _literal(term, text, lang)))
     _GROUPS[cols] = found = in_order(groups)
     return found
 
