@@ -32,9 +32,9 @@ from tropekg.validate.entailment import entailed  # noqa: E402
 from tropekg.validate.rules import all_rules  # noqa: E402
 
 
-def _timed(call):
+def _timed(call, *args):
     start = time.perf_counter()
-    result = call()
+    result = call(*args)
     return time.perf_counter() - start, result
 
 
@@ -62,8 +62,8 @@ def main() -> int:
             vocab.forget("validate.label_groups")
             columnar_labels._GROUPS.clear()
             for rule in rules:
-                t_store, want = _timed(lambda: runner._hits(vocab, rule))
-                t_cols, got = _timed(lambda: columnar_hits(cols, rule))
+                t_store, want = _timed(runner._hits, vocab, rule)
+                t_cols, got = _timed(columnar_hits, cols, rule)
                 times[rule.id]["store"].append(t_store)
                 times[rule.id]["columns"].append(t_cols)
                 equal[rule.id] = got is None or sorted(got) == sorted(want)

@@ -133,7 +133,9 @@ def ncl(cols: Columns) -> pl.DataFrame:
     of their concepts, deprecated ones aside, has a label in."""
     union = cols.union
     labels = cols.with_p([*_LABELS, RDFS + "label"], union=True)
-    lits = labels.join(cols.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "lang"), on="o")
+    coded = cols.terms.filter(pl.col("kind") == "l").select(  # languages as integers: pairs of them unique fast
+        pl.col("id").alias("o"), pl.col("lang").cast(pl.Categorical).to_physical().alias("lang"))
+    lits = labels.join(coded, on="o")
     have = lits.select(pl.col("s").alias("c"), "lang").unique()
     langs, unbound = lits["lang"].n_unique(), lits.height < labels.height
     gone = union.filter((pl.col("p") == cols.id(iri(OWL + "deprecated"))) & (pl.col("o") == cols.id(
@@ -151,9 +153,9 @@ def ncl(cols: Columns) -> pl.DataFrame:
         first = named.sort("text").row(0) if not named.is_empty() else None
         if first is not None and _valid_iri(first[1]):  # IRI(?first) is an error, the row unbound, otherwise
             first = first[0]
-            live = concepts.filter(~concepts.is_in(gone)).unique()
-            sets = pl.DataFrame({"set": [first] * max(len(live), 1), "c": live.to_list() or [None]},
-                                schema={"set": pl.UInt32, "c": pl.UInt32})
+            live = concepts.filter(~concepts.is_in(gone)).unique().cast(pl.UInt32)
+            live = live if len(live) else pl.Series([None], dtype=pl.UInt32)  # no member: one row, c unbound
+            sets = live.to_frame("c").select(pl.lit(first, pl.UInt32).alias("set"), "c")
             found.append(_without_common_language(sets, have, langs, unbound))
     return pl.DataFrame({"focus": pl.concat(found).cast(pl.UInt32)})
 
