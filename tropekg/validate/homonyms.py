@@ -98,11 +98,11 @@ def duplicates(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 
 def duplicate_hits(groups: list[dict[str, list[ox.Literal]]]) -> list[Hit]:
-    """label-duplicate's hits from in_order's groups: one per set of IRIs (the last key's label named)."""
+    """label-duplicate's hits from in_order's groups: one per set of IRIs, naming the label of its least key."""
     hits: dict[tuple, Hit] = {}
     for members in groups:
         names = sorted(members)
-        hits[tuple(names)] = Hit(names[0], tuple(names[1:]), (members[names[0]][0].value,), n=len(names))
+        hits.setdefault(tuple(names), Hit(names[0], tuple(names[1:]), (members[names[0]][0].value,), n=len(names)))
     return list(hits.values())
 
 
