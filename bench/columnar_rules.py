@@ -6,8 +6,8 @@ vocabulary, in interleaved rounds (store, columns, store, ...): medians, and whe
     python bench/columnar_rules.py --path ../shared/vocabs/stw-9.16.ttl --rules ol,label-duplicate
 
 One process: the file is loaded once (with validate's entailment) and read into columns once (timed apart);
-each rule then runs on both engines from a cold memo (label-duplicate and ol share their label groups, built
-by whichever of the two runs first in a round, as validate runs them).
+each rule then runs on both engines, from cold memos each round: label-duplicate and ol share their label groups
+and the label rules the literals' texts, built by whichever runs first in a round, as validate runs them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from vocabs import vocabulary  # noqa: E402
 
 from tropekg.sources.reader import load  # noqa: E402
-from tropekg.validate import columnar_labels, runner  # noqa: E402
+from tropekg.validate import columnar_homonyms, columnar_labels, runner  # noqa: E402
 from tropekg.validate.columnar import COLUMNAR, columnar_hits  # noqa: E402
 from tropekg.validate.columns import Columns  # noqa: E402
 from tropekg.validate.entailment import entailed  # noqa: E402
@@ -42,15 +42,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
     parser.add_argument("--path", type=Path, help="a vocabulary file instead of the synthetic one")
-    parser.add_argument("--rules", default="labels", help="rule ids, comma-separated; 'labels' (columnar_labels.py's)"
-                                                          " or 'all' (every columnar rule)")
+    parser.add_argument("--rules", default="labels", help="rule ids, comma-separated; 'labels' (columnar_labels' and"
+                                                          " columnar_homonyms') or 'all' (every columnar rule)")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each engine per rule, alternated (medians)")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
     parser.add_argument("--json", help="write the results here (- for stdout)")
     args = parser.parse_args()
     path = args.path or vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"]
-    wanted = (set(columnar_labels.FORMS) if args.rules == "labels" else set(COLUMNAR) if args.rules == "all"
-              else set(args.rules.split(",")))
+    labels = {*columnar_labels.FORMS, *columnar_homonyms.FORMS}
+    wanted = labels if args.rules == "labels" else set(COLUMNAR) if args.rules == "all" else set(args.rules.split(","))
     rules = [r for r in all_rules() if r.id in wanted and r.id in COLUMNAR]
     load_s, vocab = _timed(lambda: load([Path(path)], lenient=True))
     figures: dict[str, dict] = {}
@@ -60,7 +60,8 @@ def main() -> int:
         equal: dict[str, bool] = {}
         for _ in range(args.rounds):
             vocab.forget("validate.label_groups")
-            columnar_labels._GROUPS.clear()
+            columnar_labels._TEXTS.clear()
+            columnar_homonyms._GROUPS.clear()
             for rule in rules:
                 t_store, want = _timed(runner._hits, vocab, rule)
                 t_cols, got = _timed(columnar_hits, cols, rule)

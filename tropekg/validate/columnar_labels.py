@@ -1,6 +1,6 @@
 """Columnar forms of the label, notation and scheme rules (oilt, ol, ucil, label-duplicate, label-whitespace, ncl,
 anr, mri, otc, scheme-metadata, primary-parent, S9, S36, S37) on validate.columns, each equal to its check file or
-analysis (tests/test_columnar.py)."""
+analysis (tests/test_columnar.py); label-duplicate and ol are columnar_homonyms'."""
 
 from __future__ import annotations
 
@@ -9,15 +9,13 @@ import weakref
 import polars as pl
 import pyoxigraph as ox
 
-from ..labels import normalize
 from ..model import PRIMARY_BROADER
 from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS, TK, VANN
 from .columns import TYPE, Columns, iri, text_of, unescape
-from .homonyms import duplicate_hits, in_order, overlap_hits
 from .language import TEXT_PROPERTIES, is_registered
 from .rules import Hit
 
-__all__ = ["FORMS"]
+__all__ = ["FORMS", "literal_texts", "str_of"]
 
 _S = SKOS
 _LABELS = tuple(_S + p for p in ("prefLabel", "altLabel", "hiddenLabel"))
@@ -34,7 +32,7 @@ def _p(cols: Columns, frame: pl.DataFrame, prop: str) -> pl.DataFrame:
     return frame.filter(pl.col("p") == cols.id(iri(prop)))
 
 
-def _str(cols: Columns, ids: pl.Series) -> pl.DataFrame:
+def str_of(cols: Columns, ids: pl.Series) -> pl.DataFrame:
     """(id, text): STR() of each distinct term of `ids` (an IRI's string, a literal's lexical value unescaped);
     blank nodes, for which STR is an error, left out. Only values holding an escape go through Python."""
     terms = cols.terms.join(ids.unique().to_frame("id"), on="id", how="semi").filter(pl.col("kind") != "b")
@@ -52,17 +50,17 @@ def _str(cols: Columns, ids: pl.Series) -> pl.DataFrame:
 _TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _texts(cols: Columns) -> pl.DataFrame:
+def literal_texts(cols: Columns) -> pl.DataFrame:
     """(id, text): STR() of every literal, unescaped once per Columns (the label rules share it)."""
     if cols not in _TEXTS:
-        _TEXTS[cols] = _str(cols, cols.of_kind("l"))
+        _TEXTS[cols] = str_of(cols, cols.of_kind("l"))
     return _TEXTS[cols]
 
 
 def _matching(cols: Columns, frame: pl.DataFrame, *patterns: str) -> pl.DataFrame:
     """The rows of `frame` whose object is a literal whose STR() matches every regex of `patterns`. The literals'
     texts are unescaped once per Columns (the label rules share them) and matched by id, not per row."""
-    texts = _texts(cols).join(frame.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
+    texts = literal_texts(cols).join(frame.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
     for pattern in patterns:
         texts = texts.filter(pl.col("text").str.contains(pattern))
     return frame.filter(pl.col("o").is_in(texts["id"].implode()))
@@ -72,7 +70,7 @@ def _literals(cols: Columns, frame: pl.DataFrame) -> pl.DataFrame:
     """The rows whose object is a literal, with its LANG() and its STR() as `text`."""
     lits = cols.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "lang", "term")
     rows = frame.join(lits, on="o")
-    return rows.join(_str(cols, rows["o"]).rename({"id": "o"}), on="o")
+    return rows.join(str_of(cols, rows["o"]).rename({"id": "o"}), on="o")
 
 
 def _reaching(cols: Columns, target: str) -> pl.Series:
@@ -149,7 +147,7 @@ def ncl(cols: Columns) -> pl.DataFrame:
     found = [_without_common_language(sets, have, langs, unbound)]
     if cols.no_schemes:
         concepts = union.filter((pl.col("p") == cols.id(TYPE)) & (pl.col("o") == cols.id(iri(_S + "Concept"))))["s"]
-        named = _str(cols, concepts.filter(concepts.is_in(cols.of_kind("i").implode())))
+        named = str_of(cols, concepts.filter(concepts.is_in(cols.of_kind("i").implode())))
         first = named.sort("text").row(0) if not named.is_empty() else None
         if first is not None and _valid_iri(first[1]):  # IRI(?first) is an error, the row unbound, otherwise
             first = first[0]
@@ -171,7 +169,7 @@ def _valid_iri(text: str) -> bool:
 def anr(cols: Columns) -> pl.DataFrame:
     """anr.rq: a notation on two IRIs sharing a scheme or where either is in none; two of one datatype on one."""
     notes = _p(cols, cols.stated, _S + "notation").select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
-    named = _str(cols, notes["focus"]).join(cols.terms.filter(pl.col("kind") == "i").select("id"), on="id")
+    named = str_of(cols, notes["focus"]).join(cols.terms.filter(pl.col("kind") == "i").select("id"), on="id")
     named = notes.join(named.rename({"id": "focus"}), on="focus")
     pairs = named.join(named.rename({"focus": "other", "text": "text2"}), on="value").filter(
         pl.col("text") < pl.col("text2")).select("focus", "other", "value")
@@ -309,82 +307,6 @@ def oilt(cols: Columns) -> list[Hit]:
     return _grouped(cols, lits.select(pl.col("s").alias("focus"), pl.col("o").alias("value")))
 
 
-# Python's str.split() on ASCII text: these characters are its white space.
-_ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
-_GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _scopes(cols: Columns, rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
-    """homonyms._schemes for the subjects of `rows`: (s, scheme) for IRIs by skos:inScheme or skos:topConceptOf
-    (stated or entailed), schemes that share a value (as homonyms reads them) given one id; and each id's value.
-    With no scheme stated, every IRI in the one scope ""."""
-    if cols.no_schemes:
-        named = rows.filter(pl.col("s").is_in(cols.of_kind("i").implode()))["s"].unique()
-        return named.to_frame("s").with_columns(pl.lit(0, pl.UInt32).alias("scheme")), {0: ""}
-    member = cols.with_p([_S + "inScheme", _S + "topConceptOf"], union=True)
-    member = member.filter(pl.col("s").is_in(cols.of_kind("i").implode())).select("s", "o").unique()
-    blank = cols.terms.filter(pl.col("kind") == "b").select("id", pl.col("term").str.slice(2).alias("text"))
-    values = pl.concat([_str(cols, member["o"]), blank.join(member.select(pl.col("o").alias("id")), on="id",
-                                                               how="semi")])
-    values = values.with_columns(pl.col("id").min().over("text").alias("scheme"))
-    member = member.join(values.select(pl.col("id").alias("o"), "scheme"), on="o").select("s", "scheme").unique()
-    return member, dict(zip(values["scheme"].to_list(), values["text"].to_list(), strict=True))
-
-
-def _keys(texts: pl.DataFrame) -> pl.DataFrame:
-    """(id, key): homonyms._scan's text key of each label: ASCII text lower-cased, its white space runs (as
-    str.split() finds them) made one space where there is more than a space, in columns; the rest labels.normalize."""
-    text = pl.col("text")
-    wide = text.str.len_bytes() != text.str.len_chars()
-    narrow = texts.filter(~wide).select("id", text.str.to_lowercase().alias("key"))
-    spaced = pl.col("key").str.contains_any(["  ", *_ASCII_SPACE[:-1]])
-    fixed = narrow.filter(spaced).select("id", pl.col("key").str.replace_all(
-        f" *[{_ASCII_SPACE[:-1]}][{_ASCII_SPACE}]*| {{2,}}", " "))
-    others = texts.filter(wide)
-    normal = pl.Series([normalize(t) for t in others["text"].to_list()], dtype=pl.String)
-    return pl.concat([narrow.filter(~spaced), fixed, others.select("id", normal.alias("key"))]).select(
-        "id", pl.col("key").str.strip_chars(_ASCII_SPACE))
-
-
-def _literal(term: str, text: str, lang: str) -> ox.Literal:
-    if lang:
-        return ox.Literal(text, language=lang)
-    typed = term.rsplit("^^<", 1)
-    return ox.Literal(text, datatype=ox.NamedNode(typed[1][:-1])) if len(typed) == 2 and term.endswith(">") \
-        else ox.Literal(text)
-
-
-def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
-    """homonyms' label groups: IRIs sharing (scheme, primary language, normalised text) over their prefLabels and
-    altLabels, stated or entailed. Found by integers (scheme ids, a hash of language and text) grouped in columns;
-    only the rows of a clash become Python objects, grouped there by the exact key (a hash shared by two keys
-    only costs a group of one IRI, which in_order drops)."""
-    if cols in _GROUPS:
-        return _GROUPS[cols]
-    rows = pl.concat([_p(cols, cols.union, _S + p).select("s", "o", pl.lit(rank, pl.Int8).alias("rank"))
-                      for rank, p in enumerate(("prefLabel", "altLabel"))])
-    scopes, names = _scopes(cols, rows)
-    rows = rows.join(scopes, on="s")
-    lits = _texts(cols).join(rows.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
-    lits = lits.join(cols.terms.select("id", "term", "lang"), on="id")
-    lits = lits.join(_keys(lits.select("id", "text")), on="id").with_columns(
-        pl.col("lang").str.split("-").list.first().alias("primary"))
-    rows = rows.join(lits.select(pl.col("id").alias("o"), pl.struct("primary", "key").hash().alias("h")), on="o")
-    clash = rows.group_by("scheme", "h").agg(pl.col("s").min().alias("a"), pl.col("s").max().alias("b")).filter(
-        pl.col("a") != pl.col("b"))  # two IRIs or more
-    rows = rows.join(clash, on=["scheme", "h"], how="semi").join(lits.rename({"id": "o"}), on="o")
-    groups: dict[tuple, dict[str, list[tuple[int, ox.Literal]]]] = {}
-    for scheme, primary, key, s, rank, term, text, lang in zip(
-            rows["scheme"].to_list(), *(rows[c].to_list() for c in ("primary", "key")), cols.texts(rows["s"]),
-            *(rows[c].to_list() for c in ("rank", "term", "text", "lang")), strict=True):
-        entry = groups.setdefault((names[scheme], primary, key), {})
-        entry.setdefault(s[1:-1], []).append((rank, _literal(term, text, lang)))
-    _GROUPS[cols] = found = in_order(groups)
-    return found
-
-
-FORMS = {"label-duplicate": lambda cols: duplicate_hits(label_groups(cols)),
-         "ol": lambda cols: overlap_hits(label_groups(cols)),
-         "ucil": ucil, "label-whitespace": label_whitespace, "ncl": ncl, "anr": anr, "mri": mri, "otc": otc,
+FORMS = {"ucil": ucil, "label-whitespace": label_whitespace, "ncl": ncl, "anr": anr, "mri": mri, "otc": otc,
          "scheme-metadata": scheme_metadata, "primary-parent": primary_parent, "S9": s9, "S36": s36, "S37": s37,
          "oilt": oilt}
