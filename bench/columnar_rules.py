@@ -60,7 +60,7 @@ def main() -> int:
         equal: dict[str, bool] = {}
         for _ in range(args.rounds):
             vocab.forget("validate.label_groups")
-            columnar_labels._TEXTS.clear()
+            columnar_labels._BY_ID.clear()
             columnar_homonyms._GROUPS.clear()
             for rule in rules:
                 t_store, want = _timed(runner._hits, vocab, rule)

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from ..labels import normalize
 from ..namespaces import SKOS
-from .columnar_labels import literal_texts, str_of
+from .columnar_labels import by_id, str_of
 from .columns import Columns, iri
 from .homonyms import duplicate_hits, in_order, overlap_hits
 
@@ -39,19 +39,19 @@ def _scopes(cols: Columns, rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, 
     return member, dict(zip(values["scheme"].to_list(), values["text"].to_list(), strict=True))
 
 
-def _keys(texts: pl.DataFrame) -> pl.DataFrame:
-    """(id, key): homonyms._scan's text key of each label: ASCII text lower-cased, its white space runs (as
-    str.split() finds them) made one space where there is more than a space, in columns; the rest labels.normalize."""
-    text = pl.col("text")
+def _keys(text: pl.Series) -> pl.Series:
+    """homonyms._scan's text key of each label: ASCII text lower-cased and its white space runs (as str.split()
+    finds them) made one space, in columns; the rest by labels.normalize."""
     wide = text.str.len_bytes() != text.str.len_chars()
-    narrow = texts.filter(~wide).select("id", text.str.to_lowercase().alias("key"))
-    spaced = pl.col("key").str.contains_any(["  ", *_ASCII_SPACE[:-1]])
-    fixed = narrow.filter(spaced).select("id", pl.col("key").str.replace_all(
-        f" *[{_ASCII_SPACE[:-1]}][{_ASCII_SPACE}]*| {{2,}}", " "))
-    others = texts.filter(wide)
-    normal = pl.Series([normalize(t) for t in others["text"].to_list()], dtype=pl.String)
-    return pl.concat([narrow.filter(~spaced), fixed, others.select("id", normal.alias("key"))]).select(
-        "id", pl.col("key").str.strip_chars(_ASCII_SPACE))
+    key = text.str.to_lowercase()
+    spaced = (key.str.contains_any(["  ", *_ASCII_SPACE[:-1]]) & ~wide).arg_true()
+    if len(spaced):
+        key = key.scatter(spaced, key.gather(spaced).str.replace_all(
+            f" *[{_ASCII_SPACE[:-1]}][{_ASCII_SPACE}]*| {{2,}}", " "))
+    wide = wide.arg_true()
+    if len(wide):
+        key = key.scatter(wide, pl.Series([normalize(t) for t in text.gather(wide).to_list()], dtype=pl.String))
+    return key.str.strip_chars(_ASCII_SPACE)
 
 
 def _literal(term: str, text: str, lang: str) -> ox.Literal:
@@ -74,14 +74,18 @@ def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
         "rank")) for rank, p in enumerate(("prefLabel", "altLabel"))])
     scopes, names = _scopes(cols, rows)
     rows = rows.join(scopes, on="s")
-    lits = literal_texts(cols).join(rows.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
-    lits = lits.join(cols.terms.select("id", "term", "lang"), on="id")
-    lits = lits.join(_keys(lits.select("id", "text")), on="id").with_columns(
-        pl.col("lang").str.split("-").list.first().alias("primary"))
-    rows = rows.join(lits.select(pl.col("id").alias("o"), pl.struct("primary", "key").hash().alias("h")), on="o")
+    ids = rows["o"].unique()
+    ids = ids.filter(by_id(cols, "kind").gather(ids) == "l")
+    text, lang = by_id(cols, "text").gather(ids), by_id(cols, "lang").gather(ids)
+    h = pl.DataFrame({"p": lang.str.replace("-.*", ""), "k": _keys(text)}).select(pl.struct("p", "k").hash())
+    by_label = pl.Series([None] * len(cols.terms), dtype=pl.UInt64).scatter(ids, h.to_series())
+    rows = rows.with_columns(by_label.gather(rows["o"]).alias("h")).drop_nulls("h")
     clash = rows.group_by("scheme", "h").agg(pl.col("s").min().alias("a"), pl.col("s").max().alias("b")).filter(
         pl.col("a") != pl.col("b"))  # two IRIs or more
-    rows = rows.join(clash, on=["scheme", "h"], how="semi").join(lits.rename({"id": "o"}), on="o")
+    rows = rows.join(clash, on=["scheme", "h"], how="semi")
+    rows = rows.with_columns(*(by_id(cols, c).gather(rows["o"]) for c in ("term", "text", "lang"))).with_columns(
+        pl.col("lang").str.replace("-.*", "").alias("primary"), _keys(by_id(cols, "text").gather(rows["o"])).alias(
+            "key"))
     groups: dict[tuple, dict[str, list[tuple[int, ox.Literal]]]] = {}
     for scheme, primary, key, s, rank, term, text, lang in zip(
             rows["scheme"].to_list(), *(rows[c].to_list() for c in ("primary", "key")), cols.texts(rows["s"]),

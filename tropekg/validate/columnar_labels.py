@@ -15,7 +15,7 @@ from .columns import TYPE, Columns, iri, text_of, unescape
 from .language import TEXT_PROPERTIES, is_registered
 from .rules import Hit
 
-__all__ = ["FORMS", "literal_texts", "str_of"]
+__all__ = ["FORMS", "by_id", "str_of"]
 
 _S = SKOS
 _LABELS = tuple(_S + p for p in ("prefLabel", "altLabel", "hiddenLabel"))
@@ -47,20 +47,32 @@ def str_of(cols: Columns, ids: pl.Series) -> pl.DataFrame:
                       found.select("id", plain.alias("text"))])
 
 
-_TEXTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BY_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def literal_texts(cols: Columns) -> pl.DataFrame:
-    """(id, text): STR() of every literal, unescaped once per Columns (the label rules share it)."""
-    if cols not in _TEXTS:
-        _TEXTS[cols] = str_of(cols, cols.of_kind("l"))
-    return _TEXTS[cols]
+def by_id(cols: Columns, name: str) -> pl.Series:
+    """A column of the term table indexed by term id (`.gather(ids)` reads it for any ids, no join); "text" is
+    STR() of each literal, unescaped once per Columns (None for other terms): the label rules share it."""
+    cache = _BY_ID.setdefault(cols, {})
+    if name not in cache:
+        if name == "text":
+            value = by_id(cols, "value")
+            escaped = value.str.contains("\\", literal=True).fill_null(False).arg_true()
+            plain = pl.Series([unescape(t) for t in value.gather(escaped).to_list()], dtype=pl.String)
+            cache[name] = (value.scatter(escaped, plain) if len(escaped) else value).alias(name)
+        else:
+            ids, column = cols.terms["id"], cols.terms[name]
+            aligned = ids.equals(pl.int_range(0, len(ids), dtype=ids.dtype, eager=True))  # as Columns numbers them
+            cache[name] = column if aligned else pl.Series(name, [None] * (int(ids.max() or 0) + 1),
+                                                           dtype=column.dtype).scatter(ids, column)
+    return cache[name]
 
 
 def _matching(cols: Columns, frame: pl.DataFrame, *patterns: str) -> pl.DataFrame:
-    """The rows of `frame` whose object is a literal whose STR() matches every regex of `patterns`. The literals'
-    texts are unescaped once per Columns (the label rules share them) and matched by id, not per row."""
-    texts = literal_texts(cols).join(frame.select(pl.col("o").alias("id")).unique(), on="id", how="semi")
+    """The rows of `frame` whose object is a literal whose STR() matches every regex of `patterns`; each distinct
+    object is matched once, by id, not once per row."""
+    ids = frame["o"].unique()
+    texts = pl.DataFrame({"id": ids, "text": by_id(cols, "text").gather(ids)}).drop_nulls("text")
     for pattern in patterns:
         texts = texts.filter(pl.col("text").str.contains(pattern))
     return frame.filter(pl.col("o").is_in(texts["id"].implode()))
@@ -131,9 +143,9 @@ def ncl(cols: Columns) -> pl.DataFrame:
     of their concepts, deprecated ones aside, has a label in."""
     union = cols.union
     labels = cols.with_p([*_LABELS, RDFS + "label"], union=True)
-    coded = cols.terms.filter(pl.col("kind") == "l").select(  # languages as integers: pairs of them unique fast
-        pl.col("id").alias("o"), pl.col("lang").cast(pl.Categorical).to_physical().alias("lang"))
-    lits = labels.join(coded, on="o")
+    lits = labels.filter(by_id(cols, "kind").gather(labels["o"]) == "l")
+    lits = lits.with_columns(by_id(cols, "lang").gather(lits["o"]).cast(pl.Categorical).to_physical().alias(
+        "lang"))  # languages as integers: pairs of them are made unique fast
     have = lits.select(pl.col("s").alias("c"), "lang").unique()
     langs, unbound = lits["lang"].n_unique(), lits.height < labels.height
     gone = union.filter((pl.col("p") == cols.id(iri(OWL + "deprecated"))) & (pl.col("o") == cols.id(
@@ -296,7 +308,9 @@ def oilt(cols: Columns) -> list[Hit]:
     """language.language_tags (qSKOS oilt): per IRI outside SKOS's namespace, its label and note literals (stated
     or entailed) with no language tag or an unregistered one, and some non-space character."""
     rows = cols.with_p([_S + p for p in TEXT_PROPERTIES], union=True)
-    lits = rows.join(cols.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "lang"), on="o")
+    rows = rows.with_columns(by_id(cols, "kind").gather(rows["o"]).alias("kind"), by_id(cols, "lang").gather(
+        rows["o"]).alias("lang"))
+    lits = rows.filter(pl.col("kind") == "l")
     bad = [t for t in lits["lang"].unique().to_list() if not t or not is_registered(t)]
     lits = lits.filter(pl.col("lang").is_in(bad))
     if lits.is_empty():
