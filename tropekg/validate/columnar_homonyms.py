@@ -78,11 +78,12 @@ def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     ids = ids.filter(by_id(cols, "kind").gather(ids) == "l")
     text, lang = by_id(cols, "text").gather(ids), by_id(cols, "lang").gather(ids)
     h = pl.DataFrame({"p": lang.str.replace("-.*", ""), "k": _keys(text)}).select(pl.struct("p", "k").hash())
-    by_label = pl.Series([None] * len(cols.terms), dtype=pl.UInt64).scatter(ids, h.to_series())
+    by_label = pl.repeat(None, len(cols.terms), dtype=pl.UInt64, eager=True).scatter(ids, h.to_series())
     rows = rows.with_columns(by_label.gather(rows["o"]).alias("h")).drop_nulls("h")
-    clash = rows.group_by("scheme", "h").agg(pl.col("s").min().alias("a"), pl.col("s").max().alias("b")).filter(
-        pl.col("a") != pl.col("b"))  # two IRIs or more
-    rows = rows.join(clash, on=["scheme", "h"], how="semi")
+    # One integer per (scheme, language, text): keys met once (nearly all) go in one pass; of the rest, keys on
+    # two IRIs or more.
+    rows = rows.with_columns(pl.struct("scheme", "h").hash().alias("h")).filter(pl.col("h").is_duplicated())
+    rows = rows.filter(pl.col("s").min().over("h") != pl.col("s").max().over("h"))
     rows = rows.with_columns(*(by_id(cols, c).gather(rows["o"]) for c in ("term", "text", "lang"))).with_columns(
         pl.col("lang").str.replace("-.*", "").alias("primary"), _keys(by_id(cols, "text").gather(rows["o"])).alias(
             "key"))
