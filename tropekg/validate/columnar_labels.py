@@ -181,6 +181,8 @@ def _valid_iri(text: str) -> bool:
 def anr(cols: Columns) -> pl.DataFrame:
     """anr.rq: a notation on two IRIs sharing a scheme or where either is in none; two of one datatype on one."""
     notes = _p(cols, cols.stated, _S + "notation").select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
+    if notes.is_empty():
+        return pl.DataFrame(schema={"focus": pl.UInt32, "other": pl.UInt32, "value": pl.UInt32})
     named = str_of(cols, notes["focus"]).join(cols.terms.filter(pl.col("kind") == "i").select("id"), on="id")
     named = notes.join(named.rename({"id": "focus"}), on="focus")
     pairs = named.join(named.rename({"focus": "other", "text": "text2"}), on="value").filter(
