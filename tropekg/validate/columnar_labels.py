@@ -19,7 +19,7 @@ __all__ = ["FORMS", "by_id", "str_of"]
 
 _S = SKOS
 _LABELS = tuple(_S + p for p in ("prefLabel", "altLabel", "hiddenLabel"))
-_STRING_TYPES = ("http://www.w3.org/2001/XMLSchema#string", RDF + "langString")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 # The check files' character classes, in the regex syntax polars shares with Oxigraph (Rust's regex crate).
 _UNPRINTABLE = (r"[\x00-\x1F\x7F-\x9F\x{AD}\x{200B}\x{200E}\x{200F}\x{2028}\x{2029}\x{202A}-\x{202E}"
                 r"\x{2060}-\x{2064}\x{2066}-\x{2069}\x{FEFF}]")
@@ -63,8 +63,8 @@ def by_id(cols: Columns, name: str) -> pl.Series:
         else:
             ids, column = cols.terms["id"], cols.terms[name]
             aligned = ids.equals(pl.int_range(0, len(ids), dtype=ids.dtype, eager=True))  # as Columns numbers them
-            cache[name] = column if aligned else pl.Series(name, [None] * (int(ids.max() or 0) + 1),
-                                                           dtype=column.dtype).scatter(ids, column)
+            cache[name] = column if aligned else pl.repeat(None, int(ids.max() or 0) + 1, dtype=column.dtype,
+                                                           eager=True).alias(name).scatter(ids, column)
     return cache[name]
 
 
@@ -267,7 +267,7 @@ def primary_parent(cols: Columns) -> pl.DataFrame | None:
     many = up.group_by("focus").len().filter(pl.col("len") > 1)
     up = up.join(many, on="focus", how="semi")
     typed = cols.terms.filter((pl.col("kind") == "l") & pl.col("term").str.contains(r'"\^\^<')).filter(
-        ~pl.col("term").str.ends_with(f'^^<{_STRING_TYPES[0]}>'))
+        ~pl.col("term").str.ends_with(f'^^<{_XSD_STRING}>'))
     if up["value"].is_in(typed["id"].implode()).any():
         return None
     return up
