@@ -1,19 +1,21 @@
-"""Per-rule time of validate's columnar forms (validate.columnar) against the same rules on the store, on one
-vocabulary, in interleaved rounds (store, columns, store, ...): medians, and whether both gave the same hits.
+"""Per-rule time of the columnar forms (validate.columnar) against the same rules on the store, in one process, on
+one vocabulary: interleaved rounds, medians, and whether both gave the same hits.
 
-    python bench/columnar_rules.py                               # gen_vocab 100000, 3 rounds, columnar_labels' rules
-    python bench/columnar_rules.py --rules all --rounds 5 --json bench/results/columnar_rules.json
-    python bench/columnar_rules.py --path ../shared/vocabs/stw-9.16.ttl --rules ol,label-duplicate
+    python bench/columnar_rules.py                                  # gen_vocab 100000, columnar_more's rules
+    python bench/columnar_rules.py --rules all --rounds 5 --json bench/results/columnar-rules.json
+    python bench/columnar_rules.py --path ../shared/vocabs/stw-9.16.ttl
+    python bench/columnar_rules.py --rules labels                   # columnar_labels' and columnar_homonyms' rules
 
-One process: the file is loaded once (with validate's entailment) and read into columns once (timed apart);
-each rule then runs on both engines, from cold memos each round: label-duplicate and ol share their label groups
-and the label rules the literals' texts, built by whichever runs first in a round, as validate runs them.
+Each round times every rule's columnar form on the columns (built once, timed apart) and its store form inside
+entailment (runner._hits: the rule's query or analysis), alternately. The store's hierarchy is read again for each
+analysis (as validate reads it once for all of them, the store's figure for hr includes that read).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import gc
+import os
 import statistics
 import sys
 import time
@@ -22,66 +24,69 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
 from tropekg.sources.reader import load  # noqa: E402
 from tropekg.validate import columnar_homonyms, columnar_labels, runner  # noqa: E402
 from tropekg.validate.columnar import COLUMNAR, columnar_hits  # noqa: E402
+from tropekg.validate.columnar_more import FORMS  # noqa: E402
 from tropekg.validate.columns import Columns  # noqa: E402
 from tropekg.validate.entailment import entailed  # noqa: E402
 from tropekg.validate.rules import all_rules  # noqa: E402
 
 
-def _timed(call, *args):
+def _timed(fn):
     start = time.perf_counter()
-    result = call(*args)
+    result = fn()
     return time.perf_counter() - start, result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
-    parser.add_argument("--path", type=Path, help="a vocabulary file instead of the synthetic one")
-    parser.add_argument("--rules", default="labels", help="rule ids, comma-separated; 'labels' (columnar_labels' and"
-                                                          " columnar_homonyms') or 'all' (every columnar rule)")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each engine per rule, alternated (medians)")
+    parser.add_argument("--path", help="a vocabulary file instead of the synthetic one")
+    parser.add_argument("--rules", default="more", help="'more' (columnar_more.py), 'labels' (columnar_labels.py, "
+                        "columnar_homonyms.py), 'all' (COLUMNAR) or ids, a,b")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of each form, alternated (medians)")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
     parser.add_argument("--json", help="write the results here (- for stdout)")
     args = parser.parse_args()
-    path = args.path or vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"]
+    path = args.path or str(vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"])
     labels = {*columnar_labels.FORMS, *columnar_homonyms.FORMS}
-    wanted = labels if args.rules == "labels" else set(COLUMNAR) if args.rules == "all" else set(args.rules.split(","))
+    wanted = set(FORMS) if args.rules == "more" else labels if args.rules == "labels" else set(
+        COLUMNAR) if args.rules == "all" else set(args.rules.split(","))
     rules = [r for r in all_rules() if r.id in wanted and r.id in COLUMNAR]
-    load_s, vocab = _timed(lambda: load([Path(path)], lenient=True))
-    figures: dict[str, dict] = {}
+    gc.disable()  # as validate runs its rules
+    vocab = load([path], lenient=True)
+    build, cols = _timed(lambda: Columns.of(vocab))
+    times: dict[str, dict[str, list[float]]] = {r.id: {"columns": [], "store": []} for r in rules}
+    equal: dict[str, bool] = {}
+    hits: dict[str, int] = {}
     with entailed(vocab):
-        columns_s, cols = _timed(lambda: Columns.of(vocab))
-        times: dict[str, dict[str, list[float]]] = {r.id: {"store": [], "columns": []} for r in rules}
-        equal: dict[str, bool] = {}
         for _ in range(args.rounds):
-            vocab.forget("validate.label_groups")
-            columnar_labels._BY_ID.clear()
-            columnar_homonyms._GROUPS.clear()
             for rule in rules:
-                t_store, want = _timed(runner._hits, vocab, rule)
-                t_cols, got = _timed(columnar_hits, cols, rule)
-                times[rule.id]["store"].append(t_store)
-                times[rule.id]["columns"].append(t_cols)
+                columnar_labels._BY_ID.clear()  # cold, as the store's memos below: the label rules share these
+                columnar_homonyms._GROUPS.clear()
+                took, got = _timed(lambda rule=rule: columnar_hits(cols, rule))
+                times[rule.id]["columns"].append(took)
+                vocab.derived.forget_hierarchy()
+                vocab.forget("validate.")
+                took, want = _timed(lambda rule=rule: runner._hits(vocab, rule))
+                times[rule.id]["store"].append(took)
                 equal[rule.id] = got is None or sorted(got) == sorted(want)
-    for rule in rules:
-        store, cols_s = (statistics.median(times[rule.id][k]) for k in ("store", "columns"))
-        figures[rule.id] = {"store_s": round(store, 3), "columns_s": round(cols_s, 3), "equal": equal[rule.id]}
-        print(f"{rule.id:18} store {store:7.3f} s   columns {cols_s:7.3f} s   equal {equal[rule.id]}")
-    print(f"load {load_s:.2f} s, columns (read + entailment, once) {columns_s:.2f} s")
-    result = {"vocabulary": str(path), "rounds": args.rounds, "load_s": round(load_s, 2),
-              "columns_s": round(columns_s, 2), "rules": figures}
+                hits[rule.id] = len(want)
+    figures = {rid: {"columns_s": round(statistics.median(t["columns"]), 3),
+                     "store_s": round(statistics.median(t["store"]), 3), "hits": hits[rid], "same": equal[rid]}
+               for rid, t in times.items()}
+    result = {"vocabulary": path, "triples": len(vocab), "rounds": args.rounds, "columns_build_s": round(build, 2),
+              "rules": figures, "load_average_at_end": [round(x, 1) for x in os.getloadavg()]}
+    print(f"columns built in {build:.2f} s ({len(vocab):,} triples)")
+    for rid, f in figures.items():
+        print(f"{rid:16} columns {f['columns_s']:7.3f} s   store {f['store_s']:7.3f} s   {f['hits']:7} hits   "
+              f"{'same' if f['same'] else 'DIFFERENT'}")
     if args.json:
-        text = json.dumps(result, indent=2)
-        if args.json == "-":
-            print(text)
-        else:
-            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.json).write_text(text + "\n", encoding="utf-8")
+        write_report(result, args.json)
     return 0 if all(equal.values()) else 1
 
 
