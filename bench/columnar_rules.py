@@ -4,6 +4,7 @@ one vocabulary: interleaved rounds, medians, and whether both gave the same hits
     python bench/columnar_rules.py                                  # gen_vocab 100000, columnar_more's rules
     python bench/columnar_rules.py --rules all --rounds 5 --json bench/results/columnar-rules.json
     python bench/columnar_rules.py --path ../shared/vocabs/stw-9.16.ttl
+    python bench/columnar_rules.py --rules labels                   # columnar_labels' and columnar_homonyms' rules
 
 Each round times every rule's columnar form on the columns (built once, timed apart) and its store form inside
 entailment (runner._hits: the rule's query or analysis), alternately. The store's hierarchy is read again for each
@@ -27,7 +28,7 @@ from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
 from tropekg.sources.reader import load  # noqa: E402
-from tropekg.validate import runner  # noqa: E402
+from tropekg.validate import columnar_homonyms, columnar_labels, runner  # noqa: E402
 from tropekg.validate.columnar import COLUMNAR, columnar_hits  # noqa: E402
 from tropekg.validate.columnar_more import FORMS  # noqa: E402
 from tropekg.validate.columns import Columns  # noqa: E402
@@ -45,14 +46,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
     parser.add_argument("--path", help="a vocabulary file instead of the synthetic one")
-    parser.add_argument("--rules", default="more", help="'more' (columnar_more.py), 'all' (COLUMNAR) or ids, a,b")
+    parser.add_argument("--rules", default="more", help="'more' (columnar_more.py), 'labels' (columnar_labels.py, "
+                        "columnar_homonyms.py), 'all' (COLUMNAR) or ids, a,b")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of each form, alternated (medians)")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
     parser.add_argument("--json", help="write the results here (- for stdout)")
     args = parser.parse_args()
     path = args.path or str(vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"])
-    wanted = set(FORMS) if args.rules == "more" else set(COLUMNAR) if args.rules == "all" else set(
-        args.rules.split(","))
+    labels = {*columnar_labels.FORMS, *columnar_homonyms.FORMS}
+    wanted = set(FORMS) if args.rules == "more" else labels if args.rules == "labels" else set(
+        COLUMNAR) if args.rules == "all" else set(args.rules.split(","))
     rules = [r for r in all_rules() if r.id in wanted and r.id in COLUMNAR]
     gc.disable()  # as validate runs its rules
     vocab = load([path], lenient=True)
@@ -63,6 +66,8 @@ def main() -> int:
     with entailed(vocab):
         for _ in range(args.rounds):
             for rule in rules:
+                columnar_labels._BY_ID.clear()  # cold, as the store's memos below: the label rules share these
+                columnar_homonyms._GROUPS.clear()
                 took, got = _timed(lambda rule=rule: columnar_hits(cols, rule))
                 times[rule.id]["columns"].append(took)
                 vocab.derived.forget_hierarchy()

@@ -10,6 +10,8 @@ import polars as pl
 from ..namespaces import DC, DCTERMS, RDFS, SKOS, TK
 from . import columnar_graph as graph
 from . import columnar_more as more
+from .columnar_homonyms import FORMS as HOMONYM_FORMS
+from .columnar_labels import FORMS as LABEL_FORMS
 from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of, unescape
 from .entailment import QSKOS_CONCEPT
 from .rules import Hit, Rule
@@ -179,6 +181,8 @@ COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
     "oc": oc, "rrc": rrc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
     "unreachable": graph.unreachable, "var": graph.valueless}
 COLUMNAR.update(more.FORMS)
+COLUMNAR.update(LABEL_FORMS)
+COLUMNAR.update(HOMONYM_FORMS)
 
 
 def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:

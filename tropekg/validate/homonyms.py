@@ -47,8 +47,8 @@ def _scan(vocab: Vocabulary, schemes: dict[str, tuple[str, list[str]]], clashing
     self-join. It keeps a hash per key, not the key, which kept the peak memory down."""
     first: dict[int, str] = {}
     found: set[int] = set()
-    groups: dict[tuple, dict[str, list[ox.Literal]]] = {}
-    for prop in ("prefLabel", "altLabel"):  # the order of the rule's VALUES before: the first label is the one named
+    groups: dict[tuple, dict[str, list[tuple[int, ox.Literal]]]] = {}
+    for rank, prop in enumerate(("prefLabel", "altLabel")):  # a prefLabel is named before an altLabel
         for q in vocab.store.quads_for_pattern(None, ox.NamedNode(SKOS + prop), None):
             focus, label = q.subject, q.object
             if type(focus) is not ox.NamedNode or type(label) is not ox.Literal:
@@ -65,7 +65,7 @@ def _scan(vocab: Vocabulary, schemes: dict[str, tuple[str, list[str]]], clashing
                     if first.setdefault(hash(key), iri) != iri:
                         found.add(hash(key))
                 elif hash(key) in clashing:
-                    groups.setdefault(key, {}).setdefault(iri, []).append(label)
+                    groups.setdefault(key, {}).setdefault(iri, []).append((rank, label))
     return found if clashing is None else groups
 
 
@@ -77,17 +77,33 @@ def _label_groups(vocab: Vocabulary) -> list[dict[str, list[ox.Literal]]]:
     if found is None:
         schemes = _schemes(vocab)
         clashing = _scan(vocab, schemes)
-        groups = _scan(vocab, schemes, clashing).values() if clashing else []
-        found = vocab.derived.label_groups = [members for members in groups if len(members) > 1]
+        found = vocab.derived.label_groups = in_order(_scan(vocab, schemes, clashing) if clashing else {})
     return found
+
+
+def in_order(groups: dict[tuple, dict[str, list[tuple[int, ox.Literal]]]]) -> list[dict[str, list[ox.Literal]]]:
+    """The groups of two IRIs or more, by key (scheme, language, text), each IRI's labels prefLabels first, then
+    by value, language and datatype: the hits do not depend on the order a store or a parser gives labels in
+    (validate.columnar_labels builds the same groups from columns)."""
+    def order(entry: tuple[int, ox.Literal]) -> tuple:
+        rank, lit = entry
+        return rank, lit.value, lit.language or "", lit.datatype.value
+
+    return [{iri: [lit for _, lit in sorted(labels, key=order)] for iri, labels in groups[key].items()}
+            for key in sorted(groups) if len(groups[key]) > 1]
 
 
 def duplicates(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """The same label in one language, after NFKC and case folding (labels.normalize), on two concepts of a scheme."""
+    return duplicate_hits(_label_groups(vocab))
+
+
+def duplicate_hits(groups: list[dict[str, list[ox.Literal]]]) -> list[Hit]:
+    """label-duplicate's hits from in_order's groups: one per set of IRIs, naming the label of its least key."""
     hits: dict[tuple, Hit] = {}
-    for members in _label_groups(vocab):
+    for members in groups:
         names = sorted(members)
-        hits[tuple(names)] = Hit(names[0], tuple(names[1:]), (members[names[0]][0].value,), n=len(names))
+        hits.setdefault(tuple(names), Hit(names[0], tuple(names[1:]), (members[names[0]][0].value,), n=len(names)))
     return list(hits.values())
 
 
@@ -95,11 +111,16 @@ def overlaps(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
     """qSKOS ol: the same literal but for case (qSKOS compares lower-cased; language and datatype included) as
     prefLabel or altLabel of two concepts of one scheme; one hit per pair and label. Such pairs always share a
     label-duplicate group."""
+    return overlap_hits(_label_groups(vocab))
+
+
+def overlap_hits(groups: list[dict[str, list[ox.Literal]]]) -> list[Hit]:
+    """ol's hits from in_order's groups."""
     def key(lit: ox.Literal) -> tuple:
         return lit.value.lower(), lit.language, lit.datatype
 
     found: dict[tuple[str, str, tuple], ox.Literal] = {}
-    for members in _label_groups(vocab):
+    for members in groups:
         names = sorted(members)
         keyed = {name: {} for name in names}
         for name in names:
