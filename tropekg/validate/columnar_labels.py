@@ -273,12 +273,10 @@ def primary_parent(cols: Columns) -> pl.DataFrame | None:
     return up
 
 
-def _classed(cols: Columns, classes: list[str]) -> pl.DataFrame:
-    """S9 and S37: resources typed by one of `classes` and by a class under skos:Concept. S37.rq's second branch
-    (FILTER(?type = skos:ConceptScheme) alone in its group, where ?type is unbound) matches nothing, so nor does
-    this form: the check file is the specification."""
+def _classed(cols: Columns, classes: list[str], under: str = "Concept") -> pl.DataFrame:
+    """S9 and S37: resources typed by one of `classes` and by a class under `under` (skos:Concept)."""
     first = _typed_by(cols, pl.Series(cols.ids(iri(_S + c) for c in classes), dtype=pl.UInt32))["focus"].implode()
-    return _typed_by(cols, _reaching(cols, _S + "Concept")).filter(pl.col("focus").is_in(first)).select(
+    return _typed_by(cols, _reaching(cols, _S + under)).filter(pl.col("focus").is_in(first)).select(
         "focus").unique()
 
 
@@ -287,7 +285,10 @@ def s9(cols: Columns) -> pl.DataFrame:
 
 
 def s37(cols: Columns) -> pl.DataFrame:
-    return _classed(cols, ["Collection", "OrderedCollection"]).with_columns(pl.lit("skos:Concept").alias("value"))
+    """S37.rq: a collection also typed under skos:Concept, and one also typed under skos:ConceptScheme."""
+    collections = ["Collection", "OrderedCollection"]
+    return pl.concat([_classed(cols, collections, under).with_columns(pl.lit(f"skos:{under}").alias("value"))
+                      for under in ("Concept", "ConceptScheme")])
 
 
 def s36(cols: Columns) -> pl.DataFrame:
