@@ -33,25 +33,25 @@ class Columns:
     them) and what entailment.entail() adds (`entailed`), over one term table (`terms`: id, term in canonical
     N-Triples, kind i/b/l, lexical value and language of literals, still escaped)."""
 
-    def __init__(self, nt: bytes, extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
-        lines = _lines(nt)
-        del nt  # the caller passes the dump without keeping it (Columns.of): its memory goes now
-        if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
-            parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
-            parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
-        else:  # a subject and a predicate hold no space in canonical N-Triples
-            parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
-            parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
-        del lines
-        n = parts.height
-        used = pl.concat([parts["s"], parts["p"], parts["o"]])
+    def __init__(self, nt: bytes | list[bytes], extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
+        chunks = [nt] if isinstance(nt, bytes) else nt
+        del nt  # the caller passes the text without keeping it (Columns.of, Columns.read): its memory goes now
+        parts = []
+        while chunks:  # each file's text dropped once split
+            parts.append(_split(_lines(chunks.pop(0)), spaced, len(parts) if len(parts) + len(chunks) > 1 else None))
+        parts = _canonical(pl.concat(parts) if len(parts) > 1 else parts[0])
+        # A polars Categorical of its own codes every term once (s, p, o and the extra terms alike): its physical
+        # values are the ids, its categories in id order the term table. Cheaper than unique() and a join.
+        categories = pl.Categories.random()
+        coding = pl.Categorical(categories)
+        # (The categories live while a column of them does: the term table is read before they are dropped.)
+        coded = parts.select(pl.all().cast(coding))
         del parts
-        names = pl.concat([used, pl.Series(list(extra_terms), dtype=pl.String)]).unique()
-        table = pl.DataFrame({"term": names}).with_row_index("id")
-        # One join codes every term (s, then p, then o, end to end).
-        coded = used.to_frame("term").join(table, on="term", how="left", maintain_order="left")["id"]
-        del used
-        self.stated = pl.DataFrame({"s": coded[:n], "p": coded[n:2 * n], "o": coded[2 * n:]})
+        extra = pl.Series(list(extra_terms), dtype=pl.String).cast(coding)
+        table = categories.to_series().rename("term").to_frame().with_row_index("id")
+        del extra
+        self.stated = coded.select(pl.all().to_physical()).unique()  # the store's one row per triple
+        del coded
         kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
         literal = pl.col("kind") == "l"
         self.terms = table.with_columns(kind.alias("kind")).with_columns(
@@ -63,6 +63,15 @@ class Columns:
         self.super_properties: dict[str, set[str]] = {}  # entailment.super_properties, once entail() has run
         self.entailed = pl.DataFrame(schema={"s": pl.UInt32, "p": pl.UInt32, "o": pl.UInt32})
         self.no_schemes = False
+
+    @classmethod
+    def read(cls, chunks: list[bytes], invalid_iris: Iterable[str] = ()) -> Columns:
+        """The columns of N-Triples text, one item per file (sources.reader.Deferred.ntriples: the parser's
+        output, which this makes what a store would hold: each triple once, typed literals as Oxigraph stores
+        them, each file's blank nodes its own), with entail() applied. `chunks` is emptied."""
+        cols = cls(chunks, _VOCABULARY, spaced=any(any(c.isspace() for c in i) for i in invalid_iris))
+        cols.entail()
+        return cols
 
     @classmethod
     def of(cls, vocab: Vocabulary) -> Columns:
@@ -101,6 +110,33 @@ class Columns:
         """The triples whose predicate is one of `props` (IRIs)."""
         frame = self.union if union else self.stated
         return frame.filter(pl.col("p").is_in(self.ids(iri(p) for p in props)))
+
+    def pref_labels(self, iris: set[str]) -> list[tuple[str, str, str, bool]]:
+        """(IRI, language, text, stated) of each prefLabel literal of these IRIs, stated or entailed: what
+        runner.labels_of reads from the store."""
+        wanted = pl.Series([iri(i) for i in iris], dtype=pl.String)
+        ids = self.terms.filter(pl.col("term").is_in(wanted.implode()))["id"]
+        pref = self.id(iri(SKOS + "prefLabel"))
+        rows = pl.concat([self.stated.with_columns(pl.lit(True).alias("stated")),
+                          self.entailed.with_columns(pl.lit(False).alias("stated"))])
+        rows = rows.filter((pl.col("p") == pref) & pl.col("s").is_in(ids.implode()))
+        literals = self.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "value", "lang")
+        rows = rows.join(literals, on="o")
+        subjects = self.texts(rows["s"])
+        return [(s[1:-1], tag, unescape(v), st) for s, tag, v, st in
+                zip(subjects, rows["lang"].to_list(), rows["value"].to_list(), rows["stated"].to_list(), strict=True)]
+
+    def blank_store(self) -> ox.Store:
+        """A store of the statements (stated and entailed) that have a blank node at either end, under the
+        columns' own blank node ids: what blanks.stable_names reads about them."""
+        blank = self.of_kind("b").implode()
+        rows = self.union.filter(pl.col("s").is_in(blank) | pl.col("o").is_in(blank))
+        text = "".join(f"{s} {p} {o} .\n" for s, p, o in zip(self.texts(rows["s"]), self.texts(rows["p"]),
+                                                              self.texts(rows["o"]), strict=True))
+        store = ox.Store()
+        # Quads made by the parser keep their blank node ids; Store.load would give new ones.
+        store.extend(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        return store
 
     # --- entailment (entailment.entail(), as column operations) ---
 
@@ -195,6 +231,41 @@ _SCHEME_USES = ((SKOS + "hasTopConcept",), (SKOS + "inScheme", SKOS + "topConcep
 _VOCABULARY = (TYPE, SUBCLASS, SUBPROPERTY, TRUE, DEPRECATED, iri(QSKOS_CONCEPT.value), iri(NO_SCHEMES.value),
                *(iri(c) for c in SKOS_CLASSES), *(iri(SKOS + p) for p in (
                    "broader", "narrower", "related", "prefLabel", "altLabel", "hiddenLabel", "closeMatch")))
+
+
+def _split(lines: pl.DataFrame, spaced: bool, file: int | None) -> pl.DataFrame:
+    """N-Triples lines as s, p, o (terms as written); `file`: the blank nodes get the file's number (a store
+    gives each file's blank nodes their own ids, as RDF 1.1 Semantics 5.2 merges graphs)."""
+    if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
+        parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
+        parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
+    else:  # a subject and a predicate hold no space in canonical N-Triples
+        parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
+        parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
+    if file is None:
+        return parts
+    return parts.with_columns(
+        pl.when(pl.col(c).str.starts_with("_:")).then(pl.lit(f"_:f{file}x") + pl.col(c).str.slice(2))
+        .otherwise(pl.col(c)).alias(c) for c in ("s", "o"))
+
+
+_TYPED = r'"\^\^<[^>]*>$'
+_PLAIN = '"^^<http://www.w3.org/2001/XMLSchema#string>'
+
+
+def _canonical(parts: pl.DataFrame) -> pl.DataFrame:
+    """Typed literals as Oxigraph's store writes them (it keeps numbers, booleans and dates as values: "01" of
+    xsd:integer is dumped as "1", "1" of xsd:boolean as "true"), each distinct one through a small store."""
+    typed = parts["o"].filter(parts["o"].str.starts_with('"') & parts["o"].str.contains(_TYPED)
+                              & ~parts["o"].str.ends_with(_PLAIN)).unique().to_list()
+    if not typed:
+        return parts
+    store = ox.Store()
+    store.load("".join(f"<urn:x:{i}> <urn:x:v> {t} .\n" for i, t in enumerate(typed)).encode(),
+               format=ox.RdfFormat.N_TRIPLES)
+    canonical = {typed[int(q.subject.value[6:])]: str(q.object) for q in store}
+    changed = {k: v for k, v in canonical.items() if k != v}
+    return parts.with_columns(pl.col("o").replace(changed)) if changed else parts
 
 
 def _lines(nt: bytes) -> pl.DataFrame:
