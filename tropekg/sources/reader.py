@@ -229,6 +229,11 @@ class Deferred(Vocabulary):
         return self._read
 
     @property
+    def stored(self) -> bool:
+        """True once the files were read into the store."""
+        return self._store is not None
+
+    @property
     def store(self) -> ox.Store:
         with self._lock:  # validate's pool threads may ask at once: one reads, the others wait for the whole
             if self._store is None:
