@@ -128,8 +128,8 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
     if fix_rules is not None:
         notes = library("validate.fixes").fix(load(files, input_format), output, fix_rules)
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-    report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph, lenient=True, deferred=True),
-                         select=list(select),
+    vocab = load(files, input_format, True, endpoint, graph, lenient=True, deferred=True)  # read as the engine needs
+    report = progressing(tropekg.validate, vocab, select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True, engine=engine)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
     for rule_id, why in report.unchecked.items():  # the report holds the other rules' findings: not a pass

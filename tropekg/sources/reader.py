@@ -86,7 +86,8 @@ def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
     return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
 
 
-def load_into(store: ox.Store | list[bytes], path: Path, fmt: str, invalid: dict[str, str] | None = None) -> dict[str, str]:
+def load_into(store: ox.Store | list[bytes], path: Path, fmt: str,
+              invalid: dict[str, str] | None = None) -> dict[str, str]:
     """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes.
     A list instead of a store receives the file's triples as N-Triples bytes, one item (validate's columnar
     engine reads them without a store: tropekg.sources.deferred).
@@ -235,6 +236,9 @@ class Deferred(Vocabulary):
 
     @property
     def store(self) -> ox.Store:
+        return self._stored()
+
+    def _stored(self) -> ox.Store:
         with self._lock:  # validate's pool threads may ask at once: one reads, the others wait for the whole
             if self._store is None:
                 store = ox.Store()
@@ -249,7 +253,7 @@ class Deferred(Vocabulary):
     @property
     def prefixes(self) -> dict[str, str]:
         if not self._read:
-            self.store
+            self._stored()
         return self._prefixes
 
     @prefixes.setter
@@ -259,7 +263,7 @@ class Deferred(Vocabulary):
     @property
     def invalid_iris(self) -> dict[str, str]:  # type: ignore[override]
         if not self._read:
-            self.store
+            self._stored()
         return self._invalid
 
     @invalid_iris.setter

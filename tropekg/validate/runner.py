@@ -285,14 +285,16 @@ def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], pl
 
 def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[str] | None = None,
              fail_on: str | None = None, lang: str = "en", places: bool = True, progress: Progress = silent,
-             settings: bool = False, engine: str = "store") -> Report:
+             settings: bool = False, engine: str = "auto") -> Report:
     """Run the selected rules (all by default; ids or aliases) on `vocab` and return the Report; `fail_on`
     defaults to "warning". With `settings`, [tool.tropekg] of the nearest pyproject.toml fills in what the
     arguments leave open (select, fail-on) and adds its ignore list.
 
     `engine` (rules.ENGINES): "store" runs every rule on the store; "columns" runs the rules with a columnar form
-    (validate.columnar) on columns, "auto" does so when the input holds COLUMNAR_FROM triples or more; the findings
-    are the same (tested).
+    (validate.columnar) on columns, from the files alone (no store) when every selected rule has one and `vocab`
+    is a Deferred one not read yet; "auto" does so when every selected rule has one and the input is large
+    (COLUMNAR_FROM triples, COLUMNAR_FROM_BYTES of files not read yet), else runs the store; the findings are
+    the same (tested).
 
     Findings are data: this never raises on findings, only when the rules themselves cannot run."""
     if settings:
@@ -335,7 +337,7 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
         report = _by_columns_alone(vocab, rules, fail_on, lang, places, progress)
         if report is not None:
             return report
-    vocab.store  # noqa: B018 - a Deferred vocabulary is read now, before the pool's threads ask for it
+    len(vocab)  # a Deferred vocabulary is read into its store now, before the pool's threads ask for it
     local = type(vocab) in (Vocabulary, Deferred)
     wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM and _all_columnar(rules))
     columnar = [r for r in rules if r.id in columnar_ids()] if local and wanted else []
