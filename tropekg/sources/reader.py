@@ -6,8 +6,9 @@ import gzip
 import re
 import threading
 import zlib
+from itertools import islice
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -86,11 +87,20 @@ def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
     return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
 
 
-def load_into(store: ox.Store | list[bytes], path: Path, fmt: str,
+class TripleSink(Protocol):
+    """What receives a file's triples as N-Triples text instead of a store (validate's columns): batches as they
+    are parsed, the file's own dropped when its strict parse fails and it is read again leniently."""
+
+    def begin_file(self) -> None: ...
+    def add(self, ntriples: bytes) -> None: ...
+    def drop_file(self) -> None: ...
+
+
+def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
               invalid: dict[str, str] | None = None) -> dict[str, str]:
     """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes.
-    A list instead of a store receives the file's triples as N-Triples bytes, one item (validate's columnar
-    engine reads them without a store: tropekg.sources.deferred).
+    A TripleSink instead of a store receives the file's triples as N-Triples text (validate's columnar engine
+    reads them without a store: Deferred.read_into).
 
     `invalid` (validate only): on an invalid IRI, read the file again leniently and add each invalid IRI with its
     place there (tropekg.sources.lenient) instead of refusing the file."""
@@ -99,6 +109,9 @@ def load_into(store: ox.Store | list[bytes], path: Path, fmt: str,
         raw = defuse_xml(raw, str(path))
     ox_format = INPUT_FORMATS[fmt][0]
     base = path.resolve().as_uri()
+    sink = None if isinstance(store, ox.Store) else store
+    if sink:
+        sink.begin_file()
     try:
         _parse_into(store, raw, ox_format, base, lenient=False)
     except SyntaxError as e:
@@ -106,6 +119,8 @@ def load_into(store: ox.Store | list[bytes], path: Path, fmt: str,
 
         if invalid is None or not is_iri_error(e):
             raise _syntax_error(path, e) from None
+        if sink:
+            sink.drop_file()
         try:
             _parse_into(store, raw, ox_format, base, lenient=True)
         except SyntaxError as again:
@@ -116,15 +131,19 @@ def load_into(store: ox.Store | list[bytes], path: Path, fmt: str,
     return prefixes_in(raw, fmt, base)
 
 
-def _parse_into(store: ox.Store | list[bytes], raw: bytes, ox_format: ox.RdfFormat, base: str,
+_BATCH = 250_000  # triples per batch handed to a TripleSink: its work on one overlaps the parse of the next
+
+
+def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfFormat, base: str,
                 lenient: bool) -> None:
-    if isinstance(store, list):
+    if not isinstance(store, ox.Store):
         quads = ox.parse(raw, format=ox_format, base_iri=base, lenient=lenient)
         if ox_format.supports_datasets:
             quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        # Written as they are parsed, default-graph quads as N-Triples lines; nothing is kept when parsing fails.
-        # Serialising the parser's own quads costs less than making a Triple of each (DEVELOPERS.md).
-        store.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        # Default-graph quads written as N-Triples lines, a batch at a time. Serialising the parser's own quads
+        # costs less than making a Triple of each (DEVELOPERS.md).
+        while batch := ox.serialize(islice(quads, _BATCH), format=ox.RdfFormat.N_QUADS):
+            store.add(batch)
         return
     if ox_format.supports_datasets:
         # Several files are merged into one graph; named graphs too, so every check sees everything.
@@ -167,7 +186,7 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     return vocab
 
 
-def read_files(target: ox.Store | list[bytes], files: list[Path], input_format: str | None, lenient: bool,
+def read_files(target: ox.Store | TripleSink, files: list[Path], input_format: str | None, lenient: bool,
                progress: Progress = silent) -> tuple[dict[str, str], dict[str, str]]:
     """Every file parsed into `target` (load_into); the merged prefixes and, when `lenient`, the invalid IRIs."""
     prefixes: dict[str, str] = {}
@@ -209,7 +228,7 @@ class Background(Generic[T]):
 
 class Deferred(Vocabulary):
     """A Vocabulary whose files are read when first needed: into the store, as load() reads them, when anything
-    asks for the store (or the prefixes, the invalid IRIs, the size); or once as N-Triples (ntriples()) for
+    asks for the store (or the prefixes, the invalid IRIs, the size); or once as N-Triples (read_into()) for
     validate's columnar engine, which then needs no store (a store asked for later reads the files again)."""
 
     def __init__(self, files: list[Path], input_format: str | None, lenient: bool, bundled: bool,
@@ -274,10 +293,8 @@ class Deferred(Vocabulary):
         """The input's size in bytes, without reading it (validate's engine choice)."""
         return sum(p.stat().st_size for p in self.sources if p.is_file())
 
-    def ntriples(self, progress: Progress = silent) -> list[bytes]:
-        """The files' triples as N-Triples, one item per file (load_into), read now; fills the prefixes and the
-        invalid IRIs as loading does. Not kept: the caller owns the text."""
-        chunks: list[bytes] = []
-        self._prefixes, self._invalid = read_files(chunks, list(self.sources), self._format, self._lenient, progress)
+    def read_into(self, sink: TripleSink, progress: Progress = silent) -> None:
+        """The files' triples into `sink` as N-Triples text (load_into), read now; fills the prefixes and the
+        invalid IRIs as loading does."""
+        self._prefixes, self._invalid = read_files(sink, list(self.sources), self._format, self._lenient, progress)
         self._read = True
-        return chunks

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import polars as pl
 import pyoxigraph as ox
@@ -33,24 +34,14 @@ class Columns:
     them) and what entailment.entail() adds (`entailed`), over one term table (`terms`: id, term in canonical
     N-Triples, kind i/b/l, lexical value and language of literals, still escaped)."""
 
-    def __init__(self, nt: bytes | list[bytes], extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
-        chunks = [nt] if isinstance(nt, bytes) else nt
-        del nt  # the caller passes the text without keeping it (Columns.of, Columns.read): its memory goes now
-        parts: list[pl.DataFrame] = []
-        several = len(chunks) > 1
-        while chunks:  # each file's text dropped once split
-            parts.append(_split(_lines(chunks.pop(0)), spaced, len(parts) if several else None))
-        parts = _canonical(pl.concat(parts) if len(parts) > 1 else parts[0])
-        # A polars Categorical of its own codes every term once (s, p, o and the extra terms alike): its physical
-        # values are the ids, its categories in id order the term table. Cheaper than unique() and a join.
-        categories = pl.Categories.random()
-        coding = pl.Categorical(categories)
-        coded = parts.select(pl.all().cast(coding))
-        del parts
+    def __init__(self, nt: bytes | Coder, extra_terms: Iterable[str] = ()) -> None:
+        coder = nt if isinstance(nt, Coder) else Coder.of(nt)
+        del nt  # the caller passes the text without keeping it (Columns.of): its memory goes when coded
+        coded = pl.concat(coder.frames())
         # The term table: each distinct category once, by its physical value (Categories.to_series() loops in
         # Python, a second per 500,000 terms).
         used = pl.concat([coded["s"], coded["p"], coded["o"],
-                          pl.Series(list(extra_terms), dtype=pl.String).cast(coding)]).unique()
+                          pl.Series(list(extra_terms), dtype=pl.String).cast(coder.coding)]).unique()
         table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)})
         del used
         self.stated = coded.select(pl.all().to_physical()).unique()  # the store's one row per triple
@@ -68,11 +59,15 @@ class Columns:
         self.no_schemes = False
 
     @classmethod
-    def read(cls, chunks: list[bytes], invalid_iris: Iterable[str] = ()) -> Columns:
-        """The columns of N-Triples text, one item per file (sources.reader.Deferred.ntriples: the parser's
-        output, which this makes what a store would hold: each triple once, typed literals as Oxigraph stores
-        them, each file's blank nodes its own), with entail() applied. `chunks` is emptied."""
-        cols = cls(chunks, _VOCABULARY, spaced=any(any(c.isspace() for c in i) for i in invalid_iris))
+    def read(cls, vocab, progress=None) -> Columns:
+        """The columns of a sources.reader.Deferred vocabulary's files, read now without a store (its read_into,
+        coded batch by batch as the parser writes them), with entail() applied."""
+        coder = Coder(several_files=len(vocab.sources) > 1)
+        try:
+            vocab.read_into(coder, *([progress] if progress else []))
+            cols = cls(coder, _VOCABULARY)
+        finally:
+            coder.close()
         cols.entail()
         return cols
 
@@ -80,9 +75,7 @@ class Columns:
     def of(cls, vocab: Vocabulary) -> Columns:
         """The columns of a Vocabulary's stated triples (its store's default graph, dumped as N-Triples by
         Oxigraph, which writes every term canonically), with entail() applied."""
-        spaced = any(any(c.isspace() for c in i) for i in vocab.invalid_iris)
-        cols = cls(vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), _VOCABULARY,
-                   spaced=spaced)
+        cols = cls(vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), _VOCABULARY)
         cols.entail()
         return cols
 
@@ -236,15 +229,64 @@ _VOCABULARY = (TYPE, SUBCLASS, SUBPROPERTY, TRUE, DEPRECATED, iri(QSKOS_CONCEPT.
                    "broader", "narrower", "related", "prefLabel", "altLabel", "hiddenLabel", "closeMatch")))
 
 
-def _split(lines: pl.DataFrame, spaced: bool, file: int | None) -> pl.DataFrame:
+class Coder:
+    """A sources.reader.TripleSink: each batch of N-Triples text split into s, p, o and coded by one polars
+    Categorical of its own (its physical values are the term ids) as it comes, on a thread: polars releases the
+    GIL, so coding one batch overlaps parsing the next. The parser's output is made what a store would hold:
+    typed literals as Oxigraph keeps them, each file's blank nodes its own (as each Store.load names them)."""
+
+    def __init__(self, several_files: bool) -> None:
+        self.categories = pl.Categories.random()
+        self.coding = pl.Categorical(self.categories)
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._several, self._file = several_files, -1
+        self._jobs: list[tuple[int, Future]] = []
+
+    @classmethod
+    def of(cls, nt: bytes) -> Coder:
+        coder = cls(several_files=False)
+        coder.begin_file()
+        coder.add(nt)
+        return coder
+
+    def begin_file(self) -> None:
+        self._file += 1
+
+    def add(self, ntriples: bytes) -> None:
+        self._jobs.append((self._file, self._pool.submit(self._code, ntriples, self._file)))
+
+    def drop_file(self) -> None:
+        """Forget the current file's batches (its strict parse failed; it is read again leniently)."""
+        for file, job in self._jobs:
+            if file == self._file:
+                job.result()
+        self._jobs = [(file, job) for file, job in self._jobs if file != self._file]
+
+    def frames(self) -> list[pl.DataFrame]:
+        """The coded batches (s, p, o as Categorical columns), in order; empty input gives one empty frame."""
+        frames = [job.result() for _, job in self._jobs]
+        self._jobs = []
+        return frames or [pl.DataFrame(schema={c: self.coding for c in ("s", "p", "o")})]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _code(self, ntriples: bytes, file: int) -> pl.DataFrame:
+        parts = _canonical(_split(_lines(ntriples), file if self._several else None))
+        return parts.select(pl.all().cast(self.coding))
+
+
+def _split(lines: pl.DataFrame, file: int | None) -> pl.DataFrame:
     """N-Triples lines as s, p, o (terms as written); `file`: the blank nodes get the file's number (a store
     gives each file's blank nodes their own ids, as RDF 1.1 Semantics 5.2 merges graphs)."""
-    if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
+    # A subject and a predicate hold no space in N-Triples, unless an IRI read leniently does (invalid-iri's
+    # findings): then the line is split by the terms' syntax.
+    parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
+    parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
+    torn = ~pl.col("p").str.ends_with(">") | ~(pl.col("s").str.ends_with(">") | pl.col("s").str.starts_with("_:"))
+    if not parts.filter(torn).is_empty():
         parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
         parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
-    else:  # a subject and a predicate hold no space in canonical N-Triples
-        parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
-        parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
     if file is None:
         return parts
     return parts.with_columns(

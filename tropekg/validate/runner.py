@@ -380,7 +380,7 @@ def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: st
     from .columns import Columns
 
     progress("reading")
-    cols = Columns.read(vocab.ntriples(progress), vocab.invalid_iris)
+    cols = Columns.read(vocab, progress)
     hits: dict[str, list[Hit]] = {}
     for rule in rules:
         progress(f"checking: {rule.id}", len(hits), len(rules))
