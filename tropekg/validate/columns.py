@@ -54,6 +54,8 @@ class Columns:
         self._lookup: dict[str, int] = {}
         self._kinds: dict[str, pl.Series] = {}
         self._union: pl.DataFrame | None = None
+        self._by_p: dict[int, pl.DataFrame] | None = None
+        self._memo: dict[str, object] = {}
         self.super_properties: dict[str, set[str]] = {}  # entailment.super_properties, once entail() has run
         self.entailed = pl.DataFrame(schema={"s": pl.UInt32, "p": pl.UInt32, "o": pl.UInt32})
         self.no_schemes = False
@@ -103,9 +105,21 @@ class Columns:
         return self._kinds[kind]
 
     def with_p(self, props: Iterable[str], union: bool = False) -> pl.DataFrame:
-        """The triples whose predicate is one of `props` (IRIs)."""
-        frame = self.union if union else self.stated
-        return frame.filter(pl.col("p").is_in(self.ids(iri(p) for p in props)))
+        """The triples whose predicate is one of `props` (IRIs): from the stated triples grouped by predicate
+        once (the rules ask for a few predicates each, dozens of times in all), and the entailed ones."""
+        if self._by_p is None:
+            self._by_p = {key[0]: frame for key, frame in self.stated.partition_by("p", as_dict=True).items()}
+        ids = self.ids(iri(p) for p in props)
+        frames = [self._by_p[i] for i in ids if i in self._by_p]
+        if union:
+            frames.append(self.entailed.filter(pl.col("p").is_in(ids)))
+        return pl.concat(frames) if frames else self.stated.clear()
+
+    def memo(self, key: str, factory):
+        """`factory()` computed once for these columns (the hierarchy's edges, read by several rules)."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return self._memo[key]
 
     def pref_labels(self, iris: set[str]) -> list[tuple[str, str, str, bool]]:
         """(IRI, language, text, stated) of each prefLabel literal of these IRIs, stated or entailed: what
@@ -151,6 +165,7 @@ class Columns:
         mapped = self._implied(stated, {s: ups for s, ups in supers.items() if s.startswith(SKOS)})
         self.entailed = pl.concat([own, types, involved, mapped]).unique(maintain_order=True)
         self._union = None
+        self._memo.clear()
         scheme = self.id(iri(SKOS + "ConceptScheme"))
         self.no_schemes = stated.filter((pl.col("p") == self.id(TYPE)) & (pl.col("o") == scheme)).is_empty()
 
