@@ -367,9 +367,9 @@ def _all_columnar(rules: list[Rule]) -> bool:
 def _store_free(rules: list[Rule], engine: str, vocab: Deferred) -> bool:
     """Whether validate reads the files into columns alone: every rule has a columnar form (or reads no store)
     and the engine asks for columns (auto: on large input, where they win)."""
-    if engine == "store" or not _all_columnar(rules):
-        return False
-    return engine == "columns" or vocab.size() >= COLUMNAR_FROM_BYTES
+    # The size first: small input never imports polars (columnar_ids), which costs start-up time.
+    wanted = engine == "columns" or (engine == "auto" and vocab.size() >= COLUMNAR_FROM_BYTES)
+    return wanted and _all_columnar(rules)
 
 
 def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: str, places: bool,
