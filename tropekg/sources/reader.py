@@ -257,11 +257,12 @@ class Deferred(Vocabulary):
     def store(self) -> ox.Store:
         return self._stored()
 
-    def _stored(self) -> ox.Store:
+    def _stored(self, progress: Progress = silent) -> ox.Store:
         with self._lock:  # validate's pool threads may ask at once: one reads, the others wait for the whole
             if self._store is None:
                 store = ox.Store()
-                self._prefixes, self._invalid = read_files(store, list(self.sources), self._format, self._lenient)
+                self._prefixes, self._invalid = read_files(store, list(self.sources), self._format, self._lenient,
+                                                           progress)
                 self._store, self._read = store, True
         return self._store
 
@@ -292,6 +293,10 @@ class Deferred(Vocabulary):
     def size(self) -> int:
         """The input's size in bytes, without reading it (validate's engine choice)."""
         return sum(p.stat().st_size for p in self.sources if p.is_file())
+
+    def read(self, progress: Progress = silent) -> None:
+        """The files read into the store now (if not yet), showing `progress` as load() does."""
+        self._stored(progress)
 
     def read_into(self, sink: TripleSink, progress: Progress = silent) -> None:
         """The files' triples into `sink` as N-Triples text (load_into), read now; fills the prefixes and the

@@ -337,7 +337,8 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
         report = _by_columns_alone(vocab, rules, fail_on, lang, places, progress)
         if report is not None:
             return report
-    len(vocab)  # a Deferred vocabulary is read into its store now, before the pool's threads ask for it
+    if isinstance(vocab, Deferred):  # read into its store now, before the pool's threads ask for it
+        vocab.read(progress)
     local = type(vocab) in (Vocabulary, Deferred)
     wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM and _all_columnar(rules))
     columnar = [r for r in rules if r.id in columnar_ids()] if local and wanted else []
