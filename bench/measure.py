@@ -21,6 +21,7 @@ class Run:
     exit: int
     stdout: str = field(default="", repr=False)
     stderr: str = field(default="", repr=False)
+    cpu_s: float = 0.0  # user + system seconds of the child (a loaded machine stretches wall time, less this)
 
     def as_dict(self) -> dict[str, float | int]:
         return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit}
@@ -44,7 +45,8 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None, keep
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here; keep Popen from waiting again
         # ru_maxrss is in KiB on Linux.
         rss_mb = usage.ru_maxrss * 1024 / 1e6
-        return Run(wall, rss_mb, proc.returncode, _tail(out, keep), _tail(err, keep))
+        return Run(wall, rss_mb, proc.returncode, _tail(out, keep), _tail(err, keep),
+                   usage.ru_utime + usage.ru_stime)
 
 
 def _tail(f, keep: int) -> str:

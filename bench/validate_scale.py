@@ -62,11 +62,13 @@ def _measure(commands: dict[str, list[str]], rounds: int, lock: str | None) -> d
 
 def _figures(runs: dict[str, list[Run]]) -> dict[str, dict]:
     figures = {name: {"wall_s": round(statistics.median(r.wall_s for r in rs), 2),
+                      "cpu_s": round(statistics.median(r.cpu_s for r in rs), 2),
                       "rss_mb": round(statistics.median(r.rss_mb for r in rs), 1),
                       "exits": sorted({r.exit for r in rs})} for name, rs in runs.items()}
-    floor = figures["parse floor"]["wall_s"]
+    floor, floor_cpu = figures["parse floor"]["wall_s"], figures["parse floor"]["cpu_s"]
     for f in figures.values():
         f["x_floor"] = round(f["wall_s"] / floor, 2)
+        f["cpu_x_floor"] = round(f["cpu_s"] / floor_cpu, 2) if floor_cpu else None
     return figures
 
 
@@ -84,8 +86,8 @@ def _scale(size: int, rounds: int, store: bool, peers: bool, lock: str | None, g
             equal["all_rules_reports_equal"] = _digest(out / "all-store.json") == _digest(out / "all-auto.json") != ""
     result = {"vocabulary": f"gen_vocab {size}", "rounds": rounds, "figures": _figures(runs), **equal}
     for name, f in result["figures"].items():
-        print(f"{size:>8} {name:17} {f['wall_s']:8.2f} s {f['rss_mb']:8.1f} MB {f['x_floor']:6.2f}x floor "
-              f"exit {f['exits']}", flush=True)
+        print(f"{size:>8} {name:17} {f['wall_s']:8.2f} s {f['rss_mb']:8.1f} MB {f['x_floor']:6.2f}x floor, "
+              f"CPU {f['cpu_s']:7.2f} s {f['cpu_x_floor']}x, exit {f['exits']}", flush=True)
     return result
 
 
