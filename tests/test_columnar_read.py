@@ -121,3 +121,15 @@ def test_a_rule_without_a_columnar_form_reads_the_store(tmp_path, monkeypatch):
     report = runner.validate(vocab, select=["uc", "ml"], engine="auto")
     assert vocab.stored and report.summary["byRule"] == {"uc": 1}
     assert runner.validate(load([path], lenient=True), select=["uc", "ml"]).as_dict() == report.as_dict()
+
+
+def test_a_term_s_id_is_its_row_in_the_term_table(tmp_path):
+    # The strict parse's batches are dropped before the lenient one (their terms leave gaps): renumbered.
+    from tropekg.validate.columns import Columns
+
+    lines = "".join(f"ex:c{i} a skos:Concept ; skos:prefLabel 'c{i}'@en .\n" for i in range(300_000 // 2))
+    path = _write(tmp_path, "gaps.ttl", _HEAD + lines + "<https://ex.org/a b> a skos:Concept .\n")
+    cols = Columns.read(load([path], lenient=True, deferred=True))
+    assert cols.terms["id"].to_list() == list(range(cols.terms.height))
+    assert int(cols.stated.select(cols.stated["s"].max())[0, 0]) < cols.terms.height
+    assert cols.id("<https://ex.org/a b>") >= 0

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+import numpy as np
 import polars as pl
 import pyoxigraph as ox
 
@@ -42,10 +43,16 @@ class Columns:
         # Python, a second per 500,000 terms).
         used = pl.concat([coded["s"], coded["p"], coded["o"],
                           pl.Series(list(extra_terms), dtype=pl.String).cast(coder.coding)]).unique()
-        table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)})
+        table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)}).sort("id")
         del used
         self.stated = coded.select(pl.all().to_physical()).unique()  # the store's one row per triple
         del coded
+        if table.height and table["id"][-1] != table.height - 1:  # a dropped batch's terms left gaps: renumber
+            lookup = np.zeros(int(table["id"][-1]) + 1, dtype=np.uint32)
+            lookup[table["id"].to_numpy()] = np.arange(table.height, dtype=np.uint32)
+            self.stated = pl.DataFrame({c: lookup[self.stated[c].to_numpy()] for c in ("s", "p", "o")})
+            table = table.with_columns(pl.Series("id", np.arange(table.height, dtype=np.uint32)))
+        # A term's id is its row in `terms` (rules gather by id).
         kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
         literal = pl.col("kind") == "l"
         self.terms = table.with_columns(kind.alias("kind")).with_columns(
