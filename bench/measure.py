@@ -21,10 +21,11 @@ class Run:
     exit: int
     stdout: str = field(default="", repr=False)
     stderr: str = field(default="", repr=False)
-    cpu_s: float = 0.0  # user + system seconds of the child (a loaded machine stretches wall time, less this)
+    cpu_s: float = 0.0  # user + system seconds of the child and what it waited for (on a shared machine, the work)
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit}
+        return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit,
+                "cpu_s": round(self.cpu_s, 2)}
 
 
 def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None, keep: int = 4000) -> Run:

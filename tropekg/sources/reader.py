@@ -196,8 +196,13 @@ def read_files(target: ox.Store | TripleSink, files: list[Path], input_format: s
         fmt = format_for(path, input_format)
         for p, ns in load_into(target, path, fmt, invalid if lenient else None).items():
             prefixes.setdefault(p, ns)
-    # Our own prefixes win: output and CURIEs then read the same on every input.
-    return {**{p: ns for p, ns in prefixes.items() if ns not in PREFIXES.values()}, **PREFIXES}, invalid
+    return merged_prefixes(prefixes), invalid
+
+
+def merged_prefixes(found: dict[str, str]) -> dict[str, str]:
+    """The prefixes the files declare (the first file's where two differ) with ours; ours win, so output and
+    CURIEs read the same on every input."""
+    return {**{p: ns for p, ns in found.items() if ns not in PREFIXES.values()}, **PREFIXES}
 
 
 class Background(Generic[T]):
