@@ -8,8 +8,28 @@ import statistics
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+
+class CheckoutError(Exception):
+    """git could not check out the commit asked for; the message is one line naming it."""
+
+
+@contextmanager
+def checkout(root: Path, rev: str, folder: Path) -> Iterator[Path]:
+    """`rev` of the repository at `root` checked out into `folder` with `git worktree` (its own tropekg, run as
+    folder/cli.py), and removed afterwards: the earlier commit of an A/B benchmark."""
+    added = subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(folder), rev],
+                           capture_output=True, text=True, check=False)
+    if added.returncode:
+        raise CheckoutError(f"--base {rev}: {added.stderr.strip().splitlines()[-1]}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(folder)], check=False)
 
 
 @dataclass
@@ -21,11 +41,10 @@ class Run:
     exit: int
     stdout: str = field(default="", repr=False)
     stderr: str = field(default="", repr=False)
-    cpu_s: float = 0.0  # user + system seconds of the child and what it waited for (on a shared machine, the work)
+    cpu_s: float = 0.0  # user + system CPU seconds of the child: less sensitive than wall time to a busy machine
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit,
-                "cpu_s": round(self.cpu_s, 2)}
+        return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit}
 
 
 def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None, keep: int = 4000) -> Run:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import run_once  # noqa: E402
+from measure import CheckoutError, checkout, run_once  # noqa: E402
 from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
@@ -40,17 +39,12 @@ def main() -> int:
     args = parser.parse_args()
     vocab = vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"]
     with tempfile.TemporaryDirectory(prefix="validate-ab-") as tmp:
-        base = Path(tmp) / "base"
-        added = subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(base), args.base],
-                               capture_output=True, text=True, check=False)
-        if added.returncode:
-            print(f"bench/validate_ab.py: --base {args.base}: {added.stderr.strip().splitlines()[-1]}",
-                  file=sys.stderr)
-            return 2
         try:
-            runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds)
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=False)
+            with checkout(ROOT, args.base, Path(tmp) / "base") as base:
+                runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds)
+        except CheckoutError as e:
+            print(f"bench/validate_ab.py: {e}", file=sys.stderr)
+            return 2
     medians = {tree: {"wall_s": round(statistics.median(r[0] for r in rs), 2),
                       "peak_mb": round(statistics.median(r[1] for r in rs))} for tree, rs in runs.items()}
     changed = {rule: [findings["base"].get(rule, 0), findings["this"].get(rule, 0)]

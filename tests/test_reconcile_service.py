@@ -118,6 +118,11 @@ def test_the_name_follows_lang_on_the_url_or_accept_language(api):
     assert answer(api, "GET", "/reconcile", "lang=ja&" + batch)["a"]["result"][0]["name"] == "寝取られ"
     headers = {**HOST, "accept-language": "ja-JP,ja;q=0.9,en;q=0.8"}
     assert answer(api, "GET", "/reconcile", batch, headers)["a"]["result"][0]["name"] == "寝取られ"
+    # The weights decide, not the order (RFC 9110, 12.5.4).
+    headers = {**HOST, "accept-language": "ja;q=0.1, en"}
+    assert answer(api, "GET", "/reconcile", batch, headers)["a"]["result"][0]["name"] == "Netorare"
+    headers = {**HOST, "accept-language": "en;q=0.5, *, ja"}
+    assert answer(api, "GET", "/reconcile", batch, headers)["a"]["result"][0]["name"] == "寝取られ"
     v1 = {"queries": [{"conditions": [{"matchType": "name", "propertyValue": "NTR"}], "lang": "ja"}]}
     result = answer(api, "POST", "/reconcile/v1/match", "", JSON, json.dumps(v1).encode())
     assert result["results"][0]["candidates"][0]["name"] == "寝取られ"

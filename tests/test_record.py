@@ -14,7 +14,8 @@ def test_the_record_holds_labels_notes_links_facets_and_flags(bundled):
     rec = record_table(bundled).get(ID + "netorare")
     assert rec.labels["prefLabel"] == {"en": ["Netorare"], "ja": ["寝取られ"], "ja-Latn": ["netorare"]}
     assert any(t.startswith("Not real-life relationship advice") for t in rec.notes["misreading"]["en"])
-    assert len(rec.notes["example"]["en"]) == 2 and "historyNote" in rec.notes and "bestUse" in rec.notes
+    assert rec.notes["example"]["en"] == ["A character feels replaced by a partner in a story."]
+    assert len(rec.notes["scopeNote"]["en"]) == 3 and "historyNote" in rec.notes and "bestUse" in rec.notes
     assert rec.links["counterparts"] == [ID + "netori"]  # stated on netorare
     assert ID + "netorare" in record_table(bundled).get(ID + "netori").links["counterparts"]  # filled back
     assert rec.facets["perspective"] == [ID + "perspective-partner-lost"]

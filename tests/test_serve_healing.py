@@ -17,7 +17,7 @@ from tropekg.serve import healing
 from .servers import children, tropekg_serve
 
 ASK = "?query=" + urllib.parse.quote("ASK { ?s ?p ?o }")
-# A second or so of work on the bundled taxonomy (756 triples, squared, twice), more on a loaded machine.
+# A second or so of work on the bundled taxonomy (755 triples, squared, twice), more on a loaded machine.
 MEDIUM = "?query=" + urllib.parse.quote("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . VALUES ?x { 1 2 } }")
 GIVE_UP = (f"tropekg: error: serve: the query engine stopped {healing.MAX_RESTARTS + 1} times within "
            f"{healing.WINDOW_S:g} s (last: killed by SIGKILL); giving up\n")

@@ -12,7 +12,7 @@ import pytest
 import rdflib
 from rdflib.compare import isomorphic
 
-from tropekg.serve.negotiation import choose, parse_accept
+from tropekg.negotiation import choose, languages, parse_accept
 
 from .conftest import need, shared
 from .servers import tropekg_serve
@@ -172,6 +172,13 @@ def test_accept_parser():
     assert choose('text/turtle;profile="a,b";q=1, text/html;q=0.9', offers) == "text/turtle"
     assert [(r.type, r.subtype, r.q) for r in parse_accept("text/html;q=2, text/turtle;q=0.5, nonsense")] == [
         ("text", "turtle", 0.5)]
+
+
+def test_accept_language_by_weight():
+    assert languages("ja-JP,ja;q=0.9,en;q=0.8") == ["ja-JP", "ja", "en"]
+    assert languages("en;q=0.5, *, ja, de;q=0") == ["ja", "en"]  # * and q=0 name no language
+    assert languages("fr;q=0.5, ja;q=0.5") == ["fr", "ja"]  # equal weights keep the header's order
+    assert languages("en;q=2, x y, ;q=1") == [] and languages(None) == []
 
 
 def test_nearest_labels_are_found_one_at_a_time_off_the_event_loop(bundled):

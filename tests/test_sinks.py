@@ -17,7 +17,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 import rdflib
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
@@ -42,18 +42,25 @@ texts = st.one_of(
     st.builds(lambda part, n: (part * n)[:4000], st.text(ANY, min_size=1, max_size=3), st.integers(300, 2000)))
 
 
-def vocabulary(label: str, definition: str, note: str) -> tropekg.Vocabulary:
-    """Two concepts, b narrower than a, each text on a (JSON string escapes are N-Triples ECHAR/UCHAR escapes)."""
-    def lit(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False) + "@en"
-    lines = [f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{SKOS}definition> {lit(definition)} .",
-             f"<{A}> <{SKOS}scopeNote> {lit(note)} .", f'<{B}> <{SKOS}prefLabel> "b"@en .',
-             f"<{B}> <{SKOS}broader> <{A}> ."]
-    lines += [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
+def lit(value: str) -> str:
+    """An English literal (JSON string escapes are N-Triples ECHAR/UCHAR escapes)."""
+    return json.dumps(value, ensure_ascii=False) + "@en"
+
+
+def loaded(lines: list[str]) -> tropekg.Vocabulary:
+    """`lines` with a and b typed skos:Concept, loaded from an N-Triples file."""
+    lines = lines + [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "v.nt"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return tropekg.load([path])
+
+
+def vocabulary(label: str, definition: str, note: str) -> tropekg.Vocabulary:
+    """Two concepts, b narrower than a, each text on a."""
+    return loaded([f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{SKOS}definition> {lit(definition)} .",
+                   f"<{A}> <{SKOS}scopeNote> {lit(note)} .", f'<{B}> <{SKOS}prefLabel> "b"@en .',
+                   f"<{B}> <{SKOS}broader> <{A}> ."])
 
 
 def strings(value: object) -> set[str]:
@@ -145,18 +152,11 @@ P = "http://example.org/x/p"
 def compared(label: str, definition: str, note: str) -> tropekg.Vocabulary:
     """Two concepts for `compare` and `diff`: a's label, gloss, best use, example, scope note and a facet value
     labelled with the texts; b narrower than a."""
-    def lit(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False) + "@en"
-    lines = [f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{TK}gloss> {lit(label)} .",
-             f"<{A}> <{TK}bestUse> {lit(definition)} .", f"<{A}> <{SKOS}example> {lit(note)} .",
-             f"<{A}> <{SKOS}definition> {lit(definition)} .", f"<{A}> <{SKOS}scopeNote> {lit(note)} .",
-             f"<{A}> <{TK}perspective> <{P}> .", f"<{P}> <{SKOS}prefLabel> {lit(note)} .",
-             f'<{B}> <{SKOS}prefLabel> "b"@en .', f"<{B}> <{SKOS}broader> <{A}> ."]
-    lines += [f"<{c}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{SKOS}Concept> ." for c in (A, B)]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "v.nt"
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return tropekg.load([path])
+    return loaded([f"<{A}> <{SKOS}prefLabel> {lit(label)} .", f"<{A}> <{TK}gloss> {lit(label)} .",
+                   f"<{A}> <{TK}bestUse> {lit(definition)} .", f"<{A}> <{SKOS}example> {lit(note)} .",
+                   f"<{A}> <{SKOS}definition> {lit(definition)} .", f"<{A}> <{SKOS}scopeNote> {lit(note)} .",
+                   f"<{A}> <{TK}perspective> <{P}> .", f"<{P}> <{SKOS}prefLabel> {lit(note)} .",
+                   f'<{B}> <{SKOS}prefLabel> "b"@en .', f"<{B}> <{SKOS}broader> <{A}> ."])
 
 
 def markdown_html(text: str) -> str:
@@ -284,3 +284,28 @@ def test_html_view_in_chromium_shows_what_the_policy_says(tmp_path):
                                            "Family 👩\u200d👩\u200d👧 \U0001d11e", "Non\ufffdchar\ufffdx\ufffd"])
     assert heading == "Ctl\ufffdbell\ufffdnul\ufffdend"
     assert "Def\ufffdwith\ufffddel\ufffdnel" in card
+
+
+# The shortcuts of sinks (a trigger character before each context alternation, a key search before each translate
+# table) must never skip a text the full form would change: every context match holds a trigger character, and a
+# table's key search finds exactly the characters it translates.
+_CONTEXTY = st.text(st.sampled_from(list("&#;:.=%'~_!wWhHtTpPsSfFxX019 /\\[]<|\x01\ufdd0")) | ANY, max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CONTEXTY)
+@example("see www.x")
+@example("FTP:x")
+@example("a==b%%")
+@example("&amp; #tag")
+@example("''~~~__!!mailto:x")
+@example("[\x01]\ufdd0|<")
+def test_sink_shortcuts_skip_only_what_the_full_form_keeps(text):
+    from tropekg.output import sinks
+
+    for context, trigger in ((sinks._MD_CONTEXT, sinks._MD_TRIGGER), (sinks._WIKI_CONTEXT, sinks._WIKI_TRIGGER)):
+        assert not context.search(text) or trigger.search(text)
+    for table, keys in ((sinks._MD_TABLE, sinks._MD_KEYS), (sinks._WIKI_TABLE, sinks._WIKI_KEYS),
+                        (sinks._MARKUP_TABLE, sinks._MARKUP_KEYS)):
+        assert bool(keys.search(text)) == (text.translate(table) != text)
+    assert sinks._shown(text).translate(sinks.CONTROLS) == shown(text)

@@ -53,13 +53,17 @@ def _canonical(vocab: Vocabulary) -> list[str]:
 
 
 def _has_blank(line: str) -> bool:
-    return line.startswith("_:") or line.rsplit(" ", 2)[-2].startswith("_:")
+    # "_:" in the line first: one C scan passes over most lines without splitting them.
+    return "_:" in line and (line.startswith("_:") or line.rsplit(" ", 2)[-2].startswith("_:"))
 
 
 def _relabel_blank_nodes(lines: list[str]) -> list[str]:
     """Blank node labels depend only on the triples that mention blank nodes, so only those are canonicalised."""
-    plain = [line for line in lines if not _has_blank(line)]
-    blank = "".join(f"{line}\n" for line in lines if _has_blank(line))
+    plain: list[str] = []
+    blanks: list[str] = []
+    for line in lines:
+        (blanks if _has_blank(line) else plain).append(line)
+    blank = "".join(f"{line}\n" for line in blanks)
     dataset = ox.Dataset(ox.parse(blank.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
     out = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8").split("\n")

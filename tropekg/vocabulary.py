@@ -25,8 +25,9 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal
 @dataclass
 class Derived:
     """What is computed once per vocabulary, each under its own name (not string keys shared between packages):
-    the N-Triples text, the canonical lines, the concept records, display labels, the hierarchy. Each is filled
-    by the one function that computes it (ntriples, record, labels, hierarchy) on first use."""
+    the N-Triples text, the canonical lines, the concept records, display labels, the hierarchy, validate's
+    layers and label groups. Each is filled by the one function that computes it (ntriples, record, labels,
+    hierarchy, validate.analyses.layers, validate.homonyms) on first use."""
 
     dump: str | None = None  # ntriples.dump_text
     lines: list[str] | None = None  # ntriples.canonical_lines
@@ -35,11 +36,15 @@ class Derived:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)  # display language -> {IRI: label}
     parents: dict[bool, dict[str, list[str]]] = field(default_factory=dict)  # hierarchy.parents by `transitive`
     transitive: bool | None = None  # hierarchy.has_transitive
+    layers: dict[bool, Any] = field(default_factory=dict)  # validate.analyses.layers by `transitive`
+    label_groups: list[Any] | None = None  # validate.homonyms: concepts sharing a label key
 
     def forget_hierarchy(self) -> None:
-        """Drop the hierarchy (validate reads it again once SKOS entailment has added links, and after)."""
+        """Drop the hierarchy and its layers (validate reads it again once SKOS entailment has added links, and
+        after; its label analyses run without it, which keeps its peak memory down)."""
         self.parents.clear()
         self.transitive = None
+        self.layers.clear()
 
 
 class Vocabulary:
@@ -55,7 +60,6 @@ class Vocabulary:
         self.sources = sources
         self.prefixes = prefixes
         self.bundled = bundled
-        self._memo: dict[str, object] = {}
         self.derived = Derived()
         self._places = places  # makes (or waits for) the place index; load() decides how
         self.invalid_iris: dict[str, str] = {}  # IRI -> "file:line", when load(lenient=True) read invalid ones
@@ -126,17 +130,6 @@ class Vocabulary:
         rows = csv.reader(io.TextIOWrapper(data, encoding="utf-8", newline=""))
         next(rows, None)  # the header
         return rows
-
-    def memo(self, key: str, factory):
-        """`factory()` computed once per vocabulary and kept under `key` (e.g. the extracted hierarchy)."""
-        if key not in self._memo:
-            self._memo[key] = factory()
-        return self._memo[key]
-
-    def forget(self, prefix: str) -> None:
-        """Drop the memos whose keys start with `prefix` (work that is done with them frees their memory)."""
-        for key in [k for k in self._memo if k.startswith(prefix)]:
-            del self._memo[key]
 
     @cached_property
     def places(self) -> dict[str, str]:

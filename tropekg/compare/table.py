@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..errors import UsageError
-from ..labels import choose
+from ..labels import pick
 from ..lookup import Lookup
 from ..model import LINK_OF, SYMMETRIC_KINDS, unshadowed
 from ..namespaces import SKOS, TK
@@ -85,12 +85,8 @@ def _texts(vocab: Vocabulary, iri: str, prop: str) -> dict[str, list[str]]:
 
 
 def _text(vocab: Vocabulary, iri: str, prop: str, lang: str) -> str | None:
-    """The text of `prop` for a cell: the language labels.choose takes for `lang` (every output's fallback), and
-    of several texts in it the shortest, as fits a table cell (the explainer's table shows Netorare's shorter
-    example, tests/test_compare.py)."""
-    by_lang = _texts(vocab, iri, prop)
-    chosen = choose(by_lang, lang)
-    return min(by_lang[chosen[0]], key=lambda t: (len(t), t)) if chosen else None
+    """The text of `prop` for a cell: the one choice of every output (labels.pick)."""
+    return pick(_texts(vocab, iri, prop), lang)
 
 
 def column(vocab: Vocabulary, lookup: Lookup, iri: str) -> Column:

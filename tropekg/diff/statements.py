@@ -71,13 +71,12 @@ def statements(vocab: Vocabulary) -> Statements:
     return found
 
 
-# Each version's statements, kept while its Vocabulary lives: a typed place of diff's own, not a string key in
-# the vocabulary's memo.
+# Each version's statements, kept while its Vocabulary lives: a typed place of diff's own.
 _READ: WeakKeyDictionary[Vocabulary, Statements] = WeakKeyDictionary()
 
 
 def _read(vocab: Vocabulary) -> Statements:
-    # Oxigraph's own dump, not export.triples' memo of it: the text is dropped once split into lines.
+    # Oxigraph's own dump, not the copy ntriples.dump_text keeps: the text is dropped once split into lines.
     text = vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).decode("utf-8")
     lines = text.split("\n")
     lines.pop()  # the dump ends with a newline

@@ -41,7 +41,7 @@ def _row(rec: Record, lang: str, label) -> list[str]:
             neutralise(" ".join(rec.in_lang("definition", lang))),
             # Sorted: a link stated from either end (skos:broader or skos:narrower, skos:inScheme or
             # skos:hasTopConcept) is the same cell, so `import csv`, which states each from the row, gives it back.
-            *("|".join(sorted(cell(key, ()))) for key in LINK_COLUMNS),
+            *(("|".join(sorted(v)) if len(v) > 1 else v[0]) if (v := cell(key)) else "" for key in LINK_COLUMNS),
             "|".join(f"{rel} {target}" for rel in MAPPINGS for target in rec.mappings.get(rel, ())),
             "true" if rec.adult else "false", "true" if rec.deprecated else "false",
             "|".join(rec.linked("replacedBy"))]

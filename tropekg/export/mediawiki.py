@@ -130,7 +130,7 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     recs, shown, label = pages(vocab, options)
     titles = _titles(recs, label)
     member = {r.iri: [(key, s) for key in ("schemes", *FACETS) for s in r.linked(key)] for r in recs}
-    category = {s: clean_title(label(s)) for found in member.values() for _, s in found}
+    category = {s: clean_title(label(s)) for s in {s for found in member.values() for _, s in found}}
     pages_out = [(10, "Template:Concept", TEMPLATE)]
     for key, cat in sorted({(key, category[s]) for found in member.values() for key, s in found}):
         what = "in the concept scheme" if key == "schemes" else f"with the {key}"

@@ -19,7 +19,7 @@ from ..vocabulary import Vocabulary
 from .files import iri_stem, unique_stems
 from .options import Options
 from .records import Record, labeller, records
-from .website.concept import RELATIONS, SPOILERS, note_name
+from .website.concept import RELATIONS, flag_words, note_name
 
 MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
 LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))  # as the site's page: hidden ones hidden
@@ -81,12 +81,7 @@ def pages(vocab: Vocabulary, options: Options) -> tuple[list[Record], list[Shown
 
 def flags(page: Shown) -> list[str]:
     """The flags the site's page shows under its title, in its words (a deprecated concept's replacement apart)."""
-    out = ["Deprecated"] if page.deprecated else []
-    if page.adult:
-        out.append("Adult content")
-    if page.spoiler is not None:
-        out.append(SPOILERS.get(page.spoiler, f"spoiler level {page.spoiler}").capitalize())
-    return out
+    return flag_words(page.deprecated, page.adult, page.spoiler)
 
 
 def tagged(text: str, tag: str, lang: str, escape) -> str:

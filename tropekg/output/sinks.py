@@ -53,18 +53,34 @@ def shown_all(value: object) -> object:
     return value
 
 
+# The noncharacters (all at or above U+FDD0): a text holding none needs no shown(); the controls are in the
+# translate tables. A character-class search is a fast scan, unlike max() or NOT_SHOWN.sub over every text.
+_HIGH = re.compile("[\ufdd0-\U0010ffff]")
+
+
 def _shown(text: str) -> str:
-    return shown(text) if text and max(text) >= "\ufdd0" else text  # controls: in the translate tables
+    return shown(text) if not text.isascii() and _HIGH.search(text) else text
+
+
+def _keys(table: dict[int, str]) -> re.Pattern:
+    """A search for any character `table` translates: str.translate looks up every character, so a text holding
+    none (most labels) is passed over by one scan instead."""
+    return re.compile("[" + "".join(re.escape(chr(k)) for k in sorted(table)) + "]")
+
+
+def _translated(text: str, table: dict[int, str], keys: re.Pattern) -> str:
+    return text.translate(table) if keys.search(text) else text
 
 
 # HTML Living Standard, 13.1.2.6: `&`, `<`, `>` and quotes as character references, so no text can open an
 # element or an attribute; as XML 1.0 (2.4, 3.1) needs for SVG and other XML.
 _MARKUP_TABLE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;", **CONTROLS})
+_MARKUP_KEYS = _keys(_MARKUP_TABLE)
 
 
 def markup(text: str) -> str:
     """`text` as HTML or XML text, or a quoted attribute value, that shows exactly `text` (as `shown()`)."""
-    return _shown(text).translate(_MARKUP_TABLE)
+    return _translated(_shown(text), _MARKUP_TABLE, _MARKUP_KEYS)
 
 
 # --- Markdown ---
@@ -96,6 +112,7 @@ def _keep_edges(escaped: str) -> str:
 # `[`, `>` only at the start of a line. GFM's email autolinks (a@b.co, mailto:, xmpp:) cannot be escaped
 # (cmark-gfm finds them after escapes): they stay links whose text is their address.
 _MD_TABLE = str.maketrans({**{ord(c): "\\" + c for c in "\\`*_[]{}<~$"}, **CONTROLS})
+_MD_KEYS = _keys(_MD_TABLE)
 _MD_CONTEXT = re.compile(
     _ENTITY
     + r"|#(?=[^\s#\\]|#*$)"  # an Obsidian tag; a heading's closing sequence
@@ -104,6 +121,9 @@ _MD_CONTEXT = re.compile(
 )
 # What opens a block at the start of a line: a heading, quote, list item, break, setext underline or table row,
 # and an ordered list's "1." or "1)" (escaped after the number).
+# Every match of _MD_CONTEXT holds one of these (the entity's "&", "#", the scheme's ":", "www.", "=", "%"): the
+# alternation, which the regex engine tries at every position, runs only on a text that has one.
+_MD_TRIGGER = re.compile(r"[&#:.=%]")
 _MD_BLOCK = re.compile(r"[#>+=|-]|[0-9]{1,9}(?=[.)])")
 
 
@@ -115,8 +135,8 @@ def _md_context(match: re.Match) -> str:
 def markdown_text(text: str) -> str:
     """Markdown that renders as exactly `text` (what a page cannot show as U+FFFD), inline or as a paragraph of
     its own: only what would be read as markup is backslash-escaped; line breaks and tabs are references."""
-    out = _shown(text).translate(_MD_TABLE)
-    if _MD_CONTEXT.search(out):
+    out = _translated(_shown(text), _MD_TABLE, _MD_KEYS)
+    if _MD_TRIGGER.search(out) and _MD_CONTEXT.search(out):
         out = _MD_CONTEXT.sub(_md_context, out)
     block = _MD_BLOCK.match(out)
     if block:
@@ -152,6 +172,7 @@ def markdown_iri(iri: str) -> str:
 # MediaWiki 1.39's parser. Everywhere: links and external links, templates and their parameters, table
 # cells and tags, as numeric character references, which MediaWiki shows as the character and never parses.
 _WIKI_TABLE = str.maketrans({**{ord(c): f"&#{ord(c)};" for c in "[]{}|<"}, **CONTROLS, **_BREAKS})
+_WIKI_KEYS = _keys(_WIKI_TABLE)
 # Free external links: the colon after a scheme of $wgUrlProtocols (the absolute ones) when a URL follows.
 _PROTOCOLS = ("bitcoin|ftps?|geo|git|gopher|https?|ircs?|magnet|mailto|matrix|mms|news|nntp|redis|sftp|sips?|sms"
               "|ssh|svn|tel|telnet|urn|worldwind|xmpp")
@@ -161,6 +182,8 @@ _WIKI_CONTEXT = re.compile(
     + r"|~(?=~~)|_(?=_)|!(?=!)"  # signatures (~~~, when an editor saves), magic words (__TOC__), header cells (!!)
     + rf"|(?<![A-Za-z0-9_])(?i:{_PROTOCOLS}):(?=[^\s\[\]<>\"])"
 )
+# Every match of _WIKI_CONTEXT holds one of these (as _MD_TRIGGER for Markdown).
+_WIKI_TRIGGER = re.compile(r"[&'~_!:]")
 _SPACES = re.compile(r"^ | (?= )| $")  # what wikitext trims (parameters) or collapses (runs of spaces)
 _WIKI_REFS = {"&": "&#38;", "'": "&#39;", "~": "&#126;", "_": "&#95;", "!": "&#33;"}
 # What opens a line's markup: a list, definition or indent, a heading, a header cell (a table's | is always
@@ -178,9 +201,9 @@ def wikitext(text: str) -> str:
     item, a link's text, a link target or a template parameter: only what would be read as markup becomes a
     numeric character reference, and spaces wikitext would trim or collapse."""
     out = _shown(text)
-    if _WIKI_CONTEXT.search(out):
+    if _WIKI_TRIGGER.search(out) and _WIKI_CONTEXT.search(out):
         out = _WIKI_CONTEXT.sub(_wiki_context, out)
-    out = out.translate(_WIKI_TABLE)
+    out = _translated(out, _WIKI_TABLE, _WIKI_KEYS)
     if out[:1] in _WIKI_BLOCK or out.startswith("----"):
         out = _refs(out[0]) + out[1:]
     if out[:1] == " " or out[-1:] == " " or "  " in out:

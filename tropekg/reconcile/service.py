@@ -9,6 +9,7 @@ import json
 import re
 import urllib.parse
 
+from ..negotiation import languages
 from .engine import Candidate, Reconciler
 from .index import Index
 from .properties import card, meta, propose, values
@@ -271,15 +272,12 @@ def _number(params: dict[str, list[str]], name: str, default: int) -> int:
 
 
 def _lang(params: dict[str, list[str]], headers: dict[str, str]) -> str:
-    """The display language: `?lang=` on the service URL, else Accept-Language's first tag, else en."""
+    """The display language: `?lang=` on the service URL, else the language Accept-Language weighs most, else en."""
     given = _one(params, "lang")
     if given:
         return given.strip()
-    for part in headers.get("accept-language", "").split(","):
-        tag = part.split(";")[0].strip()
-        if tag and tag != "*":
-            return tag
-    return "en"
+    wanted = languages(headers.get("accept-language"))
+    return wanted[0] if wanted else "en"
 
 
 def _json(answer: object, callback: str | None = None) -> Response:

@@ -4,11 +4,12 @@ the queries that pass are forwarded under the time and size limits."""
 
 from __future__ import annotations
 
-import html
 import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from ..output.sinks import markup
 
 # `format=` (the HTML form, and clients that cannot set headers) as the Accept header it stands for.
 FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
@@ -130,8 +131,8 @@ class Endpoint:
 
 def form_page() -> str:
     """The plain HTML form at `/`: a query box and a result format; no script, nothing fetched from elsewhere."""
-    options = "".join(f'<option value="{html.escape(f)}">{html.escape(f)}</option>' for f in FORMAT_TYPES)
-    example = html.escape("SELECT ?trope ?label WHERE {\n  ?trope a tk:Trope ; skos:prefLabel ?label .\n} LIMIT 20")
+    options = "".join(f'<option value="{markup(f)}">{markup(f)}</option>' for f in FORMAT_TYPES)
+    example = markup("SELECT ?trope ?label WHERE {\n  ?trope a tk:Trope ; skos:prefLabel ?label .\n} LIMIT 20")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>tropekg SPARQL endpoint</title>'
         '<style>body{font:16px sans-serif;max-width:60em;margin:2em auto}textarea{width:100%;font:14px monospace}'

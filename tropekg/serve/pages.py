@@ -15,8 +15,8 @@ from ..export import website
 from ..export.options import Options
 from ..labels import local_name
 from ..lookup import Lookup
+from ..negotiation import choose
 from ..vocabulary import Vocabulary
-from .negotiation import choose
 
 # Paths that are the endpoint's, the health check's or reconciliation's, never a concept's.
 NOT_OURS = ("/", "/query", "/sparql", "/update", "/health")

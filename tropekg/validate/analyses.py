@@ -40,8 +40,10 @@ def layers(vocab: Vocabulary, transitive: bool = False) -> Layers:
     and hr, which otherwise walk up to the roots from every concept. `transitive`: over hierarchy.parents'
     lists with stated broaderTransitive links (the same as without, when there are none)."""
     transitive = transitive and has_transitive(vocab)
-    return vocab.memo("validate.layers.transitive" if transitive else "validate.layers",
-                      lambda: _layers(parents(vocab, transitive)))
+    found = vocab.derived.layers.get(transitive)
+    if found is None:
+        found = vocab.derived.layers[transitive] = _layers(parents(vocab, transitive))
+    return found
 
 
 def _layers(up: dict[str, list[str]]) -> Layers:
@@ -338,7 +340,7 @@ def shacl(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
             for r in check_shapes(vocab)]
 
 
-# Analyses that read only by queries (no hierarchy, no memo): validate runs them on its pool threads.
+# Analyses that read only by queries (no hierarchy, nothing in vocab.derived): validate runs them on its pool threads.
 QUERY_ONLY = frozenset({"language_tags", "undefined_skos", "invalid_iris"})
 
 ANALYSES: dict[str, Callable[[Vocabulary, list[dict]], list[Hit]]] = {

@@ -9,6 +9,7 @@ import polars as pl
 
 from ..namespaces import DC, DCTERMS, RDFS, SKOS, TK
 from . import columnar_graph as graph
+from . import columnar_more as more
 from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of, unescape
 from .entailment import QSKOS_CONCEPT
 from .rules import Hit, Rule
@@ -177,6 +178,7 @@ COLUMNAR: dict[str, Callable[[Columns], pl.DataFrame | list[Hit] | None]] = {
     "S13": s13, "S14": s14, "S19": s19, "S20": s20, "dangling": dangling, "el": el, "husv": husv, "ilc": ilc, "ml": ml,
     "oc": oc, "rrc": rrc, "uc": uc, "S27": graph.clashes, "chr": graph.cycles, "dcc": graph.clusters,
     "unreachable": graph.unreachable, "var": graph.valueless}
+COLUMNAR.update(more.FORMS)
 
 
 def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:

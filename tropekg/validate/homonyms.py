@@ -71,14 +71,15 @@ def _scan(vocab: Vocabulary, schemes: dict[str, tuple[str, list[str]]], clashing
 
 def _label_groups(vocab: Vocabulary) -> list[dict[str, list[ox.Literal]]]:
     """Concepts sharing a label key (see _scan): IRI -> its labels with that key. The first pass keeps one IRI per
-    key (keeping the labels too was slower); a second, only when some key is on two IRIs, gathers labels."""
-    def compute() -> list[dict[str, list[ox.Literal]]]:
+    key (keeping the labels too was slower); a second, only when some key is on two IRIs, gathers labels. Kept in
+    vocab.derived: label-duplicate and ol read the same groups."""
+    found = vocab.derived.label_groups
+    if found is None:
         schemes = _schemes(vocab)
         clashing = _scan(vocab, schemes)
         groups = _scan(vocab, schemes, clashing).values() if clashing else []
-        return [members for members in groups if len(members) > 1]
-
-    return vocab.memo("validate.label_groups", compute)
+        found = vocab.derived.label_groups = [members for members in groups if len(members) > 1]
+    return found
 
 
 def duplicates(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:

@@ -428,9 +428,8 @@ def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progre
                       key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
     readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
     for rule in analysed:
-        if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) goes;
-            vocab.forget("validate.layers")  # the label groups stay, shared by the label analyses
-            vocab.derived.forget_hierarchy()
+        if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) and its
+            vocab.derived.forget_hierarchy()  # layers go; the label groups stay, shared by the label analyses
         rows: list = []
         if rule.sparql:
             if rule.sparql not in shared:
@@ -465,7 +464,8 @@ def _report(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fa
         _rename_blank_nodes(vocab, rules, hits)
     # The hierarchy and label indexes are done with: their memory goes before the findings are made (on large
     # vocabularies this stage is validate's peak).
-    vocab.forget("validate.")
+    vocab.derived.layers.clear()
+    vocab.derived.label_groups = None
     iris = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if "://" in i}
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     del iris

@@ -79,15 +79,21 @@ def _notes(rec: Record) -> str:
         if parts else ""
 
 
+def flag_words(deprecated: bool, adult: bool, spoiler: int | None) -> list[str]:
+    """The flags a concept's page shows under its title, in its words (the wikis say the same)."""
+    out = ["Deprecated"] if deprecated else []
+    if adult:
+        out.append("Adult content")
+    if spoiler is not None:
+        out.append(SPOILERS.get(spoiler, f"spoiler level {spoiler}").capitalize())
+    return out
+
+
 def _flags(rec: Record, site: Site, root: str) -> str:
-    flags = []
-    if rec.deprecated:
-        repl = ", ".join(site.link(i, root) for i in rec.links.get("replacedBy", []))
-        flags.append("Deprecated" + (f"; use {repl} instead" if repl else ""))
-    if rec.adult:
-        flags.append("Adult content")
-    if rec.spoiler is not None:
-        flags.append(SPOILERS.get(rec.spoiler, f"spoiler level {rec.spoiler}").capitalize())
+    flags = flag_words(rec.deprecated, rec.adult, rec.spoiler)
+    repl = ", ".join(site.link(i, root) for i in rec.links.get("replacedBy", [])) if rec.deprecated else ""
+    if repl:
+        flags[0] += f"; use {repl} instead"
     return "".join(f'<p class="flag">{f}</p>' for f in flags)
 
 

@@ -6,7 +6,7 @@ SkoHub Vocabs' users.
 
 Neither server weighs q-values: the rules pick the first of HTML (named without `q=0...`), Turtle, JSON-LD,
 RDF/XML, N-Triples, then HTML for wildcards, so `text/html;q=0.1, text/turtle` still gives Turtle; `tropekg serve`
-parses the header fully (serve/negotiation.py).
+parses the header fully (tropekg/negotiation.py).
 """
 
 from __future__ import annotations

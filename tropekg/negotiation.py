@@ -1,5 +1,6 @@
-"""Proactive content negotiation (RFC 9110, 12.5.1): an Accept header parsed with its weights, and the offer a
-client prefers; the server's order breaks ties."""
+"""Proactive content negotiation (RFC 9110, 12.5): an Accept header parsed with its weights and the offer a client
+prefers (the server's order breaks ties), and the languages an Accept-Language header asks for, by weight; read by
+serve's pages and by reconcile's display language."""
 
 from __future__ import annotations
 
@@ -91,3 +92,23 @@ def choose(header: str | None, offers: list[str]) -> str | None:
         if q > best_q:
             best, best_q = offer, q
     return best
+
+
+_LANGUAGE = re.compile(r"\s*([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)\s*(?:;\s*q\s*=\s*([0-9.]+)\s*)?")
+
+
+def languages(header: str | None) -> list[str]:
+    """The language ranges of an Accept-Language header, most wanted first (RFC 9110, 12.5.4: each weighed by its
+    q, 1 when absent; equal weights keep the header's order); "*", q=0 and malformed elements are left out."""
+    weighed = []
+    for position, element in enumerate(_elements(header or "")):
+        found = _LANGUAGE.fullmatch(element)
+        if not found or found.group(1) == "*":
+            continue
+        q_text = found.group(2)
+        if q_text is not None and not _QVALUE.fullmatch(q_text):
+            continue
+        q = float(q_text) if q_text is not None else 1.0
+        if q > 0:
+            weighed.append((-q, position, found.group(1)))
+    return [tag for _, _, tag in sorted(weighed)]

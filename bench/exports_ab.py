@@ -1,0 +1,139 @@
+"""`tropekg validate` and `export` at an earlier commit against this tree, interleaved: what issue 22 cost or saved.
+
+    python bench/exports_ab.py                  # 2fbf1d4 vs this tree, STW and gen_vocab 100000, 3 rounds
+    python bench/exports_ab.py --quick          # STW only, 1 round (bench/results/exports-ab-quick.json)
+    python bench/exports_ab.py --only markdown,mediawiki --rounds 5
+
+The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
+this interpreter (cli.py of each tree, so each imports its own tropekg), in fresh processes, alternating which
+goes first in each round. Every command: validate V -f json -o F; export V -f FORMAT -o OUT for csv, turtle,
+jsonld, markdown, mediawiki and site. Reports the median wall time, CPU time (user + sys: less sensitive than wall
+time to a busy machine) and peak RSS of each, their ratios (this / base), and the output's size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from measure import CheckoutError, checkout, run_once  # noqa: E402
+from serve_load import write_report  # noqa: E402
+from vocabs import BenchError, vocabulary  # noqa: E402
+
+BEFORE_ISSUE_22 = "2fbf1d4"
+COMMANDS = ("validate", "csv", "turtle", "jsonld", "markdown", "mediawiki", "site")
+STW = ROOT.parent / "shared" / "vocabs" / "stw-9.16.ttl"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default=BEFORE_ISSUE_22, help=f"the earlier commit (default {BEFORE_ISSUE_22})")
+    parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternated (medians)")
+    parser.add_argument("--only", default=",".join(COMMANDS), help="commands to run, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="STW only, 1 round")
+    parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
+    parser.add_argument("--json", help="write the results here (- for stdout; default bench/figures/"
+                                       "exports-ab-BASE.json, with --quick bench/results/exports-ab-quick.json)")
+    args = parser.parse_args()
+    commands = [c for c in args.only.split(",") if c]
+    unknown = sorted(set(commands) - set(COMMANDS))
+    if unknown:
+        print(f"bench/exports_ab.py: --only: unknown {', '.join(unknown)} (choose from {', '.join(COMMANDS)})",
+              file=sys.stderr)
+        return 2
+    rounds = 1 if args.quick else args.rounds
+    try:
+        vocabs = {"stw": str(STW)} if args.quick else {
+            "stw": str(STW), f"syn-{args.size}": str(vocabulary(args.size, _generator(args.gen_vocab))["path"])}
+    except BenchError as e:
+        print(f"bench/exports_ab.py: {e}", file=sys.stderr)
+        return 2
+    if not STW.is_file():
+        print(f"bench/exports_ab.py: {STW} not found (../shared/vocabs beside the checkout)", file=sys.stderr)
+        return 2
+    target = args.json or str(ROOT / "bench" / ("results/exports-ab-quick.json" if args.quick
+                                                  else f"figures/exports-ab-{args.base}.json"))
+    with tempfile.TemporaryDirectory(prefix="exports-ab-") as tmp:
+        try:
+            with checkout(ROOT, args.base, Path(tmp) / "base") as base:
+                results = _interleave({"base": base, "this": ROOT}, vocabs, commands, Path(tmp), rounds)
+        except CheckoutError as e:
+            print(f"bench/exports_ab.py: {e}", file=sys.stderr)
+            return 2
+    report = {"what": f"validate V -f json and export V -f FORMAT, {rounds} interleaved round(s), medians; "
+                      f"base {args.base}, this tree; cpu_s is user + sys of the process",
+              "base": args.base, "vocabularies": {k: Path(v).name for k, v in vocabs.items()},
+              "load_average": [round(x, 1) for x in os.getloadavg()], "when": time.strftime("%Y-%m-%d %H:%M"),
+              "results": results}
+    if target != "-":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    if write_report(report, target):
+        print(f"{'vocabulary':12} {'command':10} {'base wall/cpu/MB':>22} {'this wall/cpu/MB':>22}  ratio wall cpu")
+        for r in results:
+            b, t = r["base"], r["this"]
+            print(f"{r['vocabulary']:12} {r['command']:10} {b['wall_s']:8.2f} {b['cpu_s']:6.2f} {b['peak_mb']:6d} "
+                  f"{t['wall_s']:8.2f} {t['cpu_s']:6.2f} {t['peak_mb']:6d}  {r['ratio_wall']:5.3f} "
+                  f"{r['ratio_cpu']:5.3f}")
+        print(f"written to {target}")
+    return 0
+
+
+def _generator(path: Path) -> Path | None:
+    return path if path.exists() else None
+
+
+def _argv(root: Path, command: str, vocab: str, out: Path) -> list[str]:
+    if command == "validate":
+        return [sys.executable, str(root / "cli.py"), "validate", vocab, "-f", "json", "-o", str(out)]
+    return [sys.executable, str(root / "cli.py"), "export", vocab, "-f", command, "-o", str(out)]
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size if path.exists() else 0
+
+
+def _interleave(trees: dict[str, Path], vocabs: dict[str, str], commands: list[str], tmp: Path,
+                rounds: int) -> list[dict]:
+    """Each command on each vocabulary, base and this alternately (the order flipped every round)."""
+    runs: dict[tuple[str, str, str], list[tuple[float, float, float, int]]] = {}
+    for n in range(rounds):
+        order = list(trees.items()) if n % 2 == 0 else list(reversed(trees.items()))
+        for name, vocab in vocabs.items():
+            for command in commands:
+                for tree, root in order:
+                    out = tmp / f"out-{tree}"
+                    run = run_once(_argv(root, command, vocab, out), cwd=root)
+                    if run.exit not in (0, 1):
+                        raise SystemExit(f"{command} on {name} at {tree} failed: {run.stderr.strip()[-500:]}")
+                    runs.setdefault((name, command, tree), []).append((run.wall_s, run.cpu_s, run.rss_mb,
+                                                                        _size(out)))
+                    shutil.rmtree(out) if out.is_dir() else out.unlink(missing_ok=True)
+    results = []
+    for name in vocabs:
+        for command in commands:
+            row: dict = {"vocabulary": name, "command": command}
+            for tree in trees:
+                rs = runs[(name, command, tree)]
+                row[tree] = {"wall_s": round(statistics.median(r[0] for r in rs), 2),
+                             "cpu_s": round(statistics.median(r[1] for r in rs), 2),
+                             "peak_mb": round(statistics.median(r[2] for r in rs)), "output_bytes": rs[-1][3],
+                             "runs": [[round(w, 2), round(c, 2), round(mb)] for w, c, mb, _ in rs]}
+            row["ratio_wall"] = round(row["this"]["wall_s"] / row["base"]["wall_s"], 3)
+            row["ratio_cpu"] = round(row["this"]["cpu_s"] / row["base"]["cpu_s"], 3)
+            results.append(row)
+    return results
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
