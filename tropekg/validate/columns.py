@@ -45,7 +45,8 @@ class Columns:
                           pl.Series(list(extra_terms), dtype=pl.String).cast(coder.coding)]).unique()
         table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)}).sort("id")
         del used
-        self.stated = coded.select(pl.all().to_physical()).unique()  # the store's one row per triple
+        # The store's one row per triple, in the order read (a dump's: hr's witness follows it).
+        self.stated = coded.select(pl.all().to_physical()).unique(maintain_order=True)
         del coded
         if table.height and table["id"][-1] != table.height - 1:  # a dropped batch's terms left gaps: renumber
             lookup = np.zeros(int(table["id"][-1]) + 1, dtype=np.uint32)
@@ -117,7 +118,9 @@ class Columns:
         if self._by_p is None:
             self._by_p = {key[0]: frame for key, frame in self.stated.partition_by("p", as_dict=True).items()}
         ids = self.ids(iri(p) for p in props)
-        frames = [self._by_p[i] for i in ids if i in self._by_p]
+        # One predicate: its group. Several: one filter, so the rows keep the stated order (hr reads it).
+        frames = [self._by_p[i] for i in ids if i in self._by_p] if len(ids) < 2 else \
+            [self.stated.filter(pl.col("p").is_in(ids))]
         if union:
             frames.append(self.entailed.filter(pl.col("p").is_in(ids)))
         return pl.concat(frames) if frames else self.stated.clear()
