@@ -79,9 +79,10 @@ def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when 
         shown.done()
 
 
-def load(files: tuple[str, ...], input_format: str | None, places=False, endpoint=None, graph=None, lenient=False):
+def load(files: tuple[str, ...], input_format: str | None, places=False, endpoint=None, graph=None, lenient=False,
+         deferred=False):
     return progressing(tropekg.load, list(files), input_format, places=places, lenient=lenient, endpoint=endpoint,
-                       graph=graph)  # FILES, the graph of an --endpoint, or (neither) the bundled taxonomy
+                       graph=graph, deferred=deferred)  # FILES, an --endpoint's graph, or the bundled taxonomy
 
 
 def library(module: str):  # imported when a command runs: --help loads no RDF library
@@ -127,8 +128,8 @@ def validate(files, input_format, lang, fmt, output, select, ignore, fail_on, li
     if fix_rules is not None:
         notes = library("validate.fixes").fix(load(files, input_format), output, fix_rules)
         return click.echo("".join(f"  {n}\n" for n in notes) + f"{len(notes)} changes written to {output}")
-    report = progressing(tropekg.validate, load(files, input_format, True, endpoint, graph, lenient=True),
-                         select=list(select),
+    vocab = load(files, input_format, True, endpoint, graph, lenient=True, deferred=True)  # read as the engine needs
+    report = progressing(tropekg.validate, vocab, select=list(select),
                          ignore=list(ignore), fail_on=fail_on, lang=lang, settings=True, engine=engine)
     emit(REPORTS[fmt](report, color=fmt == "text" and color_wanted(output)), output)
     for rule_id, why in report.unchecked.items():  # the report holds the other rules' findings: not a pass

@@ -30,10 +30,10 @@ PARAMETERS: dict[str, dict] = {
              "help": "Language of labels (fallback: en)."},
     "fail-on": {"flags": ("--fail-on",), "choices": SEVERITIES, "help": "Exit 1 on a finding of this severity or "
                 "above.  [default: warning; build: error, and then nothing is written]"},
-    "engine": {"flags": ("--engine",), "choices": ENGINES, "default": "store", "show_default": True,
+    "engine": {"flags": ("--engine",), "choices": ENGINES, "default": "auto", "show_default": True,
                "help": "validate: what runs the rules that have a columnar form (--list-rules): the store, the "
-                       "columns (polars, scipy; same findings, more memory for now), or auto (columns on large "
-                       "inputs)."},
+                       "columns (polars, scipy; same findings; no store at all when every selected rule has "
+                       "one), or auto (columns when every selected rule has one and the input is large)."},
     "fail-on-change": {"flags": ("--fail-on", "fail_on"), "choices": DIFF_FAIL_ON,
                        "help": "diff: exit 1 on a breaking change (an IRI or a label gone), or on any change."},
     "diff-format": {"flags": ("-f", "--format", "fmt"), "choices": DIFF_FORMATS, "default": "text",

@@ -6,8 +6,9 @@ import gzip
 import re
 import threading
 import zlib
+from itertools import islice
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import pyoxigraph as ox
 
@@ -86,8 +87,20 @@ def _syntax_error(path: Path, err: SyntaxError) -> LoadError:
     return LoadError(f"{where}: syntax error: {detail}; fix the file or pass the right --input-format")
 
 
-def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | None = None) -> dict[str, str]:
+class TripleSink(Protocol):
+    """What receives a file's triples as N-Triples text instead of a store (validate's columns): batches as they
+    are parsed, the file's own dropped when its strict parse fails and it is read again leniently."""
+
+    def begin_file(self) -> None: ...
+    def add(self, ntriples: bytes) -> None: ...
+    def drop_file(self) -> None: ...
+
+
+def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
+              invalid: dict[str, str] | None = None) -> dict[str, str]:
     """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes.
+    A TripleSink instead of a store receives the file's triples as N-Triples text (validate's columnar engine
+    reads them without a store: Deferred.read_into).
 
     `invalid` (validate only): on an invalid IRI, read the file again leniently and add each invalid IRI with its
     place there (tropekg.sources.lenient) instead of refusing the file."""
@@ -96,6 +109,9 @@ def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | N
         raw = defuse_xml(raw, str(path))
     ox_format = INPUT_FORMATS[fmt][0]
     base = path.resolve().as_uri()
+    sink = None if isinstance(store, ox.Store) else store
+    if sink:
+        sink.begin_file()
     try:
         _parse_into(store, raw, ox_format, base, lenient=False)
     except SyntaxError as e:
@@ -103,6 +119,8 @@ def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | N
 
         if invalid is None or not is_iri_error(e):
             raise _syntax_error(path, e) from None
+        if sink:
+            sink.drop_file()
         try:
             _parse_into(store, raw, ox_format, base, lenient=True)
         except SyntaxError as again:
@@ -113,7 +131,20 @@ def load_into(store: ox.Store, path: Path, fmt: str, invalid: dict[str, str] | N
     return prefixes_in(raw, fmt, base)
 
 
-def _parse_into(store: ox.Store, raw: bytes, ox_format: ox.RdfFormat, base: str, lenient: bool) -> None:
+_BATCH = 250_000  # triples per batch handed to a TripleSink: its work on one overlaps the parse of the next
+
+
+def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfFormat, base: str,
+                lenient: bool) -> None:
+    if not isinstance(store, ox.Store):
+        quads = ox.parse(raw, format=ox_format, base_iri=base, lenient=lenient)
+        if ox_format.supports_datasets:
+            quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        # Default-graph quads written as N-Triples lines, a batch at a time. Serialising the parser's own quads
+        # costs less than making a Triple of each (DEVELOPERS.md).
+        while batch := ox.serialize(islice(quads, _BATCH), format=ox.RdfFormat.N_QUADS):
+            store.add(batch)
+        return
     if ox_format.supports_datasets:
         # Several files are merged into one graph; named graphs too, so every check sees everything.
         store.bulk_extend(
@@ -126,7 +157,7 @@ def _parse_into(store: ox.Store, raw: bytes, ox_format: ox.RdfFormat, base: str,
 
 def load(paths: list[str | Path] | None = None, input_format: str | None = None,
          progress: Progress = silent, places: bool = False, lenient: bool = False, endpoint: str | None = None,
-         graph: str | None = None) -> Vocabulary:
+         graph: str | None = None, deferred: bool = False) -> Vocabulary:
     """A Vocabulary of the files in `paths` merged, or of the bundled taxonomy and ontology when none are given,
     or of the graph a SPARQL endpoint holds (`endpoint`, `graph`: a RemoteVocabulary, whose queries run there;
     no files then).
@@ -134,7 +165,8 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     `places=True` (validate, which points findings at file:line) indexes where each subject is written on a
     second thread while Oxigraph loads: Store.load releases the GIL, so the index costs no wall time on two
     cores. `lenient=True` (validate) reads files with invalid IRIs, which the Vocabulary lists in
-    `invalid_iris` (tropekg.sources.lenient); otherwise they are a LoadError."""
+    `invalid_iris` (tropekg.sources.lenient); otherwise they are a LoadError. `deferred=True` (validate) reads
+    nothing yet: a Deferred vocabulary, read into the store or into columns as its first user asks."""
     if endpoint:
         from .remote import connect
 
@@ -144,19 +176,27 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
     # Turtle rejects: the index needs no more than ours and each file's own.
     index = Background(index_places, tuple(files), PREFIXES) if places else None
+    if deferred:
+        return Deferred(files, None if bundled else input_format, lenient, bundled, index)
     store = ox.Store()
-    prefixes: dict[str, str] = {}
-    invalid: dict[str, str] = {}
-    for done, path in enumerate(files):
-        progress(f"loading {path.name}", done, len(files))
-        fmt = format_for(path, None if bundled else input_format)
-        for p, ns in load_into(store, path, fmt, invalid if lenient else None).items():
-            prefixes.setdefault(p, ns)
-    prefixes = merged_prefixes(prefixes)
+    prefixes, invalid = read_files(store, files, None if bundled else input_format, lenient, progress)
     where = index.result if index else lambda: index_places(tuple(files), prefixes)
     vocab = Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
     vocab.invalid_iris = invalid
     return vocab
+
+
+def read_files(target: ox.Store | TripleSink, files: list[Path], input_format: str | None, lenient: bool,
+               progress: Progress = silent) -> tuple[dict[str, str], dict[str, str]]:
+    """Every file parsed into `target` (load_into); the merged prefixes and, when `lenient`, the invalid IRIs."""
+    prefixes: dict[str, str] = {}
+    invalid: dict[str, str] = {}
+    for done, path in enumerate(files):
+        progress(f"loading {path.name}", done, len(files))
+        fmt = format_for(path, input_format)
+        for p, ns in load_into(target, path, fmt, invalid if lenient else None).items():
+            prefixes.setdefault(p, ns)
+    return merged_prefixes(prefixes), invalid
 
 
 def merged_prefixes(found: dict[str, str]) -> dict[str, str]:
@@ -189,3 +229,82 @@ class Background(Generic[T]):
         if self._error is not None:
             raise self._error
         return self._value
+
+
+class Deferred(Vocabulary):
+    """A Vocabulary whose files are read when first needed: into the store, as load() reads them, when anything
+    asks for the store (or the prefixes, the invalid IRIs, the size); or once as N-Triples (read_into()) for
+    validate's columnar engine, which then needs no store (a store asked for later reads the files again)."""
+
+    def __init__(self, files: list[Path], input_format: str | None, lenient: bool, bundled: bool,
+                 index: Background | None) -> None:
+        for path in files:  # an unknown format is refused now, as load() refuses it
+            format_for(path, input_format)
+        self._format, self._lenient, self._read = input_format, lenient, False
+        self._store: ox.Store | None = None
+        self._lock = threading.Lock()
+        self._prefixes: dict[str, str] = {}
+        self._invalid: dict[str, str] = {}
+        where = index.result if index else lambda: index_places(tuple(files), self.prefixes)
+        super().__init__(None, tuple(files), {}, bundled=bundled, places=where)  # type: ignore[arg-type]
+
+    @property
+    def loaded(self) -> bool:
+        """True once the files were read (into the store or as N-Triples)."""
+        return self._read
+
+    @property
+    def stored(self) -> bool:
+        """True once the files were read into the store."""
+        return self._store is not None
+
+    @property
+    def store(self) -> ox.Store:
+        return self._stored()
+
+    def _stored(self, progress: Progress = silent) -> ox.Store:
+        with self._lock:  # validate's pool threads may ask at once: one reads, the others wait for the whole
+            if self._store is None:
+                store = ox.Store()
+                self._prefixes, self._invalid = read_files(store, list(self.sources), self._format, self._lenient,
+                                                           progress)
+                self._store, self._read = store, True
+        return self._store
+
+    @store.setter
+    def store(self, value: ox.Store | None) -> None:
+        self._store = value
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        if not self._read:
+            self._stored()
+        return self._prefixes
+
+    @prefixes.setter
+    def prefixes(self, value: dict[str, str]) -> None:
+        self._prefixes = value
+
+    @property
+    def invalid_iris(self) -> dict[str, str]:  # type: ignore[override]
+        if not self._read:
+            self._stored()
+        return self._invalid
+
+    @invalid_iris.setter
+    def invalid_iris(self, value: dict[str, str]) -> None:
+        self._invalid = value
+
+    def size(self) -> int:
+        """The input's size in bytes, without reading it (validate's engine choice)."""
+        return sum(p.stat().st_size for p in self.sources if p.is_file())
+
+    def read(self, progress: Progress = silent) -> None:
+        """The files read into the store now (if not yet), showing `progress` as load() does."""
+        self._stored(progress)
+
+    def read_into(self, sink: TripleSink, progress: Progress = silent) -> None:
+        """The files' triples into `sink` as N-Triples text (load_into), read now; fills the prefixes and the
+        invalid IRIs as loading does."""
+        self._prefixes, self._invalid = read_files(sink, list(self.sources), self._format, self._lenient, progress)
+        self._read = True

@@ -17,15 +17,17 @@ __all__ = ["clashes", "clusters", "cycles", "unreachable", "valueless"]
 
 def edges(cols: Columns, transitive: bool) -> pl.DataFrame:
     """hierarchy.parents() as (child, parent) id pairs over the stated and entailed triples, as validate reads
-    it (model.HIERARCHY_EDGES, or _TRANSITIVE: broaderTransitive links too), each pair once."""
+    it (model.HIERARCHY_EDGES, or _TRANSITIVE: broaderTransitive links too), each pair once; made once."""
+    return cols.memo(f"edges.{transitive}", lambda: _edges(cols, transitive))
+
+
+def _edges(cols: Columns, transitive: bool) -> pl.DataFrame:
     up = ["broader", "broaderTransitive"] if transitive else ["broader"]
     down = ["narrower", "narrowerTransitive"] if transitive else ["narrower"]
-    union = cols.union
     pairs = pl.concat([
-        union.filter(pl.col("p").is_in(cols.ids(iri(SKOS + p) for p in up))).select(
-            pl.col("s").alias("child"), pl.col("o").alias("parent")),
-        union.filter(pl.col("p").is_in(cols.ids(iri(SKOS + p) for p in down))).select(
-            pl.col("o").alias("child"), pl.col("s").alias("parent"))])
+        cols.with_p([SKOS + p for p in up], union=True).select(pl.col("s").alias("child"), pl.col("o").alias("parent")),
+        cols.with_p([SKOS + p for p in down], union=True).select(pl.col("o").alias("child"),
+                                                                  pl.col("s").alias("parent"))])
     literals = cols.of_kind("l").implode()
     return pairs.filter(~pl.col("child").is_in(literals) & ~pl.col("parent").is_in(literals)).unique()
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 
+import numpy as np
 import polars as pl
 import pyoxigraph as ox
 
@@ -33,25 +35,25 @@ class Columns:
     them) and what entailment.entail() adds (`entailed`), over one term table (`terms`: id, term in canonical
     N-Triples, kind i/b/l, lexical value and language of literals, still escaped)."""
 
-    def __init__(self, nt: bytes, extra_terms: Iterable[str] = (), spaced: bool = False) -> None:
-        lines = _lines(nt)
-        del nt  # the caller passes the dump without keeping it (Columns.of): its memory goes now
-        if spaced:  # IRIs with spaces (read leniently, invalid-iri's findings): split by the terms' syntax
-            parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
-            parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
-        else:  # a subject and a predicate hold no space in canonical N-Triples
-            parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
-            parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
-        del lines
-        n = parts.height
-        used = pl.concat([parts["s"], parts["p"], parts["o"]])
-        del parts
-        names = pl.concat([used, pl.Series(list(extra_terms), dtype=pl.String)]).unique()
-        table = pl.DataFrame({"term": names}).with_row_index("id")
-        # One join codes every term (s, then p, then o, end to end).
-        coded = used.to_frame("term").join(table, on="term", how="left", maintain_order="left")["id"]
+    def __init__(self, nt: bytes | Coder, extra_terms: Iterable[str] = ()) -> None:
+        coder = nt if isinstance(nt, Coder) else Coder.of(nt)
+        del nt  # the caller passes the text without keeping it (Columns.of): its memory goes when coded
+        coded = pl.concat(coder.frames())
+        # The term table: each distinct category once, by its physical value (Categories.to_series() loops in
+        # Python, a second per 500,000 terms).
+        used = pl.concat([coded["s"], coded["p"], coded["o"],
+                          pl.Series(list(extra_terms), dtype=pl.String).cast(coder.coding)]).unique()
+        table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)}).sort("id")
         del used
-        self.stated = pl.DataFrame({"s": coded[:n], "p": coded[n:2 * n], "o": coded[2 * n:]})
+        # The store's one row per triple, in the order read (a dump's: hr's witness follows it).
+        self.stated = coded.select(pl.all().to_physical()).unique(maintain_order=True)
+        del coded
+        if table.height and table["id"][-1] != table.height - 1:  # a dropped batch's terms left gaps: renumber
+            lookup = np.zeros(int(table["id"][-1]) + 1, dtype=np.uint32)
+            lookup[table["id"].to_numpy()] = np.arange(table.height, dtype=np.uint32)
+            self.stated = pl.DataFrame({c: lookup[self.stated[c].to_numpy()] for c in ("s", "p", "o")})
+            table = table.with_columns(pl.Series("id", np.arange(table.height, dtype=np.uint32)))
+        # A term's id is its row in `terms` (rules gather by id).
         kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
         literal = pl.col("kind") == "l"
         self.terms = table.with_columns(kind.alias("kind")).with_columns(
@@ -60,17 +62,30 @@ class Columns:
         self._lookup: dict[str, int] = {}
         self._kinds: dict[str, pl.Series] = {}
         self._union: pl.DataFrame | None = None
+        self._by_p: dict[int, pl.DataFrame] | None = None
+        self._memo: dict[str, object] = {}
         self.super_properties: dict[str, set[str]] = {}  # entailment.super_properties, once entail() has run
         self.entailed = pl.DataFrame(schema={"s": pl.UInt32, "p": pl.UInt32, "o": pl.UInt32})
         self.no_schemes = False
 
     @classmethod
+    def read(cls, vocab, progress=None) -> Columns:
+        """The columns of a sources.reader.Deferred vocabulary's files, read now without a store (its read_into,
+        coded batch by batch as the parser writes them), with entail() applied."""
+        coder = Coder(several_files=len(vocab.sources) > 1)
+        try:
+            vocab.read_into(coder, *([progress] if progress else []))
+            cols = cls(coder, _VOCABULARY)
+        finally:
+            coder.close()
+        cols.entail()
+        return cols
+
+    @classmethod
     def of(cls, vocab: Vocabulary) -> Columns:
         """The columns of a Vocabulary's stated triples (its store's default graph, dumped as N-Triples by
         Oxigraph, which writes every term canonically), with entail() applied."""
-        spaced = any(any(c.isspace() for c in i) for i in vocab.invalid_iris)
-        cols = cls(vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), _VOCABULARY,
-                   spaced=spaced)
+        cols = cls(vocab.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()), _VOCABULARY)
         cols.entail()
         return cols
 
@@ -98,9 +113,50 @@ class Columns:
         return self._kinds[kind]
 
     def with_p(self, props: Iterable[str], union: bool = False) -> pl.DataFrame:
-        """The triples whose predicate is one of `props` (IRIs)."""
-        frame = self.union if union else self.stated
-        return frame.filter(pl.col("p").is_in(self.ids(iri(p) for p in props)))
+        """The triples whose predicate is one of `props` (IRIs): from the stated triples grouped by predicate
+        once (the rules ask for a few predicates each, dozens of times in all), and the entailed ones."""
+        if self._by_p is None:
+            self._by_p = {key[0]: frame for key, frame in self.stated.partition_by("p", as_dict=True).items()}
+        ids = self.ids(iri(p) for p in props)
+        # One predicate: its group. Several: one filter, so the rows keep the stated order (hr reads it).
+        frames = [self._by_p[i] for i in ids if i in self._by_p] if len(ids) < 2 else \
+            [self.stated.filter(pl.col("p").is_in(ids))]
+        if union:
+            frames.append(self.entailed.filter(pl.col("p").is_in(ids)))
+        return pl.concat(frames) if frames else self.stated.clear()
+
+    def memo(self, key: str, factory):
+        """`factory()` computed once for these columns (the hierarchy's edges, read by several rules)."""
+        if key not in self._memo:
+            self._memo[key] = factory()
+        return self._memo[key]
+
+    def pref_labels(self, iris: set[str]) -> list[tuple[str, str, str, bool]]:
+        """(IRI, language, text, stated) of each prefLabel literal of these IRIs, stated or entailed: what
+        runner.labels_of reads from the store."""
+        wanted = pl.Series([iri(i) for i in iris], dtype=pl.String)
+        ids = self.terms.filter(pl.col("term").is_in(wanted.implode()))["id"]
+        pref = self.id(iri(SKOS + "prefLabel"))
+        rows = pl.concat([self.stated.with_columns(pl.lit(True).alias("stated")),
+                          self.entailed.with_columns(pl.lit(False).alias("stated"))])
+        rows = rows.filter((pl.col("p") == pref) & pl.col("s").is_in(ids.implode()))
+        literals = self.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "value", "lang")
+        rows = rows.join(literals, on="o")
+        subjects = self.texts(rows["s"])
+        return [(s[1:-1], tag, unescape(v), st) for s, tag, v, st in
+                zip(subjects, rows["lang"].to_list(), rows["value"].to_list(), rows["stated"].to_list(), strict=True)]
+
+    def blank_store(self) -> ox.Store:
+        """A store of the statements (stated and entailed) that have a blank node at either end, under the
+        columns' own blank node ids: what blanks.stable_names reads about them."""
+        blank = self.of_kind("b").implode()
+        rows = self.union.filter(pl.col("s").is_in(blank) | pl.col("o").is_in(blank))
+        text = "".join(f"{s} {p} {o} .\n" for s, p, o in zip(self.texts(rows["s"]), self.texts(rows["p"]),
+                                                              self.texts(rows["o"]), strict=True))
+        store = ox.Store()
+        # Quads made by the parser keep their blank node ids; Store.load would give new ones.
+        store.extend(ox.parse(text.encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True))
+        return store
 
     # --- entailment (entailment.entail(), as column operations) ---
 
@@ -119,6 +175,7 @@ class Columns:
         mapped = self._implied(stated, {s: ups for s, ups in supers.items() if s.startswith(SKOS)})
         self.entailed = pl.concat([own, types, involved, mapped]).unique(maintain_order=True)
         self._union = None
+        self._memo.clear()
         scheme = self.id(iri(SKOS + "ConceptScheme"))
         self.no_schemes = stated.filter((pl.col("p") == self.id(TYPE)) & (pl.col("o") == scheme)).is_empty()
 
@@ -195,6 +252,90 @@ _SCHEME_USES = ((SKOS + "hasTopConcept",), (SKOS + "inScheme", SKOS + "topConcep
 _VOCABULARY = (TYPE, SUBCLASS, SUBPROPERTY, TRUE, DEPRECATED, iri(QSKOS_CONCEPT.value), iri(NO_SCHEMES.value),
                *(iri(c) for c in SKOS_CLASSES), *(iri(SKOS + p) for p in (
                    "broader", "narrower", "related", "prefLabel", "altLabel", "hiddenLabel", "closeMatch")))
+
+
+class Coder:
+    """A sources.reader.TripleSink: each batch of N-Triples text split into s, p, o and coded by one polars
+    Categorical of its own (its physical values are the term ids) as it comes, on a thread: polars releases the
+    GIL, so coding one batch overlaps parsing the next. The parser's output is made what a store would hold:
+    typed literals as Oxigraph keeps them, each file's blank nodes its own (as each Store.load names them)."""
+
+    def __init__(self, several_files: bool) -> None:
+        self.categories = pl.Categories.random()
+        self.coding = pl.Categorical(self.categories)
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._several, self._file = several_files, -1
+        self._jobs: list[tuple[int, Future]] = []
+
+    @classmethod
+    def of(cls, nt: bytes) -> Coder:
+        coder = cls(several_files=False)
+        coder.begin_file()
+        coder.add(nt)
+        return coder
+
+    def begin_file(self) -> None:
+        self._file += 1
+
+    def add(self, ntriples: bytes) -> None:
+        self._jobs.append((self._file, self._pool.submit(self._code, ntriples, self._file)))
+
+    def drop_file(self) -> None:
+        """Forget the current file's batches (its strict parse failed; it is read again leniently)."""
+        for file, job in self._jobs:
+            if file == self._file:
+                job.result()
+        self._jobs = [(file, job) for file, job in self._jobs if file != self._file]
+
+    def frames(self) -> list[pl.DataFrame]:
+        """The coded batches (s, p, o as Categorical columns), in order; empty input gives one empty frame."""
+        frames = [job.result() for _, job in self._jobs]
+        self._jobs = []
+        return frames or [pl.DataFrame(schema={c: self.coding for c in ("s", "p", "o")})]
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _code(self, ntriples: bytes, file: int) -> pl.DataFrame:
+        parts = _canonical(_split(_lines(ntriples), file if self._several else None))
+        return parts.select(pl.all().cast(self.coding))
+
+
+def _split(lines: pl.DataFrame, file: int | None) -> pl.DataFrame:
+    """N-Triples lines as s, p, o (terms as written); `file`: the blank nodes get the file's number (a store
+    gives each file's blank nodes their own ids, as RDF 1.1 Semantics 5.2 merges graphs)."""
+    # A subject and a predicate hold no space in N-Triples, unless an IRI read leniently does (invalid-iri's
+    # findings): then the line is split by the terms' syntax.
+    parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
+    parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
+    torn = ~pl.col("p").str.ends_with(">") | ~(pl.col("s").str.ends_with(">") | pl.col("s").str.starts_with("_:"))
+    if not parts.filter(torn).is_empty():
+        parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
+        parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
+    if file is None:
+        return parts
+    return parts.with_columns(
+        pl.when(pl.col(c).str.starts_with("_:")).then(pl.lit(f"_:f{file}x") + pl.col(c).str.slice(2))
+        .otherwise(pl.col(c)).alias(c) for c in ("s", "o"))
+
+
+_TYPED = r'"\^\^<[^>]*>$'
+_PLAIN = '"^^<http://www.w3.org/2001/XMLSchema#string>'
+
+
+def _canonical(parts: pl.DataFrame) -> pl.DataFrame:
+    """Typed literals as Oxigraph's store writes them (it keeps numbers, booleans and dates as values: "01" of
+    xsd:integer is dumped as "1", "1" of xsd:boolean as "true"), each distinct one through a small store."""
+    typed = parts["o"].filter(parts["o"].str.starts_with('"') & parts["o"].str.contains(_TYPED)
+                              & ~parts["o"].str.ends_with(_PLAIN)).unique().to_list()
+    if not typed:
+        return parts
+    store = ox.Store()
+    store.load("".join(f"<urn:x:{i}> <urn:x:v> {t} .\n" for i, t in enumerate(typed)).encode(),
+               format=ox.RdfFormat.N_TRIPLES)
+    canonical = {typed[int(q.subject.value[6:])]: str(q.object) for q in store}
+    changed = {k: v for k, v in canonical.items() if k != v}
+    return parts.with_columns(pl.col("o").replace(changed)) if changed else parts
 
 
 def _lines(nt: bytes) -> pl.DataFrame:

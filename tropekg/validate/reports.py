@@ -201,11 +201,9 @@ def rules_table(rules) -> str:
 def engine(rule) -> str:
     """Which engine runs `rule` on a local input: its columnar form on large ones (validate.columnar), or the
     store (Oxigraph's SPARQL, or the rule's Python analysis)."""
-    from .runner import COLUMNAR_FROM, columnar_ids
+    from .runner import columnar_ids
 
-    if rule.id not in columnar_ids():
-        return "store"
-    return f"store; columns with --engine columns (auto: from {COLUMNAR_FROM:,} triples)"
+    return "columns or store (Engines)" if rule.id in columnar_ids() else "store"
 
 
 def unit(rule) -> str:

@@ -16,6 +16,7 @@ from ..errors import QueryError, Refused, TropekgError, UsageError
 from ..labels import pick, term_text
 from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress, silent
+from ..sources.reader import Deferred
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
@@ -133,8 +134,9 @@ def _hits_from_rows(rule: Rule, rows) -> list[Hit]:
 
 
 def _rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
-    """Blank nodes in hits by their stable names (tropekg.blanks.stable_names), in place; groups and gathered values are
-    put back in order, as the analyses and `per: focus` sort them."""
+    """Blank nodes in hits by their stable names (tropekg.blanks.stable_names, from the statements `vocab`'s store
+    holds about them), in place; groups and gathered values are put back in order, as the analyses and
+    `per: focus` sort them."""
     ids = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
     if not ids:
         return
@@ -181,9 +183,30 @@ def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
             for q in vocab.store.quads_for_pattern(ox.NamedNode(iri), pref, None):
                 if isinstance(q.object, ox.Literal):
                     by_iri.setdefault(iri, {}).setdefault(q.object.language or "", []).append(q.object.value)
+    return _picked(labels, by_iri, lang)
+
+
+def _picked(labels: dict[str, str], by_iri: dict[str, dict[str, list[str]]], lang: str) -> dict[str, str]:
     found = {iri: pick(by_lang, lang) for iri, by_lang in by_iri.items()}
     labels.update((iri, label) for iri, label in found.items() if label)
     return labels
+
+
+def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]) -> dict[str, str]:
+    """labels_of, read from the columns (a validate.columns.Columns) instead of a store, label for label the
+    same: many IRIs take the least stated label in exactly the display language first, as labels_of does."""
+    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in invalid}
+    labels: dict[str, str] = {}
+    rows = cols.pref_labels(wanted)  # (iri, lang, text, stated)
+    if len(wanted) > _LABEL_SCAN:
+        for iri, tag, text, stated in rows:
+            if stated and tag == lang.lower() and (iri not in labels or text < labels[iri]):
+                labels[iri] = text
+    by_iri: dict[str, dict[str, list[str]]] = {}
+    for iri, tag, text, _ in rows:
+        if iri not in labels:
+            by_iri.setdefault(iri, {}).setdefault(tag, []).append(text)
+    return _picked(labels, by_iri, lang)
 
 
 _LABELS_IN = """SELECT ?focus ?label WHERE {
@@ -262,14 +285,16 @@ def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], pl
 
 def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[str] | None = None,
              fail_on: str | None = None, lang: str = "en", places: bool = True, progress: Progress = silent,
-             settings: bool = False, engine: str = "store") -> Report:
+             settings: bool = False, engine: str = "auto") -> Report:
     """Run the selected rules (all by default; ids or aliases) on `vocab` and return the Report; `fail_on`
     defaults to "warning". With `settings`, [tool.tropekg] of the nearest pyproject.toml fills in what the
     arguments leave open (select, fail-on) and adds its ignore list.
 
     `engine` (rules.ENGINES): "store" runs every rule on the store; "columns" runs the rules with a columnar form
-    (validate.columnar) on columns, "auto" does so when the input holds COLUMNAR_FROM triples or more; the findings
-    are the same (tested).
+    (validate.columnar) on columns, from the files alone (no store) when every selected rule has one and `vocab`
+    is a Deferred one not read yet; "auto" does so when every selected rule has one and the input is large
+    (COLUMNAR_FROM triples, COLUMNAR_FROM_BYTES of files not read yet), else runs the store; the findings are
+    the same (tested).
 
     Findings are data: this never raises on findings, only when the rules themselves cannot run."""
     if settings:
@@ -308,8 +333,14 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     # On a large input the rules with a columnar form (validate.columnar) run there, as one job that reads the
     # stated triples once; polars is imported only then (start-up time on small inputs).
     # Only a local Vocabulary's store holds every stated triple (a RemoteVocabulary's holds what it fetched).
-    local = type(vocab) is Vocabulary
-    wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM)
+    if isinstance(vocab, Deferred) and not vocab.loaded and _store_free(rules, engine, vocab):
+        report = _by_columns_alone(vocab, rules, fail_on, lang, places, progress)
+        if report is not None:
+            return report
+    if isinstance(vocab, Deferred):  # read into its store now, before the pool's threads ask for it
+        vocab.read(progress)
+    local = type(vocab) in (Vocabulary, Deferred)
+    wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM and _all_columnar(rules))
     columnar = [r for r in rules if r.id in columnar_ids()] if local and wanted else []
     pooled = [r for r in pooled if r not in columnar]
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -325,6 +356,47 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
 
 
 COLUMNAR_FROM = 50_000  # stated triples from which validate runs the columnar forms (polars' import pays off)
+COLUMNAR_FROM_BYTES = 4_000_000  # the same for input not read yet: 50,000 triples are 2-6 MB of Turtle
+_WITHOUT_STORE = {"invalid_iris"}  # analyses that read no store (the lenient read's invalid IRIs)
+# Columnar forms that follow the store's order of statements (hr names the parent hierarchy.parents lists first,
+# in the order of a store's dump): read from the parser, the order differs, so they need the store's dump.
+_STORE_ORDER = {"hr"}
+
+
+def _all_columnar(rules: list[Rule]) -> bool:
+    ids = columnar_ids()
+    return all(r.id in ids or r.analysis in _WITHOUT_STORE for r in rules)
+
+
+def _store_free(rules: list[Rule], engine: str, vocab: Deferred) -> bool:
+    """Whether validate reads the files into columns alone: every rule has a columnar form (or reads no store)
+    and the engine asks for columns (auto: on large input, where they win)."""
+    # The size first: small input never imports polars (columnar_ids), which costs start-up time.
+    wanted = engine == "columns" or (engine == "auto" and vocab.size() >= COLUMNAR_FROM_BYTES)
+    return wanted and _all_columnar(rules) and not any(r.id in _STORE_ORDER for r in rules)
+
+
+def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: str, places: bool,
+                      progress: Progress) -> Report | None:
+    """The Report from the files read into columns, no store loaded; None when a columnar form leaves this
+    input to the store (S14 with typed literals), which validate then reads as usual."""
+    from .columnar import columnar_hits
+    from .columns import Columns
+
+    progress("reading")
+    cols = Columns.read(vocab, progress)
+    hits: dict[str, list[Hit]] = {}
+    for rule in rules:
+        progress(f"checking: {rule.id}", len(hits), len(rules))
+        found = ANALYSES[rule.analysis](vocab, []) if rule.analysis in _WITHOUT_STORE else columnar_hits(cols, rule)
+        if found is None:
+            return None
+        hits[rule.id] = found
+    blanks = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    if blanks:  # stable names from the statements about blank nodes, in a store of their own
+        _rename_blank_nodes(Vocabulary(cols.blank_store(), vocab.sources, {}), rules, hits)
+    return _report(vocab, rules, hits, fail_on, lang, places, progress,
+                   lambda iris: labels_from_columns(cols, iris, lang, vocab.invalid_iris))
 
 
 def columnar_ids() -> frozenset[str]:
@@ -386,17 +458,19 @@ def _refusals(hits: dict[str, list[Hit] | Refused]) -> dict[str, str]:
 
 
 def _report(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fail_on: str, lang: str,
-            places: bool, progress: Progress) -> Report:
-    """The hits as findings: blank nodes by stable names, labels, places, sorted."""
+            places: bool, progress: Progress, labelled=None) -> Report:
+    """The hits as findings: blank nodes by stable names, labels, places, sorted. `labelled(iris)`: the labels
+    when they come from elsewhere than the store (the columns; blank nodes are then named already)."""
     progress("writing findings")
     unchecked = _refusals(hits)
-    _rename_blank_nodes(vocab, rules, hits)
+    if labelled is None:
+        _rename_blank_nodes(vocab, rules, hits)
     # The hierarchy and label indexes are done with: their memory goes before the findings are made (on large
     # vocabularies this stage is validate's peak).
     vocab.derived.layers.clear()
     vocab.derived.label_groups = None
     iris = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if "://" in i}
-    labels = labels_of(vocab, iris, lang)
+    labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     del iris
     order = {r.id: i for i, r in enumerate(all_rules())}
     short = Curies(vocab.prefixes)
