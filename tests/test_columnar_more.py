@@ -45,7 +45,7 @@ def same_hits(triples: list[str], rules=RULES) -> int:
 
 
 # Nodes on two hosts and none (urc's test), a blank node, an undefined SKOS IRI (usr); the properties these rules
-# read, one declared sub-property each of broader and narrower (entailed links: hr's order), one outside SKOS.
+# read, one declared sub-property each of broader and narrower (entailed links), one outside SKOS.
 _NODES = ["<https://ex.org/a>", "<https://ex.org/b>", "<https://ex.org/c>", "<https://other.org/d>", "<urn:x:e>",
           "_:b0", f"<{_SKOS}Foo>"]
 _PROPS = [f"<{_SKOS}{p}>" for p in ("broader", "narrower", "broaderTransitive", "narrowerTransitive", "related",
@@ -90,8 +90,9 @@ def test_hr_and_strc_match_on_random_hierarchies(links):
               [r for r in RULES if r.id in ("hr", "strc", "tchbc", "urc", "S46")])
 
 
-def test_hr_names_the_first_parent_of_the_store_order():
-    # c has three parents; a is above both b and d, so either names it redundant: the store lists d first.
+def test_hr_names_the_least_witness_whatever_the_order_read():
+    # c has three parents; a is above both b and d, so either names it redundant: both engines name b, the least
+    # in code point order, though the store lists d first.
     lines = ["<https://ex.org/b> <{0}broader> <https://ex.org/a> .", "<https://ex.org/d> <{0}broader> <https://ex.org/a> .",
              "<https://ex.org/c> <{0}broader> <https://ex.org/a> .", "<https://ex.org/c> <{0}broader> <https://ex.org/b> .",
              "<https://ex.org/d> <{0}narrower> <https://ex.org/c> ."]
@@ -101,7 +102,7 @@ def test_hr_names_the_first_parent_of_the_store_order():
     rule = next(r for r in RULES if r.id == "hr")
     with entailed(vocab):
         assert runner._hits(vocab, rule) == columnar_hits(Columns.of(vocab), rule) == [
-            Hit("https://ex.org/c", ("https://ex.org/a",), ("https://ex.org/d",))]
+            Hit("https://ex.org/c", ("https://ex.org/a",), ("https://ex.org/b",))]
 
 
 def test_shacl_on_the_bundled_taxonomy_with_defects(tmp_path):

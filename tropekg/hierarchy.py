@@ -25,7 +25,7 @@ _ANY_TRANSITIVE = "ASK { { ?a skos:broaderTransitive ?b } UNION { ?a skos:narrow
 
 def parents(vocab: Vocabulary, transitive: bool = False) -> dict[str, list[str]]:
     """child -> parents (each once, first statement first) for every stated broader/narrower link between IRIs or
-    blank nodes (`_:id`); the order decides which parent `hr` names as the way round. Memoised per vocabulary:
+    blank nodes (`_:id`), each child's parents in the order first stated. Memoised per vocabulary:
     callers must not modify it. During validate the links SKOS entails count too (tropekg.validate.entailment:
     broadMatch, the data's sub-properties of broader); `transitive`: stated broaderTransitive links as well."""
     transitive = transitive and has_transitive(vocab)

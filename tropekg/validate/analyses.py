@@ -171,14 +171,16 @@ def cycles(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
 
 
 def redundancy(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
-    """qSKOS hr: a broader link c -> p is redundant when p is also above another parent q of c (not in a cycle)."""
+    """qSKOS hr: a broader link c -> p is redundant when p is also above another parent q of c (not in a cycle).
+    The q named is the least in code point order, so the finding does not depend on the order a store lists
+    statements in (the columnar form names the same)."""
     up, layered = parents(vocab), layers(vocab)
     hits = []
     for child, ps in up.items():
         if len(ps) < 2:
             continue
         for p in ps:
-            for q in ps:
+            for q in sorted(ps):
                 if q not in (p, child) and p != child and _reaches(up, q, p, child, layered) \
                         and not _reaches(up, p, q, child, layered):
                     hits.append(Hit(child, (p,), (q,)))

@@ -1,6 +1,5 @@
 """Property paths on validate.columns for the columnar forms of columnar_more: `start link+ target` for many
-walks at once (frontier joins on strongly connected components), what lies below a class, and qSKOS hr (whose
-witness follows hierarchy.parents' order, the store's)."""
+walks at once (frontier joins on strongly connected components), what lies below a class, and qSKOS hr."""
 
 from __future__ import annotations
 
@@ -61,39 +60,26 @@ def below(cols: Columns, edges: pl.DataFrame, target: str, strict: bool) -> pl.S
     return pl.Series(seen[seen != root], dtype=_U32)
 
 def _entailed_links(cols: Columns, prop: str) -> pl.DataFrame:
-    """(s, o, pos) of the triples with predicate `prop` that entailment.entail() adds, `pos` ordering them as
-    Oxigraph's in-memory store lists one property's triples: the last inserted first (entail() inserts the data's
-    own sub-properties' in sorted order, then SKOS's axioms'), before every stated one."""
-    stated = cols.stated.with_row_index("pos")
-    frames = []
-    for phase, own in enumerate((True, False)):
-        subs = sorted(sub for sub, ups in cols.super_properties.items() if prop in ups and sub.startswith(SKOS) != own)
-        frames += [stated.filter(pl.col("p").is_in(cols.ids([iri(sub)]))).select(
-            "s", "o", pl.col("pos").cast(pl.Int64), pl.lit(phase).alias("phase"), pl.lit(rank).alias("rank"))
-            for rank, sub in enumerate(subs)]
-    if not frames:
-        return pl.DataFrame(schema={"s": _U32, "o": _U32, "pos": pl.Int64})
-    found = pl.concat(frames).join(cols.with_p([prop]).select("s", "o"), on=["s", "o"], how="anti")
-    found = found.sort("phase", "rank", "pos").unique(["s", "o"], keep="first", maintain_order=True)
-    return found.select("s", "o", (-1 - pl.int_range(pl.len(), dtype=pl.Int64)).alias("pos"))
+    """(s, o) of the triples with predicate `prop` that entailment.entail() adds: those of its sub-properties
+    (the data's own and SKOS's axioms') not stated with `prop` itself."""
+    subs = [iri(sub) for sub, ups in cols.super_properties.items() if prop in ups]
+    if not subs:
+        return pl.DataFrame(schema={"s": _U32, "o": _U32})
+    found = cols.stated.filter(pl.col("p").is_in(cols.ids(subs))).select("s", "o").unique()
+    return found.join(cols.with_p([prop]).select("s", "o"), on=["s", "o"], how="anti")
 
 
 def _parents(cols: Columns) -> pl.DataFrame:
     """hierarchy.parents() as validate reads it (stated and entailed broader and narrower links between terms
-    that are not literals) as (rank, child, parent): `rank` orders a child's parents as its list does (the
-    query's rows, each part in the store's order), which decides the parent hr names."""
-    stated = cols.stated.with_row_index("pos")
+    that are not literals) as (child, parent), each pair once."""
     literals = cols.of_kind("l").implode()
     parts = []
-    # Oxigraph evaluates the query's UNION from its right side: the narrower links come first.
-    for part, (prop, a, b) in enumerate(((SKOS + "narrower", "o", "s"), (SKOS + "broader", "s", "o"))):
-        rows = pl.concat([_entailed_links(cols, prop), stated.filter(pl.col("p").is_in(cols.ids([iri(prop)]))).select(
-            "s", "o", pl.col("pos").cast(pl.Int64))])
-        parts.append(rows.select(pl.col(a).alias("child"), pl.col(b).alias("parent"), "pos",
-                                 pl.lit(part).alias("part")))
+    for prop, a, b in ((SKOS + "narrower", "o", "s"), (SKOS + "broader", "s", "o")):
+        rows = pl.concat([_entailed_links(cols, prop), cols.stated.filter(
+            pl.col("p").is_in(cols.ids([iri(prop)]))).select("s", "o")])
+        parts.append(rows.select(pl.col(a).alias("child"), pl.col(b).alias("parent")))
     links = pl.concat(parts).filter(~pl.col("child").is_in(literals) & ~pl.col("parent").is_in(literals))
-    links = links.sort("part", "pos").unique(["child", "parent"], keep="first", maintain_order=True)
-    return links.select("child", "parent").with_row_index("rank")
+    return links.unique(["child", "parent"], maintain_order=True)
 
 
 def _reaches(up: dict[int, list[int]], start: int, target: int, avoid: int) -> bool:
@@ -112,12 +98,12 @@ def _reaches(up: dict[int, list[int]], start: int, target: int, avoid: int) -> b
 def hr(cols: Columns) -> list[Hit]:
     """analyses.redundancy (qSKOS hr): a child's broader link to p is redundant when another of its parents, q,
     has p above it and not the other way round, neither walk passing through the child; q is the first such
-    parent in the child's list. A child outside every cycle lies on no path between its parents, so those walks
+    parent in code point order. A child outside every cycle lies on no path between its parents, so those walks
     are frontier joins; the children in a cycle are walked one by one, as the analysis does."""
     links = _parents(cols)
     many = links.group_by("child").len().filter(pl.col("len") > 1).select("child")
     mine = links.join(many, on="child")
-    pairs = mine.join(mine.select("child", pl.col("parent").alias("q"), pl.col("rank").alias("q_rank")), on="child")
+    pairs = mine.join(mine.select("child", pl.col("parent").alias("q")), on="child")
     pairs = pairs.filter((pl.col("parent") != pl.col("q")) & (pl.col("parent") != pl.col("child"))
                          & (pl.col("q") != pl.col("child")))
     if pairs.is_empty():
@@ -141,6 +127,10 @@ def hr(cols: Columns) -> list[Hit]:
         keep = [_reaches(graph, q, p, c) and not _reaches(graph, p, q, c)
                 for c, p, q in ring.select("child", "parent", "q").iter_rows()]
         found.append(ring.filter(pl.Series(keep, dtype=pl.Boolean)))
-    found = pl.concat(found).sort("q_rank").unique(["child", "parent"], keep="first")
+    found = pl.concat(found)
     named = [texts(cols, found[c]) for c in ("child", "parent", "q")]
-    return [Hit(c, (p,), (q,)) for c, p, q in zip(*named, strict=True)]
+    witness: dict[tuple[str, str], str] = {}  # the least q in code point order, as analyses.redundancy names
+    for c, p, q in zip(*named, strict=True):
+        if (c, p) not in witness or q < witness[c, p]:
+            witness[c, p] = q
+    return [Hit(c, (p,), (q,)) for (c, p), q in witness.items()]

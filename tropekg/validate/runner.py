@@ -358,9 +358,6 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
 COLUMNAR_FROM = 50_000  # stated triples from which validate runs the columnar forms (polars' import pays off)
 COLUMNAR_FROM_BYTES = 4_000_000  # the same for input not read yet: 50,000 triples are 2-6 MB of Turtle
 _WITHOUT_STORE = {"invalid_iris"}  # analyses that read no store (the lenient read's invalid IRIs)
-# Columnar forms that follow the store's order of statements (hr names the parent hierarchy.parents lists first,
-# in the order of a store's dump): read from the parser, the order differs, so they need the store's dump.
-_STORE_ORDER = {"hr"}
 
 
 def _all_columnar(rules: list[Rule]) -> bool:
@@ -373,7 +370,7 @@ def _store_free(rules: list[Rule], engine: str, vocab: Deferred) -> bool:
     and the engine asks for columns (auto: on large input, where they win)."""
     # The size first: small input never imports polars (columnar_ids), which costs start-up time.
     wanted = engine == "columns" or (engine == "auto" and vocab.size() >= COLUMNAR_FROM_BYTES)
-    return wanted and _all_columnar(rules) and not any(r.id in _STORE_ORDER for r in rules)
+    return wanted and _all_columnar(rules)
 
 
 def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: str, places: bool,
