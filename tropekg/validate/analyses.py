@@ -7,8 +7,8 @@ with `# rows: text`) and returns hits. Transitive work runs here, on the hierarc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from typing import NamedTuple, TypeVar
 
 import pyoxigraph as ox
 
@@ -20,6 +20,8 @@ from .entailment import super_properties
 from .homonyms import duplicates, overlaps
 from .language import language_tags
 from .rules import Hit
+
+T = TypeVar("T", bound=Hashable)
 
 
 def _iri(term) -> str | None:
@@ -128,9 +130,10 @@ def _strong_components(nodes: set[str], up: dict[str, list[str]]) -> list[set[st
     return found
 
 
-def _reaches(up: dict[str, list[str]], start: str, target: str, avoid: str | None = None,
-             layered: Layers | None = None) -> bool:
+def reaches(up: Mapping[T, list[T]], start: T, target: T, avoid: T | None = None,
+            layered: Layers | None = None) -> bool:
     """True when `target` is above `start` (transitive broader) without passing through `avoid`; cycle-safe.
+    Nodes are names here and term ids in the columnar forms (columnar_paths.hr).
 
     With `layered` (see layers()), nothing on a level that cannot lead up to the target is followed."""
     if layered is None or target not in layered.level or start not in layered.level:
@@ -181,8 +184,8 @@ def redundancy(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
             continue
         for p in ps:
             for q in sorted(ps):
-                if q not in (p, child) and p != child and _reaches(up, q, p, child, layered) \
-                        and not _reaches(up, p, q, child, layered):
+                if q not in (p, child) and p != child and reaches(up, q, p, child, layered) \
+                        and not reaches(up, p, q, child, layered):
                     hits.append(Hit(child, (p,), (q,)))
                     break
     return hits
@@ -196,9 +199,9 @@ def clashes(vocab: Vocabulary, rows: list[dict]) -> list[Hit]:
         a, b = _iri(row.get("focus")), _iri(row.get("other"))
         if not a or not b or a == b:
             continue
-        if _reaches(up, a, b, layered=layered):
+        if reaches(up, a, b, layered=layered):
             hits.append(Hit(a, (b,), ("ancestor (skos:broaderTransitive)",)))
-        elif _reaches(up, b, a, layered=layered):
+        elif reaches(up, b, a, layered=layered):
             hits.append(Hit(a, (b,), ("descendant (skos:narrowerTransitive)",)))
     return hits
 

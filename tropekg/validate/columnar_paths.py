@@ -8,6 +8,7 @@ import polars as pl
 from scipy.sparse.csgraph import breadth_first_order
 
 from ..namespaces import SKOS
+from .analyses import reaches
 from .columnar_graph import _condensed, _graph, _reached
 from .columns import Columns, iri, text_of
 from .rules import Hit
@@ -82,19 +83,6 @@ def _parents(cols: Columns) -> pl.DataFrame:
     return links.unique(["child", "parent"], maintain_order=True)
 
 
-def _reaches(up: dict[int, list[int]], start: int, target: int, avoid: int) -> bool:
-    """analyses._reaches without its levels (which only prune): `target` above `start`, not through `avoid`."""
-    seen, todo = {start, avoid}, [p for p in up.get(start, ()) if p != avoid]
-    while todo:
-        node = todo.pop()
-        if node == target:
-            return True
-        if node not in seen:
-            seen.add(node)
-            todo.extend(up.get(node, ()))
-    return False
-
-
 def hr(cols: Columns) -> list[Hit]:
     """analyses.redundancy (qSKOS hr): a child's broader link to p is redundant when another of its parents, q,
     has p above it and not the other way round, neither walk passing through the child; q is the first such
@@ -124,7 +112,7 @@ def hr(cols: Columns) -> list[Hit]:
         graph: dict[int, list[int]] = {}
         for child, parent in up.iter_rows():
             graph.setdefault(child, []).append(parent)
-        keep = [_reaches(graph, q, p, c) and not _reaches(graph, p, q, c)
+        keep = [reaches(graph, q, p, c) and not reaches(graph, p, q, c)
                 for c, p, q in ring.select("child", "parent", "q").iter_rows()]
         found.append(ring.filter(pl.Series(keep, dtype=pl.Boolean)))
     found = pl.concat(found)
