@@ -21,6 +21,12 @@ def inputs(tmp_path_factory):
     return {"bundled": None, "odd": [str(folder / "odd.ttl"), str(folder / "odd.trig")]}
 
 
+@pytest.fixture(autouse=True)
+def every_input_streams(monkeypatch):
+    # Below sources.reader.LARGE_INPUT_BYTES exports go through the store; these tests compare the streamed path.
+    monkeypatch.setattr("tropekg.sources.reader.LARGE_INPUT_BYTES", 0)
+
+
 OPTIONS = [Options(), Options(lang="ja", include_deprecated=True), Options(context="https://example.org/c.jsonld")]
 
 
@@ -63,3 +69,18 @@ def test_scheme_and_stdout_still_go_through_the_store(run, tmp_path):
     vocab = tropekg.load()
     assert (tmp_path / "t.csv").read_bytes() == render(vocab, "csv", Options(scheme="tkid:themes"))
     assert run("export", "-f", "turtle").stdout.encode("utf-8") == render(vocab, "turtle")
+
+
+def test_only_large_input_streams(monkeypatch, tmp_path):
+    import tropekg.export.streamed as streamed
+    import tropekg.sources.reader as reader
+
+    calls = []
+    monkeypatch.setattr(streamed, "stream_to", lambda *args: calls.append(args[2]))
+    small = tmp_path / "small.ttl"
+    small.write_text("<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n", encoding="utf-8")
+    monkeypatch.setattr(reader, "LARGE_INPUT_BYTES", small.stat().st_size + 1)
+    assert export_files([str(small)], None, "turtle", tmp_path / "a.ttl") is None and calls == []
+    assert (tmp_path / "a.ttl").read_bytes() == render(tropekg.load([str(small)]), "turtle")
+    monkeypatch.setattr(reader, "LARGE_INPUT_BYTES", small.stat().st_size)
+    assert export_files([str(small)], None, "turtle", tmp_path / "b.ttl") is None and calls == ["turtle"]

@@ -16,7 +16,7 @@ _EDGES = st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), max_size=30)
 def test_pruned_walks_and_cycles_agree_with_plain_graph_search(edges, avoid):
     import networkx as nx
 
-    from tropekg.validate.analyses import _layers, _reaches
+    from tropekg.validate.analyses import _layers, reaches
 
     up: dict[str, list[str]] = {}
     for child, parent in edges:
@@ -27,7 +27,7 @@ def test_pruned_walks_and_cycles_agree_with_plain_graph_search(edges, avoid):
     for a in nodes:
         for b in nodes:
             for skip in (None, f"n{avoid}"):
-                assert _reaches(up, a, b, skip, layered) == _reaches(up, a, b, skip), (a, b, skip)
+                assert reaches(up, a, b, skip, layered) == reaches(up, a, b, skip), (a, b, skip)
     graph = nx.DiGraph((c, p) for c, ps in up.items() for p in ps)
     expected = sorted(sorted(c) for c in nx.strongly_connected_components(graph) if len(c) > 1)
     assert sorted(sorted(c) for c in layered.cycles if len(c) > 1) == expected

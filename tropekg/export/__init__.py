@@ -79,14 +79,16 @@ def export_files(paths: list[str | Path] | None, input_format: str | None, fmt: 
                  options: Options | None = None, progress: Progress = silent) -> bytes | None:
     """export_to(load(paths, input_format), fmt, output, options): the files of `paths` (the bundled taxonomy when
     none) exported as `fmt`. The formats of export.streamed.STREAMED, written to a file for the whole vocabulary
-    (no --scheme), are written from the files without a store, in bounded memory (issue 27); the same bytes."""
-    from ..sources.reader import load
+    (no --scheme) from large files (sources.reader.LARGE_INPUT_BYTES), are written from the files without a store,
+    in bounded memory (issue 27); the same bytes."""
+    from ..sources.reader import LARGE_INPUT_BYTES, input_bytes, load
 
     # By name, as render does: streamed imports the format modules, which import this package's options.
     streamed = importlib.import_module(f"{__name__}.streamed")
     options = options or Options()
     _checked(fmt, options)
-    if fmt in streamed.STREAMED and options.scheme is None and output not in (None, "-"):
+    if fmt in streamed.STREAMED and options.scheme is None and output not in (None, "-") \
+            and input_bytes(paths) >= LARGE_INPUT_BYTES:
         paused = gc.isenabled()
         gc.disable()  # as render: the records' small dicts, though here few live at once
         try:

@@ -155,6 +155,17 @@ def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfForma
         store.load(raw, format=ox_format, base_iri=base, to_graph=ox.DefaultGraph(), lenient=lenient)
 
 
+# From this size of input a command that reads files whole skips the store: validate's columns (validate.runner),
+# the streamed exports (export.streamed). Below it the store costs less than sorting on disk and importing polars
+# (bench/exports_ab.py and bench/validate_scale.py; docs/benchmarks.md). 50,000 triples are 2-6 MB of Turtle.
+LARGE_INPUT_BYTES = 4_000_000
+
+
+def input_bytes(paths: list[str | Path] | None) -> int:
+    """The size of the files `paths` names (0 for the bundled taxonomy, which is small), without reading them."""
+    return sum(Path(p).stat().st_size for p in paths or () if Path(p).is_file())
+
+
 def load(paths: list[str | Path] | None = None, input_format: str | None = None,
          progress: Progress = silent, places: bool = False, lenient: bool = False, endpoint: str | None = None,
          graph: str | None = None, deferred: bool = False) -> Vocabulary:
@@ -297,7 +308,7 @@ class Deferred(Vocabulary):
 
     def size(self) -> int:
         """The input's size in bytes, without reading it (validate's engine choice)."""
-        return sum(p.stat().st_size for p in self.sources if p.is_file())
+        return input_bytes(list(self.sources))
 
     def read(self, progress: Progress = silent) -> None:
         """The files read into the store now (if not yet), showing `progress` as load() does."""

@@ -16,7 +16,7 @@ from ..errors import QueryError, Refused, TropekgError, UsageError
 from ..labels import pick, term_text
 from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress, silent
-from ..sources.reader import Deferred
+from ..sources.reader import LARGE_INPUT_BYTES, Deferred
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
@@ -293,7 +293,7 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
     `engine` (rules.ENGINES): "store" runs every rule on the store; "columns" runs the rules with a columnar form
     (validate.columnar) on columns, from the files alone (no store) when every selected rule has one and `vocab`
     is a Deferred one not read yet; "auto" does so when every selected rule has one and the input is large
-    (COLUMNAR_FROM triples, COLUMNAR_FROM_BYTES of files not read yet), else runs the store; the findings are
+    (COLUMNAR_FROM triples, LARGE_INPUT_BYTES of files not read yet), else runs the store; the findings are
     the same (tested).
 
     Findings are data: this never raises on findings, only when the rules themselves cannot run."""
@@ -340,7 +340,10 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     if isinstance(vocab, Deferred):  # read into its store now, before the pool's threads ask for it
         vocab.read(progress)
     local = type(vocab) in (Vocabulary, Deferred)
-    wanted = engine == "columns" or (engine == "auto" and len(vocab) >= COLUMNAR_FROM and _all_columnar(rules))
+    # auto on files (a Deferred vocabulary) is store-free columns or the store alone: columns made beside a store
+    # cost its dump and their memory, and lost to the store alone on STW (bench/figures/exports-ab-2fbf1d4-quick.json).
+    wanted = engine == "columns" or (engine == "auto" and not isinstance(vocab, Deferred)
+                                     and len(vocab) >= COLUMNAR_FROM and _all_columnar(rules))
     columnar = [r for r in rules if r.id in columnar_ids()] if local and wanted else []
     pooled = [r for r in pooled if r not in columnar]
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -356,7 +359,6 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
 
 
 COLUMNAR_FROM = 50_000  # stated triples from which validate runs the columnar forms (polars' import pays off)
-COLUMNAR_FROM_BYTES = 4_000_000  # the same for input not read yet: 50,000 triples are 2-6 MB of Turtle
 _WITHOUT_STORE = {"invalid_iris"}  # analyses that read no store (the lenient read's invalid IRIs)
 
 
@@ -369,7 +371,7 @@ def _store_free(rules: list[Rule], engine: str, vocab: Deferred) -> bool:
     """Whether validate reads the files into columns alone: every rule has a columnar form (or reads no store)
     and the engine asks for columns (auto: on large input, where they win)."""
     # The size first: small input never imports polars (columnar_ids), which costs start-up time.
-    wanted = engine == "columns" or (engine == "auto" and vocab.size() >= COLUMNAR_FROM_BYTES)
+    wanted = engine == "columns" or (engine == "auto" and vocab.size() >= LARGE_INPUT_BYTES)
     return wanted and _all_columnar(rules)
 
 
