@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import tropekg
-from tropekg.errors import LoadError
+from tropekg.errors import ExportError, LoadError
 from tropekg.ntriples import batches, canonical_lines
 from tropekg.record import record_table, stream_records
 from tropekg.runs import SortedLines, gnu_sort, sorted_lines
@@ -99,6 +99,18 @@ def test_a_sort_not_read_is_stopped(tmp_path):
     lines.add(b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n")
     lines.discard()
     assert lines.sorter.proc.poll() is not None
+
+
+def test_a_run_that_cannot_be_written_is_one_line(tmp_path):
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    lines = SortedLines(folder, run_lines=1, external=False)
+    folder.rmdir()  # as a full disk or a folder gone: the run's file cannot be written
+    with pytest.raises(ExportError) as caught:
+        lines.add(b"<http://example.org/a> <http://example.org/p> <http://example.org/b> .\n"
+                  b"<http://example.org/c> <http://example.org/p> <http://example.org/d> .\n")
+    assert str(caught.value) == (f"{folder}: writing sorted lines failed (No such file or directory); free space "
+                                 "there and retry")
 
 
 def test_batches_end_where_a_subject_ends():

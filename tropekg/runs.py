@@ -83,9 +83,13 @@ class SortedLines:
         if not self.pending:
             return
         self.pending = sorted(set(self.pending))  # a store is a set: a triple stated twice is one line
-        fd, name = tempfile.mkstemp(prefix="run-", suffix=".nt", dir=self.folder)  # folders are shared
-        with open(fd, "wb") as fh:
-            fh.write(b"\n".join(self.pending) + b"\n")
+        try:
+            fd, name = tempfile.mkstemp(prefix="run-", suffix=".nt", dir=self.folder)  # folders are shared
+            with open(fd, "wb") as fh:
+                fh.write(b"\n".join(self.pending) + b"\n")
+        except OSError as e:  # a full disk or a folder gone: one line, as GNU sort's failure is (_Sorter.finish)
+            raise ExportError(f"{self.folder}: writing sorted lines failed ({e.strerror or e}); free space there and "
+                              "retry") from None
         self.runs.append(Path(name))
         self.pending = []
 
