@@ -189,10 +189,10 @@ def _kill(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def sorted_lines(feed: Callable[[Callable[[bytes], None]], None], folder: str | Path | None = None) -> SortedLines:
+def sorted_lines(feed: Callable[[Callable[[bytes], None]], None], folder: str | Path) -> SortedLines:
     """The lines that `feed` hands to its argument (N-Triples bytes: sources.stream.Streamed.into), sorted out of
-    core in `folder` (a new temporary folder when None, left for the caller's folder's clean-up)."""
-    found = SortedLines(folder if folder is not None else tempfile.mkdtemp(prefix="tropekg-runs-"))
+    core in `folder`, which the caller owns and removes (no folder of its own here, which nobody would remove)."""
+    found = SortedLines(folder)
     try:
         feed(found.add)
         return found.close()
