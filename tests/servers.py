@@ -151,16 +151,21 @@ def oxigraph_serve(location: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def recording_proxy(target: str, cap: int | None = None) -> Iterator[tuple[str, list[str]]]:
+def recording_proxy(target: str, cap: int | None = None,
+                    answered: int | None = None) -> Iterator[tuple[str, list[str]]]:
     """A loopback proxy to the base URL `target` that forwards each POST as it came and records its `query` field;
     yields its own base URL and the list of queries. With `cap`, answers keep their first `cap` rows or triples and
-    still say 200, as Virtuoso does past its ResultSetMaxRows."""
+    still say 200, as Virtuoso does past its ResultSetMaxRows. With `answered`, the requests after that many have
+    their connection closed without an answer, as a store does that stops or restarts mid-run."""
     seen: list[str] = []
 
     class Forward(BaseHTTPRequestHandler):
         def do_POST(self) -> None:  # noqa: N802 (http.server's name)
             body = self.rfile.read(int(self.headers["Content-Length"]))
             seen.append(urllib.parse.parse_qs(body.decode()).get("query", [""])[0])
+            if answered is not None and len(seen) > answered:
+                self.close_connection = True
+                return
             headers = {k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers[k]}
             request = urllib.request.Request(target + self.path, data=body, headers=headers)
             try:

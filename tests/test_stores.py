@@ -12,11 +12,7 @@ import io
 import json
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from threading import Thread
 
 import pyoxigraph as ox
 import pytest
@@ -28,7 +24,7 @@ from tropekg.serve.publish import AUTH_VARIABLE, publish
 from tropekg.validate import rules
 
 from .conftest import shared
-from .servers import oxigraph_serve
+from .servers import oxigraph_serve, recording_proxy
 from .test_diff import PAIRS, pair
 from .test_diff_sparql import canonical
 from .test_sources_endpoint import validate
@@ -243,47 +239,14 @@ def test_diff_update_turns_old_into_new_there(store, name, monkeypatch, request)
     assert stored(store, graph) == canonical(new.store)
 
 
-@contextmanager
-def going_away(target: str, answered: int) -> Iterator[str]:
-    """A loopback proxy to the query URL `target` that forwards `answered` requests, then closes each connection
-    without an answer, as a store does that stops or restarts mid-run."""
-    count = [0]
-
-    class Forward(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            count[0] += 1
-            if count[0] > answered:
-                self.close_connection = True
-                return
-            headers = {k: self.headers[k] for k in ("Content-Type", "Accept") if self.headers[k]}
-            with urllib.request.urlopen(urllib.request.Request(target, data=body, headers=headers),
-                                        timeout=60) as response:
-                kind, data = response.headers["Content-Type"], response.read()
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Forward)
-    Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/sparql"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.parametrize("answered", [0, 6, 15])
 def test_a_store_that_goes_away_is_one_line_and_exit_2(store, run, published, answered):
     """Before the first answer, while the copy is made, and while the rules run on the pool threads (no pyoxigraph
     noise from another thread)."""
     graph = publish_once(run, store, published, "bundled")
-    with going_away(store.query, answered) as url:
+    where = urllib.parse.urlsplit(store.query)
+    with recording_proxy(f"{where.scheme}://{where.netloc}", answered=answered) as (base, _):
+        url = base + where.path
         done = run("validate", "--endpoint", url, "--graph", graph)
     assert done.exit_code == 2 and done.stdout == ""
     assert done.stderr == (f"tropekg: error: --endpoint {url}: no complete answer (Remote end closed connection "
