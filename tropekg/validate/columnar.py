@@ -12,7 +12,9 @@ from . import columnar_graph as graph
 from . import columnar_more as more
 from .columnar_homonyms import FORMS as HOMONYM_FORMS
 from .columnar_labels import FORMS as LABEL_FORMS
-from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of, unescape
+from .columnar_terms import by_id
+from .columnar_terms import texts as term_texts
+from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, unescape
 from .entailment import QSKOS_CONCEPT
 from .rules import Hit, Rule
 
@@ -28,12 +30,14 @@ _NOTES = tuple(_S + p for p in ("note", "definition", "scopeNote", "example", "h
 _STRINGS = ("", "http://www.w3.org/2001/XMLSchema#string")
 
 
-def _typed(cols: Columns, frame: pl.DataFrame, classes: list[str]) -> pl.Series:
-    return frame.filter((pl.col("p") == cols.id(TYPE)) & pl.col("o").is_in(cols.ids(classes)))["s"].unique()
+def _typed(cols: Columns, classes: list[str]) -> pl.Series:
+    """The resources typed (stated or entailed) by one of `classes` (IRIs as the columns spell them)."""
+    return cols.with_p([TYPE[1:-1]], union=True).filter(pl.col("o").is_in(cols.ids(classes)))["s"].unique()
 
 
-def _deprecated(cols: Columns, frame: pl.DataFrame) -> pl.Series:
-    return frame.filter((pl.col("p") == cols.id(DEPRECATED)) & (pl.col("o") == cols.id(TRUE)))["s"]
+def _deprecated(cols: Columns) -> pl.Series:
+    """`?x owl:deprecated true` (stated or entailed): the term true itself (SPARQL matches terms, not values)."""
+    return cols.with_p([DEPRECATED[1:-1]], union=True).filter(pl.col("o") == cols.id(TRUE))["s"]
 
 
 def _focus(found: pl.Series) -> pl.DataFrame:
@@ -42,8 +46,8 @@ def _focus(found: pl.Series) -> pl.DataFrame:
 
 def _literal_objects(cols: Columns, frame: pl.DataFrame) -> pl.DataFrame:
     """The rows of `frame` whose object is a literal, with its language (lower-cased, as Oxigraph keeps it)."""
-    lits = cols.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "lang", "term")
-    return frame.join(lits, on="o")
+    frame = frame.filter(by_id(cols, "kind").gather(frame["o"]) == "l")
+    return frame.with_columns(by_id(cols, name).gather(frame["o"]) for name in ("lang", "term"))
 
 
 def s14(cols: Columns) -> pl.DataFrame | None:
@@ -57,33 +61,30 @@ def s14(cols: Columns) -> pl.DataFrame | None:
 
 def s13(cols: Columns) -> pl.DataFrame:
     """S13.rq: the same object under two of prefLabel, altLabel, hiddenLabel."""
-    union = cols.union
     out = []
     for p, q in (("altLabel", "prefLabel"), ("hiddenLabel", "prefLabel"), ("hiddenLabel", "altLabel")):
-        a = union.filter(pl.col("p") == cols.id(iri(_S + p))).select("s", "o")
-        b = union.filter(pl.col("p") == cols.id(iri(_S + q))).select("s", "o")
+        a = cols.with_p([_S + p], union=True).select("s", "o")
+        b = cols.with_p([_S + q], union=True).select("s", "o")
         out.append(a.join(b, on=["s", "o"]).select(pl.col("s").alias("focus"), pl.col("o").alias("value")))
     return pl.concat(out)
 
 
 def ml(cols: Columns) -> pl.DataFrame:
     """ml.rq: concepts without a prefLabel, schemes without a title, neither deprecated."""
-    union = cols.union
     labelled = cols.with_p([_S + "prefLabel"], union=True)["s"]
-    concepts = _typed(cols, union, [iri(_S + "Concept")])
+    concepts = _typed(cols, [iri(_S + "Concept")])
     titled = cols.with_p([_S + "prefLabel", RDFS + "label", DC + "title", DCTERMS + "title"], union=True)["s"]
-    schemes = _typed(cols, union, [iri(_S + "ConceptScheme")])
+    schemes = _typed(cols, [iri(_S + "ConceptScheme")])
     found = pl.concat([concepts.filter(~concepts.is_in(labelled.implode())),
                        schemes.filter(~schemes.is_in(titled.implode()))])
-    return _focus(found.filter(~found.is_in(_deprecated(cols, union).implode())).unique())
+    return _focus(found.filter(~found.is_in(_deprecated(cols).implode())).unique())
 
 
 def oc(cols: Columns) -> pl.DataFrame:
     """oc.rq: concepts (as qSKOS counts them) with no link either way, not deprecated, not a top concept."""
-    union = cols.union
-    found = _typed(cols, union, [iri(_S + "Concept"), iri(QSKOS_CONCEPT.value)])
+    found = _typed(cols, [iri(_S + "Concept"), iri(QSKOS_CONCEPT.value)])
     links = cols.with_p(_LINKS, union=True)
-    gone = [_deprecated(cols, union), links["s"], links["o"]]
+    gone = [_deprecated(cols), links["s"], links["o"]]
     if not cols.no_schemes:
         gone += [cols.with_p([_S + "topConceptOf"], union=True)["s"],
                  cols.with_p([_S + "hasTopConcept"], union=True)["o"]]
@@ -92,19 +93,17 @@ def oc(cols: Columns) -> pl.DataFrame:
 
 def uc(cols: Columns) -> pl.DataFrame:
     """uc.rq: concepts without any SKOS note, not deprecated."""
-    union = cols.union
-    found = _typed(cols, union, [iri(_S + "Concept")])
-    gone = pl.concat([_deprecated(cols, union), cols.with_p(_NOTES, union=True)["s"]])
+    found = _typed(cols, [iri(_S + "Concept")])
+    gone = pl.concat([_deprecated(cols), cols.with_p(_NOTES, union=True)["s"]])
     return _focus(found.filter(~found.is_in(gone.implode())))
 
 
 def ilc(cols: Columns) -> pl.DataFrame:
     """ilc.rq: for each concept with a tagged prefLabel, the languages of prefLabels it lacks (not deprecated)."""
-    union = cols.union
     labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True)).select("s", "lang")
     langs = labels.filter(pl.col("lang") != "")["lang"].unique()
-    concepts = _typed(cols, union, [iri(_S + "Concept")])
-    concepts = concepts.filter(~concepts.is_in(_deprecated(cols, union).implode()))
+    concepts = _typed(cols, [iri(_S + "Concept")])
+    concepts = concepts.filter(~concepts.is_in(_deprecated(cols).implode()))
     tagged = labels.filter(pl.col("lang") != "")
     concepts = concepts.filter(concepts.is_in(tagged["s"].implode()))
     wanted = _focus(concepts).join(pl.DataFrame({"value": langs}), how="cross")
@@ -114,12 +113,15 @@ def ilc(cols: Columns) -> pl.DataFrame:
 
 def el(cols: Columns) -> pl.DataFrame:
     """el.rq: label literals with no non-space character (the regex on the lexical value, unescaped first)."""
-    rows = _literal_objects(cols, cols.with_p([_S + p for p in _LABELS] + [RDFS + "label"]))
-    rows = rows.join(cols.terms.select(pl.col("id").alias("o"), "value"), on="o")
-    # Spaces and escapes only (few rows), then the value itself under the same regex engine as Oxigraph's.
-    rows = rows.filter(pl.col("value").str.contains(r'^(?:\s|\\[tnrfb"\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*$'))
-    blank = ~pl.Series([unescape(v) for v in rows["value"].to_list()], dtype=pl.String).str.contains(r"\S")
-    return rows.filter(blank).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
+    rows = cols.with_p([_S + p for p in _LABELS] + [RDFS + "label"])
+    ids = rows["o"].unique()
+    value = by_id(cols, "value").gather(ids)  # a literal's lexical value, None for other terms
+    # Spaces and escapes only (few literals), then the value itself under the same regex engine as Oxigraph's.
+    spaced = value.str.contains(r'^(?:\s|\\[tnrfb"\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*$').fill_null(False)
+    ids, value = ids.filter(spaced), value.filter(spaced)
+    blank = ~pl.Series([unescape(v) for v in value.to_list()], dtype=pl.String).str.contains(r"\S")
+    rows = rows.filter(pl.col("o").is_in(ids.filter(blank).implode()))
+    return rows.select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
 
 
 def _domain_clash(cols: Columns, incoming: bool) -> pl.DataFrame:
@@ -194,7 +196,7 @@ def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:
     for name in ("focus", "other", "value"):
         if name in frame.columns:
             column = frame[name]
-            texts[name] = column.to_list() if column.dtype == pl.String else [text_of(t) for t in cols.texts(column)]
+            texts[name] = column.to_list() if column.dtype == pl.String else term_texts(cols, column)
     focus, other, value = texts["focus"], texts.get("other"), texts.get("value")
     if rule.per != "focus":
         return [Hit(f, (other[i],) if other else (), (value[i],) if value else ()) for i, f in enumerate(focus)]

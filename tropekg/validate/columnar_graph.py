@@ -1,7 +1,9 @@
-"""validate.analyses' hierarchy analyses (chr's cycles, dcc's clusters, unreachable, S27's clashes) on
-validate.columns, with scipy.sparse.csgraph for components and frontier joins for reachability."""
+"""validate.analyses' hierarchy analyses (chr's cycles, dcc's clusters, unreachable, S27's clashes, var) on
+validate.columns: scipy.sparse.csgraph for components, and walks up the condensation (Dag) in numpy arrays."""
 
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import numpy as np
 import polars as pl
@@ -9,10 +11,15 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ..namespaces import SKOS
-from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, text_of
+from .columnar_terms import by_id, texts
+from .columns import DEPRECATED, TRUE, TYPE, Columns, iri
 from .rules import Hit
 
-__all__ = ["clashes", "clusters", "cycles", "unreachable", "valueless"]
+__all__ = ["Dag", "clashes", "clusters", "condensed", "cycles", "edges", "reached", "related", "unreachable",
+           "valueless"]
+
+# Kahn's order goes a layer at a time, until a deep graph (a long chain) gives thin layers: then one at a time.
+_LAYER, _DEEP = 64, 512
 
 
 def edges(cols: Columns, transitive: bool) -> pl.DataFrame:
@@ -28,18 +35,31 @@ def _edges(cols: Columns, transitive: bool) -> pl.DataFrame:
         cols.with_p([SKOS + p for p in up], union=True).select(pl.col("s").alias("child"), pl.col("o").alias("parent")),
         cols.with_p([SKOS + p for p in down], union=True).select(pl.col("o").alias("child"),
                                                                   pl.col("s").alias("parent"))])
-    literals = cols.of_kind("l").implode()
-    return pairs.filter(~pl.col("child").is_in(literals) & ~pl.col("parent").is_in(literals)).unique()
+    kind = by_id(cols, "kind")
+    return pairs.filter((kind.gather(pairs["child"]) != "l") & (kind.gather(pairs["parent"]) != "l")).unique()
+
+
+def related(cols: Columns) -> pl.DataFrame:
+    """The skos:related statements (stated and entailed) between two terms that are not literals, as (a, b) with
+    `iris` (both ends IRIs) and `apart` (a != b): what S27, dcc and var read, made once."""
+    def make() -> pl.DataFrame:
+        rows = cols.with_p([SKOS + "related"], union=True)
+        kind = by_id(cols, "kind")
+        a, b = kind.gather(rows["s"]), kind.gather(rows["o"])
+        rows = rows.select(pl.col("s").alias("a"), pl.col("o").alias("b"), ((a == "i") & (b == "i")).alias("iris"),
+                           (pl.col("s") != pl.col("o")).alias("apart"))
+        return rows.filter(b != "l")
+    return cols.memo("related", make)
 
 
 def _groups(cols: Columns, labels: np.ndarray, nodes: np.ndarray) -> list[list[str]]:
     """The members (as text) of each label of `labels` (one per node) with more than one node."""
-    frame = pl.DataFrame({"label": labels, "id": nodes.astype(np.uint32)})
-    sizes = frame.group_by("label").len().filter(pl.col("len") > 1)
-    frame = frame.join(sizes, on="label")
-    texts = [text_of(t) for t in cols.texts(frame["id"])]
+    sizes = np.bincount(labels)
+    many = sizes[labels] > 1
+    if not many.any():
+        return []
     groups: dict[int, list[str]] = {}
-    for label, text in zip(frame["label"].to_list(), texts, strict=True):
+    for label, text in zip(labels[many].tolist(), texts(cols, pl.Series(nodes[many], dtype=pl.UInt32)), strict=True):
         groups.setdefault(label, []).append(text)
     return [sorted(g) for g in groups.values()]
 
@@ -52,143 +72,188 @@ def _graph(pairs: pl.DataFrame, a: str, b: str) -> tuple[coo_matrix, np.ndarray]
     return graph, nodes
 
 
+class Dag(NamedTuple):
+    """A graph's strongly connected components as a DAG. `comp`: each term id's component (-1: not in the graph);
+    `level`: each component's longest path down from one without a parent (a parent's level is always lower);
+    `size`: its nodes; `start`, `parents`: its parent components (compressed rows)."""
+
+    comp: np.ndarray
+    level: np.ndarray
+    size: np.ndarray
+    start: np.ndarray
+    parents: np.ndarray
+
+    def of(self, ids: np.ndarray) -> np.ndarray:
+        """The component of each term id, -1 for a term outside the graph."""
+        ids = ids.astype(np.int64)
+        inside = ids < len(self.comp)
+        return np.where(inside, self.comp[np.where(inside, ids, 0)], -1) if len(self.comp) else np.full(len(ids), -1)
+
+
+def condensed(cols: Columns, key: str, up: pl.DataFrame) -> Dag:
+    """The Dag of `up` (child, parent term ids), made once per `key` for these columns."""
+    return cols.memo(f"dag.{key}", lambda: condense(up))
+
+
+def condense(up: pl.DataFrame) -> Dag:
+    """The Dag of `up` (child, parent term ids; not empty)."""
+    graph, nodes = _graph(up, "child", "parent")
+    n, labels = connected_components(graph, directed=True, connection="strong")
+    comp = np.full(int(nodes[-1]) + 1, -1, dtype=np.int64)
+    comp[nodes] = labels
+    child, parent = comp[up["child"].to_numpy()], comp[up["parent"].to_numpy()]
+    apart = child != parent
+    key = np.unique(child[apart] * n + parent[apart])  # each link between components once, by child
+    child, parent = key // n, key % n
+    return Dag(comp, _levels(n, child, parent), np.bincount(labels, minlength=n),
+               np.searchsorted(child, np.arange(n + 1)), parent)
+
+
+def _spans(start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For rows of compressed rows (`start`): the positions of all their entries, and the row (an index into
+    `rows`) each belongs to."""
+    first, count = start[rows], start[rows + 1] - start[rows]
+    owner = np.repeat(np.arange(len(rows)), count)
+    return first[owner] + np.arange(len(owner)) - (np.cumsum(count) - count)[owner], owner
+
+
+def _levels(n: int, child: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Each component's level: 0 without a parent, else 1 + its parents' highest. Kahn's order, a whole layer of
+    ready components at a time; past _DEEP layers, thin ones (a long chain) one component at a time."""
+    order = np.argsort(parent, kind="stable")
+    kids, starts = child[order], np.searchsorted(parent[order], np.arange(n + 1))
+    waiting = np.bincount(child, minlength=n)
+    level = np.zeros(n, dtype=np.int64)
+    ready, depth = np.flatnonzero(waiting == 0), 0
+    while len(ready) and (len(ready) >= _LAYER or depth < _DEEP):
+        at, _ = _spans(starts, ready)
+        below, count = np.unique(kids[at], return_counts=True)
+        level[below] = depth + 1  # the highest parent so far: layers come in increasing depth
+        waiting[below] -= count
+        ready, depth = below[waiting[below] == 0], depth + 1
+    if not len(ready):
+        return level
+    todo, waiting_left, levels = ready.tolist(), waiting.tolist(), level.tolist()
+    kids_left, starts_left = kids.tolist(), starts.tolist()
+    while todo:
+        node = todo.pop()
+        for c in kids_left[starts_left[node]:starts_left[node + 1]]:
+            levels[c] = max(levels[c], levels[node] + 1)
+            waiting_left[c] -= 1
+            if not waiting_left[c]:
+                todo.append(c)
+    return np.array(levels, dtype=np.int64)
+
+
+def reached(dag: Dag, start: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Whether each walk's `target` component is above its `start` (aligned arrays): the same component, or one
+    or more links up. Every walk at once, a level at a time from the highest (a component's parents lie lower, so
+    each (walk, component) is expanded once); as analyses.layers does, a component no higher than the target's
+    cannot lead up to it and is not followed."""
+    found = start == target
+    floor, n = dag.level[target], len(dag.level)
+    walk = np.flatnonzero(~found)
+    node = start[walk]
+    while len(walk):
+        level = dag.level[node]
+        top = level == level.max()
+        key = np.unique(walk[top] * n + node[top])
+        now_walk, now_node = key // n, key % n
+        keep = ~found[now_walk]
+        at, owner = _spans(dag.start, now_node[keep])
+        up_walk, up_node = now_walk[keep][owner], dag.parents[at]
+        hit = up_node == target[up_walk]
+        found[up_walk[hit]] = True
+        onward = ~hit & (dag.level[up_node] > floor[up_walk])
+        walk, node = np.concatenate([walk[~top], up_walk[onward]]), np.concatenate([node[~top], up_node[onward]])
+    return found
+
+
 def cycles(cols: Columns) -> list[Hit]:
     """analyses.cycles (qSKOS chr): each strongly connected component of more than one node."""
     pairs = edges(cols, transitive=True)
     if pairs.is_empty():
         return []
-    graph, nodes = _graph(pairs, "child", "parent")
-    _, labels = connected_components(graph, directed=True, connection="strong")
-    return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in _groups(cols, labels, nodes)]
+    dag = condensed(cols, "edges.True", pairs)
+    nodes = np.flatnonzero(dag.comp >= 0)
+    return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in _groups(cols, dag.comp[nodes], nodes)]
 
 
 def clusters(cols: Columns) -> list[Hit]:
     """analyses.clusters (qSKOS dcc): components over the hierarchy and skos:related links between IRIs; every
     one of more than one node, when there are two or more."""
-    iris = cols.of_kind("i").implode()
-    related = cols.with_p([SKOS + "related"], union=True).filter(pl.col("s").is_in(iris) & pl.col("o").is_in(iris))
-    pairs = pl.concat([edges(cols, transitive=True), related.select(pl.col("s").alias("child"),
-                                                                    pl.col("o").alias("parent"))])
+    links = related(cols).filter(pl.col("iris"))
+    pairs = pl.concat([edges(cols, transitive=True), links.select(pl.col("a").alias("child"),
+                                                                  pl.col("b").alias("parent"))])
     if pairs.is_empty():
         return []
     graph, nodes = _graph(pairs, "child", "parent")
     _, labels = connected_components(graph, directed=False)
-    found = _groups(cols, labels, nodes)
-    return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in found] if len(found) > 1 else []
+    if np.count_nonzero(np.bincount(labels) > 1) < 2:  # one cluster or none: no finding (no names needed)
+        return []
+    return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in _groups(cols, labels, nodes)]
 
 
 def unreachable(cols: Columns) -> list[Hit]:
     """analyses.reachability on unreachable.rq's rows: IRI concepts (not deprecated) below no top concept, when
     the data names top concepts."""
-    union, iris = cols.union, cols.of_kind("i")
+    union, kind = cols.union, by_id(cols, "kind")
     tops = pl.concat([cols.with_p([SKOS + "topConceptOf"], union=True)["s"],
                       cols.with_p([SKOS + "hasTopConcept"], union=True)["o"]]).unique()
-    tops = tops.filter(tops.is_in(iris.implode()))
+    tops = tops.filter(kind.gather(tops) == "i")
     if tops.is_empty():
         return []
     typed = union.filter((pl.col("p") == cols.id(TYPE)) & (pl.col("o") == cols.id(iri(SKOS + "Concept"))))
     deprecated = union.filter((pl.col("p") == cols.id(DEPRECATED)) & (pl.col("o") == cols.id(TRUE)))["s"]
     concepts = typed["s"].unique()
-    concepts = concepts.filter(concepts.is_in(iris.implode()) & ~concepts.is_in(deprecated.implode()))
+    concepts = concepts.filter((kind.gather(concepts) == "i") & ~concepts.is_in(deprecated.implode()))
     pairs = edges(cols, transitive=False)
     root = np.uint32(len(cols.terms))  # one node above every top concept: one search reaches all
     pairs = pl.concat([pairs, pl.DataFrame({"child": tops, "parent": pl.Series([root] * len(tops), dtype=pl.UInt32)})])
     graph, nodes = _graph(pairs, "parent", "child")
-    seen = nodes[breadth_first_order(graph, int(np.searchsorted(nodes, root)), directed=True,
-                                     return_predecessors=False)]
-    found = concepts.filter(~concepts.is_in(pl.Series(seen, dtype=pl.UInt32).implode()))
-    return [Hit(t) for t in sorted(text_of(t) for t in cols.texts(found))]
+    seen = np.zeros(len(cols.terms) + 1, dtype=bool)
+    seen[nodes[breadth_first_order(graph, int(np.searchsorted(nodes, root)), directed=True,
+                                   return_predecessors=False)]] = True
+    found = concepts.filter(~pl.Series(seen).gather(concepts))
+    return [Hit(t) for t in sorted(texts(cols, found))]
 
 
 def clashes(cols: Columns) -> list[Hit]:
     """analyses.clashes (SKOS S27): each skos:related statement between two different IRIs of which one is
-    above the other in the hierarchy (transitive links included). Walked on the condensation (strongly connected
-    components), from every statement at once by frontier joins; as analyses.layers does, a level that cannot
-    lead up to the target is not followed."""
-    iris = cols.of_kind("i").implode()
-    rows = cols.with_p([SKOS + "related"], union=True).filter(
-        pl.col("s").is_in(iris) & pl.col("o").is_in(iris) & (pl.col("s") != pl.col("o")))
-    rows = rows.select(pl.col("s").alias("a"), pl.col("o").alias("b")).with_row_index("row")
+    above the other in the hierarchy (transitive links included), walked up the condensation (reached)."""
+    rows = related(cols).filter(pl.col("iris") & pl.col("apart"))
     up = edges(cols, transitive=True)
     if rows.is_empty() or up.is_empty():
         return []
-    comp, comp_up = _condensed(up)
-    levels = comp.select(pl.col("comp").alias("node"), "level").unique()
-    at = rows.join(comp.rename({"node": "a", "comp": "ca", "level": "la"}), on="a").join(
-        comp.rename({"node": "b", "comp": "cb", "level": "lb"}), on="b")
-    above = _reached(at.select("row", pl.col("ca").alias("start"), pl.col("cb").alias("target"),
-                               pl.col("lb").alias("floor")), comp_up, levels)
-    below = _reached(at.filter(~pl.col("row").is_in(above.implode())).select(
-        "row", pl.col("cb").alias("start"), pl.col("ca").alias("target"), pl.col("la").alias("floor")), comp_up, levels)
-    found = rows.filter(pl.col("row").is_in(pl.concat([above, below]).implode())).with_columns(
-        pl.when(pl.col("row").is_in(above.implode())).then(pl.lit("ancestor (skos:broaderTransitive)"))
+    dag = condensed(cols, "edges.True", up)
+    a, b = dag.of(rows["a"].to_numpy()), dag.of(rows["b"].to_numpy())
+    inside = (a >= 0) & (b >= 0)
+    above, below = np.zeros(len(a), dtype=bool), np.zeros(len(a), dtype=bool)
+    above[inside] = reached(dag, a[inside], b[inside])
+    rest = inside & ~above
+    below[rest] = reached(dag, b[rest], a[rest])
+    found = rows.filter(pl.Series(above | below)).with_columns(
+        pl.when(pl.Series(above[above | below])).then(pl.lit("ancestor (skos:broaderTransitive)"))
         .otherwise(pl.lit("descendant (skos:narrowerTransitive)")).alias("value"))
-    a, b = cols.texts(found["a"]), cols.texts(found["b"])
-    return [Hit(text_of(x), (text_of(y),), (v,)) for x, y, v in zip(a, b, found["value"].to_list(), strict=True)]
-
-
-def _condensed(up: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Each node's strongly connected component and its level (0 for a component with no parent, else 1 + the
-    highest level above), and the links between components (child, parent)."""
-    graph, nodes = _graph(up, "child", "parent")
-    n, labels = connected_components(graph, directed=True, connection="strong")
-    comp = pl.DataFrame({"node": nodes.astype(np.uint32), "comp": labels.astype(np.uint32)})
-    links = up.join(comp.rename({"node": "child", "comp": "c"}), on="child").join(
-        comp.rename({"node": "parent", "comp": "p"}), on="parent").filter(pl.col("c") != pl.col("p"))
-    links = links.select(pl.col("c").alias("child"), pl.col("p").alias("parent")).unique()
-    child, parent = links["child"].to_numpy(), links["parent"].to_numpy()
-    waiting = np.bincount(child, minlength=n).tolist()
-    order = np.argsort(parent, kind="stable")
-    below, starts = child[order].tolist(), np.searchsorted(parent[order], np.arange(n + 1)).tolist()
-    level = [0] * n
-    todo = [i for i in range(n) if not waiting[i]]
-    while todo:  # Kahn's order on the condensation, a DAG
-        node = todo.pop()
-        for c in below[starts[node]:starts[node + 1]]:
-            level[c] = max(level[c], level[node] + 1)
-            waiting[c] -= 1
-            if not waiting[c]:
-                todo.append(c)
-    return comp.with_columns(pl.Series("level", level, dtype=pl.UInt32).gather(comp["comp"])), links
-
-
-def _reached(walks: pl.DataFrame, up: pl.DataFrame, levels: pl.DataFrame) -> pl.Series:
-    """The rows of `walks` (row, start, target, floor: the target's level; components) whose target is above
-    their start: the same component, or one or more up-links away."""
-    found = [walks.filter(pl.col("start") == pl.col("target"))["row"]]
-    frontier = walks.filter(pl.col("start") != pl.col("target"))
-    frontier = frontier.join(up, left_on="start", right_on="child").select("row", "target", "floor",
-                                                                           pl.col("parent").alias("node"))
-    seen = frontier.select("row", "node").clear()
-    while not frontier.is_empty():
-        hit = frontier.filter(pl.col("node") == pl.col("target"))["row"].unique()
-        found.append(hit)
-        frontier = frontier.join(levels, on="node").filter(
-            ~pl.col("row").is_in(hit.implode()) & (pl.col("level") > pl.col("floor"))).drop("level")
-        frontier = frontier.join(seen, on=["row", "node"], how="anti").unique()
-        seen = pl.concat([seen, frontier.select("row", "node")])
-        frontier = frontier.join(up, left_on="node", right_on="child").select(
-            "row", "target", "floor", pl.col("parent").alias("node"))
-    return pl.concat(found).unique()
+    a, b = texts(cols, found["a"]), texts(cols, found["b"])
+    return [Hit(x, (y,), (v,)) for x, y, v in zip(a, b, found["value"].to_list(), strict=True)]
 
 
 def _named(cols: Columns, frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """`frame` with `column`'s terms (IRIs or blank nodes) as text (labels.term_text) in `column`_text."""
-    term = pl.col("term")
+    term = cols.terms["term"].gather(frame[column])
     text = pl.when(term.str.starts_with("<")).then(term.str.slice(1, term.str.len_chars() - 2)).otherwise(term)
-    names = cols.terms.select(pl.col("id").alias(column), text.alias(f"{column}_text"))
-    return frame.join(names, on=column, how="left")
+    return frame.with_columns(pl.select(text).to_series().alias(f"{column}_text"))
 
 
 def valueless(cols: Columns) -> list[Hit]:
     """analyses.valueless (qSKOS var): skos:related pairs that share a broader or a narrower concept; each pair
     once, oriented as stated (the lesser first when stated both ways), the least witness, pairs also linked by a
     sub-property of skos:related outside SKOS kept."""
-    rows = cols.with_p([SKOS + "related"], union=True).filter(
-        ~pl.col("o").is_in(cols.of_kind("l").implode()) & (pl.col("s") != pl.col("o")))
-    rows = _named(cols, _named(cols, rows.select(pl.col("s").alias("a"), pl.col("o").alias("b")), "a"), "b")
+    rows = related(cols).filter(pl.col("apart")).select("a", "b")
     if rows.is_empty():
         return []
+    rows = _named(cols, _named(cols, rows, "a"), "b")
     swap = pl.col("a_text") > pl.col("b_text")
     rows = rows.with_columns(pl.when(swap).then(pl.col("b")).otherwise(pl.col("a")).alias("lo"),
                              pl.when(swap).then(pl.col("a")).otherwise(pl.col("b")).alias("hi"))

@@ -3,14 +3,13 @@ hits made by homonyms itself (tests/test_columnar.py proves the two equal)."""
 
 from __future__ import annotations
 
-import weakref
-
 import polars as pl
 import pyoxigraph as ox
 
 from ..labels import normalize
 from ..namespaces import SKOS
-from .columnar_labels import by_id, str_of
+from .columnar_labels import str_of
+from .columnar_terms import by_id
 from .columns import Columns, iri
 from .homonyms import duplicate_hits, in_order, overlap_hits
 
@@ -19,7 +18,6 @@ __all__ = ["FORMS", "label_groups"]
 _S = SKOS
 # Python's str.split() on ASCII text: these characters are its white space.
 _ASCII_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f "
-_GROUPS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _scopes(cols: Columns, rows: pl.DataFrame) -> tuple[pl.DataFrame, dict[int, str]]:
@@ -67,8 +65,10 @@ def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     altLabels, stated or entailed. Found by integers (scheme ids, a hash of language and text) grouped in columns;
     only the rows of a clash become Python objects, grouped there by the exact key (a hash shared by two keys
     only costs a group of one IRI, which in_order drops)."""
-    if cols in _GROUPS:
-        return _GROUPS[cols]
+    return cols.memo("label_groups", lambda: _label_groups(cols))
+
+
+def _label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     union = cols.union
     rows = pl.concat([union.filter(pl.col("p") == cols.id(iri(_S + p))).select("s", "o", pl.lit(rank, pl.Int8).alias(
         "rank")) for rank, p in enumerate(("prefLabel", "altLabel"))])
@@ -93,8 +93,7 @@ def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
             *(rows[c].to_list() for c in ("rank", "term", "text", "lang")), strict=True):
         entry = groups.setdefault((names[scheme], primary, key), {})
         entry.setdefault(s[1:-1], []).append((rank, _literal(term, text, lang)))
-    _GROUPS[cols] = found = in_order(groups)
-    return found
+    return in_order(groups)
 
 
 FORMS = {"label-duplicate": lambda cols: duplicate_hits(label_groups(cols)),

@@ -4,18 +4,17 @@ analysis (tests/test_columnar.py); label-duplicate and ol are columnar_homonyms'
 
 from __future__ import annotations
 
-import weakref
-
 import polars as pl
 import pyoxigraph as ox
 
 from ..model import PRIMARY_BROADER
 from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS, TK, VANN
-from .columns import TYPE, Columns, iri, text_of, unescape
+from .columnar_terms import by_id, texts
+from .columns import TYPE, Columns, iri, unescape
 from .language import TEXT_PROPERTIES, is_registered
 from .rules import Hit
 
-__all__ = ["FORMS", "by_id", "str_of"]
+__all__ = ["FORMS", "str_of"]
 
 _S = SKOS
 _LABELS = tuple(_S + p for p in ("prefLabel", "altLabel", "hiddenLabel"))
@@ -45,27 +44,6 @@ def str_of(cols: Columns, ids: pl.Series) -> pl.DataFrame:
     plain = pl.Series([unescape(t) for t in found["text"].to_list()], dtype=pl.String)
     return pl.concat([terms.filter(~escaped).select("id", "text"),
                       found.select("id", plain.alias("text"))])
-
-
-_BY_ID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def by_id(cols: Columns, name: str) -> pl.Series:
-    """A column of the term table indexed by term id (`.gather(ids)` reads it for any ids, no join); "text" is
-    STR() of each literal, unescaped once per Columns (None for other terms): the label rules share it."""
-    cache = _BY_ID.setdefault(cols, {})
-    if name not in cache:
-        if name == "text":
-            value = by_id(cols, "value")
-            escaped = value.str.contains("\\", literal=True).fill_null(False).arg_true()
-            plain = pl.Series([unescape(t) for t in value.gather(escaped).to_list()], dtype=pl.String)
-            cache[name] = (value.scatter(escaped, plain) if len(escaped) else value).alias(name)
-        else:
-            ids, column = cols.terms["id"], cols.terms[name]
-            aligned = ids.equals(pl.int_range(0, len(ids), dtype=ids.dtype, eager=True))  # as Columns numbers them
-            cache[name] = column if aligned else pl.repeat(None, int(ids.max() or 0) + 1, dtype=column.dtype,
-                                                           eager=True).alias(name).scatter(ids, column)
-    return cache[name]
 
 
 def _matching(cols: Columns, frame: pl.DataFrame, *patterns: str) -> pl.DataFrame:
@@ -107,8 +85,8 @@ def _grouped(cols: Columns, frame: pl.DataFrame) -> list[Hit]:
     """One hit per focus, its values gathered (as runner._hits_from_rows gives `per: focus`)."""
     frame = frame.unique()
     grouped: dict[str, set[str]] = {}
-    for focus, value in zip(cols.texts(frame["focus"]), cols.texts(frame["value"]), strict=True):
-        grouped.setdefault(text_of(focus), set()).add(text_of(value))
+    for focus, value in zip(texts(cols, frame["focus"]), texts(cols, frame["value"]), strict=True):
+        grouped.setdefault(focus, set()).add(value)
     return [Hit(f, (), tuple(sorted(v)), n=len(v)) for f, v in grouped.items()]
 
 

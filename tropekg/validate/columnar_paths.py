@@ -7,41 +7,33 @@ import numpy as np
 import polars as pl
 from scipy.sparse.csgraph import breadth_first_order
 
-from ..namespaces import SKOS
 from .analyses import reaches
-from .columnar_graph import _condensed, _graph, _reached
-from .columns import Columns, iri, text_of
+from .columnar_graph import Dag, _graph, condense, condensed, edges, reached
+from .columnar_terms import texts
+from .columns import Columns, iri
 from .rules import Hit
 
-__all__ = ["below", "hr", "reaching", "texts"]
+__all__ = ["below", "hr", "reaching"]
 
 _U32 = pl.UInt32
 
 
-def texts(cols: Columns, ids: pl.Series) -> list[str]:
-    """The terms of a few ids as text (labels.term_text): picked by position, as a term's id is its row in
-    cols.terms (Columns.texts joins the whole table, which costs more than a few hits are worth)."""
-    return [text_of(t) for t in cols.terms["term"].gather(ids).to_list()]
-
-
-def reaching(walks: pl.DataFrame, up: pl.DataFrame, condensed: tuple | None = None) -> pl.Series:
+def reaching(walks: pl.DataFrame, up: pl.DataFrame, dag: Dag | None = None) -> pl.Series:
     """The rows of `walks` (row, start, target: term ids) that the path `start link+ target` matches over `up`
-    (child, parent: one link each), by frontier joins on its strongly connected components (columnar_graph)."""
+    (child, parent: one link each; `dag` its condensation when made already), walked up the strongly connected
+    components (columnar_graph.reached)."""
     if walks.is_empty() or up.is_empty():
         return walks["row"].clear()
-    comp, comp_up = condensed or _condensed(up)
-    sizes = comp.group_by("comp").len()
-    looped = up.filter(pl.col("child") == pl.col("parent"))["child"].implode()
-    at = walks.join(comp.select(pl.col("node").alias("start"), pl.col("comp").alias("cs")), on="start").join(
-        comp.select(pl.col("node").alias("target"), pl.col("comp").alias("ct"), pl.col("level").alias("floor")),
-        on="target")
+    dag = dag or condense(up)
+    start, target = walks["start"].to_numpy(), walks["target"].to_numpy()
+    cs, ct = dag.of(start), dag.of(target)
+    inside = (cs >= 0) & (ct >= 0)
     # A path from a node back to itself: through a cycle or a link to itself (one or more steps).
-    itself = at.filter(pl.col("start") == pl.col("target")).join(sizes.rename({"comp": "cs"}), on="cs").filter(
-        (pl.col("len") > 1) | pl.col("start").is_in(looped))["row"]
-    levels = comp.select(pl.col("comp").alias("node"), "level").unique()
-    apart = at.filter(pl.col("start") != pl.col("target")).select(
-        "row", pl.col("cs").alias("start"), pl.col("ct").alias("target"), "floor")
-    return pl.concat([itself, _reached(apart, comp_up, levels)]).unique()
+    looped = np.isin(start, up.filter(pl.col("child") == pl.col("parent"))["child"].to_numpy())
+    ok = inside & (start == target) & ((dag.size[cs] > 1) | looped)
+    apart = inside & (start != target)
+    ok[apart] = reached(dag, cs[apart], ct[apart])
+    return walks["row"].filter(pl.Series(ok))
 
 
 def below(cols: Columns, edges: pl.DataFrame, target: str, strict: bool) -> pl.Series:
@@ -60,35 +52,12 @@ def below(cols: Columns, edges: pl.DataFrame, target: str, strict: bool) -> pl.S
     seen = nodes[breadth_first_order(graph, int(np.searchsorted(nodes, root)), return_predecessors=False)]
     return pl.Series(seen[seen != root], dtype=_U32)
 
-def _entailed_links(cols: Columns, prop: str) -> pl.DataFrame:
-    """(s, o) of the triples with predicate `prop` that entailment.entail() adds: those of its sub-properties
-    (the data's own and SKOS's axioms') not stated with `prop` itself."""
-    subs = [iri(sub) for sub, ups in cols.super_properties.items() if prop in ups]
-    if not subs:
-        return pl.DataFrame(schema={"s": _U32, "o": _U32})
-    found = cols.stated.filter(pl.col("p").is_in(cols.ids(subs))).select("s", "o").unique()
-    return found.join(cols.with_p([prop]).select("s", "o"), on=["s", "o"], how="anti")
-
-
-def _parents(cols: Columns) -> pl.DataFrame:
-    """hierarchy.parents() as validate reads it (stated and entailed broader and narrower links between terms
-    that are not literals) as (child, parent), each pair once."""
-    literals = cols.of_kind("l").implode()
-    parts = []
-    for prop, a, b in ((SKOS + "narrower", "o", "s"), (SKOS + "broader", "s", "o")):
-        rows = pl.concat([_entailed_links(cols, prop), cols.stated.filter(
-            pl.col("p").is_in(cols.ids([iri(prop)]))).select("s", "o")])
-        parts.append(rows.select(pl.col(a).alias("child"), pl.col(b).alias("parent")))
-    links = pl.concat(parts).filter(~pl.col("child").is_in(literals) & ~pl.col("parent").is_in(literals))
-    return links.unique(["child", "parent"], maintain_order=True)
-
-
 def hr(cols: Columns) -> list[Hit]:
     """analyses.redundancy (qSKOS hr): a child's broader link to p is redundant when another of its parents, q,
     has p above it and not the other way round, neither walk passing through the child; q is the first such
     parent in code point order. A child outside every cycle lies on no path between its parents, so those walks
     are frontier joins; the children in a cycle are walked one by one, as the analysis does."""
-    links = _parents(cols)
+    links = edges(cols, transitive=False)
     many = links.group_by("child").len().filter(pl.col("len") > 1).select("child")
     mine = links.join(many, on="child")
     pairs = mine.join(mine.select("child", pl.col("parent").alias("q")), on="child")
@@ -97,17 +66,14 @@ def hr(cols: Columns) -> list[Hit]:
     if pairs.is_empty():
         return []
     up = links.select("child", "parent")
-    condensed = _condensed(up)
-    comp = condensed[0]
-    cyclic = comp.join(comp.group_by("comp").len().filter(pl.col("len") > 1), on="comp")["node"].implode()
-    plain = pairs.filter(~pl.col("child").is_in(cyclic)).with_row_index("row")
-    above = reaching(plain.select("row", pl.col("q").alias("start"), pl.col("parent").alias("target")), up,
-                      condensed)
+    dag = condensed(cols, "edges.False", up)
+    cyclic = pl.Series(dag.size[dag.of(pairs["child"].to_numpy())] > 1)
+    plain = pairs.filter(~cyclic).with_row_index("row")
+    above = reaching(plain.select("row", pl.col("q").alias("start"), pl.col("parent").alias("target")), up, dag)
     plain = plain.filter(pl.col("row").is_in(above.implode()))
-    below = reaching(plain.select("row", pl.col("parent").alias("start"), pl.col("q").alias("target")), up,
-                      condensed)
+    below = reaching(plain.select("row", pl.col("parent").alias("start"), pl.col("q").alias("target")), up, dag)
     found = [plain.filter(~pl.col("row").is_in(below.implode())).drop("row")]
-    ring = pairs.filter(pl.col("child").is_in(cyclic))
+    ring = pairs.filter(cyclic)
     if not ring.is_empty():
         graph: dict[int, list[int]] = {}
         for child, parent in up.iter_rows():
