@@ -4,10 +4,12 @@ give exactly the hits of its SPARQL form (tests/test_columnar.py); COLUMNAR says
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import polars as pl
 
 from ..namespaces import DC, DCTERMS, RDFS, SKOS, TK
+from ..output.progress import Progress
 from . import columnar_graph as graph
 from . import columnar_more as more
 from .columnar_homonyms import FORMS as HOMONYM_FORMS
@@ -18,7 +20,7 @@ from .columns import DEPRECATED, TRUE, TYPE, Columns, iri, unescape
 from .entailment import QSKOS_CONCEPT
 from .rules import Hit, Rule
 
-__all__ = ["COLUMNAR", "columnar_hits"]
+__all__ = ["COLUMNAR", "columnar_all", "columnar_hits"]
 
 _S = SKOS
 _LABELS = ("prefLabel", "altLabel", "hiddenLabel")
@@ -100,15 +102,18 @@ def uc(cols: Columns) -> pl.DataFrame:
 
 def ilc(cols: Columns) -> pl.DataFrame:
     """ilc.rq: for each concept with a tagged prefLabel, the languages of prefLabels it lacks (not deprecated)."""
-    labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True)).select("s", "lang")
-    langs = labels.filter(pl.col("lang") != "")["lang"].unique()
+    labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True))
+    tagged = labels.filter(pl.col("lang") != "").select("s", "lang", code=by_id(cols, "lang_code").gather(
+        labels.filter(pl.col("lang") != "")["o"]))  # languages as integers: counted and matched fast
+    langs = tagged.select("code", "lang").unique("code")
     concepts = _typed(cols, [iri(_S + "Concept")])
     concepts = concepts.filter(~concepts.is_in(_deprecated(cols).implode()))
-    tagged = labels.filter(pl.col("lang") != "")
-    concepts = concepts.filter(concepts.is_in(tagged["s"].implode()))
-    wanted = _focus(concepts).join(pl.DataFrame({"value": langs}), how="cross")
-    have = tagged.unique().select(pl.col("s").alias("focus"), pl.col("lang").alias("value"))
-    return wanted.join(have, on=["focus", "value"], how="anti")
+    # Only a concept with fewer languages than all lacks one (nearly every concept has them all).
+    short = tagged.group_by("s").agg(pl.col("code").n_unique().alias("n")).filter(pl.col("n") < langs.height)["s"]
+    concepts = concepts.filter(concepts.is_in(short.implode()))
+    wanted = _focus(concepts).join(langs, how="cross")
+    have = tagged.filter(pl.col("s").is_in(short.implode())).select(pl.col("s").alias("focus"), "code")
+    return wanted.join(have, on=["focus", "code"], how="anti").select("focus", pl.col("lang").alias("value"))
 
 
 def el(cols: Columns) -> pl.DataFrame:
@@ -208,3 +213,30 @@ def columnar_hits(cols: Columns, rule: Rule) -> list[Hit] | None:
         if value:
             values.add(value[i])
     return [Hit(f, tuple(sorted(o)), tuple(sorted(v)), n=len(v)) for f, (o, v) in grouped.items()]
+
+
+# The forms that take longest on large input go first, so that the two threads end together and each shared input
+# (the hierarchy and its condensation, the label groups) is made by one of them while the other works apart.
+_FIRST = ("ol", "S27", "hr", "urc", "ncl", "ilc", "var")
+
+
+def columnar_all(cols: Columns, rules: list[Rule], progress: Progress) -> dict[str, list[Hit]] | None:
+    """The hits of `rules` by their columnar forms, in the rules' order, worked out on two threads (polars, numpy
+    and scipy let go of the GIL while they work); None when one form leaves this input to the store."""
+    # The triples grouped by predicate and their union with the entailed ones: made before the threads start (both
+    # would make them).
+    cols.with_p(())
+    _ = cols.union
+    first = [r for i in _FIRST for r in rules if r.id == i]
+    found: dict[str, list[Hit]] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        jobs = {pool.submit(columnar_hits, cols, r): r for r in first + [r for r in rules if r not in first]}
+        for job in as_completed(jobs):
+            hits = job.result()
+            if hits is None:
+                for other in jobs:
+                    other.cancel()
+                return None
+            found[jobs[job].id] = hits
+            progress(f"checking: {jobs[job].id}", len(found), len(rules))
+    return {r.id: found[r.id] for r in rules}

@@ -11,12 +11,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import breadth_first_order, connected_components
 
 from ..namespaces import SKOS
-from .columnar_terms import by_id, texts
+from .columnar_terms import by_id, once, texts
 from .columns import DEPRECATED, TRUE, TYPE, Columns, iri
 from .rules import Hit
 
-__all__ = ["Dag", "clashes", "clusters", "condensed", "cycles", "edges", "reached", "related", "unreachable",
-           "valueless"]
+__all__ = ["Dag", "clashes", "clusters", "condense", "cycles", "edges", "hierarchy", "reached", "related",
+           "unreachable", "valueless"]
 
 # Kahn's order goes a layer at a time, until a deep graph (a long chain) gives thin layers: then one at a time.
 _LAYER, _DEEP = 64, 512
@@ -25,7 +25,19 @@ _LAYER, _DEEP = 64, 512
 def edges(cols: Columns, transitive: bool) -> pl.DataFrame:
     """hierarchy.parents() as (child, parent) id pairs over the stated and entailed triples, as validate reads
     it (model.HIERARCHY_EDGES, or _TRANSITIVE: broaderTransitive links too), each pair once; made once."""
-    return cols.memo(f"edges.{transitive}", lambda: _edges(cols, transitive))
+    return once(cols, f"edges.{_transitive(cols, transitive)}", lambda: _edges(cols, transitive))
+
+
+def hierarchy(cols: Columns, transitive: bool) -> Dag:
+    """The Dag of edges(cols, transitive) (not empty), made once."""
+    transitive = _transitive(cols, transitive)
+    return once(cols, f"dag.{transitive}", lambda: condense(edges(cols, transitive)))
+
+
+def _transitive(cols: Columns, transitive: bool) -> bool:
+    """False for data without transitive links: both readings are the same pairs, made once."""
+    return transitive and not all(cols.with_p([SKOS + p], union=True).is_empty()
+                                  for p in ("broaderTransitive", "narrowerTransitive"))
 
 
 def _edges(cols: Columns, transitive: bool) -> pl.DataFrame:
@@ -49,7 +61,7 @@ def related(cols: Columns) -> pl.DataFrame:
         rows = rows.select(pl.col("s").alias("a"), pl.col("o").alias("b"), ((a == "i") & (b == "i")).alias("iris"),
                            (pl.col("s") != pl.col("o")).alias("apart"))
         return rows.filter(b != "l")
-    return cols.memo("related", make)
+    return once(cols, "related", make)
 
 
 def _groups(cols: Columns, labels: np.ndarray, nodes: np.ndarray) -> list[list[str]]:
@@ -64,9 +76,25 @@ def _groups(cols: Columns, labels: np.ndarray, nodes: np.ndarray) -> list[list[s
     return [sorted(g) for g in groups.values()]
 
 
+def _distinct(keys: np.ndarray, counts: bool = False):
+    """The distinct values of `keys`, sorted, and with `counts` how often each occurs (a sort and a mask: numpy's
+    unique hashes, which costs more here)."""
+    keys = np.sort(keys)
+    first = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    if not counts:
+        return keys[first]
+    at = np.flatnonzero(first)
+    return keys[at], np.diff(np.append(at, len(keys)))
+
+
 def _graph(pairs: pl.DataFrame, a: str, b: str) -> tuple[coo_matrix, np.ndarray]:
-    """A sparse adjacency of the pairs' ends (numbered by np.unique) and the term id of each node."""
-    nodes, index = np.unique(np.concatenate([pairs[a].to_numpy(), pairs[b].to_numpy()]), return_inverse=True)
+    """A sparse adjacency of the pairs' ends (numbered in order) and the term id of each node."""
+    ends = np.concatenate([pairs[a].to_numpy(), pairs[b].to_numpy()]).astype(np.int64)
+    nodes = _distinct(ends)
+    number = np.zeros(int(nodes[-1]) + 1 if len(nodes) else 0, dtype=np.int64)
+    number[nodes] = np.arange(len(nodes))
+    index = number[ends]
     n, m = len(nodes), pairs.height
     graph = coo_matrix((np.ones(m, dtype=np.int8), (index[:m], index[m:])), shape=(n, n))
     return graph, nodes
@@ -90,11 +118,6 @@ class Dag(NamedTuple):
         return np.where(inside, self.comp[np.where(inside, ids, 0)], -1) if len(self.comp) else np.full(len(ids), -1)
 
 
-def condensed(cols: Columns, key: str, up: pl.DataFrame) -> Dag:
-    """The Dag of `up` (child, parent term ids), made once per `key` for these columns."""
-    return cols.memo(f"dag.{key}", lambda: condense(up))
-
-
 def condense(up: pl.DataFrame) -> Dag:
     """The Dag of `up` (child, parent term ids; not empty)."""
     graph, nodes = _graph(up, "child", "parent")
@@ -103,10 +126,14 @@ def condense(up: pl.DataFrame) -> Dag:
     comp[nodes] = labels
     child, parent = comp[up["child"].to_numpy()], comp[up["parent"].to_numpy()]
     apart = child != parent
-    key = np.unique(child[apart] * n + parent[apart])  # each link between components once, by child
+    key = _distinct(child[apart] * n + parent[apart])  # each link between components once, by child
     child, parent = key // n, key % n
-    return Dag(comp, _levels(n, child, parent), np.bincount(labels, minlength=n),
-               np.searchsorted(child, np.arange(n + 1)), parent)
+    return Dag(comp, _levels(n, child, parent), np.bincount(labels, minlength=n), _starts(child, n), parent)
+
+
+def _starts(rows: np.ndarray, n: int) -> np.ndarray:
+    """Where each of rows 0..n starts in sorted `rows` (compressed rows' offsets), and the end."""
+    return np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
 
 
 def _spans(start: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -121,13 +148,13 @@ def _levels(n: int, child: np.ndarray, parent: np.ndarray) -> np.ndarray:
     """Each component's level: 0 without a parent, else 1 + its parents' highest. Kahn's order, a whole layer of
     ready components at a time; past _DEEP layers, thin ones (a long chain) one component at a time."""
     order = np.argsort(parent, kind="stable")
-    kids, starts = child[order], np.searchsorted(parent[order], np.arange(n + 1))
+    kids, starts = child[order], _starts(parent, n)
     waiting = np.bincount(child, minlength=n)
     level = np.zeros(n, dtype=np.int64)
     ready, depth = np.flatnonzero(waiting == 0), 0
     while len(ready) and (len(ready) >= _LAYER or depth < _DEEP):
         at, _ = _spans(starts, ready)
-        below, count = np.unique(kids[at], return_counts=True)
+        below, count = _distinct(kids[at], counts=True)
         level[below] = depth + 1  # the highest parent so far: layers come in increasing depth
         waiting[below] -= count
         ready, depth = below[waiting[below] == 0], depth + 1
@@ -157,7 +184,7 @@ def reached(dag: Dag, start: np.ndarray, target: np.ndarray) -> np.ndarray:
     while len(walk):
         level = dag.level[node]
         top = level == level.max()
-        key = np.unique(walk[top] * n + node[top])
+        key = _distinct(walk[top] * n + node[top])
         now_walk, now_node = key // n, key % n
         keep = ~found[now_walk]
         at, owner = _spans(dag.start, now_node[keep])
@@ -174,7 +201,7 @@ def cycles(cols: Columns) -> list[Hit]:
     pairs = edges(cols, transitive=True)
     if pairs.is_empty():
         return []
-    dag = condensed(cols, "edges.True", pairs)
+    dag = hierarchy(cols, transitive=True)
     nodes = np.flatnonzero(dag.comp >= 0)
     return [Hit(g[0], tuple(g[1:]), n=len(g), group=True) for g in _groups(cols, dag.comp[nodes], nodes)]
 
@@ -197,14 +224,14 @@ def clusters(cols: Columns) -> list[Hit]:
 def unreachable(cols: Columns) -> list[Hit]:
     """analyses.reachability on unreachable.rq's rows: IRI concepts (not deprecated) below no top concept, when
     the data names top concepts."""
-    union, kind = cols.union, by_id(cols, "kind")
+    kind = by_id(cols, "kind")
     tops = pl.concat([cols.with_p([SKOS + "topConceptOf"], union=True)["s"],
                       cols.with_p([SKOS + "hasTopConcept"], union=True)["o"]]).unique()
     tops = tops.filter(kind.gather(tops) == "i")
     if tops.is_empty():
         return []
-    typed = union.filter((pl.col("p") == cols.id(TYPE)) & (pl.col("o") == cols.id(iri(SKOS + "Concept"))))
-    deprecated = union.filter((pl.col("p") == cols.id(DEPRECATED)) & (pl.col("o") == cols.id(TRUE)))["s"]
+    typed = cols.with_p([TYPE[1:-1]], union=True).filter(pl.col("o") == cols.id(iri(SKOS + "Concept")))
+    deprecated = cols.with_p([DEPRECATED[1:-1]], union=True).filter(pl.col("o") == cols.id(TRUE))["s"]
     concepts = typed["s"].unique()
     concepts = concepts.filter((kind.gather(concepts) == "i") & ~concepts.is_in(deprecated.implode()))
     pairs = edges(cols, transitive=False)
@@ -225,7 +252,7 @@ def clashes(cols: Columns) -> list[Hit]:
     up = edges(cols, transitive=True)
     if rows.is_empty() or up.is_empty():
         return []
-    dag = condensed(cols, "edges.True", up)
+    dag = hierarchy(cols, transitive=True)
     a, b = dag.of(rows["a"].to_numpy()), dag.of(rows["b"].to_numpy())
     inside = (a >= 0) & (b >= 0)
     above, below = np.zeros(len(a), dtype=bool), np.zeros(len(a), dtype=bool)

@@ -9,8 +9,8 @@ import pyoxigraph as ox
 from ..labels import normalize
 from ..namespaces import SKOS
 from .columnar_labels import str_of
-from .columnar_terms import by_id
-from .columns import Columns, iri
+from .columnar_terms import by_id, once
+from .columns import Columns
 from .homonyms import duplicate_hits, in_order, overlap_hits
 
 __all__ = ["FORMS", "label_groups"]
@@ -65,19 +65,19 @@ def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     altLabels, stated or entailed. Found by integers (scheme ids, a hash of language and text) grouped in columns;
     only the rows of a clash become Python objects, grouped there by the exact key (a hash shared by two keys
     only costs a group of one IRI, which in_order drops)."""
-    return cols.memo("label_groups", lambda: _label_groups(cols))
+    return once(cols, "label_groups", lambda: _label_groups(cols))
 
 
 def _label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
-    union = cols.union
-    rows = pl.concat([union.filter(pl.col("p") == cols.id(iri(_S + p))).select("s", "o", pl.lit(rank, pl.Int8).alias(
-        "rank")) for rank, p in enumerate(("prefLabel", "altLabel"))])
+    rows = pl.concat([cols.with_p([_S + p], union=True).select("s", "o", pl.lit(rank, pl.Int8).alias("rank"))
+                      for rank, p in enumerate(("prefLabel", "altLabel"))])
     scopes, names = _scopes(cols, rows)
     rows = rows.join(scopes, on="s")
     ids = rows["o"].unique()
     ids = ids.filter(by_id(cols, "kind").gather(ids) == "l")
     text, lang = by_id(cols, "text").gather(ids), by_id(cols, "lang").gather(ids)
-    h = pl.DataFrame({"p": lang.str.replace("-.*", ""), "k": _keys(text)}).select(pl.struct("p", "k").hash())
+    primary = lang.str.replace("-.*", "") if lang.str.contains("-", literal=True).any() else lang
+    h = pl.DataFrame({"p": primary, "k": _keys(text)}).select(pl.struct("p", "k").hash())
     by_label = pl.repeat(None, len(cols.terms), dtype=pl.UInt64, eager=True).scatter(ids, h.to_series())
     rows = rows.with_columns(by_label.gather(rows["o"]).alias("h")).drop_nulls("h")
     # One integer per (scheme, language, text): keys met once (nearly all) go in one pass; of the rest, keys on

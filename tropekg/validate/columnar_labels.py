@@ -119,24 +119,23 @@ def _without_common_language(sets: pl.DataFrame, have: pl.DataFrame, langs: int,
 def ncl(cols: Columns) -> pl.DataFrame:
     """ncl.rq: schemes (or, with none stated, the vocabulary on its least concept IRI) with no language that each
     of their concepts, deprecated ones aside, has a label in."""
-    union = cols.union
     labels = cols.with_p([*_LABELS, RDFS + "label"], union=True)
     lits = labels.filter(by_id(cols, "kind").gather(labels["o"]) == "l")
-    lits = lits.with_columns(by_id(cols, "lang").gather(lits["o"]).cast(pl.Categorical).to_physical().alias(
-        "lang"))  # languages as integers: pairs of them are made unique fast
+    lits = lits.with_columns(by_id(cols, "lang_code").gather(lits["o"]).alias("lang"))
     have = lits.select(pl.col("s").alias("c"), "lang").unique()
     langs, unbound = lits["lang"].n_unique(), lits.height < labels.height
-    gone = union.filter((pl.col("p") == cols.id(iri(OWL + "deprecated"))) & (pl.col("o") == cols.id(
-        '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>')))["s"].implode()
-    member = _p(cols, union, _S + "inScheme")
-    schemes = union.filter((pl.col("p") == cols.id(TYPE)) & (pl.col("o") == cols.id(iri(_S + "ConceptScheme"))))["s"]
+    gone = cols.with_p([OWL + "deprecated"], union=True).filter(pl.col("o") == cols.id(
+        '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'))["s"].implode()
+    member = cols.with_p([_S + "inScheme"], union=True)
+    types = cols.with_p([TYPE[1:-1]], union=True)
+    schemes = types.filter(pl.col("o") == cols.id(iri(_S + "ConceptScheme")))["s"]
     schemes = schemes.filter(schemes.is_in(member["o"].implode())).unique()
     sets = schemes.to_frame("set").join(member.select(pl.col("o").alias("set"), pl.col("s").alias("c")), on="set",
                                         how="left").with_columns(pl.when(pl.col("c").is_in(gone)).then(None)
                                                                  .otherwise(pl.col("c")).alias("c"))
     found = [_without_common_language(sets, have, langs, unbound)]
     if cols.no_schemes:
-        concepts = union.filter((pl.col("p") == cols.id(TYPE)) & (pl.col("o") == cols.id(iri(_S + "Concept"))))["s"]
+        concepts = types.filter(pl.col("o") == cols.id(iri(_S + "Concept")))["s"]
         named = str_of(cols, concepts.filter(concepts.is_in(cols.of_kind("i").implode())))
         first = named.sort("text").row(0) if not named.is_empty() else None
         if first is not None and _valid_iri(first[1]):  # IRI(?first) is an error, the row unbound, otherwise
@@ -182,9 +181,8 @@ def anr(cols: Columns) -> pl.DataFrame:
 
 def _memberships(cols: Columns) -> pl.DataFrame:
     """(x, scheme) by skos:inScheme, skos:topConceptOf or ^skos:hasTopConcept, stated or entailed."""
-    union = cols.union
-    return pl.concat([_p(cols, union, _S + p).select(pl.col("s").alias("x"), pl.col("o").alias("scheme"))
-                      for p in ("inScheme", "topConceptOf")] + [_p(cols, union, _S + "hasTopConcept").select(
+    return pl.concat([cols.with_p([_S + p], union=True).select(pl.col("s").alias("x"), pl.col("o").alias("scheme"))
+                      for p in ("inScheme", "topConceptOf")] + [cols.with_p([_S + "hasTopConcept"], union=True).select(
                           pl.col("o").alias("x"), pl.col("s").alias("scheme"))]).unique()
 
 

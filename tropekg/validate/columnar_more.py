@@ -39,13 +39,14 @@ def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema=_ROWS)
 
 
-def _typed(cols: Columns, frame: pl.DataFrame, classes: list[str]) -> pl.Series:
-    return frame.filter((pl.col("p") == cols.id(TYPE)) & pl.col("o").is_in(cols.ids(classes)))["s"].unique()
+def _typed(cols: Columns, classes: list[str]) -> pl.Series:
+    """The resources typed (stated or entailed) by one of `classes` (IRIs as the columns spell them)."""
+    return cols.with_p([TYPE[1:-1]], union=True).filter(pl.col("o").is_in(cols.ids(classes)))["s"].unique()
 
 
-def _deprecated(cols: Columns, frame: pl.DataFrame) -> pl.Series:
+def _deprecated(cols: Columns, union: bool) -> pl.Series:
     """`?x owl:deprecated true`: the term true itself (SPARQL matches terms, not values)."""
-    return frame.filter((pl.col("p") == cols.id(DEPRECATED)) & (pl.col("o") == cols.id(TRUE)))["s"]
+    return cols.with_p([DEPRECATED[1:-1]], union=union).filter(pl.col("o") == cols.id(TRUE))["s"]
 
 
 def _focus(found: pl.Series) -> pl.DataFrame:
@@ -75,11 +76,10 @@ def s46(cols: Columns) -> pl.DataFrame:
 
 def mol(cols: Columns) -> pl.DataFrame:
     """mol.rq: concepts (entailed too) with no mapping nor owl:sameAs, not deprecated."""
-    union = cols.union
-    concepts = _typed(cols, union, [iri(SKOS + "Concept")])
+    concepts = _typed(cols, [iri(SKOS + "Concept")])
     maps = cols.with_p([SKOS + p for p in ("exactMatch", "closeMatch", "broadMatch", "narrowMatch", "relatedMatch",
                                            "mappingRelation")] + [OWL + "sameAs"], union=True)["s"]
-    gone = pl.concat([_deprecated(cols, union), maps])
+    gone = pl.concat([_deprecated(cols, union=True), maps])
     return _focus(concepts.filter(~concepts.is_in(gone.implode())))
 
 
@@ -170,7 +170,7 @@ def deprecated_used(cols: Columns) -> pl.DataFrame:
     names = pl.DataFrame({"p": cols.ids(iri(p) for p in props),
                           "value": [re.sub(r"^.*[#/]", "", p) for p in props if cols.id(iri(p)) >= 0]},
                          schema={"p": _U32, "value": pl.String})
-    gone = _deprecated(cols, cols.stated)
+    gone = _deprecated(cols, union=False)
     if gone.is_empty():
         return _empty()
     gone = gone.implode()

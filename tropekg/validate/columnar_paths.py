@@ -1,5 +1,6 @@
 """Property paths on validate.columns for the columnar forms of columnar_more: `start link+ target` for many
-walks at once (frontier joins on strongly connected components), what lies below a class, and qSKOS hr."""
+walks at once (up the strongly connected components: columnar_graph.reached), what lies below a class, and qSKOS
+hr."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import polars as pl
 from scipy.sparse.csgraph import breadth_first_order
 
 from .analyses import reaches
-from .columnar_graph import Dag, _graph, condense, condensed, edges, reached
+from .columnar_graph import Dag, _graph, condense, edges, hierarchy, reached
 from .columnar_terms import texts
 from .columns import Columns, iri
 from .rules import Hit
@@ -52,11 +53,12 @@ def below(cols: Columns, edges: pl.DataFrame, target: str, strict: bool) -> pl.S
     seen = nodes[breadth_first_order(graph, int(np.searchsorted(nodes, root)), return_predecessors=False)]
     return pl.Series(seen[seen != root], dtype=_U32)
 
+
 def hr(cols: Columns) -> list[Hit]:
     """analyses.redundancy (qSKOS hr): a child's broader link to p is redundant when another of its parents, q,
     has p above it and not the other way round, neither walk passing through the child; q is the first such
     parent in code point order. A child outside every cycle lies on no path between its parents, so those walks
-    are frontier joins; the children in a cycle are walked one by one, as the analysis does."""
+    are walked all at once (reaching); the children in a cycle are walked one by one, as the analysis does."""
     links = edges(cols, transitive=False)
     many = links.group_by("child").len().filter(pl.col("len") > 1).select("child")
     mine = links.join(many, on="child")
@@ -66,7 +68,7 @@ def hr(cols: Columns) -> list[Hit]:
     if pairs.is_empty():
         return []
     up = links.select("child", "parent")
-    dag = condensed(cols, "edges.False", up)
+    dag = hierarchy(cols, transitive=False)
     cyclic = pl.Series(dag.size[dag.of(pairs["child"].to_numpy())] > 1)
     plain = pairs.filter(~cyclic).with_row_index("row")
     above = reaching(plain.select("row", pl.col("q").alias("start"), pl.col("parent").alias("target")), up, dag)

@@ -3,20 +3,38 @@ any ids, made once per Columns, and terms as the text findings show."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
 import polars as pl
 
 from .columns import Columns, text_of, unescape
 
-__all__ = ["by_id", "texts"]
+__all__ = ["by_id", "once", "texts"]
+
+T = TypeVar("T")
+_MAKING = threading.Lock()
+
+
+def once(cols: Columns, key: str, factory: Callable[[], T]) -> T:
+    """cols.memo(key, factory) for rules run on two threads: one thread makes it, the other waits for it."""
+    with _MAKING:
+        lock = cols.memo(f"{key}.lock", threading.Lock)
+    with lock:
+        return cols.memo(key, factory)
 
 
 def by_id(cols: Columns, name: str) -> pl.Series:
     """A column of the term table indexed by term id (`.gather(ids)` reads it for any ids, no join); "text" is
-    STR() of each literal, unescaped once per Columns (None for other terms): the rules share it (Columns.memo)."""
-    return cols.memo(f"by_id.{name}", lambda: _by_id(cols, name))
+    STR() of each literal, unescaped once per Columns (None for other terms), "lang_code" the language as an
+    integer: the rules share them (Columns.memo)."""
+    return once(cols, f"by_id.{name}", lambda: _by_id(cols, name))
 
 
 def _by_id(cols: Columns, name: str) -> pl.Series:
+    if name == "lang_code":  # each language tag as an integer (and "" as one), for counting and matching
+        return by_id(cols, "lang").cast(pl.Categorical).to_physical().alias(name)
     if name == "text":
         value = by_id(cols, "value")
         escaped = value.str.contains("\\", literal=True).fill_null(False).arg_true()

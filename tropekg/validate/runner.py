@@ -379,18 +379,15 @@ def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: st
                       progress: Progress) -> Report | None:
     """The Report from the files read into columns, no store loaded; None when a columnar form leaves this
     input to the store (S14 with typed literals), which validate then reads as usual."""
-    from .columnar import columnar_hits
+    from .columnar import columnar_all
     from .columns import Columns
 
     progress("reading")
     cols = Columns.read(vocab, progress)
-    hits: dict[str, list[Hit]] = {}
-    for rule in rules:
-        progress(f"checking: {rule.id}", len(hits), len(rules))
-        found = ANALYSES[rule.analysis](vocab, []) if rule.analysis in _WITHOUT_STORE else columnar_hits(cols, rule)
-        if found is None:
-            return None
-        hits[rule.id] = found
+    found = columnar_all(cols, [r for r in rules if r.analysis not in _WITHOUT_STORE], progress)
+    if found is None:
+        return None
+    hits = {r.id: ANALYSES[r.analysis](vocab, []) if r.analysis in _WITHOUT_STORE else found[r.id] for r in rules}
     blanks = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
     if blanks:  # stable names from the statements about blank nodes, in a store of their own
         _rename_blank_nodes(Vocabulary(cols.blank_store(), vocab.sources, {}), rules, hits)
