@@ -55,10 +55,12 @@ def _literal_objects(cols: Columns, frame: pl.DataFrame) -> pl.DataFrame:
 def s14(cols: Columns) -> pl.DataFrame | None:
     """S14.rq: two different prefLabels with one LANG(); values compare as terms when all are strings."""
     rows = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True))
-    if rows["term"].str.contains(r'"\^\^<').any():
+    if rows["term"].str.contains('"^^<', literal=True).any():
         return None  # typed literals compare by value in SPARQL's !=: left to the store
-    many = rows.group_by("s", "lang").agg(pl.col("o").n_unique().alias("n")).filter(pl.col("n") > 1)
-    return rows.join(many, on=["s", "lang"]).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
+    # Each (s, o) once (the entailed rows are none of the stated): two rows of one subject and language are two
+    # labels. Subject and language as one integer key, found twice.
+    key = rows["s"].cast(pl.UInt64) * 2**32 + by_id(cols, "lang_code").gather(rows["o"]).cast(pl.UInt64)
+    return rows.filter(key.is_duplicated()).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
 
 
 def s13(cols: Columns) -> pl.DataFrame:
@@ -103,8 +105,9 @@ def uc(cols: Columns) -> pl.DataFrame:
 def ilc(cols: Columns) -> pl.DataFrame:
     """ilc.rq: for each concept with a tagged prefLabel, the languages of prefLabels it lacks (not deprecated)."""
     labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True))
-    tagged = labels.filter(pl.col("lang") != "").select("s", "lang", code=by_id(cols, "lang_code").gather(
-        labels.filter(pl.col("lang") != "")["o"]))  # languages as integers: counted and matched fast
+    tagged = labels.filter(pl.col("lang") != "")
+    # The languages as integers too: counted and matched fast.
+    tagged = tagged.select("s", "lang", code=by_id(cols, "lang_code").gather(tagged["o"]))
     langs = tagged.select("code", "lang").unique("code")
     concepts = _typed(cols, [iri(_S + "Concept")])
     concepts = concepts.filter(~concepts.is_in(_deprecated(cols).implode()))

@@ -71,8 +71,6 @@ def label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
 def _label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     rows = pl.concat([cols.with_p([_S + p], union=True).select("s", "o", pl.lit(rank, pl.Int8).alias("rank"))
                       for rank, p in enumerate(("prefLabel", "altLabel"))])
-    scopes, names = _scopes(cols, rows)
-    rows = rows.join(scopes, on="s")
     ids = rows["o"].unique()
     ids = ids.filter(by_id(cols, "kind").gather(ids) == "l")
     text, lang = by_id(cols, "text").gather(ids), by_id(cols, "lang").gather(ids)
@@ -80,6 +78,13 @@ def _label_groups(cols: Columns) -> list[dict[str, list[ox.Literal]]]:
     h = pl.DataFrame({"p": primary, "k": _keys(text)}).select(pl.struct("p", "k").hash())
     by_label = pl.repeat(None, len(cols.terms), dtype=pl.UInt64, eager=True).scatter(ids, h.to_series())
     rows = rows.with_columns(by_label.gather(rows["o"]).alias("h")).drop_nulls("h")
+    # A clash needs one (language, text) key on two rows at least, whatever their schemes: the rest (nearly all)
+    # go before the schemes are read.
+    rows = rows.filter(pl.col("h").is_duplicated())
+    if rows.is_empty():
+        return []
+    scopes, names = _scopes(cols, rows)
+    rows = rows.join(scopes, on="s")
     # One integer per (scheme, language, text): keys met once (nearly all) go in one pass; of the rest, keys on
     # two IRIs or more.
     rows = rows.with_columns(pl.struct("scheme", "h").hash().alias("h")).filter(pl.col("h").is_duplicated())
