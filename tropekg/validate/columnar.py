@@ -232,14 +232,15 @@ def columnar_all(cols: Columns, rules: list[Rule], progress: Progress) -> dict[s
     _ = cols.union
     first = [r for i in _FIRST for r in rules if r.id == i]
     found: dict[str, list[Hit]] = {}
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    pool = ThreadPoolExecutor(max_workers=2)
+    try:
         jobs = {pool.submit(columnar_hits, cols, r): r for r in first + [r for r in rules if r not in first]}
         for job in as_completed(jobs):
             hits = job.result()
             if hits is None:
-                for other in jobs:
-                    other.cancel()
                 return None
             found[jobs[job].id] = hits
             progress(f"checking: {jobs[job].id}", len(found), len(rules))
+    finally:  # on None or an error, the forms not started yet are not run
+        pool.shutdown(wait=True, cancel_futures=True)
     return {r.id: found[r.id] for r in rules}

@@ -289,7 +289,8 @@ def valueless(cols: Columns) -> list[Hit]:
     up = edges(cols, transitive=True)
     above = rows.join(up, left_on="lo", right_on="child").join(
         up, left_on=["hi", "parent"], right_on=["child", "parent"]).select("lo", "hi", pl.col("parent").alias("w"))
-    both = up.join(up, on="child").filter(pl.col("parent") != pl.col("parent_right"))
+    shared = up.filter(pl.col("child").is_duplicated())  # a witness below both: a child of two parents or more
+    both = shared.join(shared, on="child").filter(pl.col("parent") != pl.col("parent_right"))
     below = rows.join(both, left_on=["lo", "hi"], right_on=["parent", "parent_right"]).select(
         "lo", "hi", pl.col("child").alias("w"))
     meets = _named(cols, pl.concat([above, below]), "w").group_by("lo", "hi").agg(pl.col("w_text").min())
