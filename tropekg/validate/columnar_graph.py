@@ -179,12 +179,10 @@ def reached(dag: Dag, start: np.ndarray, target: np.ndarray) -> np.ndarray:
     cannot lead up to it and is not followed."""
     found = start == target
     floor, n = dag.level[target], len(dag.level)
-    walk = np.flatnonzero(~found)
-    node = start[walk]
-    while len(walk):
-        level = dag.level[node]
-        top = level == level.max()
-        key = _distinct(walk[top] * n + node[top])
+    waiting: dict[int, list[np.ndarray]] = {}  # level -> keys (walk * n + component) to expand there
+    _wait(waiting, dag, np.flatnonzero(~found), start[~found], n)
+    while waiting:
+        key = _distinct(np.concatenate(waiting.pop(max(waiting))))
         now_walk, now_node = key // n, key % n
         keep = ~found[now_walk]
         at, owner = _spans(dag.start, now_node[keep])
@@ -192,8 +190,19 @@ def reached(dag: Dag, start: np.ndarray, target: np.ndarray) -> np.ndarray:
         hit = up_node == target[up_walk]
         found[up_walk[hit]] = True
         onward = ~hit & (dag.level[up_node] > floor[up_walk])
-        walk, node = np.concatenate([walk[~top], up_walk[onward]]), np.concatenate([node[~top], up_node[onward]])
+        _wait(waiting, dag, up_walk[onward], up_node[onward], n)
     return found
+
+
+def _wait(waiting: dict[int, list[np.ndarray]], dag: Dag, walk: np.ndarray, node: np.ndarray, n: int) -> None:
+    """Files (walk, component) pairs by the component's level, as keys."""
+    level = dag.level[node]
+    order = np.argsort(level, kind="stable")
+    level, key = level[order], (walk * n + node)[order]
+    cuts = np.flatnonzero(level[1:] != level[:-1]) + 1
+    for part, first in zip(np.split(key, cuts), np.concatenate([[0], cuts]), strict=True):
+        if len(part):
+            waiting.setdefault(int(level[first]), []).append(part)
 
 
 def cycles(cols: Columns) -> list[Hit]:
