@@ -182,3 +182,20 @@ def test_columnar_all_is_none_when_a_form_leaves_the_input_to_the_store(tmp_path
                     "<https://ex.org/a> a skos:Concept ; skos:prefLabel 1, 2 .\n", encoding="utf-8")
     cols = Columns.read(load([path], lenient=True, deferred=True))
     assert columnar_all(cols, RULES, lambda *_: None) is None  # S14 compares typed literals by value
+
+
+def test_levels_and_walks_on_a_chain_deeper_than_the_layered_pass():
+    """A chain of 1,500 links (its thin layers finished one component at a time) with a shortcut from its foot to
+    its middle: each level is the longest path down to it, and walks reach exactly what lies above."""
+    import numpy as np
+    import polars as pl
+
+    from tropekg.validate.columnar_graph import condense, reached
+
+    n = 1500
+    up = pl.DataFrame({"child": [*range(1, n + 1), n], "parent": [*range(n), n // 2]},
+                      schema={"child": pl.UInt32, "parent": pl.UInt32})
+    dag = condense(up)
+    assert dag.level[dag.of(np.arange(n + 1))].tolist() == list(range(n + 1))
+    start, target = dag.of(np.array([n, n, 700, 10, 10])), dag.of(np.array([0, n // 2, 701, 10, 9]))
+    assert reached(dag, start, target).tolist() == [True, True, False, True, True]

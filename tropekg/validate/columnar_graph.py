@@ -25,11 +25,12 @@ _LAYER, _DEEP = 64, 512
 def edges(cols: Columns, transitive: bool) -> pl.DataFrame:
     """hierarchy.parents() as (child, parent) id pairs over the stated and entailed triples, as validate reads
     it (model.HIERARCHY_EDGES, or _TRANSITIVE: broaderTransitive links too), each pair once; made once."""
-    return once(cols, f"edges.{_transitive(cols, transitive)}", lambda: _edges(cols, transitive))
+    transitive = _transitive(cols, transitive)
+    return once(cols, f"edges.{transitive}", lambda: _edges(cols, transitive))
 
 
 def hierarchy(cols: Columns, transitive: bool) -> Dag:
-    """The Dag of edges(cols, transitive) (not empty), made once."""
+    """The Dag of edges(cols, transitive) (when there are any), made once."""
     transitive = _transitive(cols, transitive)
     return once(cols, f"dag.{transitive}", lambda: condense(edges(cols, transitive)))
 
