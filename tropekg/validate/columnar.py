@@ -47,19 +47,20 @@ def _focus(found: pl.Series) -> pl.DataFrame:
 
 
 def _literal_objects(cols: Columns, frame: pl.DataFrame) -> pl.DataFrame:
-    """The rows of `frame` whose object is a literal, with its language (lower-cased, as Oxigraph keeps it)."""
+    """The rows of `frame` whose object is a literal, with its language as an integer (`code`, by_id's
+    lang_code)."""
     frame = frame.filter(by_id(cols, "kind").gather(frame["o"]) == "l")
-    return frame.with_columns(by_id(cols, name).gather(frame["o"]) for name in ("lang", "term"))
+    return frame.with_columns(by_id(cols, "lang_code").gather(frame["o"]).alias("code"))
 
 
 def s14(cols: Columns) -> pl.DataFrame | None:
     """S14.rq: two different prefLabels with one LANG(); values compare as terms when all are strings."""
     rows = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True))
-    if rows["term"].str.contains('"^^<', literal=True).any():
+    if by_id(cols, "typed").gather(rows["o"]).any():
         return None  # typed literals compare by value in SPARQL's !=: left to the store
     # Each (s, o) once (the entailed rows are none of the stated): two rows of one subject and language are two
     # labels. Subject and language as one integer key, found twice.
-    key = rows["s"].cast(pl.UInt64) * 2**32 + by_id(cols, "lang_code").gather(rows["o"]).cast(pl.UInt64)
+    key = rows["s"].cast(pl.UInt64) * 2**32 + rows["code"].cast(pl.UInt64)
     return rows.filter(key.is_duplicated()).select(pl.col("s").alias("focus"), pl.col("o").alias("value"))
 
 
@@ -104,11 +105,12 @@ def uc(cols: Columns) -> pl.DataFrame:
 
 def ilc(cols: Columns) -> pl.DataFrame:
     """ilc.rq: for each concept with a tagged prefLabel, the languages of prefLabels it lacks (not deprecated)."""
-    labels = _literal_objects(cols, cols.with_p([_S + "prefLabel"], union=True))
-    tagged = labels.filter(pl.col("lang") != "")
-    # The languages as integers too: counted and matched fast.
-    tagged = tagged.select("s", "lang", code=by_id(cols, "lang_code").gather(tagged["o"]))
-    langs = tagged.select("code", "lang").unique("code")
+    labels = cols.with_p([_S + "prefLabel"], union=True)
+    labels = labels.filter(by_id(cols, "tagged").gather(labels["o"]))
+    # The languages as integers: counted and matched fast; their tags read for one label each.
+    tagged = labels.select("s", "o", code=by_id(cols, "lang_code").gather(labels["o"]))
+    langs = tagged.unique("code")
+    langs = langs.select("code", lang=by_id(cols, "lang").gather(langs["o"]))
     concepts = _typed(cols, [iri(_S + "Concept")])
     concepts = concepts.filter(~concepts.is_in(_deprecated(cols).implode()))
     # Only a concept with fewer languages than all lacks one (nearly every concept has them all).

@@ -28,13 +28,18 @@ def once(cols: Columns, key: str, factory: Callable[[], T]) -> T:
 def by_id(cols: Columns, name: str) -> pl.Series:
     """A column of the term table indexed by term id (`.gather(ids)` reads it for any ids, no join); "text" is
     STR() of each literal, unescaped once per Columns (None for other terms), "lang_code" the language as an
-    integer: the rules share them (Columns.memo)."""
+    integer, "tagged" and "typed" whether a term is a literal with a language tag or a datatype: the rules share
+    them (Columns.memo)."""
     return once(cols, f"by_id.{name}", lambda: _by_id(cols, name))
 
 
 def _by_id(cols: Columns, name: str) -> pl.Series:
     if name == "lang_code":  # each language tag as an integer (and "" as one), for counting and matching
         return by_id(cols, "lang").cast(pl.Categorical).to_physical().alias(name)
+    if name == "tagged":  # a literal with a language tag
+        return ((by_id(cols, "kind") == "l") & (by_id(cols, "lang") != "")).alias(name)
+    if name == "typed":  # a literal with a datatype (as N-Triples writes it: not xsd:string)
+        return ((by_id(cols, "kind") == "l") & by_id(cols, "term").str.contains('"^^<', literal=True)).alias(name)
     if name == "text":
         value = by_id(cols, "value")
         escaped = value.str.contains("\\", literal=True).fill_null(False).arg_true()
