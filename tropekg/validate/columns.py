@@ -39,26 +39,19 @@ class Columns:
         coder = nt if isinstance(nt, Coder) else Coder.of(nt)
         del nt  # the caller passes the text without keeping it (Columns.of): its memory goes when coded
         coded = pl.concat(coder.frames())
-        # The term table: each distinct category once, by its physical value (Categories.to_series() loops in
-        # Python, a second per 500,000 terms).
-        used = pl.concat([coded["s"], coded["p"], coded["o"],
-                          pl.Series(list(extra_terms), dtype=pl.String).cast(coder.coding)]).unique()
-        table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)}).sort("id")
-        del used
         # The store's one row per triple, in the order read (a dump's: hr's witness follows it).
-        self.stated = coded.select(pl.all().to_physical()).unique(maintain_order=True)
+        self.stated = _distinct(coded)
         del coded
+        # A term's id is its row in `terms` (rules gather by id).
+        table = coder.terms(extra_terms, self.stated)
+        self._categories, self._anchor = coder.categories, coder.anchor
         if table.height and table["id"][-1] != table.height - 1:  # a dropped batch's terms left gaps: renumber
             lookup = np.zeros(int(table["id"][-1]) + 1, dtype=np.uint32)
             lookup[table["id"].to_numpy()] = np.arange(table.height, dtype=np.uint32)
             self.stated = pl.DataFrame({c: lookup[self.stated[c].to_numpy()] for c in ("s", "p", "o")})
             table = table.with_columns(pl.Series("id", np.arange(table.height, dtype=np.uint32)))
-        # A term's id is its row in `terms` (rules gather by id).
-        kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
-        literal = pl.col("kind") == "l"
-        self.terms = table.with_columns(kind.alias("kind")).with_columns(
-            pl.when(literal).then(pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$')).alias("value"),
-            pl.when(literal).then(pl.col("term").str.extract(r'"@([^"]+)$')).fill_null("").alias("lang"))
+            self._categories = self._anchor = None
+        self.terms = table
         self._lookup: dict[str, int] = {}
         self._kinds: dict[str, pl.Series] = {}
         self._union: pl.DataFrame | None = None
@@ -92,9 +85,18 @@ class Columns:
     def id(self, term: str) -> int:
         """The id of a term (canonical N-Triples), or -1 when the data has no such term."""
         if term not in self._lookup:
-            found = self.terms.filter(pl.col("term") == term)["id"]
-            self._lookup[term] = int(found[0]) if len(found) else -1
+            self._lookup[term] = self._find(term)
         return self._lookup[term]
+
+    def _find(self, term: str) -> int:
+        if self._categories is None:
+            found = self.terms.filter(pl.col("term") == term)["id"]
+            return int(found[0]) if len(found) else -1
+        try:  # ids are the coding's own physical values: its hash map finds them
+            found = self._categories[term]
+        except KeyError:
+            return -1
+        return found if found < self.terms.height else -1
 
     def ids(self, terms: Iterable[str]) -> list[int]:
         return [i for i in (self.id(t) for t in terms) if i >= 0]
@@ -187,6 +189,8 @@ class Columns:
 
     def texts(self, ids: pl.Series) -> list[str]:
         """The N-Triples terms of ids, in order."""
+        if ids.dtype == pl.UInt32 and (ids.is_empty() or (ids.max() or 0) < self.terms.height):
+            return self.terms["term"].gather(ids).to_list()  # a term's id is its row
         return ids.to_frame("id").join(self.terms.select("id", "term"), on="id", how="left",
                                        maintain_order="left")["term"].to_list()
 
@@ -223,18 +227,24 @@ class Columns:
     def _untyped(self, union: pl.DataFrame, top: str, uses: tuple, classes) -> pl.DataFrame:
         """entailment._untyped: used as a `top`, not a literal, typed by nothing or only by non-SKOS classes."""
         as_subject, as_object, if_described = uses
-        found = [union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"],
-                 union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"]]
+        found = [union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"].to_numpy(),
+                 union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"].to_numpy()]
         if if_described:
-            targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"]
-            found.append(targets.filter(targets.is_in(union["s"].implode())))
-        used = pl.concat(found).unique()
-        used = used.filter(~used.is_in(self.of_kind("l").implode()))
-        typed = union.filter(pl.col("p") == self.id(TYPE))["s"].unique()
-        skos_typed = self._typed_by(union, classes.own)
-        other_typed = self._typed_by(union, classes.other)
-        keep = ~used.is_in(typed.implode()) | (used.is_in(other_typed.implode()) & ~used.is_in(skos_typed.implode()))
-        return self._typing(used.filter(keep).sort(), top)
+            targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"].to_numpy()
+            found.append(targets[self._mask(union["s"])[targets]])
+        used = np.unique(np.concatenate(found))
+        typing = union.filter(pl.col("p") == self.id(TYPE))
+        typed, skos_typed, other_typed = (self._mask(typing.filter(pl.col("o").is_in(self.ids(map(iri, wanted))))[
+            "s"]) if wanted is not None else self._mask(typing["s"]) for wanted in (None, classes.own, classes.other))
+        literal = self._mask(self.of_kind("l"))
+        keep = ~literal[used] & (~typed[used] | (other_typed[used] & ~skos_typed[used]))
+        return self._typing(pl.Series(used[keep]), top)
+
+    def _mask(self, ids: pl.Series) -> np.ndarray:
+        """A term id -> bool table of `ids` (membership by indexing: is_in over millions of ids costs more)."""
+        mask = np.zeros(self.terms.height, dtype=bool)
+        mask[ids.to_numpy()] = True
+        return mask
 
 
 def _concept_uses(qskos: bool) -> tuple:
@@ -258,14 +268,22 @@ class Coder:
     """A sources.reader.TripleSink: each batch of N-Triples text split into s, p, o and coded by one polars
     Categorical of its own (its physical values are the term ids) as it comes, on a thread: polars releases the
     GIL, so coding one batch overlaps parsing the next. The parser's output is made what a store would hold:
-    typed literals as Oxigraph keeps them, each file's blank nodes its own (as each Store.load names them)."""
+    typed literals as Oxigraph keeps them, each file's blank nodes its own (as each Store.load names them).
+    The thread also describes the terms each batch names first (the coding gives them the next ids in turn), so
+    the term table is ready when the parse ends."""
 
     def __init__(self, several_files: bool) -> None:
         self.categories = pl.Categories.random()
         self.coding = pl.Categorical(self.categories)
+        # The mapping lives while a column of its type does (Categories holds it weakly): this empty one keeps
+        # it, so the ids stay the same from batch to batch and Columns.id can ask it.
+        self.anchor = pl.Series(dtype=pl.String).cast(self.coding)
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._several, self._file = several_files, -1
         self._jobs: list[tuple[int, Future]] = []
+        self._tables: list[pl.DataFrame] = []
+        self._top = -1  # the highest id coded so far (on the thread)
+        self._dropped = False
 
     @classmethod
     def of(cls, nt: bytes) -> Coder:
@@ -286,19 +304,66 @@ class Coder:
             if file == self._file:
                 job.result()
         self._jobs = [(file, job) for file, job in self._jobs if file != self._file]
+        self._dropped = True  # its terms keep their ids: terms() finds the used ones by the rows
 
     def frames(self) -> list[pl.DataFrame]:
-        """The coded batches (s, p, o as Categorical columns), in order; empty input gives one empty frame."""
-        frames = [job.result() for _, job in self._jobs]
+        """The coded batches (s, p, o as u32 term ids), in order; empty input gives one empty frame."""
+        done = [job.result() for _, job in self._jobs]
         self._jobs = []
-        return frames or [pl.DataFrame(schema={c: self.coding for c in ("s", "p", "o")})]
+        self._tables += [table for _, table in done]
+        return [frame for frame, _ in done] or [pl.DataFrame(schema={c: pl.UInt32 for c in ("s", "p", "o")})]
+
+    def terms(self, extra: Iterable[str], stated: pl.DataFrame) -> pl.DataFrame:
+        """The term table (id, term, kind, value, lang) of the terms `stated` uses and of `extra`, by id; after a
+        dropped file, ids may have gaps (the caller renumbers)."""
+        ids = pl.Series(list(extra), dtype=pl.String).cast(self.coding).to_physical()
+        if self._dropped:
+            used = pl.concat([stated["s"], stated["p"], stated["o"], ids]).unique().sort()
+            return _described(used, self.coding)
+        top = int(ids.max()) if len(ids) else -1
+        tables = [*self._tables, _described(pl.Series(np.arange(self._top + 1, top + 1, dtype=np.uint32)),
+                                            self.coding)] if top > self._top else self._tables
+        return pl.concat(tables) if tables else _described(pl.Series([], dtype=pl.UInt32), self.coding)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _code(self, ntriples: bytes, file: int) -> pl.DataFrame:
+    def _code(self, ntriples: bytes, file: int) -> tuple[pl.DataFrame, pl.DataFrame]:
         parts = _canonical(_split(_lines(ntriples), file if self._several else None))
-        return parts.select(pl.all().cast(self.coding))
+        coded = parts.select(pl.all().cast(self.coding).to_physical())
+        top = max((int(m) for m in coded.max().row(0) if m is not None), default=-1)
+        new = pl.Series(np.arange(self._top + 1, top + 1, dtype=np.uint32))
+        self._top = max(self._top, top)
+        return coded, _described(new, self.coding)
+
+
+def _distinct(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows once each, in their order: only rows whose hash repeats are compared (a triple stated twice is
+    rare, and unique() over every row costs more than the parse's last batch)."""
+    hashes = rows.hash_rows().to_numpy()
+    ordered = np.sort(hashes)
+    repeated = ordered[1:][ordered[1:] == ordered[:-1]]
+    if not len(repeated):
+        return rows
+    suspect = np.isin(hashes, repeated)
+    first = rows.with_row_index("row").filter(pl.Series(suspect)).unique(["s", "p", "o"], keep="first")["row"]
+    keep = ~suspect
+    keep[first.to_numpy()] = True
+    return rows.filter(pl.Series(keep))
+
+
+def _described(ids: pl.Series, coding: pl.Categorical) -> pl.DataFrame:
+    """id, term (canonical N-Triples), kind (i, b, l) and, for literals, the lexical value (still escaped) and
+    the language ("" when none); the regular expressions run over the literals alone."""
+    table = pl.DataFrame({"id": ids.cast(pl.UInt32), "term": ids.cast(pl.UInt32).cat.to(coding).cast(pl.String)})
+    kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
+    table = table.with_columns(kind.alias("kind"))
+    literal = pl.col("kind") == "l"
+    literals = table.filter(literal).with_columns(
+        pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$').alias("value"),
+        pl.col("term").str.extract(r'"@([^"]+)$').fill_null("").alias("lang"))
+    others = table.filter(~literal).with_columns(pl.lit(None, pl.String).alias("value"), pl.lit("").alias("lang"))
+    return pl.concat([others, literals]).sort("id")
 
 
 def _split(lines: pl.DataFrame, file: int | None) -> pl.DataFrame:
