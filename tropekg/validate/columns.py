@@ -40,19 +40,18 @@ class Columns:
         del nt  # the caller passes the text without keeping it (Columns.of): its memory goes when coded
         coded = pl.concat(coder.frames())
         # The store's one row per triple, in the order read (a dump's: hr's witness follows it).
-        self.stated = _distinct(coded)
+        self.stated = _distinct(coded, coder.hashes())
         del coded
         # A term's id is its row in `terms` (rules gather by id).
         table = coder.terms(extra_terms, self.stated)
-        self._categories, self._anchor = coder.categories, coder.anchor
         if table.height and table["id"][-1] != table.height - 1:  # a dropped batch's terms left gaps: renumber
             lookup = np.zeros(int(table["id"][-1]) + 1, dtype=np.uint32)
             lookup[table["id"].to_numpy()] = np.arange(table.height, dtype=np.uint32)
             self.stated = pl.DataFrame({c: lookup[self.stated[c].to_numpy()] for c in ("s", "p", "o")})
             table = table.with_columns(pl.Series("id", np.arange(table.height, dtype=np.uint32)))
-            self._categories = self._anchor = None
         self.terms = table
         self._lookup: dict[str, int] = {}
+        self._term_hashes: np.ndarray | None = None
         self._kinds: dict[str, pl.Series] = {}
         self._union: pl.DataFrame | None = None
         self._by_p: dict[int, pl.DataFrame] | None = None
@@ -89,14 +88,15 @@ class Columns:
         return self._lookup[term]
 
     def _find(self, term: str) -> int:
-        if self._categories is None:
-            found = self.terms.filter(pl.col("term") == term)["id"]
-            return int(found[0]) if len(found) else -1
-        try:  # ids are the coding's own physical values: its hash map finds them
-            found = self._categories[term]
-        except KeyError:
-            return -1
-        return found if found < self.terms.height else -1
+        # By a hash of each term, taken once: a filter over the strings per term cost 25 ms at 1M concepts, and
+        # the coding's own hash map holds every string again (hundreds of MB at that size).
+        if self._term_hashes is None:
+            self._term_hashes = self.terms["term"].hash().to_numpy()
+        wanted = pl.Series([term], dtype=pl.String).hash()[0]
+        for row in np.flatnonzero(self._term_hashes == wanted):
+            if self.terms["term"][int(row)] == term:
+                return int(row)
+        return -1
 
     def ids(self, terms: Iterable[str]) -> list[int]:
         return [i for i in (self.id(t) for t in terms) if i >= 0]
@@ -276,12 +276,13 @@ class Coder:
         self.categories = pl.Categories.random()
         self.coding = pl.Categorical(self.categories)
         # The mapping lives while a column of its type does (Categories holds it weakly): this empty one keeps
-        # it, so the ids stay the same from batch to batch and Columns.id can ask it.
+        # it, so the ids stay the same from batch to batch.
         self.anchor = pl.Series(dtype=pl.String).cast(self.coding)
         self._pool = ThreadPoolExecutor(max_workers=1)
         self._several, self._file = several_files, -1
         self._jobs: list[tuple[int, Future]] = []
         self._tables: list[pl.DataFrame] = []
+        self._hashes: list[np.ndarray] = []
         self._top = -1  # the highest id coded so far (on the thread)
         self._dropped = False
 
@@ -310,8 +311,13 @@ class Coder:
         """The coded batches (s, p, o as u32 term ids), in order; empty input gives one empty frame."""
         done = [job.result() for _, job in self._jobs]
         self._jobs = []
-        self._tables += [table for _, table in done]
-        return [frame for frame, _ in done] or [pl.DataFrame(schema={c: pl.UInt32 for c in ("s", "p", "o")})]
+        self._tables += [table for _, table, _ in done]
+        self._hashes += [hashes for _, _, hashes in done]
+        return [frame for frame, _, _ in done] or [pl.DataFrame(schema={c: pl.UInt32 for c in ("s", "p", "o")})]
+
+    def hashes(self) -> np.ndarray:
+        """A hash of each row of frames(), in order (taken on the thread)."""
+        return np.concatenate(self._hashes) if self._hashes else np.zeros(0, dtype=np.uint64)
 
     def terms(self, extra: Iterable[str], stated: pl.DataFrame) -> pl.DataFrame:
         """The term table (id, term, kind, value, lang) of the terms `stated` uses and of `extra`, by id; after a
@@ -328,19 +334,18 @@ class Coder:
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
-    def _code(self, ntriples: bytes, file: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+    def _code(self, ntriples: bytes, file: int) -> tuple[pl.DataFrame, pl.DataFrame, np.ndarray]:
         parts = _canonical(_split(_lines(ntriples), file if self._several else None))
         coded = parts.select(pl.all().cast(self.coding).to_physical())
         top = max((int(m) for m in coded.max().row(0) if m is not None), default=-1)
         new = pl.Series(np.arange(self._top + 1, top + 1, dtype=np.uint32))
         self._top = max(self._top, top)
-        return coded, _described(new, self.coding)
+        return coded, _described(new, self.coding), coded.hash_rows().to_numpy()
 
 
-def _distinct(rows: pl.DataFrame) -> pl.DataFrame:
-    """The rows once each, in their order: only rows whose hash repeats are compared (a triple stated twice is
-    rare, and unique() over every row costs more than the parse's last batch)."""
-    hashes = rows.hash_rows().to_numpy()
+def _distinct(rows: pl.DataFrame, hashes: np.ndarray) -> pl.DataFrame:
+    """The rows once each, in their order: only rows whose hash (`hashes`, one per row) repeats are compared (a
+    triple stated twice is rare, and unique() over every row costs more than the parse's last batch)."""
     ordered = np.sort(hashes)
     repeated = ordered[1:][ordered[1:] == ordered[:-1]]
     if not len(repeated):
