@@ -133,7 +133,7 @@ def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
 
 # Triples per batch handed to a TripleSink: its work on one overlaps the parse of the next, and the last one's
 # is what the reader waits for after the parse (bench/validate_columns.py --read).
-_BATCH = 100_000
+_BATCH = 50_000
 
 
 def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfFormat, base: str,

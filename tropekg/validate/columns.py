@@ -359,16 +359,15 @@ def _distinct(rows: pl.DataFrame, hashes: np.ndarray) -> pl.DataFrame:
 
 def _described(ids: pl.Series, coding: pl.Categorical) -> pl.DataFrame:
     """id, term (canonical N-Triples), kind (i, b, l) and, for literals, the lexical value (still escaped) and
-    the language ("" when none); the regular expressions run over the literals alone."""
+    the language ("" when none)."""
+    term, literal = pl.col("term"), pl.col("kind") == "l"
     table = pl.DataFrame({"id": ids.cast(pl.UInt32), "term": ids.cast(pl.UInt32).cat.to(coding).cast(pl.String)})
-    kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
-    table = table.with_columns(kind.alias("kind"))
-    literal = pl.col("kind") == "l"
-    literals = table.filter(literal).with_columns(
-        pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$').alias("value"),
-        pl.col("term").str.extract(r'"@([^"]+)$').fill_null("").alias("lang"))
-    others = table.filter(~literal).with_columns(pl.lit(None, pl.String).alias("value"), pl.lit("").alias("lang"))
-    return pl.concat([others, literals]).sort("id")
+    # The value ends at the quote a language or datatype follows (a quote within it is escaped, \"): cut off
+    # there, which costs half of extracting it with a capture group.
+    return table.with_columns(pl.when(term.str.starts_with("<")).then(pl.lit("i")).when(term.str.starts_with("_"))
+                              .then(pl.lit("b")).otherwise(pl.lit("l")).alias("kind")).with_columns(
+        pl.when(literal).then(term.str.replace(r'"(?:@[^"]*|\^\^<[^>]*>)?$', "").str.slice(1)).alias("value"),
+        pl.when(literal).then(term.str.extract(r'"@([^"]+)$')).fill_null("").alias("lang"))
 
 
 def _split(lines: pl.DataFrame, file: int | None) -> pl.DataFrame:
