@@ -227,18 +227,16 @@ class Columns:
     def _untyped(self, union: pl.DataFrame, top: str, uses: tuple, classes) -> pl.DataFrame:
         """entailment._untyped: used as a `top`, not a literal, typed by nothing or only by non-SKOS classes."""
         as_subject, as_object, if_described = uses
-        found = [union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"].to_numpy(),
-                 union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"].to_numpy()]
+        used = self._mask(union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"])
+        used |= self._mask(union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"])
         if if_described:
             targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"].to_numpy()
-            found.append(targets[self._mask(union["s"])[targets]])
-        used = np.unique(np.concatenate(found))
+            used[targets[self._mask(union["s"])[targets]]] = True
         typing = union.filter(pl.col("p") == self.id(TYPE))
         typed, skos_typed, other_typed = (self._mask(typing.filter(pl.col("o").is_in(self.ids(map(iri, wanted))))[
             "s"]) if wanted is not None else self._mask(typing["s"]) for wanted in (None, classes.own, classes.other))
-        literal = self._mask(self.of_kind("l"))
-        keep = ~literal[used] & (~typed[used] | (other_typed[used] & ~skos_typed[used]))
-        return self._typing(pl.Series(used[keep]), top)
+        keep = used & ~self._mask(self.of_kind("l")) & (~typed | (other_typed & ~skos_typed))
+        return self._typing(pl.Series(np.flatnonzero(keep).astype(np.uint32)), top)
 
     def _mask(self, ids: pl.Series) -> np.ndarray:
         """A term id -> bool table of `ids` (membership by indexing: is_in over millions of ids costs more)."""
