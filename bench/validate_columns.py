@@ -100,7 +100,8 @@ def main() -> int:
 def _read_ab(path: str, args: argparse.Namespace) -> int:
     """Columns.read in --base and in this checkout, alternated, each round a fresh process of each."""
     runs: dict[str, list[dict]] = {"parse floor": [], args.base: [], "this checkout": []}
-    with tempfile.TemporaryDirectory(prefix="columns-read-") as tmp, checkout(ROOT, args.base, Path(tmp) / "base") as base:
+    with tempfile.TemporaryDirectory(prefix="columns-read-") as tmp, \
+            checkout(ROOT, args.base, Path(tmp) / "base") as base:
         for _ in range(args.rounds):
             floor = run_once([sys.executable, "-c", _FLOOR, path], ROOT)
             runs["parse floor"].append({"read_s": floor.wall_s, "cpu_s": floor.cpu_s})
