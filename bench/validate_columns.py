@@ -3,16 +3,22 @@ synthetic vocabulary, interleaved rounds: medians of wall time and peak RSS, and
 
     python bench/validate_columns.py                      # gen_vocab 100000, 3 rounds
     python bench/validate_columns.py --size 1000000 --rounds 1 --json bench/figures/columns.json
+    python bench/validate_columns.py --read --base main --rounds 5   # Columns.read alone, A/B against a commit
 
 Each run is a fresh process. "store" runs the CLI with runner.COLUMNAR_FROM out of reach (every rule on the store,
 as before issue 27); "columns" runs it as shipped (the rules of validate.columnar.COLUMNAR on columns). The floor is
 pyoxigraph's parse of the file, counting triples only.
+
+--read times validate.columns.Columns.read alone (the parse into coded columns, the term table, entailment), in
+this checkout and in --base REV checked out beside it, alternated: wall and CPU (user + system) medians, and
+"after parse", what the reader waits for once the parser has read its last triple.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import os
 import statistics
 import sys
@@ -21,12 +27,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import run_once  # noqa: E402
+from measure import checkout, run_once  # noqa: E402
 from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
 _FLOOR = """import sys, pyoxigraph as ox
 print(sum(1 for _ in ox.parse(path=sys.argv[1], format=ox.RdfFormat.TURTLE)))"""
+_READ = """import json, sys, time
+from tropekg.sources import reader
+from tropekg.validate.columns import Columns
+parsed = []
+parse_into = reader._parse_into
+def timed(*args, **kwargs):
+    parse_into(*args, **kwargs)
+    parsed.append(time.perf_counter())
+reader._parse_into = timed
+vocab = reader.load([sys.argv[1]], deferred=True)
+start, cpu = time.perf_counter(), time.process_time()
+cols = Columns.read(vocab)
+end = time.perf_counter()
+print(json.dumps({"read_s": end - start, "cpu_s": time.process_time() - cpu, "after_parse_s": end - parsed[-1],
+                  "triples": cols.stated.height, "terms": cols.terms.height}))"""
 _VALIDATE = """import sys
 from tropekg.validate import runner
 if sys.argv.pop(1) == "store":
@@ -42,8 +63,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternated (medians)")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
     parser.add_argument("--json", help="write the results here (- for stdout)")
+    parser.add_argument("--read", action="store_true", help="Columns.read alone, against --base")
+    parser.add_argument("--base", default="main", help="--read: the commit to compare with (default main)")
     args = parser.parse_args()
     path = str(vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"])
+    if args.read:
+        return _read_ab(path, args)
     runs: dict[str, list] = {"parse floor": [], "store": [], "columns": []}
     reports: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="validate-columns-") as tmp:
@@ -70,6 +95,32 @@ def main() -> int:
     if args.json:
         write_report(result, args.json)
     return 0 if result["reports_equal"] else 1
+
+
+def _read_ab(path: str, args: argparse.Namespace) -> int:
+    """Columns.read in --base and in this checkout, alternated, each round a fresh process of each."""
+    runs: dict[str, list[dict]] = {"parse floor": [], args.base: [], "this checkout": []}
+    with tempfile.TemporaryDirectory(prefix="columns-read-") as tmp, \
+            checkout(ROOT, args.base, Path(tmp) / "base") as base:
+        for _ in range(args.rounds):
+            floor = run_once([sys.executable, "-c", _FLOOR, path], ROOT)
+            runs["parse floor"].append({"read_s": floor.wall_s, "cpu_s": floor.cpu_s})
+            for name, root in ((args.base, base), ("this checkout", ROOT)):
+                run = run_once([sys.executable, "-c", _READ, path], root)
+                if run.exit:
+                    print(f"{name}: exit {run.exit}: {run.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+                    return 1
+                runs[name].append({**json.loads(run.stdout), "rss_mb": run.rss_mb})
+    figures = {name: {key: round(statistics.median(r[key] for r in rs), 3) for key in rs[0]}
+               for name, rs in runs.items()}
+    result = {"vocabulary": f"gen_vocab {args.size}", "rounds": args.rounds, "figures": figures,
+              "load_average_at_end": [round(x, 1) for x in os.getloadavg()]}
+    for name, f in figures.items():
+        print(f"{name:14} wall {f['read_s']:6.2f} s  cpu {f['cpu_s']:6.2f} s" +
+              (f"  after parse {f['after_parse_s']:5.2f} s  {f['rss_mb']:7.1f} MB" if "after_parse_s" in f else ""))
+    if args.json:
+        write_report(result, args.json)
+    return 0
 
 
 if __name__ == "__main__":

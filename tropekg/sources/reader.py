@@ -131,7 +131,9 @@ def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
     return prefixes_in(raw, fmt, base)
 
 
-_BATCH = 250_000  # triples per batch handed to a TripleSink: its work on one overlaps the parse of the next
+# Triples per batch handed to a TripleSink: its work on one overlaps the parse of the next, and the last one's
+# is what the reader waits for after the parse (bench/validate_columns.py --read).
+_BATCH = 50_000
 
 
 def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfFormat, base: str,

@@ -3,10 +3,8 @@ columnar engine (validate.columnar); entailment.py says what is entailed, this m
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import numpy as np
 import polars as pl
@@ -16,6 +14,7 @@ from ..labels import lang_tag
 from ..model import concept_rule
 from ..namespaces import OWL, RDF, RDFS, SKOS
 from ..vocabulary import Vocabulary
+from .coding import Coder, distinct
 from .entailment import NO_SCHEMES, QSKOS_CONCEPT, SKOS_CLASSES, close_super_properties, sort_classes
 
 __all__ = ["Columns", "iri", "text_of", "unescape"]
@@ -39,27 +38,19 @@ class Columns:
         coder = nt if isinstance(nt, Coder) else Coder.of(nt)
         del nt  # the caller passes the text without keeping it (Columns.of): its memory goes when coded
         coded = pl.concat(coder.frames())
-        # The term table: each distinct category once, by its physical value (Categories.to_series() loops in
-        # Python, a second per 500,000 terms).
-        used = pl.concat([coded["s"], coded["p"], coded["o"],
-                          pl.Series(list(extra_terms), dtype=pl.String).cast(coder.coding)]).unique()
-        table = pl.DataFrame({"id": used.to_physical(), "term": used.cast(pl.String)}).sort("id")
-        del used
         # The store's one row per triple, in the order read (a dump's: hr's witness follows it).
-        self.stated = coded.select(pl.all().to_physical()).unique(maintain_order=True)
+        self.stated = distinct(coded, coder.hashes())
         del coded
+        # A term's id is its row in `terms` (rules gather by id).
+        table = coder.terms(extra_terms, self.stated)
         if table.height and table["id"][-1] != table.height - 1:  # a dropped batch's terms left gaps: renumber
             lookup = np.zeros(int(table["id"][-1]) + 1, dtype=np.uint32)
             lookup[table["id"].to_numpy()] = np.arange(table.height, dtype=np.uint32)
             self.stated = pl.DataFrame({c: lookup[self.stated[c].to_numpy()] for c in ("s", "p", "o")})
             table = table.with_columns(pl.Series("id", np.arange(table.height, dtype=np.uint32)))
-        # A term's id is its row in `terms` (rules gather by id).
-        kind = pl.col("term").str.slice(0, 1).replace_strict({"<": "i", "_": "b"}, default="l")
-        literal = pl.col("kind") == "l"
-        self.terms = table.with_columns(kind.alias("kind")).with_columns(
-            pl.when(literal).then(pl.col("term").str.extract(r'^"(.*)"(?:@[^"]*|\^\^<[^>]*>)?$')).alias("value"),
-            pl.when(literal).then(pl.col("term").str.extract(r'"@([^"]+)$')).fill_null("").alias("lang"))
+        self.terms = table
         self._lookup: dict[str, int] = {}
+        self._term_hashes: np.ndarray | None = None
         self._kinds: dict[str, pl.Series] = {}
         self._union: pl.DataFrame | None = None
         self._by_p: dict[int, pl.DataFrame] | None = None
@@ -92,9 +83,19 @@ class Columns:
     def id(self, term: str) -> int:
         """The id of a term (canonical N-Triples), or -1 when the data has no such term."""
         if term not in self._lookup:
-            found = self.terms.filter(pl.col("term") == term)["id"]
-            self._lookup[term] = int(found[0]) if len(found) else -1
+            self._lookup[term] = self._find(term)
         return self._lookup[term]
+
+    def _find(self, term: str) -> int:
+        # By a hash of each term, taken once: a filter over the strings per term cost 25 ms at 1M concepts, and
+        # the coding's own hash map holds every string again (hundreds of MB at that size).
+        if self._term_hashes is None:
+            self._term_hashes = self.terms["term"].hash().to_numpy()
+        wanted = pl.Series([term], dtype=pl.String).hash()[0]
+        for row in np.flatnonzero(self._term_hashes == wanted):
+            if self.terms["term"][int(row)] == term:
+                return int(row)
+        return -1
 
     def ids(self, terms: Iterable[str]) -> list[int]:
         return [i for i in (self.id(t) for t in terms) if i >= 0]
@@ -187,6 +188,8 @@ class Columns:
 
     def texts(self, ids: pl.Series) -> list[str]:
         """The N-Triples terms of ids, in order."""
+        if ids.dtype == pl.UInt32 and (ids.is_empty() or (ids.max() or 0) < self.terms.height):
+            return self.terms["term"].gather(ids).to_list()  # a term's id is its row
         return ids.to_frame("id").join(self.terms.select("id", "term"), on="id", how="left",
                                        maintain_order="left")["term"].to_list()
 
@@ -223,18 +226,22 @@ class Columns:
     def _untyped(self, union: pl.DataFrame, top: str, uses: tuple, classes) -> pl.DataFrame:
         """entailment._untyped: used as a `top`, not a literal, typed by nothing or only by non-SKOS classes."""
         as_subject, as_object, if_described = uses
-        found = [union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"],
-                 union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"]]
+        used = self._mask(union.filter(pl.col("p").is_in(self.ids(map(iri, as_subject))))["s"])
+        used |= self._mask(union.filter(pl.col("p").is_in(self.ids(map(iri, as_object))))["o"])
         if if_described:
-            targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"]
-            found.append(targets.filter(targets.is_in(union["s"].implode())))
-        used = pl.concat(found).unique()
-        used = used.filter(~used.is_in(self.of_kind("l").implode()))
-        typed = union.filter(pl.col("p") == self.id(TYPE))["s"].unique()
-        skos_typed = self._typed_by(union, classes.own)
-        other_typed = self._typed_by(union, classes.other)
-        keep = ~used.is_in(typed.implode()) | (used.is_in(other_typed.implode()) & ~used.is_in(skos_typed.implode()))
-        return self._typing(used.filter(keep).sort(), top)
+            targets = union.filter(pl.col("p").is_in(self.ids(map(iri, if_described))))["o"].to_numpy()
+            used[targets[self._mask(union["s"])[targets]]] = True
+        typing = union.filter(pl.col("p") == self.id(TYPE))
+        typed, skos_typed, other_typed = (self._mask(typing.filter(pl.col("o").is_in(self.ids(map(iri, wanted))))[
+            "s"]) if wanted is not None else self._mask(typing["s"]) for wanted in (None, classes.own, classes.other))
+        keep = used & ~self._mask(self.of_kind("l")) & (~typed | (other_typed & ~skos_typed))
+        return self._typing(pl.Series(np.flatnonzero(keep).astype(np.uint32)), top)
+
+    def _mask(self, ids: pl.Series) -> np.ndarray:
+        """A term id -> bool table of `ids` (membership by indexing: is_in over millions of ids costs more)."""
+        mask = np.zeros(self.terms.height, dtype=bool)
+        mask[ids.to_numpy()] = True
+        return mask
 
 
 def _concept_uses(qskos: bool) -> tuple:
@@ -252,98 +259,6 @@ _SCHEME_USES = ((SKOS + "hasTopConcept",), (SKOS + "inScheme", SKOS + "topConcep
 _VOCABULARY = (TYPE, SUBCLASS, SUBPROPERTY, TRUE, DEPRECATED, iri(QSKOS_CONCEPT.value), iri(NO_SCHEMES.value),
                *(iri(c) for c in SKOS_CLASSES), *(iri(SKOS + p) for p in (
                    "broader", "narrower", "related", "prefLabel", "altLabel", "hiddenLabel", "closeMatch")))
-
-
-class Coder:
-    """A sources.reader.TripleSink: each batch of N-Triples text split into s, p, o and coded by one polars
-    Categorical of its own (its physical values are the term ids) as it comes, on a thread: polars releases the
-    GIL, so coding one batch overlaps parsing the next. The parser's output is made what a store would hold:
-    typed literals as Oxigraph keeps them, each file's blank nodes its own (as each Store.load names them)."""
-
-    def __init__(self, several_files: bool) -> None:
-        self.categories = pl.Categories.random()
-        self.coding = pl.Categorical(self.categories)
-        self._pool = ThreadPoolExecutor(max_workers=1)
-        self._several, self._file = several_files, -1
-        self._jobs: list[tuple[int, Future]] = []
-
-    @classmethod
-    def of(cls, nt: bytes) -> Coder:
-        coder = cls(several_files=False)
-        coder.begin_file()
-        coder.add(nt)
-        return coder
-
-    def begin_file(self) -> None:
-        self._file += 1
-
-    def add(self, ntriples: bytes) -> None:
-        self._jobs.append((self._file, self._pool.submit(self._code, ntriples, self._file)))
-
-    def drop_file(self) -> None:
-        """Forget the current file's batches (its strict parse failed; it is read again leniently)."""
-        for file, job in self._jobs:
-            if file == self._file:
-                job.result()
-        self._jobs = [(file, job) for file, job in self._jobs if file != self._file]
-
-    def frames(self) -> list[pl.DataFrame]:
-        """The coded batches (s, p, o as Categorical columns), in order; empty input gives one empty frame."""
-        frames = [job.result() for _, job in self._jobs]
-        self._jobs = []
-        return frames or [pl.DataFrame(schema={c: self.coding for c in ("s", "p", "o")})]
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def _code(self, ntriples: bytes, file: int) -> pl.DataFrame:
-        parts = _canonical(_split(_lines(ntriples), file if self._several else None))
-        return parts.select(pl.all().cast(self.coding))
-
-
-def _split(lines: pl.DataFrame, file: int | None) -> pl.DataFrame:
-    """N-Triples lines as s, p, o (terms as written); `file`: the blank nodes get the file's number (a store
-    gives each file's blank nodes their own ids, as RDF 1.1 Semantics 5.2 merges graphs)."""
-    # A subject and a predicate hold no space in N-Triples, unless an IRI read leniently does (invalid-iri's
-    # findings): then the line is split by the terms' syntax.
-    parts = lines.select(pl.col("t").str.splitn(" ", 3).struct.rename_fields(["s", "p", "r"])).unnest("t")
-    parts = parts.select("s", "p", pl.col("r").str.strip_suffix(" .").alias("o"))
-    torn = ~pl.col("p").str.ends_with(">") | ~(pl.col("s").str.ends_with(">") | pl.col("s").str.starts_with("_:"))
-    if not parts.filter(torn).is_empty():
-        parts = lines.select(pl.col("t").str.extract_groups(r"^(<[^>]*>|_:\S+) (<[^>]*>) (.*) \.$")).unnest("t")
-        parts = parts.rename(dict(zip(parts.columns, ("s", "p", "o"), strict=True)))
-    if file is None:
-        return parts
-    return parts.with_columns(
-        pl.when(pl.col(c).str.starts_with("_:")).then(pl.lit(f"_:f{file}x") + pl.col(c).str.slice(2))
-        .otherwise(pl.col(c)).alias(c) for c in ("s", "o"))
-
-
-_TYPED = r'"\^\^<[^>]*>$'
-_PLAIN = '"^^<http://www.w3.org/2001/XMLSchema#string>'
-
-
-def _canonical(parts: pl.DataFrame) -> pl.DataFrame:
-    """Typed literals as Oxigraph's store writes them (it keeps numbers, booleans and dates as values: "01" of
-    xsd:integer is dumped as "1", "1" of xsd:boolean as "true"), each distinct one through a small store."""
-    typed = parts["o"].filter(parts["o"].str.starts_with('"') & parts["o"].str.contains(_TYPED)
-                              & ~parts["o"].str.ends_with(_PLAIN)).unique().to_list()
-    if not typed:
-        return parts
-    store = ox.Store()
-    store.load("".join(f"<urn:x:{i}> <urn:x:v> {t} .\n" for i, t in enumerate(typed)).encode(),
-               format=ox.RdfFormat.N_TRIPLES)
-    canonical = {typed[int(q.subject.value[6:])]: str(q.object) for q in store}
-    changed = {k: v for k, v in canonical.items() if k != v}
-    return parts.with_columns(pl.col("o").replace(changed)) if changed else parts
-
-
-def _lines(nt: bytes) -> pl.DataFrame:
-    if not nt:
-        return pl.DataFrame(schema={"t": pl.String})
-    # One column: N-Triples escapes every control character, so no line holds the separator.
-    return pl.read_csv(io.BytesIO(nt), has_header=False, separator="\x1f", quote_char=None, new_columns=["t"],
-                       schema={"t": pl.String})
 
 
 _ESCAPE = re.compile(r'\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))')
