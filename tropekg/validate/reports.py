@@ -181,13 +181,16 @@ def github_report(report: Report, color: bool = False) -> str:
     """GitHub Actions annotations (::error file=...,line=...::message), one per finding."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     short = report.curies
+    files: dict[str, str] = {}  # each file's path escaped once
     out = []
     for f in report.findings:
-        props = [f"title={_gh(f'{f.rule}: {short[f.focus]}', prop=True)}"]
+        title = f"title={_gh(f'{f.rule}: {short[f.focus]}', prop=True)}"
         if f.place:
             path, _, line = f.place.rpartition(":")
-            props = [f"file={_gh(path, prop=True)}", f"line={line}", *props]
-        out.append(f"::{level[f.severity]} {','.join(props)}::{_gh(f.message)}")
+            if path not in files:
+                files[path] = _gh(path, prop=True)
+            title = f"file={files[path]},line={line},{title}"
+        out.append(f"::{level[f.severity]} {title}::{_gh(f.message)}")
     out.append(_totals(report))
     return "\n".join(out) + "\n"
 

@@ -38,16 +38,6 @@ class Finding:
     values: tuple[str, ...] = ()
     place: str | None = None
 
-    @classmethod
-    def of(cls, rule: str, severity: str, focus: str, label: str | None, message: str, others: tuple[str, ...],
-           values: tuple[str, ...], place: str | None) -> Finding:
-        """Finding(...) for validate's many findings: the fields set at once, not one object.__setattr__ each
-        as a frozen dataclass's __init__ sets them (equal, hashed and shown the same)."""
-        finding = object.__new__(cls)
-        finding.__dict__.update(rule=rule, severity=severity, focus=focus, label=label, message=message,
-                                others=others, values=values, place=place)
-        return finding
-
     def as_dict(self) -> dict:
         return {"rule": self.rule, "severity": self.severity, "focus": self.focus, "label": self.label,
                 "message": self.message, "others": list(self.others), "values": list(self.values),
@@ -72,13 +62,12 @@ class Report:
 
     @property
     def summary(self) -> dict:
-        by_rule: dict[str, int] = {}
-        for f in self.findings:
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        by_rule = Counter(f.rule for f in self.findings)  # in the order of their first finding
+        by_severity = Counter(f.severity for f in self.findings)
         return {
             "findings": len(self.findings),
-            "bySeverity": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES},
-            "byRule": by_rule,
+            "bySeverity": {s: by_severity[s] for s in SEVERITIES},
+            "byRule": dict(by_rule),
             "rules": [r.id for r in self.rules],
             "failOn": self.fail_on,
             **({"unchecked": dict(self.unchecked)} if self.unchecked else {}),
@@ -210,11 +199,13 @@ def _picked(labels: dict[str, str], by_iri: dict[str, dict[str, list[str]]], lan
 
 def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]) -> dict[str, str]:
     """labels_of, read from the columns (a validate.columns.Columns) instead of a store, label for label the
-    same: many IRIs take the least stated label in exactly the display language first, as labels_of does."""
+    same: many IRIs take the least stated label in exactly the display language first, as labels_of does (in
+    the columns, where no such label of the IRI has an escape to undo), the rest their prefLabels picked."""
     wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in invalid}
-    labels: dict[str, str] = {}
-    rows = cols.pref_labels(wanted)  # (iri, lang, text, stated)
-    if len(wanted) > _LABEL_SCAN:
+    many = len(wanted) > _LABEL_SCAN
+    labels = _least_stated(cols, wanted, lang.lower()) if many else {}
+    rows = cols.pref_labels(wanted - labels.keys())  # (iri, lang, text, stated)
+    if many:
         tag_wanted = lang.lower()
         for iri, tag, text, stated in rows:
             if stated and tag == tag_wanted and (iri not in labels or text < labels[iri]):
@@ -222,14 +213,29 @@ def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]
     by_iri: dict[str, dict[str, list[str]]] = {}
     for iri, tag, text, _ in rows:
         if iri not in labels:
-            by_lang = by_iri.get(iri)
-            if by_lang is None:
-                by_iri[iri] = {tag: [text]}
-            elif tag in by_lang:
-                by_lang[tag].append(text)
-            else:
-                by_lang[tag] = [text]
+            by_iri.setdefault(iri, {}).setdefault(tag, []).append(text)
     return _picked(labels, by_iri, lang)
+
+
+def _least_stated(cols, wanted: set[str], tag: str) -> dict[str, str]:
+    """IRI -> the least of its stated prefLabels tagged `tag`, for the IRIs of `wanted` none of whose such
+    labels has an N-Triples escape (the columns hold literals escaped; polars' order of strings is by code
+    point, as Python's)."""
+    import polars as pl
+
+    from .columns import iri as spelled
+
+    pref = cols.id(spelled(SKOS + "prefLabel"))
+    subjects = (cols.terms.filter(pl.col("term").is_in(pl.Series([spelled(i) for i in wanted], dtype=pl.String)
+                                                         .implode()))
+                .select(pl.col("id").cast(cols.stated.schema["s"]).alias("s"), "term"))
+    literals = cols.terms.filter((pl.col("kind") == "l") & (pl.col("lang") == tag)).select(
+        pl.col("id").cast(cols.stated.schema["o"]).alias("o"), "value")
+    least = (cols.stated.filter(pl.col("p") == pref).join(subjects, on="s").join(literals, on="o")
+             .group_by("term").agg(pl.col("value").min(), pl.col("value").str.contains("\\", literal=True).any()
+                                   .alias("escaped"))
+             .filter(~pl.col("escaped")))
+    return dict(zip([term[1:-1] for term in least["term"].to_list()], least["value"].to_list(), strict=True))
 
 
 _LABELS_IN = """SELECT ?focus ?label WHERE {
@@ -316,7 +322,7 @@ def _findings(vocab: Vocabulary, rule: Rule, hits: list[Hit], labels: dict[str, 
             if n:
                 fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
             message = rule.message.format_map(fields)
-        found.append(Finding.of(rule.id, hit.severity or rule.severity, hit.focus, label_of(hit.focus), message,
+        found.append(Finding(rule.id, hit.severity or rule.severity, hit.focus, label_of(hit.focus), message,
                              hit.others, hit.values,
                              place(hit.focus) if place is not None and not hit.focus.startswith("_:") else None))
     return found
