@@ -315,10 +315,12 @@ def _findings(vocab: Vocabulary, rule: Rule, hits: list[Hit], labels: dict[str, 
             fields: dict[str, object] = {}
             if focus:
                 fields["focus"] = name(hit.focus)
-            if others:
-                fields["other"] = fields["others"] = ", ".join(map(name, hit.others))
+            if others:  # (one name, the usual case, without a join)
+                o = hit.others
+                fields["other"] = fields["others"] = name(o[0]) if len(o) == 1 else ", ".join(map(name, o))
             if values:
-                fields["value"] = fields["values"] = ", ".join(map(shown, hit.values))
+                v = hit.values
+                fields["value"] = fields["values"] = shown(v[0]) if len(v) == 1 else ", ".join(map(shown, v))
             if n:
                 fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
             message = rule.message.format_map(fields)
