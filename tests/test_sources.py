@@ -291,13 +291,16 @@ def _turtle_files(tmp_path):
 SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 
 
-def test_the_place_index_in_columns_gives_the_scans_places(tmp_path):
+def test_the_place_index_in_columns_gives_the_scans_places(tmp_path, monkeypatch):
     from tropekg.namespaces import PREFIXES
     from tropekg.sources import places
 
     files = _turtle_files(tmp_path)
     assert len(files) > 150
     for path in files:
+        assert places.index_places((path,), PREFIXES, columns_from=0) == places.index_places((path,), PREFIXES), path
+    monkeypatch.setattr(places, "_CHUNK", 97)  # many chunks of lines, some a single "\n" or ending without one
+    for path in [*files[:60], *bundled_sources()]:
         assert places.index_places((path,), PREFIXES, columns_from=0) == places.index_places((path,), PREFIXES), path
 
 
@@ -341,4 +344,10 @@ def test_the_place_index_in_columns_on_drawn_texts(lines, newline):
         path = Path(folder) / "drawn.ttl"
         path.write_bytes(newline.join(lines).encode("utf-8", "surrogatepass"))
         prefixes = {"ex": "http://example.org/z/", "": "http://example.org/empty/"}
-        assert places.index_places((path,), prefixes, columns_from=0) == places.index_places((path,), prefixes)
+        expected = places.index_places((path,), prefixes)
+        assert places.index_places((path,), prefixes, columns_from=0) == expected
+        chunk, places._CHUNK = places._CHUNK, 7  # a chunk of lines as short as one line
+        try:
+            assert places.index_places((path,), prefixes, columns_from=0) == expected
+        finally:
+            places._CHUNK = chunk

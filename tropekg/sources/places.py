@@ -88,51 +88,77 @@ _ASCII_LINE = (_TURTLE_LINE.pattern.replace(r"\n(?:", "^(?:", 1).replace(r"[^\S\
 # character (maybe a blank) at the start or after blanks.
 _CANDIDATE = rf"^(?:[<:A-Za-z]|{_SPACE}*(?:[@pPbB]|[^\x00-\x7f]))"
 _DECLARING = r"^[ \t]*[@pPbB]"  # where prefixes_in's declarations can start
+_CHUNK = 1 << 24
 _LINES = {"has_header": False, "separator": "\x00", "quote_char": None, "new_columns": ["line"], "infer_schema": False}
 
 
-def _index_columns(raw: bytes, path: Path, base: str, prefixes: dict[str, str], found: dict[str, str]) -> bool:
-    """_index_turtle's places, found in columns and added to `found`; False (nothing added) where the CSV reader
-    would not read the lines as they are: a NUL byte, a byte-order mark (it drops it), bytes that are not UTF-8
-    (_index_turtle reads them replaced), no lines."""
+def _read_in_columns(raw: bytes, base: str, prefixes: dict[str, str]):
+    """What _subjects needs of the text, found in columns: the matched lines, the declarations' lines and the
+    file's prefixes; None where the CSV reader would not read the lines as they are: a NUL byte, a byte-order
+    mark starting a chunk (it drops it), bytes that are not UTF-8 (_index_turtle reads them replaced)."""
+    if b"\x00" in raw:
+        return None
+    found = _matched(raw)
+    if found is None:
+        return None
+    matched, declared, starts = found
+    # The reader drops the "\r" of "\r\n", so line starts count from lengths only without one.
+    return matched, declared, {**prefixes, **prefixes_in(raw, "turtle", base, None if b"\r" in raw else starts)}
+
+
+def _matched(raw: bytes):
+    """The lines _TURTLE_LINE matches, as (n, decl, iri, prefix, local) rows; the declarations' lines (n ->
+    text); and the starts of the lines where prefixes_in may find a declaration. Read _CHUNK bytes of lines at
+    a time, each chunk's lines dropped once matched (a filtered string column still holds all of their text).
+    None when the CSV reader refuses a chunk."""
     import polars as pl
 
-    if b"\x00" in raw or raw.startswith(b"\xef\xbb\xbf"):
-        return False
-    try:
-        lines = pl.read_csv(raw, **_LINES)
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
-        return False
     line = pl.col("line")
-    # A line's start: the lengths before it, each with its "\n" (the reader drops the "\r" of "\r\n").
-    crlf = b"\r" in raw
-    at = (line.str.len_bytes().fill_null(0) + 1).cum_sum() - line.str.len_bytes().fill_null(0) - 1
-    rows = (lines.lazy().with_row_index("n", offset=1)
-            .with_columns(at.alias("at"), line.str.contains(_DECLARING).alias("declares"),
-                          line.str.contains(_CANDIDATE).alias("candidate"))
-            .filter(pl.col("declares") | pl.col("candidate")).collect())
-    del lines
-    starts = None if crlf else rows.filter(pl.col("declares"))["at"].to_list()
-    local_prefixes = {**prefixes, **prefixes_in(raw, "turtle", base, starts)}
-    rows = rows.filter(pl.col("candidate")).select("n", "line")
+    length = line.str.len_bytes().cast(pl.Int64).fill_null(0) + 1  # with its "\n"
+    flags = [line.str.contains(_DECLARING).alias("declares"), line.str.contains(_CANDIDATE).alias("candidate")]
     wide = line.str.contains(r"[^\x00-\x7f]")  # matched one by one: Rust's \w and \s differ from Python's there
-    matched = rows.filter(~wide).with_columns(line.str.extract_groups(_ASCII_LINE).alias("m")).unnest("m")
-    by_hand = [(n, text, *m.groups()) for n, text in rows.filter(wide).iter_rows() if (m := _FIRST_LINE.match(text))]
+    parts, by_hand, declared, starts, n, start = [], [], {}, [], 1, 0
+    while start < len(raw):
+        end = raw.find(b"\n", start + _CHUNK - 1) + 1 or len(raw)
+        if raw.startswith(b"\xef\xbb\xbf", start):  # a byte-order mark the reader would drop
+            return None
+        try:
+            lines = pl.read_csv(raw[start:end], **_LINES)
+        except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
+            return None
+        rows = (lines.lazy().with_row_index("n", offset=n).with_columns((length.cum_sum() - length + start)
+                                                                        .alias("at"), *flags)
+                .filter(pl.col("declares") | pl.col("candidate")).collect())
+        n, start = n + len(lines), end
+        del lines
+        starts += rows.filter(pl.col("declares"))["at"].to_list()
+        rows = rows.filter(pl.col("candidate"))
+        by_hand += [(i, text, *m.groups()) for i, text in rows.filter(wide).select("n", "line").iter_rows()
+                    if (m := _FIRST_LINE.match(text))]
+        part = rows.filter(~wide).with_columns(line.str.extract_groups(_ASCII_LINE).alias("m")).unnest("m")
+        declared.update(part.filter(pl.col("decl").is_not_null()).select("n", "line").iter_rows())
+        parts.append(part.select("n", "decl", "iri", "prefix", "local"))
+    if not parts:
+        return None
+    declared.update((i, text) for i, text, decl, *_ in by_hand if decl is not None)
+    matched = pl.concat(parts)
     if by_hand:
-        matched = pl.concat([matched, pl.DataFrame(by_hand, schema=matched.schema, orient="row")]).sort("n")
-    subjects = _subjects(matched.filter(pl.any_horizontal(pl.col("decl", "iri", "local").is_not_null())),
-                         base, local_prefixes)
-    at_line = subjects.select(pl.concat_str(pl.lit(f"{path}:"), pl.col("n").cast(pl.String))).to_series()
-    new = zip(subjects["iri"].to_list(), at_line.to_list(), strict=True)
+        extra = pl.DataFrame([(i, *groups) for i, _, *groups in by_hand], schema=matched.schema, orient="row")
+        matched = pl.concat([matched, extra]).sort("n")
+    return matched.filter(pl.any_horizontal(pl.col("decl", "iri", "local").is_not_null())), declared, starts
+
+
+def _add(found: dict[str, str], subjects, path: Path) -> None:
+    """The subjects' places (IRI -> "file:line") added to `found`, where it has none yet."""
+    new = zip(subjects["iri"].to_list(), map(f"{path}:{{}}".format, subjects["n"].to_list()), strict=True)
     if found:
         for iri, place in new:
             found.setdefault(iri, place)
     else:
         found.update(new)
-    return True
 
 
-def _subjects(matched, base: str, local_prefixes: dict[str, str]):
+def _subjects(matched, declared: dict[int, str], base: str, local_prefixes: dict[str, str]):
     """The matched lines' subjects (n, iri), each at its first line: IRIs resolved against the @base in force
     there (declarations taken in line order, as _index_turtle does), CURIEs expanded by the file's prefixes."""
     import polars as pl
@@ -142,8 +168,8 @@ def _subjects(matched, base: str, local_prefixes: dict[str, str]):
     relative = matched.filter(iri.is_not_null() & ~iri.str.contains("^[^/]*:"))  # resolve_iri's absolute test
     if len(relative):
         marks, bases = [0], [base]
-        for n, line in matched.filter(pl.col("decl").is_not_null()).select("n", "line").iter_rows():
-            b = _BASE.match(line)
+        for n in sorted(declared):
+            b = _BASE.match(declared[n])
             if b:
                 marks.append(n)
                 bases.append(resolve_iri(bases[-1], b.group(1)))
@@ -165,7 +191,11 @@ def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str], col
     xml = name.endswith((".rdf", ".owl", ".xml", ".rdf.gz", ".owl.gz", ".xml.gz"))
     jsonld = name.endswith((".jsonld", ".json", ".jsonld.gz", ".json.gz"))
     if not xml and not jsonld and columns_from is not None and len(raw) >= columns_from and not _odd_bytes(raw):
-        if _index_columns(raw, path, base, prefixes, found):
+        read = _read_in_columns(raw, base, prefixes)
+        if read is not None:
+            del raw  # (the file is read: its bytes go before the subjects and places are made)
+            matched, declared, local_prefixes = read
+            _add(found, _subjects(matched, declared, base, local_prefixes), path)
             return
     text = raw.decode("utf-8", "replace")
     # The file's own prefixes, resolved as the parser resolved them, win over the merged ones.
