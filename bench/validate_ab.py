@@ -3,17 +3,19 @@ entailment and of issue 13's rule fixes (its target: within 15 % of the time bef
 
     python bench/validate_ab.py                         # f6cde1c (before issue 13) vs this tree, gen_vocab 100000
     python bench/validate_ab.py --base HEAD~3 --rounds 5 --json bench/results/validate-ab.json
+    python bench/validate_ab.py --base 251b5e0 --format text --rounds 5   # the CLI's default report (issue 27)
 
 The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
-this interpreter, in fresh processes, default rules, JSON report to a file. Reports the median wall time, CPU time
-(user + system: on a shared machine the steadier figure) and peak RSS of each, their ratios, and the findings per rule
-of both (what changed, with the reasons, is in docs/benchmarks.md).
+this interpreter, in fresh processes, default rules, the report (JSON unless --format) to a file. Reports the median
+wall time, CPU time (user + system: on a shared machine the steadier figure) and peak RSS of each, their ratios, and
+the findings per rule of both (what changed, with the reasons, is in docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -36,13 +38,14 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternated (medians)")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
+    parser.add_argument("--format", default="json", help="validate's report format (default json)")
     parser.add_argument("--json", help="write the results here (- for stdout)")
     args = parser.parse_args()
     vocab = vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"]
     with tempfile.TemporaryDirectory(prefix="validate-ab-") as tmp:
         try:
             with checkout(ROOT, args.base, Path(tmp) / "base") as base:
-                runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds)
+                runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds, args.format)
         except CheckoutError as e:
             print(f"bench/validate_ab.py: {e}", file=sys.stderr)
             return 2
@@ -52,7 +55,7 @@ def main() -> int:
     changed = {rule: [findings["base"].get(rule, 0), findings["this"].get(rule, 0)]
                for rule in sorted(set(findings["base"]) | set(findings["this"]))
                if findings["base"].get(rule, 0) != findings["this"].get(rule, 0)}
-    report = {"what": f"validate V -f json -o F, gen_vocab {args.size}, {args.rounds} interleaved rounds, "
+    report = {"what": f"validate V -f {args.format} -o F, gen_vocab {args.size}, {args.rounds} interleaved rounds, "
                       f"medians; base {args.base}, this tree",
               "base": args.base, "vocabulary": vocab, "medians": medians,
               "ratio_wall": round(medians["this"]["wall_s"] / medians["base"]["wall_s"], 3),
@@ -68,19 +71,29 @@ def main() -> int:
     return 0
 
 
-def _interleave(trees: dict[str, Path], vocab: str, tmp: Path, rounds: int) -> tuple[dict, dict]:
+def _interleave(trees: dict[str, Path], vocab: str, tmp: Path, rounds: int, fmt: str = "json") -> tuple[dict, dict]:
     runs: dict[str, list[tuple[float, float, float]]] = {tree: [] for tree in trees}
     findings: dict[str, Counter] = {}
     for _ in range(rounds):
         for tree, root in trees.items():
-            out = tmp / f"{tree}.json"
-            run = run_once([sys.executable, str(root / "cli.py"), "validate", vocab, "-f", "json", "-o", str(out)],
+            out = tmp / f"{tree}.{fmt}"
+            run = run_once([sys.executable, str(root / "cli.py"), "validate", vocab, "-f", fmt, "-o", str(out)],
                            cwd=root)
             if run.exit not in (0, 1):
                 raise SystemExit(f"validate at {tree} failed: {run.stderr.strip()[-500:]}")
             runs[tree].append((run.wall_s, run.rss_mb, run.cpu_s))
-            findings[tree] = Counter(f["rule"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"])
+            findings[tree] = _per_rule(out, fmt)
     return runs, findings
+
+
+def _per_rule(out: Path, fmt: str) -> Counter:
+    """Findings per rule of a report: from the JSON's findings, or the text report's rule headers."""
+    text = out.read_text(encoding="utf-8")
+    if fmt == "json":
+        return Counter(f["rule"] for f in json.loads(text)["findings"])
+    if fmt == "text":  # "RULE  SEVERITY  TITLE (N)" at the start of a line
+        return Counter({m[1]: int(m[2]) for m in re.finditer(r"^(\S+)  \w+  .*\((\d+)\)$", text, re.M)})
+    return Counter({"(all)": len(text.splitlines())})
 
 
 if __name__ == "__main__":

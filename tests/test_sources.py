@@ -7,6 +7,8 @@ import json
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import tropekg
 from tropekg.errors import LoadError
@@ -264,8 +266,88 @@ def test_place_index_scan_agrees_with_the_line_by_line_reading(tmp_path, monkeyp
     files = [*sorted((CASES / "invalid").glob("*.ttl")), *sorted((CASES / "valid").glob("*.ttl")), odd, top,
              *bundled_sources()]
     fast = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}) for p in files}
+    columns = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}, columns_from=0) for p in files}
     monkeypatch.setattr(places, "_odd_breaks", lambda text: True)
     slow = {str(p): places.index_places((p,), {"ex": "http://example.org/z/"}) for p in files}
-    assert fast == slow
+    assert fast == slow == columns
     assert fast[str(odd)]["http://example.org/b/two"] == f"{odd}:4"
     assert fast[str(top)] == {"http://example.org/first": f"{top}:1", "http://example.org/z/second": f"{top}:2"}
+
+
+def _turtle_files(tmp_path):
+    """Every Turtle file of tests/ and ../shared/vocabs, and qSKOS's test resources (RDF/XML) written as Turtle."""
+    files = sorted(CASES.parent.rglob("*.ttl"))
+    files += [shared("vocabs", "stw-9.16.ttl"), shared("vocabs", "unesco-thesaurus-2017.ttl")]
+    for rdf in sorted(shared("qskos", "resources").glob("*.rdf")):
+        try:
+            triples = list(ox.parse(path=str(rdf), format=ox.RdfFormat.RDF_XML))
+        except SyntaxError:
+            continue
+        files.append(tmp_path / f"{rdf.stem}.ttl")
+        files[-1].write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"skos": SKOS_NS}))
+    return files
+
+
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def test_the_place_index_in_columns_gives_the_scans_places(tmp_path, monkeypatch):
+    from tropekg.namespaces import PREFIXES
+    from tropekg.sources import places
+
+    files = _turtle_files(tmp_path)
+    assert len(files) > 150
+    for path in files:
+        assert places.index_places((path,), PREFIXES, columns_from=0) == places.index_places((path,), PREFIXES), path
+    monkeypatch.setattr(places, "_CHUNK", 97)  # many chunks of lines, some a single "\n" or ending without one
+    for path in [*files[:60], *bundled_sources()]:
+        assert places.index_places((path,), PREFIXES, columns_from=0) == places.index_places((path,), PREFIXES), path
+
+
+def test_prefixes_from_the_line_starts_are_the_token_searchs():
+    from tropekg.sources import places
+    from tropekg.sources.prefixes import prefixes_in
+
+    for path in [*sorted(CASES.parent.rglob("*.ttl")), shared("vocabs", "stw-9.16.ttl")]:
+        raw = path.read_bytes()
+        lines = raw.split(b"\n")
+        starts, at = [], 0
+        for line in lines:  # _DECLARING's lines, found by hand
+            if line.lstrip(b" \t")[:1] in (b"@", b"p", b"P", b"b", b"B"):
+                starts.append(at)
+            at += len(line) + 1
+        assert prefixes_in(raw, "turtle", "file:///x/", starts) == prefixes_in(raw, "turtle", "file:///x/"), path
+        assert places._DECLARING == r"^[ \t]*[@pPbB]"
+
+
+_PIECES = ["@prefix ex: <http://example.org/a/> .", "@base <http://example.org/b/> .", "  @base <c/> .", "BASE <d/>",
+           "PREFIX ey: <e/>", "prefix:x a ex:T .", "ex:one a ex:T .", ":x a ex:T .", "<two> a ex:T .",
+           "<http://example.org/abs> ex:p 1 .", "    ex:p ex:o ;", "ex:caf\u00e9 a ex:T .", "\u00a0@base <nb/> .",
+           "\x1f@BASE <us/> .", "ex\u00e9:x a", "ba\u017fe <s/> .", "pReFiX:y a", "ex:a\tb", "<a b> .", "ex:", "ey:z ;",
+           "\t@base <t/>", "basement:x a", "\ufeffex:bom a", "<\u00e9> a", "ex:x,y", "x.y-z:w a", "ex:one ex:p 2 ."]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_PIECES), st.text(st.sampled_from("<>:@ \t.;,exbP\u00e9\u00a0\x1f\u017f_-/#"), max_size=8)),
+                max_size=14),
+       st.sampled_from(["\n", "\r\n"]))
+@example(["\x1f@BASE <us/> .", "<two> a ex:T ."], "\n")
+@example(["<a\x1fb> a ex:T .", "ex:c\x1fd a ex:T ."], "\r\n")
+@example(["ex:caf\u00e9 a ex:T .", "\u00a0@base <nb/> .", "<nb> a ex:T ."], "\n")
+def test_the_place_index_in_columns_on_drawn_texts(lines, newline):
+    import tempfile
+    from pathlib import Path
+
+    from tropekg.sources import places
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "drawn.ttl"
+        path.write_bytes(newline.join(lines).encode("utf-8", "surrogatepass"))
+        prefixes = {"ex": "http://example.org/z/", "": "http://example.org/empty/"}
+        expected = places.index_places((path,), prefixes)
+        assert places.index_places((path,), prefixes, columns_from=0) == expected
+        chunk, places._CHUNK = places._CHUNK, 7  # a chunk of lines as short as one line
+        try:
+            assert places.index_places((path,), prefixes, columns_from=0) == expected
+        finally:
+            places._CHUNK = chunk

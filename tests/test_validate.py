@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 
+import pyoxigraph as ox
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -127,3 +128,39 @@ def test_curies_shorten_as_curie_does(prefixes, namespace, local):
 
     iri = namespace + local
     assert Curies(prefixes)(iri) == curie(iri, prefixes)
+
+
+_LABELLED = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix ex: <https://example.org/l/> .
+@prefix my: <https://example.org/my#> .
+my:title rdfs:subPropertyOf skos:prefLabel .
+ex:a skos:prefLabel "a!"@en, "a\\n"@en, "z"@de .
+ex:b skos:prefLabel "B \\"quoted\\""@en, "Bz"@en .
+ex:c skos:prefLabel "Cé"@EN, "C"@de .
+ex:d skos:prefLabel "D"@de ; my:title "Dt"@en .
+ex:e skos:prefLabel "E" .
+ex:f skos:altLabel "F"@en .
+""".replace("@prefix my:", "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n@prefix my:")
+
+
+@pytest.mark.parametrize("scan", [0, 20_000])
+def test_labels_from_the_columns_are_the_stores(tmp_path, monkeypatch, scan):
+    """labels_from_columns against labels_of (the store), with many IRIs (the least stated label in the display
+    language first: in the columns unless an escape orders it otherwise, "a\\n" before "a!") and with few."""
+    from tropekg.validate import runner
+    from tropekg.validate.columns import Columns
+    from tropekg.validate.entailment import entailed
+
+    path = tmp_path / "labels.ttl"
+    path.write_text(_LABELLED, encoding="utf-8")
+    monkeypatch.setattr(runner, "_LABEL_SCAN", scan)
+    found = []
+    for vocab in (tropekg.load([path]), tropekg.load([shared("vocabs", "stw-9.16.ttl")])):
+        cols = Columns.of(vocab)
+        iris = {q.subject.value for q in vocab.store.quads_for_pattern(None, None, None)
+                if isinstance(q.subject, ox.NamedNode)} | {"https://example.org/l/none"}
+        with entailed(vocab):  # labels_of reads the entailed prefLabels (my:title) as validate's report does
+            for lang in ("en", "de", "fr"):
+                found.append(runner.labels_from_columns(cols, iris, lang, {}))
+                assert found[-1] == runner.labels_of(vocab, iris, lang)
+    assert found[0]["https://example.org/l/a"] == "a\n" and found[0]["https://example.org/l/d"] == "Dt"

@@ -6,6 +6,7 @@ import gzip
 import itertools
 import re
 import zlib
+from bisect import bisect_right
 from pathlib import Path
 
 from .prefixes import prefixes_in, resolve_iri
@@ -44,6 +45,14 @@ def _odd_breaks(text: str) -> bool:
     return any(ch in text for ch in _ODD_BREAKS) or text.count("\r") != text.count("\r\n")
 
 
+def _odd_bytes(raw: bytes) -> bool:
+    """_odd_breaks of the text `raw` decodes to (errors replaced), read from the bytes: a lead byte always starts
+    a character, so each odd break's UTF-8 form is in `raw` exactly when the break is in the text."""
+    wide = not raw.isascii()  # (the multi-byte breaks are looked for only then: bytes.find is slow for them)
+    return (any(ch.encode() in raw for ch in _ODD_BREAKS if wide or ch < "\x80")
+            or (b"\r" in raw and raw.count(b"\r") != raw.count(b"\r\n")))
+
+
 def _index_turtle(text: str, path: Path, base: str, local_prefixes: dict[str, str], found: dict[str, str]) -> None:
     # The first line has no "\n" before it: matched on its own (prefixing "\n" would copy the whole text).
     first = _FIRST_LINE.match(text)
@@ -68,18 +77,130 @@ def _index_turtle(text: str, path: Path, base: str, local_prefixes: dict[str, st
             found[iri] = f"{path}:{lineno}"
 
 
-def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str]) -> None:
+# The columnar form of _index_turtle, for large files: polars reads the lines (its CSV reader, one column), keeps
+# those that can hold a subject or a declaration and matches _TURTLE_LINE on them; the few that hold a non-ASCII
+# character are matched by _FIRST_LINE itself, one by one. On ASCII text Python's \s is Rust's \s and
+# \x1c-\x1f (str.isspace), \w and \b agree, and both engines take the leftmost-first match.
+_SPACE = r"[\t\x0b\x0c\r\x1c-\x1f ]"  # [^\S\n] on ASCII text
+_ASCII_LINE = (_TURTLE_LINE.pattern.replace(r"\n(?:", "^(?:", 1).replace(r"[^\S\n]", _SPACE)
+               .replace(r"[^>\s]", r"[^>\s\x1c-\x1f]").replace(r"[^\s;,]", r"[^\s\x1c-\x1f;,]"))
+# Every line _TURTLE_LINE can match: one of its starts at column 0, a declaration's after blanks, or a non-ASCII
+# character (maybe a blank) at the start or after blanks.
+_CANDIDATE = rf"^(?:[<:A-Za-z]|{_SPACE}*(?:[@pPbB]|[^\x00-\x7f]))"
+_DECLARING = r"^[ \t]*[@pPbB]"  # where prefixes_in's declarations can start
+_CHUNK = 1 << 24
+_LINES = {"has_header": False, "separator": "\x00", "quote_char": None, "new_columns": ["line"], "infer_schema": False}
+
+
+def _read_in_columns(raw: bytes, base: str, prefixes: dict[str, str]):
+    """What _subjects needs of the text, found in columns: the matched lines, the declarations' lines and the
+    file's prefixes; None where the CSV reader would not read the lines as they are: a NUL byte, a byte-order
+    mark starting a chunk (it drops it), bytes that are not UTF-8 (_index_turtle reads them replaced)."""
+    if b"\x00" in raw:
+        return None
+    found = _matched(raw)
+    if found is None:
+        return None
+    matched, declared, starts = found
+    # The reader drops the "\r" of "\r\n", so line starts count from lengths only without one.
+    return matched, declared, {**prefixes, **prefixes_in(raw, "turtle", base, None if b"\r" in raw else starts)}
+
+
+def _matched(raw: bytes):
+    """The lines _TURTLE_LINE matches, as (n, decl, iri, prefix, local) rows; the declarations' lines (n ->
+    text); and the starts of the lines where prefixes_in may find a declaration. Read _CHUNK bytes of lines at
+    a time, each chunk's lines dropped once matched (a filtered string column still holds all of their text).
+    None when the CSV reader refuses a chunk."""
+    import polars as pl
+
+    line = pl.col("line")
+    length = line.str.len_bytes().cast(pl.Int64).fill_null(0) + 1  # with its "\n"
+    flags = [line.str.contains(_DECLARING).alias("declares"), line.str.contains(_CANDIDATE).alias("candidate")]
+    wide = line.str.contains(r"[^\x00-\x7f]")  # matched one by one: Rust's \w and \s differ from Python's there
+    parts, by_hand, declared, starts, n, start = [], [], {}, [], 1, 0
+    while start < len(raw):
+        end = raw.find(b"\n", start + _CHUNK - 1) + 1 or len(raw)
+        if raw.startswith(b"\xef\xbb\xbf", start):  # a byte-order mark the reader would drop
+            return None
+        try:
+            lines = pl.read_csv(raw[start:end], **_LINES)
+        except (pl.exceptions.ComputeError, pl.exceptions.NoDataError):
+            return None
+        rows = (lines.lazy().with_row_index("n", offset=n).with_columns((length.cum_sum() - length + start)
+                                                                        .alias("at"), *flags)
+                .filter(pl.col("declares") | pl.col("candidate")).collect())
+        n, start = n + len(lines), end
+        del lines
+        starts += rows.filter(pl.col("declares"))["at"].to_list()
+        rows = rows.filter(pl.col("candidate"))
+        by_hand += [(i, text, *m.groups()) for i, text in rows.filter(wide).select("n", "line").iter_rows()
+                    if (m := _FIRST_LINE.match(text))]
+        part = rows.filter(~wide).with_columns(line.str.extract_groups(_ASCII_LINE).alias("m")).unnest("m")
+        declared.update(part.filter(pl.col("decl").is_not_null()).select("n", "line").iter_rows())
+        parts.append(part.select("n", "decl", "iri", "prefix", "local"))
+    if not parts:
+        return None
+    declared.update((i, text) for i, text, decl, *_ in by_hand if decl is not None)
+    matched = pl.concat(parts)
+    if by_hand:
+        extra = pl.DataFrame([(i, *groups) for i, _, *groups in by_hand], schema=matched.schema, orient="row")
+        matched = pl.concat([matched, extra]).sort("n")
+    return matched.filter(pl.any_horizontal(pl.col("decl", "iri", "local").is_not_null())), declared, starts
+
+
+def _add(found: dict[str, str], subjects, path: Path) -> None:
+    """The subjects' places (IRI -> "file:line") added to `found`, where it has none yet."""
+    new = zip(subjects["iri"].to_list(), map(f"{path}:{{}}".format, subjects["n"].to_list()), strict=True)
+    if found:
+        for iri, place in new:
+            found.setdefault(iri, place)
+    else:
+        found.update(new)
+
+
+def _subjects(matched, declared: dict[int, str], base: str, local_prefixes: dict[str, str]):
+    """The matched lines' subjects (n, iri), each at its first line: IRIs resolved against the @base in force
+    there (declarations taken in line order, as _index_turtle does), CURIEs expanded by the file's prefixes."""
+    import polars as pl
+
+    iri = pl.col("iri")
+    resolved = iri
+    relative = matched.filter(iri.is_not_null() & ~iri.str.contains("^[^/]*:"))  # resolve_iri's absolute test
+    if len(relative):
+        marks, bases = [0], [base]
+        for n in sorted(declared):
+            b = _BASE.match(declared[n])
+            if b:
+                marks.append(n)
+                bases.append(resolve_iri(bases[-1], b.group(1)))
+        done = [resolve_iri(bases[bisect_right(marks, n) - 1], i) for n, i in relative.select("n", "iri").iter_rows()]
+        matched = matched.join(pl.DataFrame({"n": relative["n"], "resolved": done}), on="n", how="left").sort("n")
+        resolved = pl.coalesce("resolved", iri)
+    expanded = pl.col("prefix").fill_null("").replace_strict(local_prefixes, default=None, return_dtype=pl.String)
+    return (matched.filter(pl.col("decl").is_null())
+            .select("n", pl.when(iri.is_not_null()).then(resolved).otherwise(expanded + pl.col("local")).alias("iri"))
+            .drop_nulls("iri").unique("iri", keep="first", maintain_order=True))
+
+
+def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str], columns_from: int | None) -> None:
     raw = _raw(path)
     if raw is None:
         return
-    text = raw.decode("utf-8", "replace")
-    # The file's own prefixes, resolved as the parser resolved them, win over the merged ones.
     base = path.resolve().as_uri()
-    local_prefixes = {**prefixes, **prefixes_in(raw, "turtle", base)}
-    del raw  # the text is all that is read from here on (one copy of the file less at the peak)
     name = path.name.lower()
     xml = name.endswith((".rdf", ".owl", ".xml", ".rdf.gz", ".owl.gz", ".xml.gz"))
     jsonld = name.endswith((".jsonld", ".json", ".jsonld.gz", ".json.gz"))
+    if not xml and not jsonld and columns_from is not None and len(raw) >= columns_from and not _odd_bytes(raw):
+        read = _read_in_columns(raw, base, prefixes)
+        if read is not None:
+            del raw  # (the file is read: its bytes go before the subjects and places are made)
+            matched, declared, local_prefixes = read
+            _add(found, _subjects(matched, declared, base, local_prefixes), path)
+            return
+    text = raw.decode("utf-8", "replace")
+    # The file's own prefixes, resolved as the parser resolved them, win over the merged ones.
+    local_prefixes = {**prefixes, **prefixes_in(raw, "turtle", base)}
+    del raw  # the text is all that is read from here on (one copy of the file less at the peak)
     if not xml and not jsonld and not _odd_breaks(text):
         _index_turtle(text, path, base, local_prefixes, found)
         return
@@ -107,9 +228,12 @@ def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str]) -> 
             found[iri] = f"{path}:{lineno}"
 
 
-def index_places(sources: tuple[Path, ...], prefixes: dict[str, str]) -> dict[str, str]:
-    """IRI -> "file:line" of its first subject position over `sources`, in order."""
+def index_places(sources: tuple[Path, ...], prefixes: dict[str, str],
+                 columns_from: int | None = None) -> dict[str, str]:
+    """IRI -> "file:line" of its first subject position over `sources`, in order. Turtle files of at least
+    `columns_from` bytes (validate's large inputs, whose columns import polars anyway) are indexed by columns
+    (place_columns), with the same places as this module's scan (tests/test_sources.py)."""
     found: dict[str, str] = {}
     for path in sources:
-        _index_file(path, prefixes, found)
+        _index_file(path, prefixes, found, columns_from)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import urljoin
 
 _DECLARATION = re.compile(
@@ -19,8 +20,10 @@ def resolve_iri(base: str, iri: str) -> str:
     return joined + "#" if iri.endswith("#") and not joined.endswith("#") else joined
 
 
-def prefixes_in(raw: bytes, fmt: str, base: str) -> dict[str, str]:
+def prefixes_in(raw: bytes, fmt: str, base: str, starts: Iterable[int] | None = None) -> dict[str, str]:
     """The prefixes a file declares, resolved against `base` and any @base (RFC 3986 5.2), for CURIEs and output.
+    `starts`: the starts of the lines that may declare (at least those whose first character after spaces and
+    tabs is "@" or a declaration's first letter), when the caller found them already (sources.places).
 
     Found with bytes.find, not a line-anchored regex over the whole file, which is several times slower."""
     if fmt == "rdfxml":
@@ -29,6 +32,9 @@ def prefixes_in(raw: bytes, fmt: str, base: str) -> dict[str, str]:
                 for m in _XMLNS.finditer(head)}
     if fmt not in ("turtle", "trig", "n3"):
         return {}
+    if starts is not None:
+        hits = {start: m for start in starts if (m := _DECLARATION.match(raw, start))}
+        return _declared(hits, base)
     hits: dict[int, re.Match[bytes]] = {}
     for token in (b"prefix", b"PREFIX", b"Prefix", b"base", b"BASE", b"Base"):
         at = raw.find(token)
@@ -38,6 +44,11 @@ def prefixes_in(raw: bytes, fmt: str, base: str) -> dict[str, str]:
             if m:
                 hits[start] = m
             at = raw.find(token, at + len(token))
+    return _declared(hits, base)
+
+
+def _declared(hits: dict[int, re.Match[bytes]], base: str) -> dict[str, str]:
+    """The declarations matched at each line start, in file order: the first of each prefix, @base applied."""
     found: dict[str, str] = {}
     for _, m in sorted(hits.items()):
         iri = resolve_iri(base, m.group("iri").decode("utf-8", "replace"))

@@ -188,7 +188,7 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
     # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
     # Turtle rejects: the index needs no more than ours and each file's own.
-    index = Background(index_places, tuple(files), PREFIXES) if places else None
+    index = Background(index_places, tuple(files), PREFIXES, LARGE_INPUT_BYTES) if places else None
     if deferred:
         return Deferred(files, None if bundled else input_format, lenient, bundled, index)
     store = ox.Store()

@@ -35,10 +35,9 @@ def _totals(report: Report) -> str:
 
 def text_report(report: Report, color: bool = False) -> str:
     """Findings grouped by rule: a header per rule, one line per finding with its place."""
-    from .runner import Curies  # one lookup per IRI, not curie()'s search per finding
-
     st = Style(color)
-    short = Curies(report.prefixes or None)
+    short = report.curies  # one lookup per IRI, not curie()'s search per finding
+    dim = st.dim if color else None
     titles = {r.id: r.title for r in report.rules}
     out: list[str] = []
     for rule, findings in _by_rule(report).items():
@@ -46,8 +45,8 @@ def text_report(report: Report, color: bool = False) -> str:
         tag = f"{_COLOURS[severity]}{severity}\x1b[0m" if color else severity
         out.append(f"{st.bold(rule)}  {tag}  {titles.get(rule, '')} ({len(findings)})")
         for f in findings:
-            name = f"{f.label} ({short(f.focus)})" if f.label else short(f.focus)
-            where = st.dim(f.place + "  ") if f.place else ""
+            name = f"{f.label} ({short[f.focus]})" if f.label else short[f.focus]
+            where = "" if not f.place else f"{f.place}  " if dim is None else dim(f.place + "  ")
             out.append(f"  {where}{name}: {f.message}")
         out.append("")
     out.append(st.bold(_totals(report)))
@@ -81,47 +80,64 @@ def _json_value(value, indent: str) -> str:
     if isinstance(value, str):
         return encode_basestring(value)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        inner = indent + "  "
-        return "[\n" + ",\n".join(inner + encode_basestring(v) for v in value) + f"\n{indent}]" if value else "[]"
+        return _json_strings(value, indent)
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def _json_strings(values, indent: str) -> str:
+    """A list of strings as json.dumps(indent=2) lays it out at `indent`; any other list by json.dumps."""
+    if not values:
+        return "[]"
+    inner = ",\n" + indent + "  "
+    try:
+        return "[\n" + indent + "  " + inner.join(map(encode_basestring, values)) + f"\n{indent}]"
+    except TypeError:  # not all strings
+        return json.dumps(list(values), ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
+
+
+def _json_text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
 
 
 def _json_finding(f: Finding) -> str:
     # Finding.as_dict() laid out by hand, key by key in its order: a generic loop over the dict's items is the
     # slow part on large reports.
-    def text(value: str | None) -> str:
-        return "null" if value is None else encode_basestring(value)
-
-    return (f'    {{\n      "rule": {text(f.rule)},\n      "severity": {text(f.severity)},\n'
-            f'      "focus": {text(f.focus)},\n      "label": {text(f.label)},\n'
-            f'      "message": {text(f.message)},\n      "others": {_json_value(list(f.others), "      ")},\n'
-            f'      "values": {_json_value(list(f.values), "      ")},\n      "place": {text(f.place)}\n    }}')
+    return (f'    {{\n      "rule": {_json_text(f.rule)},\n      "severity": {_json_text(f.severity)},\n'
+            f'      "focus": {_json_text(f.focus)},\n      "label": {_json_text(f.label)},\n'
+            f'      "message": {_json_text(f.message)},\n      "others": {_json_strings(f.others, "      ")},\n'
+            f'      "values": {_json_strings(f.values, "      ")},\n      "place": {_json_text(f.place)}\n    }}')
 
 
 def ttl_report(report: Report, color: bool = False) -> str:
-    """A SHACL sh:ValidationReport, so SHACL tooling reads the results; blank nodes numbered for stable output."""
+    """A SHACL sh:ValidationReport, so SHACL tooling reads the results; blank nodes numbered for stable output.
+
+    The statements are written as N-Triples and parsed back for Oxigraph's Turtle writer: a term object made in
+    Python for each of them cost several times more."""
     import pyoxigraph as ox
 
-    sh = {name: ox.NamedNode(SH + name) for name in (
+    sh = {name: f"<{SH}{name}>" for name in (
         "ValidationReport", "ValidationResult", "conforms", "result", "focusNode", "resultSeverity",
         "resultMessage", "sourceShape", "value", "Violation", "Warning", "Info")}
-    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    rdf_type = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     severity = {"error": sh["Violation"], "warning": sh["Warning"], "info": sh["Info"]}
-    root = ox.BlankNode("report")
-    triples = [ox.Triple(root, rdf_type, sh["ValidationReport"]),
-               ox.Triple(root, sh["conforms"], ox.Literal(str(report.conforms).lower(),
-                         datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))]
+    conforms = f'"{str(report.conforms).lower()}"^^<http://www.w3.org/2001/XMLSchema#boolean>'
+    lines = [f"_:report {rdf_type} {sh['ValidationReport']} .\n_:report {sh['conforms']} {conforms} .\n"]
     for i, f in enumerate(report.findings, 1):
-        node = ox.BlankNode(f"r{i}")
-        focus = ox.BlankNode(f.focus[2:]) if f.focus.startswith("_:") else ox.NamedNode(f.focus)
-        triples += [ox.Triple(root, sh["result"], node), ox.Triple(node, rdf_type, sh["ValidationResult"]),
-                    ox.Triple(node, sh["focusNode"], focus),
-                    ox.Triple(node, sh["resultSeverity"], severity[f.severity]),
-                    ox.Triple(node, sh["sourceShape"], ox.NamedNode(TKCHECK + f.rule)),
-                    ox.Triple(node, sh["resultMessage"], ox.Literal(f.message, language="en"))]
-        triples += [ox.Triple(node, sh["value"], ox.Literal(v)) for v in f.values]
+        node = f"_:r{i}"
+        focus = f.focus if f.focus.startswith("_:") else f"<{f.focus}>"
+        lines.append(f"_:report {sh['result']} {node} .\n{node} {rdf_type} {sh['ValidationResult']} .\n"
+                     f"{node} {sh['focusNode']} {focus} .\n{node} {sh['resultSeverity']} {severity[f.severity]} .\n"
+                     f"{node} {sh['sourceShape']} <{TKCHECK}{f.rule}> .\n"
+                     f"{node} {sh['resultMessage']} {_nt_string(f.message)}@en .\n")
+        lines += [f"{node} {sh['value']} {_nt_string(v)} .\n" for v in f.values]
+    triples = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sh": SH, "tkcheck": TKCHECK})
     return data.decode("utf-8")
+
+
+def _nt_string(text: str) -> str:
+    # N-Triples' STRING_LITERAL_QUOTE: every character but '"', "\\", LF and CR as it is (RDF 1.1 N-Triples, 2.3).
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def junit_report(report: Report, color: bool = False) -> str:
@@ -163,17 +179,18 @@ def _gh(text: str, prop: bool = False) -> str:
 
 def github_report(report: Report, color: bool = False) -> str:
     """GitHub Actions annotations (::error file=...,line=...::message), one per finding."""
-    from .runner import Curies
-
     level = {"error": "error", "warning": "warning", "info": "notice"}
-    short = Curies(report.prefixes or None)
+    short = report.curies
+    files: dict[str, str] = {}  # each file's path escaped once
     out = []
     for f in report.findings:
-        props = [f"title={_gh(f'{f.rule}: {short(f.focus)}', prop=True)}"]
+        title = f"title={_gh(f'{f.rule}: {short[f.focus]}', prop=True)}"
         if f.place:
             path, _, line = f.place.rpartition(":")
-            props = [f"file={_gh(path, prop=True)}", f"line={line}", *props]
-        out.append(f"::{level[f.severity]} {','.join(props)}::{_gh(f.message)}")
+            if path not in files:
+                files[path] = _gh(path, prop=True)
+            title = f"file={files[path]},line={line},{title}"
+        out.append(f"::{level[f.severity]} {title}::{_gh(f.message)}")
     out.append(_totals(report))
     return "\n".join(out) + "\n"
 

@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from operator import attrgetter
 from string import Formatter
 
 import pyoxigraph as ox
@@ -61,13 +62,12 @@ class Report:
 
     @property
     def summary(self) -> dict:
-        by_rule: dict[str, int] = {}
-        for f in self.findings:
-            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+        by_rule = Counter(f.rule for f in self.findings)  # in the order of their first finding
+        by_severity = Counter(f.severity for f in self.findings)
         return {
             "findings": len(self.findings),
-            "bySeverity": {s: sum(1 for f in self.findings if f.severity == s) for s in SEVERITIES},
-            "byRule": by_rule,
+            "bySeverity": {s: by_severity[s] for s in SEVERITIES},
+            "byRule": dict(by_rule),
             "rules": [r.id for r in self.rules],
             "failOn": self.fail_on,
             **({"unchecked": dict(self.unchecked)} if self.unchecked else {}),
@@ -76,6 +76,11 @@ class Report:
     def as_dict(self) -> dict:
         return {"conforms": self.conforms, "findings": [f.as_dict() for f in self.findings],
                 "summary": self.summary}
+
+    @cached_property
+    def curies(self) -> Curies:
+        """IRI -> CURIE by the input's prefixes, each IRI shortened once for the findings and every rendering."""
+        return Curies(self.prefixes or None)
 
 
 def _run_query(vocab: Vocabulary, rule: Rule) -> list[dict] | list[list[str]]:
@@ -194,13 +199,16 @@ def _picked(labels: dict[str, str], by_iri: dict[str, dict[str, list[str]]], lan
 
 def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]) -> dict[str, str]:
     """labels_of, read from the columns (a validate.columns.Columns) instead of a store, label for label the
-    same: many IRIs take the least stated label in exactly the display language first, as labels_of does."""
+    same: many IRIs take the least stated label in exactly the display language first, as labels_of does (in
+    the columns, where no such label of the IRI has an escape to undo), the rest their prefLabels picked."""
     wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in invalid}
-    labels: dict[str, str] = {}
-    rows = cols.pref_labels(wanted)  # (iri, lang, text, stated)
-    if len(wanted) > _LABEL_SCAN:
+    many = len(wanted) > _LABEL_SCAN
+    labels = _least_stated(cols, wanted, lang.lower()) if many else {}
+    rows = cols.pref_labels(wanted - labels.keys())  # (iri, lang, text, stated)
+    if many:
+        tag_wanted = lang.lower()
         for iri, tag, text, stated in rows:
-            if stated and tag == lang.lower() and (iri not in labels or text < labels[iri]):
+            if stated and tag == tag_wanted and (iri not in labels or text < labels[iri]):
                 labels[iri] = text
     by_iri: dict[str, dict[str, list[str]]] = {}
     for iri, tag, text, _ in rows:
@@ -209,14 +217,39 @@ def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]
     return _picked(labels, by_iri, lang)
 
 
+def _least_stated(cols, wanted: set[str], tag: str) -> dict[str, str]:
+    """IRI -> the least of its stated prefLabels tagged `tag`, for the IRIs of `wanted` none of whose such
+    labels has an N-Triples escape (the columns hold literals escaped; polars' order of strings is by code
+    point, as Python's)."""
+    import polars as pl
+
+    from .columns import iri as spelled
+
+    pref = cols.id(spelled(SKOS + "prefLabel"))
+    subjects = (cols.terms.filter(pl.col("term").is_in(pl.Series([spelled(i) for i in wanted], dtype=pl.String)
+                                                         .implode()))
+                .select(pl.col("id").cast(cols.stated.schema["s"]).alias("s"), "term"))
+    literals = cols.terms.filter((pl.col("kind") == "l") & (pl.col("lang") == tag)).select(
+        pl.col("id").cast(cols.stated.schema["o"]).alias("o"), "value")
+    least = (cols.stated.filter(pl.col("p") == pref).join(subjects, on="s").join(literals, on="o")
+             .group_by("term").agg(pl.col("value").min(), pl.col("value").str.contains("\\", literal=True).any()
+                                   .alias("escaped"))
+             .filter(~pl.col("escaped")))
+    return dict(zip([term[1:-1] for term in least["term"].to_list()], least["value"].to_list(), strict=True))
+
+
 _LABELS_IN = """SELECT ?focus ?label WHERE {
   ?focus skos:prefLabel ?label FILTER(isIRI(?focus) && LANG(?label) = ?lang)
 }"""
 _LABEL_SCAN = 20_000  # more IRIs than this: read every prefLabel once instead of looking each IRI up
 
 
-class Curies:
-    """namespaces.curie() for many IRIs with the same prefixes, each IRI once. A CURIE's local name is [\\w.-]+
+_ASCII_NAME = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
+
+
+class Curies(dict):
+    """namespaces.curie() for many IRIs with the same prefixes, each IRI once: `curies(iri)`, or `curies[iri]`
+    (a dict of the IRIs seen, the rest worked out as they are asked for). A CURIE's local name is [\\w.-]+
     (str.isalnum or _ is exactly \\w), so its namespace ends where the IRI's last run of such characters
     starts, or inside that run: one dict lookup per IRI, more only for namespaces that end in a name character
     (".../c_"), instead of trying each prefix per IRI."""
@@ -224,6 +257,7 @@ class Curies:
     _NAME = re.compile(r"[\w.-]*")  # matched on the reversed IRI: a search for the tail from the front is quadratic
 
     def __init__(self, prefixes: dict[str, str] | None) -> None:
+        super().__init__()
         self._by_namespace: dict[str, str] = {}
         for prefix, ns in (prefixes or PREFIXES).items():
             if ns:  # as in curie(): an empty namespace shortens nothing; the first prefix of a namespace wins
@@ -231,16 +265,16 @@ class Curies:
         # Namespaces that end in a name character can end inside the tail: those lengths are tried too.
         self._inner = sorted({len(ns) for ns in self._by_namespace if self._NAME.fullmatch(ns[-1:] or " ")},
                              reverse=True)
-        self._seen: dict[str, str] = {}
 
-    def __call__(self, iri: str) -> str:
-        found = self._seen.get(iri)
-        if found is None:
-            found = self._seen[iri] = self._shorten(iri)
+    def __missing__(self, iri: str) -> str:
+        found = self[iri] = self._shorten(iri)
         return found
 
+    __call__ = dict.__getitem__
+
     def _shorten(self, iri: str) -> str:
-        start = len(iri) - self._NAME.match(iri[::-1]).end()
+        # On ASCII \w is [A-Za-z0-9_]: the tail is what rstrip takes off.
+        start = len(iri.rstrip(_ASCII_NAME)) if iri.isascii() else len(iri) - self._NAME.match(iri[::-1]).end()
         # The longest namespace wins: one ending inside the tail is longer than the one ending where it starts.
         for length in self._inner:
             if start < length < len(iri) and iri[:length] in self._by_namespace:
@@ -256,31 +290,47 @@ def _fields_in(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
-def _finding(vocab: Vocabulary, rule: Rule, hit: Hit, labels: dict[str, str], places: bool,
-             short: Curies) -> Finding:
+def _findings(vocab: Vocabulary, rule: Rule, hits: list[Hit], labels: dict[str, str], places: bool,
+              short: Curies) -> list[Finding]:
+    """The hits of `rule` as findings: the message from the rule's template (only the fields it uses worked
+    out), the focus's label, its place."""
+    label_of = labels.get
+
     def name(iri: str) -> str:
-        return f"{labels[iri]} ({short(iri)})" if iri in labels else short(iri)
+        label = label_of(iri)
+        return short[iri] if label is None else f"{label} ({short[iri]})"
 
     def shown(value: str) -> str:
         # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
         return name(value) if "://" in value and not value.startswith('"') and " " not in value else value
 
-    message = hit.message
-    if not message:
-        used = _fields_in(rule.message)
-        fields: dict[str, object] = {}
-        if "focus" in used:
-            fields["focus"] = name(hit.focus)
-        if used & {"other", "others"}:
-            fields["other"] = fields["others"] = ", ".join(name(o) for o in hit.others)
-        if used & {"value", "values"}:
-            fields["value"] = fields["values"] = ", ".join(shown(v) for v in hit.values)
-        if "n" in used:
-            fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
-        message = rule.message.format_map(fields)
-    return Finding(rule=rule.id, severity=hit.severity or rule.severity, focus=hit.focus,
-                   label=labels.get(hit.focus), message=message, others=hit.others, values=hit.values,
-                   place=vocab.place(hit.focus) if places and not hit.focus.startswith("_:") else None)
+    used = _fields_in(rule.message) if rule.message else frozenset()
+    focus, n = "focus" in used, "n" in used
+    others, values = bool(used & {"other", "others"}), bool(used & {"value", "values"})
+    place = vocab.place if places else None
+    found = []
+    for hit in hits:
+        message = hit.message
+        if not message:
+            fields: dict[str, object] = {}
+            if focus:
+                fields["focus"] = name(hit.focus)
+            if others:  # (one name, the usual case, without a join)
+                o = hit.others
+                fields["other"] = fields["others"] = name(o[0]) if len(o) == 1 else ", ".join(map(name, o))
+            if values:
+                v = hit.values
+                fields["value"] = fields["values"] = shown(v[0]) if len(v) == 1 else ", ".join(map(shown, v))
+            if n:
+                fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
+            message = rule.message.format_map(fields)
+        found.append(Finding(rule.id, hit.severity or rule.severity, hit.focus, label_of(hit.focus), message,
+                             hit.others, hit.values,
+                             place(hit.focus) if place is not None and not hit.focus.startswith("_:") else None))
+    return found
+
+
+_ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
 
 
 def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[str] | None = None,
@@ -465,14 +515,16 @@ def _report(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fa
     # vocabularies this stage is validate's peak).
     vocab.derived.layers.clear()
     vocab.derived.label_groups = None
-    iris = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if "://" in i}
+    iris = {h.focus for hs in hits.values() for h in hs}
+    iris.update(*(h.others for hs in hits.values() for h in hs), *(h.values for hs in hits.values() for h in hs))
+    iris = {i for i in iris if "://" in i}
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     del iris
     order = {r.id: i for i, r in enumerate(all_rules())}
-    short = Curies(vocab.prefixes)
-    findings = []
-    for rule in rules:  # each rule's hits dropped once they are findings
-        findings.extend(_finding(vocab, rule, hit, labels, places, short) for hit in hits.pop(rule.id, []))
-    findings.sort(key=lambda f: (order[f.rule], f.focus, f.others, f.values, f.message))
-    return Report(findings=findings, rules=rules, fail_on=fail_on,
-                  sources=tuple(str(s) for s in vocab.sources), prefixes=dict(vocab.prefixes), unchecked=unchecked)
+    report = Report(findings=[], rules=rules, fail_on=fail_on, sources=tuple(str(s) for s in vocab.sources),
+                    prefixes=dict(vocab.prefixes), unchecked=unchecked)
+    for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's hits dropped once they are findings
+        found = _findings(vocab, rule, hits.pop(rule.id, []), labels, places, report.curies)
+        found.sort(key=_ORDER)
+        report.findings += found
+    return report
