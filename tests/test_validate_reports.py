@@ -55,3 +55,15 @@ def test_json_report_is_what_json_dumps_writes(findings):
     report = Report([Finding("S14", "error", focus, label, f"m {focus}", tuple(others), tuple(values), place)
                      for focus, label, others, values, place in findings], rules)
     assert json_report(report) == json.dumps(report.as_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_every_report_names_an_invalid_iri_that_validate_read_leniently():
+    # invalid-iri's focus is the IRI as the file wrote it, which strict N-Triples refuses: the ttl report once
+    # raised on it (a traceback in place of the report).
+    report = validate(tropekg.load([CASES / "invalid" / "invalid-iri.ttl"], lenient=True), select=["invalid-iri"])
+    bad = "https://example.org/v/a{b}"
+    assert [f.focus for f in report.findings] == [bad]
+    for name, render in REPORTS.items():
+        assert "example.org/v/a{b}" in render(report), name  # github escapes the ":" of a title
+    triples = list(ox.parse(REPORTS["ttl"](report).encode(), format=ox.RdfFormat.TURTLE, lenient=True))
+    assert [t.object.value for t in triples if t.predicate.value.endswith("#focusNode")] == [bad]
