@@ -10,9 +10,9 @@ import json
 from ...namespaces import SKOS
 from ...ntriples import canonical_lines, literal, text
 from ...vocabulary import Vocabulary
-from ..pieces import SmallDocuments, subjects
+from ..pieces import SmallDocuments
 
-Groups = list[tuple[str, list[str]]]  # a description's sorted lines by subject (pieces.subjects)
+Groups = list[tuple[str, list[str]]]  # a description's sorted lines as (subject term, its lines), as pieces.subjects
 
 
 class Descriptions:
@@ -31,15 +31,26 @@ class Descriptions:
                     self.inbound.setdefault(scheme, []).append(line)
 
     def groups(self, iri: str, own: list[str]) -> Groups:
-        """The sorted lines of `iri`'s description by subject, given its own statements."""
-        carried = own + self.inbound.get(iri, [])
-        mentioned = set()
-        for line in carried:
-            s, _, o = line.split(" ", 2)
-            mentioned.add(s)
+        """The sorted lines of `iri`'s description by subject, given its own statements (sorted, as canonical
+        lines are): each subject's lines are one list already, so only the subjects are sorted."""
+        term, inbound = f"<{iri}>", self.inbound.get(iri, ())
+        top: dict[str, list[str]] = {}  # a top concept -> its lines naming `iri` its scheme
+        for line in inbound:
+            top.setdefault(line[: line.index(" ")], []).append(line)
+        mentioned = set(top)
+        for line in (*own, *inbound):
+            o = line.split(" ", 2)[2]
             if o[0] == "<":
                 mentioned.add(o[:-2])
-        return subjects(sorted({*carried, *(line for term in mentioned for line in self.labels.get(term, ()))}))
+        parts = {term: own} if own else {}
+        for subject in mentioned - {term}:  # `iri`'s own labels are among its own statements
+            found = self.labels.get(subject, [])
+            if subject in top:
+                found = sorted({*top[subject], *found})
+            if found:
+                parts[subject] = found
+        # Lines sort by subject first: "<a> ..." before "<ab> ...", as "<a> " < "<ab> ".
+        return sorted(parts.items(), key=lambda part: part[0] + " ")
 
 
 def _term(o: str) -> dict:
