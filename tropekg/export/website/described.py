@@ -77,7 +77,10 @@ def _node(s: str, lines: list[str]) -> str:
             node.setdefault("@type", []).append(term["@id"])
         else:
             node.setdefault(p[1:-1], []).append(term)
-    return json.dumps(node, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(node)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps's, made once
 
 
 class Writers:
@@ -111,5 +114,5 @@ class Writers:
                     self.nodes.clear()
                 found = self.nodes[key] = _node(s, group)
             rest.append(found)
-        first = first or json.dumps({"@id": iri}, ensure_ascii=False, separators=(",", ":"))
+        first = first or _ENCODE({"@id": iri})
         return ("[" + ",".join([first, *rest]) + "]\n").encode("utf-8")
