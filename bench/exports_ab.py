@@ -2,6 +2,7 @@
 
     python bench/exports_ab.py                  # 2fbf1d4 vs this tree, STW and gen_vocab 100000, 3 rounds
     python bench/exports_ab.py --quick          # STW only, 1 round (bench/results/exports-ab-quick.json)
+    python bench/exports_ab.py --quick --rounds 3   # STW only, 3 interleaved rounds
     python bench/exports_ab.py --only markdown,mediawiki --rounds 5
 
 The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
@@ -37,9 +38,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", default=BEFORE_ISSUE_22, help=f"the earlier commit (default {BEFORE_ISSUE_22})")
     parser.add_argument("--size", type=int, default=100_000, help="concepts of the synthetic vocabulary")
-    parser.add_argument("--rounds", type=int, default=3, help="runs of each, alternated (medians)")
+    parser.add_argument("--rounds", type=int, help="runs of each, alternated (medians; default 3, 1 with --quick)")
     parser.add_argument("--only", default=",".join(COMMANDS), help="commands to run, comma-separated")
-    parser.add_argument("--quick", action="store_true", help="STW only, 1 round")
+    parser.add_argument("--quick", action="store_true", help="STW only, 1 round unless --rounds")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
     parser.add_argument("--json", help="write the results here (- for stdout; default bench/figures/"
                                        "exports-ab-BASE.json, with --quick bench/results/exports-ab-quick.json)")
@@ -50,7 +51,7 @@ def main() -> int:
         print(f"bench/exports_ab.py: --only: unknown {', '.join(unknown)} (choose from {', '.join(COMMANDS)})",
               file=sys.stderr)
         return 2
-    rounds = 1 if args.quick else args.rounds
+    rounds = args.rounds or (1 if args.quick else 3)
     try:
         vocabs = {"stw": str(STW)} if args.quick else {
             "stw": str(STW), f"syn-{args.size}": str(vocabulary(args.size, _generator(args.gen_vocab))["path"])}

@@ -69,10 +69,10 @@ def profile(path: Path) -> dict[str, tuple[float, float, int]]:
                       key=lambda r: (r.analysis != "shacl", r.analysis in runner._LABEL_ANALYSES))
     for rule in analysed:
         if rule.analysis in runner._LABEL_ANALYSES:
-            vocab.forget("validate.layers")
-            if hasattr(vocab, "derived"):
+            if hasattr(vocab, "derived"):  # forget_hierarchy drops the layers too
                 vocab.derived.forget_hierarchy()
             else:
+                vocab.forget("validate.layers")
                 vocab.forget("hierarchy.")
 
         def analysis(rule=rule):

@@ -79,14 +79,15 @@ def test_interrupted_folder_export_leaves_the_previous_folder(tmp_path, monkeypa
     export_to(bundled, "markdown", out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     calls = {"n": 0}
+    write = files_module._write_new
 
-    def failing(path, mode="r"):
+    def failing(path, data):
         calls["n"] += 1
         if calls["n"] > 5:
             raise KeyboardInterrupt  # as if the user pressed Ctrl-C half way through the pages
-        return open(path, mode)
+        write(path, data)
 
-    monkeypatch.setattr(files_module, "open", failing, raising=False)
+    monkeypatch.setattr(files_module, "_write_new", failing)
     with pytest.raises(KeyboardInterrupt):
         export_to(bundled, "markdown", out)
     monkeypatch.undo()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import rdflib
@@ -12,6 +13,9 @@ from tropekg.errors import ExportError, UsageError
 from tropekg.export import render
 from tropekg.export.jsonld import context
 from tropekg.export.options import Options
+from tropekg.export.pieces import SmallDocuments, subjects
+from tropekg.export.rdf import rdfxml_lines, turtle_lines
+from tropekg.ntriples import canonical_lines
 
 from .exporting import RDF_FORMATS, assert_isomorphic, check_golden, parse_back, rapper_graph, sample, source_graph
 
@@ -163,3 +167,29 @@ def test_rdfxml_keeps_carriage_returns(tmp_path):
     path.write_text('<http://x/a> <http://x/p> "a\\r\\nb" .\n')
     vocab = tropekg.load([path])
     assert_isomorphic(parse_back("rdfxml", render(vocab, "rdfxml")), source_graph(vocab), "rdfxml with CR")
+
+
+def test_small_documents_are_the_writers_bytes(tmp_path):
+    """pieces.SmallDocuments reuses each subject's piece across documents; every document is still the bytes of
+    turtle_lines and rdfxml_lines, a generated namespace and a statement RDF/XML cannot carry included."""
+    path = tmp_path / "v.ttl"
+    path.write_text('@prefix ex: <http://x/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n'
+                    'ex:a skos:prefLabel "A & <b>"@en ; skos:broader ex:b ; <http://y/other> "1"^^ex:t .\n'
+                    'ex:b skos:prefLabel "B"@en ; skos:related ex:a .\n'
+                    'ex:c skos:prefLabel "bell\\u0007" ; skos:related ex:a .\n')
+    vocab = tropekg.load([path])
+    lines = canonical_lines(vocab)
+    by_subject = dict(subjects(lines))
+    label = [line for line in lines if "prefLabel" in line and not line.startswith("<http://x/c>")]
+    documents = SmallDocuments(vocab.prefixes)
+    for own in ["<http://x/a>", "<http://x/b>", "<http://x/c>", "<http://x/a>"]:
+        chosen = sorted({*by_subject[own], *label})
+        assert documents.turtle(subjects(chosen), own) == turtle_lines(chosen, vocab.prefixes)
+        try:
+            expected = rdfxml_lines(chosen, vocab.prefixes)
+        except ExportError as e:
+            with pytest.raises(ExportError, match=re.escape(str(e))):
+                documents.rdfxml(subjects(chosen), own)
+        else:
+            assert documents.rdfxml(subjects(chosen), own) == expected
+    assert len(documents.turtle_pieces) == 2 and len(documents.xml_pieces) == 2  # a's and b's labels

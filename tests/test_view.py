@@ -307,3 +307,22 @@ def test_hierarchy_layers_follow_the_tree(tmp_path):
                 Selection(["http://example.org/c", "http://example.org/d"], depth=1)).decode()
     free = re.findall(r'(n\d+) -> (n\d+) \[id="e\d+", class="k-broader"[^\]]*constraint=false', text)
     assert len(free) == 2
+
+
+def test_dot_strings_pass_plain_labels_as_they_are_and_escape_the_rest():
+    """dot_string's shortcut (a printable text with nothing to escape is returned whole) gives the full form's
+    text for every short string of plain, quoted, control, separator and noncharacter code points."""
+    from itertools import product
+
+    from tropekg.output.sinks import shown
+    from tropekg.view.dot import dot_string
+
+    def full(text: str) -> str:
+        clean = shown(text).translate(str.maketrans("\t\n\r\x85\u2028\u2029", "      "))
+        return '"' + clean.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;") + '"'
+
+    chars = "a \\\"&\t\n\r\x85\u2028\u2029\x00\x7f\x9f\ufdd0\uffff\U0010ffff\u00e9\u00a0\u65e5\U0001f600"
+    for n in (0, 1, 2, 3):
+        for text in map("".join, product(chars, repeat=n)):
+            assert dot_string(text) == full(text), repr(text)
+    assert dot_string("Bus") == '"Bus"' and dot_string('a"b') == '"a\\"b"'

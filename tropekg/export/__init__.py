@@ -83,12 +83,13 @@ def export_files(paths: list[str | Path] | None, input_format: str | None, fmt: 
     in bounded memory (issue 27); the same bytes."""
     from ..sources.reader import LARGE_INPUT_BYTES, input_bytes, load
 
-    # By name, as render does: streamed imports the format modules, which import this package's options.
-    streamed = importlib.import_module(f"{__name__}.streamed")
     options = options or Options()
     _checked(fmt, options)
-    if fmt in streamed.STREAMED and options.scheme is None and output not in (None, "-") \
-            and input_bytes(paths) >= LARGE_INPUT_BYTES:
+    large = options.scheme is None and output not in (None, "-") and input_bytes(paths) >= LARGE_INPUT_BYTES
+    # By name, as render does: streamed imports the format modules, which import this package's options. Only
+    # for a large input: the import is a cost every smaller export would pay for nothing.
+    streamed = importlib.import_module(f"{__name__}.streamed") if large else None
+    if streamed is not None and fmt in streamed.STREAMED:
         paused = gc.isenabled()
         gc.disable()  # as render: the records' small dicts, though here few live at once
         try:

@@ -43,6 +43,7 @@ class _Links:
     def __init__(self, label, titles: dict[str, str], categories: dict[str, str]) -> None:
         self.label, self.titles, self.categories = label, titles, categories
         self.cache: dict[str, str] = {}
+        self.in_category: dict[str, str] = {}
 
     def __call__(self, target: str) -> str:
         found = self.cache.get(target)
@@ -56,6 +57,13 @@ class _Links:
             else:
                 found = f"{wikitext(text)} ({wiki_iri(target)})" if "://" in target else wikitext(target)
             self.cache[target] = found
+        return found
+
+    def category(self, name: str) -> str:
+        """The line that puts a page in the category `name` (made once per category)."""
+        found = self.in_category.get(name)
+        if found is None:
+            found = self.in_category[name] = f"[[Category:{wikitext(name)}]]\n"
         return found
 
     def join(self, iris: list[str]) -> str:
@@ -88,7 +96,7 @@ def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[st
         out.append("\n")
     out.append(_dl("Relations", [(name, links.join(ids)) for name, ids in page.relations]))
     out.append(_dl("Mappings", [(rel, ", ".join(map(wiki_iri, ids))) for rel, ids in page.mappings]))
-    out += [f"[[Category:{wikitext(c)}]]\n" for c in categories]
+    out += [links.category(c) for c in categories]
     return "".join(out).rstrip("\n") + "\n"  # a blank line at the end would render as an empty paragraph
 
 

@@ -83,6 +83,7 @@ class _Shortener:
         self.by_ns = {ns: p for p, ns in sorted(prefixes.items()) if _PREFIX.fullmatch(p)}
         self.cache: dict[str, str] = {}
         self.used: set[str] = set()
+        self.prefix_of: dict[str, str] = {}  # term -> the prefix it is written with
 
     def __call__(self, term: str) -> str:
         found = self.cache.get(term)
@@ -96,14 +97,19 @@ class _Shortener:
                     if prefix is not None and _LOCAL.fullmatch(value, cut):
                         found = f"{prefix}:{value[cut:]}"
                         self.used.add(prefix)
+                        self.prefix_of[term] = prefix
                         break
             self.cache[term] = found
         return found
 
     def header(self, keyword: str = "@prefix") -> str:
-        end = " ." if keyword == "@prefix" else ""
-        return "".join(f"{keyword} {p}: <{ns}>{end}\n" for ns, p in sorted(self.by_ns.items(), key=lambda x: x[1])
-                       if p in self.used)
+        return _prefix_lines(sorted(self.by_ns.items(), key=lambda x: x[1]), self.used, keyword)
+
+
+def _prefix_lines(by_prefix: list[tuple[str, str]], used: set[str], keyword: str = "@prefix") -> str:
+    """The prefix declarations of the `used` prefixes, from (namespace, prefix) pairs in prefix order."""
+    end = " ." if keyword == "@prefix" else ""
+    return "".join(f"{keyword} {p}: <{ns}>{end}\n" for ns, p in by_prefix if p in used)
 
 
 def _turtle_body(lines: list[str], short: _Shortener, indent: str = "") -> list[str]:
@@ -184,6 +190,11 @@ def trig(vocab: Vocabulary, options: Options) -> bytes:
 # CR as a reference, else XML parsers turn it into LF (XML 1.0, section 2.11); in attributes also tab and LF.
 _XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
 _XML_ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+_XML_SPECIAL = re.compile('[&<>"\r]')  # what either table replaces: most values hold none, so translate is skipped
+
+
+def _escaped(value: str, table: dict[int, str]) -> str:
+    return value.translate(table) if _XML_SPECIAL.search(value) else value
 
 
 def _xml_text(value: str, where: str) -> str:
@@ -191,7 +202,7 @@ def _xml_text(value: str, where: str) -> str:
     if bad:
         raise ExportError(f"{where}: a literal holds U+{ord(bad.group()):04X}, which XML 1.0 cannot carry "
                           "(section 2.2); remove it, or export as turtle or ntriples")
-    return value.translate(_XML_TEXT)
+    return _escaped(value, _XML_TEXT)
 
 
 def _literal_xml(o: str, where: str) -> tuple[str, str, str]:
@@ -200,12 +211,12 @@ def _literal_xml(o: str, where: str) -> tuple[str, str, str]:
     quoted, lang, datatype = literal(o)
     if "\\" in quoted:
         return _xml_text(text(quoted), where), lang, datatype
-    return quoted[1:-1].translate(_XML_TEXT), lang, datatype
+    return _escaped(quoted[1:-1], _XML_TEXT), lang, datatype
 
 
 def _xml_attr(value: str) -> str:
     """An IRI as an attribute value (IRIs hold no controls or spaces: RFC 3987, as N-Triples IRIREF checks)."""
-    return value.translate(_XML_ATTR)
+    return _escaped(value, _XML_ATTR)
 
 
 class _QNames:
@@ -221,22 +232,27 @@ class _QNames:
     def __call__(self, term: str) -> str:
         found = self.cache.get(term)
         if found is None:
-            value = term[1:-1]
-            tail = _NCNAME_TAIL.search(value)
-            if tail is None or tail.start() == 0:
-                raise ExportError(f"{term}: this property IRI does not end in an XML name, so RDF/XML cannot write "
-                                  "it (RDF 1.1 XML Syntax, 2.2); export as turtle or ntriples")
-            ns = value[: tail.start()]
+            ns, local = _xml_name(term)
             if ns not in self.by_ns:
                 self.generated.append(ns)
                 self.by_ns[ns] = f"ns{len(self.generated)}"
-            found = self.cache[term] = f"{self.by_ns[ns]}:{tail.group()}"
+            found = self.cache[term] = f"{self.by_ns[ns]}:{local}"
         return found
+
+
+def _xml_name(term: str) -> tuple[str, str]:
+    """(namespace, local name) of a property IRI term, split where the longest XML name ends it."""
+    value = term[1:-1]
+    tail = _NCNAME_TAIL.search(value)
+    if tail is None or tail.start() == 0:
+        raise ExportError(f"{term}: this property IRI does not end in an XML name, so RDF/XML cannot write "
+                          "it (RDF 1.1 XML Syntax, 2.2); export as turtle or ntriples")
+    return value[: tail.start()], tail.group()
 
 
 def _xml_object(name: str, o: str, where: str) -> str:
     if o[0] == "<":
-        return f'    <{name} rdf:resource="{o[1:-1].translate(_XML_ATTR)}"/>\n'
+        return f'    <{name} rdf:resource="{_escaped(o[1:-1], _XML_ATTR)}"/>\n'
     if o[0] == "_":
         return f'    <{name} rdf:nodeID="{o[2:]}"/>\n'
     value, lang, datatype = _literal_xml(o, where)
@@ -264,15 +280,18 @@ def rdfxml_lines(lines: list[str], prefixes: dict[str, str]) -> bytes:
         if s != last_s:
             if last_s:
                 append("  </rdf:Description>\n")
-            node = f'rdf:nodeID="{s[2:]}"' if s[0] == "_" else f'rdf:about="{s[1:-1].translate(_XML_ATTR)}"'
+            node = f'rdf:nodeID="{s[2:]}"' if s[0] == "_" else f'rdf:about="{_escaped(s[1:-1], _XML_ATTR)}"'
             append(f"  <rdf:Description {node}>\n")
             last_s = s
         append(_xml_object(cached(p) or qname(p), o[:-2], s))
     if last_s:
         append("  </rdf:Description>\n")
-    used = {q.split(":", 1)[0] for q in qname.cache.values()} | {"rdf"}
-    decls = "".join(f'\n    xmlns:{p}="{_xml_attr(ns)}"' for ns, p in sorted(qname.by_ns.items(), key=lambda x: x[1])
-                    if p in used)
-    head = f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{decls}>\n'
-    return (head + "".join(body) + "</rdf:RDF>\n").encode("utf-8")
+    used = {q.split(":", 1)[0] for q in qname.cache.values()}
+    return (_rdf_head(sorted(qname.by_ns.items(), key=lambda x: x[1]), used) + "".join(body)
+            + "</rdf:RDF>\n").encode("utf-8")
 
+
+def _rdf_head(by_prefix: list[tuple[str, str]], used: set[str]) -> str:
+    """The XML declaration and rdf:RDF's start tag, declaring rdf and the `used` prefixes (in prefix order)."""
+    decls = "".join(f'\n    xmlns:{p}="{_xml_attr(ns)}"' for ns, p in by_prefix if p in used or p == "rdf")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{decls}>\n'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import quote
 
 from ..labels import texts_in
@@ -24,6 +25,7 @@ from .website.concept import RELATIONS, flag_words, note_name
 MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
 LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))  # as the site's page: hidden ones hidden
 _OWN_NOTES = (("scopeNote", "Scope note"), ("example", "Example"))  # then the other kinds, by property IRI
+_OWN_NOTES_KEYS = frozenset(OWN_NOTE_KEYS.values())
 Texts = list[tuple[str, str]]  # (text, language tag) in page order
 
 
@@ -51,7 +53,8 @@ def _texts(by_lang: dict[str, list[str]], skip: str | None = None) -> Texts:
     return [(t, tag) for tag in sorted(by_lang) if tag != skip for t in by_lang[tag]]
 
 
-def _shown(rec: Record, lang: str, label) -> Shown:
+def _shown(rec: Record, lang: str, label, order) -> Shown:
+    """What `rec`'s page shows; `order` is the links' sort key (label, then IRI)."""
     defined_in, definition = texts_in(rec.notes.get("definition", {}), lang)
     page = Shown(rec.iri, label(rec.iri), rec.in_lang("altLabel", lang), definition, adult=rec.adult,
                  deprecated=rec.deprecated, replaced_by=rec.links.get("replacedBy", []), spoiler=rec.spoiler,
@@ -60,13 +63,13 @@ def _shown(rec: Record, lang: str, label) -> Shown:
         found = _texts({t: sorted(v) for t, v in rec.labels.get(kind, {}).items()})
         if found:
             page.labels.append((heading, found))
-    others = sorted(note_iri(k) for k in rec.notes if k not in OWN_NOTE_KEYS.values())
+    others = sorted(note_iri(k) for k in rec.notes if k not in _OWN_NOTES_KEYS)
     groups = [("Definition", _texts(rec.notes.get("definition", {}), defined_in if definition else None)),
               *((heading, _texts(rec.notes.get(key, {}))) for key, heading in _OWN_NOTES),
               *((note_name(prop), _texts(rec.texts(note_key(prop)))) for prop in others)]
     page.notes = [(heading, texts) for heading, texts in groups if texts]
     page.facets = [(name.capitalize(), rec.facets[name]) for name in FACETS if rec.facets.get(name)]
-    page.relations = [(heading, sorted(ids, key=lambda i: (label(i).casefold(), i)))
+    page.relations = [(heading, sorted(ids, key=order))
                       for heading, key in RELATIONS if (ids := rec.linked(key))]
     page.mappings = [(f"skos:{rel}", rec.mappings[rel]) for rel in MAPPINGS if rec.mappings.get(rel)]
     return page
@@ -76,7 +79,15 @@ def pages(vocab: Vocabulary, options: Options) -> tuple[list[Record], list[Shown
     """The records to export, what each page shows, and the labeller (IRI -> display label)."""
     label = labeller(vocab, options.lang)
     recs = records(vocab, options)
-    return recs, [_shown(r, options.lang, label) for r in recs], label
+    keys: dict[str, tuple[str, str]] = {}  # worked out once per IRI: a concept is linked from many pages
+
+    def order(iri: str) -> tuple[str, str]:
+        found = keys.get(iri)
+        if found is None:
+            found = keys[iri] = (label(iri).casefold(), iri)
+        return found
+
+    return recs, [_shown(r, options.lang, label, order) for r in recs], label
 
 
 def flags(page: Shown) -> list[str]:
@@ -86,7 +97,13 @@ def flags(page: Shown) -> list[str]:
 
 def tagged(text: str, tag: str, lang: str, escape) -> str:
     """A text with its language tag after it, unless it is in the display language (or untagged)."""
-    return escape(text) if tag in ("", lang) else f"{escape(text)} ({escape(tag)})"
+    return escape(text) if tag in ("", lang) else f"{escape(text)} ({_tag(tag, escape)})"
+
+
+@cache
+def _tag(tag: str, escape) -> str:
+    """An escaped language tag: a vocabulary has few, on every page."""
+    return escape(tag)
 
 
 def _md_link(target: str, label, stems: dict[str, str], prefix: str = "", cache: dict | None = None) -> str:

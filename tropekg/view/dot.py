@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import networkx as nx
 
 from ..output.sinks import shown
@@ -18,9 +20,14 @@ def dot_string(text: str) -> str:
 
 
 _SPACES = str.maketrans("\t\n\r\x85\u2028\u2029", "      ")
+_QUOTED = re.compile(r'[\\"&]')
 
 
 def _escape(text: str) -> str:
+    # What shown() replaces and _SPACES turns into spaces are all controls, separators or noncharacters, which
+    # str.isprintable() refuses: most labels pass this one scan and are returned as they are.
+    if text.isprintable() and not _QUOTED.search(text):
+        return text
     clean = shown(text).translate(_SPACES)
     return clean.replace("\\", "\\\\").replace('"', '\\"').replace("&", "&amp;")
 

@@ -12,7 +12,7 @@ from ...vocabulary import Vocabulary
 from ..options import Options
 from ..records import Record, records
 from .concept import Site, page
-from .described import Descriptions
+from .described import Descriptions, Writers
 from .extras import statements
 from .front import Scheme, index, licences, schemes, search_page, tree_page, tree_paths
 from .hosting import hosting
@@ -50,7 +50,7 @@ def _siblings(recs: list[Record], labels: Labels) -> dict[str, list[Record]]:
 @dataclass
 class Prepared:
     """What every file of the site is made from, read once: the records, labels and paths (Site), each concept's
-    and scheme's own statements, the facet siblings, each scheme's members, the schemes."""
+    and scheme's own statements, the facet siblings, each scheme's members, the schemes, the RDF files' writers."""
 
     recs: list[Record]
     here: Site
@@ -59,7 +59,7 @@ class Prepared:
     siblings: dict[str, list[Record]]
     members: dict[str, list[Record]]
     found: list[Scheme]
-    prefixes: dict[str, str]
+    writers: Writers
 
     def resources(self) -> dict[str, str]:
         """{concept or scheme IRI: the path of its files without the extension}: a scheme's is its tree page's."""
@@ -83,18 +83,18 @@ def prepare(vocab: Vocabulary, options: Options) -> Prepared:
             members.setdefault(scheme, []).append(rec)
     here.trees = tree_paths(sorted(members))
     return Prepared(recs, here, statements(vocab, set(paths) | known), Descriptions(vocab, known),
-                    _siblings(recs, labels), members, found, vocab.prefixes)
+                    _siblings(recs, labels), members, found, Writers(vocab.prefixes))
 
 
 def rdf_files(ready: Prepared, iri: str, path: str) -> dict[str, bytes]:
     """{path.ext: bytes} of a concept's or scheme's description in each RDF representation it can be written in
     (RDF/XML cannot carry some characters, XML 1.0 2.2: that one is left out, the others are whole)."""
-    lines = ready.described.lines(iri, ready.own[iri])
+    groups = ready.described.groups(iri, ready.own[iri])
     out = {}
     for ext, r in REPRESENTATIONS.items():
         if r.write:
             with contextlib.suppress(ExportError):
-                out[f"{path}.{ext}"] = r.write(iri, lines, ready.prefixes)
+                out[f"{path}.{ext}"] = r.write(ready.writers, iri, groups)
     return out
 
 

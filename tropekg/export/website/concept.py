@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from ...labels import local_name, texts_in
 from ...model import FACETS, MAPPINGS, OWN_NOTE_KEYS, note_iri, note_key
 from ..records import Record
@@ -63,6 +65,7 @@ def _labels_table(rec: Record) -> str:
             f'<th scope="col">Language</th>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
+@cache
 def note_name(prop: str) -> str:
     """A note property's heading: its local name in words (tk:bestUse -> "Best use")."""
     return "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in local_name(prop)).strip().capitalize()

@@ -10,6 +10,9 @@ import json
 from ...namespaces import SKOS
 from ...ntriples import canonical_lines, literal, text
 from ...vocabulary import Vocabulary
+from ..pieces import SmallDocuments
+
+Groups = list[tuple[str, list[str]]]  # a description's sorted lines as (subject term, its lines), as pieces.subjects
 
 
 class Descriptions:
@@ -27,16 +30,27 @@ class Descriptions:
                 if scheme in schemes:
                     self.inbound.setdefault(scheme, []).append(line)
 
-    def lines(self, iri: str, own: list[str]) -> list[str]:
-        """The sorted lines of `iri`'s description, given its own statements."""
-        carried = own + self.inbound.get(iri, [])
-        mentioned = set()
-        for line in carried:
-            s, _, o = line.split(" ", 2)
-            mentioned.add(s)
+    def groups(self, iri: str, own: list[str]) -> Groups:
+        """The sorted lines of `iri`'s description by subject, given its own statements (sorted, as canonical
+        lines are): each subject's lines are one list already, so only the subjects are sorted."""
+        term, inbound = f"<{iri}>", self.inbound.get(iri, ())
+        top: dict[str, list[str]] = {}  # a top concept -> its lines naming `iri` its scheme
+        for line in inbound:
+            top.setdefault(line[: line.index(" ")], []).append(line)
+        mentioned = set(top)
+        for line in (*own, *inbound):
+            o = line.split(" ", 2)[2]
             if o[0] == "<":
                 mentioned.add(o[:-2])
-        return sorted({*carried, *(line for term in mentioned for line in self.labels.get(term, ()))})
+        parts = {term: own} if own else {}
+        for subject in mentioned - {term}:  # `iri`'s own labels are among its own statements
+            found = self.labels.get(subject, [])
+            if subject in top:
+                found = sorted({*top[subject], *found})
+            if found:
+                parts[subject] = found
+        # Lines sort by subject first: "<a> ..." before "<ab> ...", as "<a> " < "<ab> ".
+        return sorted(parts.items(), key=lambda part: part[0] + " ")
 
 
 def _term(o: str) -> dict:
@@ -53,16 +67,52 @@ def _term(o: str) -> dict:
     return value
 
 
-def jsonld(iri: str, lines: list[str]) -> bytes:
-    """Sorted lines as expanded JSON-LD (JSON-LD 1.1, 4.1.4): a node object per subject, `iri`'s first,
-    predicates in order."""
-    nodes: dict[str, dict] = {f"<{iri}>": {"@id": iri}}
+def _node(s: str, lines: list[str]) -> str:
+    """A subject's node object (JSON-LD 1.1, 4.1.4) for its sorted lines: predicates in order, rdf:type as @type."""
+    node = {"@id": s if s[0] == "_" else s[1:-1]}
     for line in lines:
-        s, p, o = line.split(" ", 2)
-        node = nodes.setdefault(s, {"@id": s if s[0] == "_" else s[1:-1]})
+        _, p, o = line.split(" ", 2)
         term = _term(o[:-2])
         if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" and "@id" in term:
             node.setdefault("@type", []).append(term["@id"])
         else:
             node.setdefault(p[1:-1], []).append(term)
-    return (json.dumps(list(nodes.values()), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return _ENCODE(node)
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps's, made once
+
+
+class Writers:
+    """The RDF files beside the pages, from a description's lines by subject: Turtle and RDF/XML by the RDF
+    exporters' writers (pieces.SmallDocuments), expanded JSON-LD here. Each subject's statements are written once
+    and reused in every description that holds the same ones (a concept's labels, in each neighbour's)."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.documents = SmallDocuments(prefixes)
+        self.nodes: dict[tuple[str, ...], str] = {}
+
+    def turtle(self, iri: str, groups: Groups) -> bytes:
+        return self.documents.turtle(groups, f"<{iri}>")
+
+    def rdfxml(self, iri: str, groups: Groups) -> bytes:
+        return self.documents.rdfxml(groups, f"<{iri}>")
+
+    def ntriples(self, iri: str, groups: Groups) -> bytes:
+        return "".join(f"{line}\n" for _, lines in groups for line in lines).encode("utf-8")
+
+    def jsonld(self, iri: str, groups: Groups) -> bytes:
+        """Expanded JSON-LD (JSON-LD 1.1, 4.1.4): a node object per subject, `iri`'s first."""
+        own, first, rest = f"<{iri}>", "", []
+        for s, group in groups:
+            if s == own:
+                first = _node(s, group)
+                continue
+            found = self.nodes.get(key := tuple(group))
+            if found is None:
+                if len(self.nodes) >= SmallDocuments.KEPT:
+                    self.nodes.clear()
+                found = self.nodes[key] = _node(s, group)
+            rest.append(found)
+        first = first or _ENCODE({"@id": iri})
+        return ("[" + ",".join([first, *rest]) + "]\n").encode("utf-8")

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..rdf import rdfxml_lines, turtle_lines
-from .described import jsonld
+from .described import Groups, Writers
 
 
 @dataclass(frozen=True)
@@ -16,19 +15,15 @@ class Representation:
     name: str  # as a page's link shows it
     media_type: str  # what Accept names and Content-Type says
     parameters: str  # what Content-Type adds
-    write: Callable[[str, list[str], dict[str, str]], bytes] | None  # (IRI, lines, prefixes) -> bytes; HTML: None
-
-
-def _ntriples(iri: str, lines: list[str], prefixes: dict[str, str]) -> bytes:
-    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+    write: Callable[[Writers, str, Groups], bytes] | None  # (writers, IRI, its description) -> bytes; HTML: None
 
 
 REPRESENTATIONS = {  # file extension -> representation
     "html": Representation("HTML", "text/html", "; charset=utf-8", None),
-    "ttl": Representation("Turtle", "text/turtle", "; charset=utf-8", lambda iri, lines, p: turtle_lines(lines, p)),
-    "jsonld": Representation("JSON-LD", "application/ld+json", "", lambda iri, lines, p: jsonld(iri, lines)),
-    "rdf": Representation("RDF/XML", "application/rdf+xml", "", lambda iri, lines, p: rdfxml_lines(lines, p)),
-    "nt": Representation("N-Triples", "application/n-triples", "", _ntriples),
+    "ttl": Representation("Turtle", "text/turtle", "; charset=utf-8", Writers.turtle),
+    "jsonld": Representation("JSON-LD", "application/ld+json", "", Writers.jsonld),
+    "rdf": Representation("RDF/XML", "application/rdf+xml", "", Writers.rdfxml),
+    "nt": Representation("N-Triples", "application/n-triples", "", Writers.ntriples),
 }
 # `format=` values besides the extensions themselves (Skosmos and the SPARQL endpoint's names)
 ALIASES = {"turtle": "ttl", "json-ld": "jsonld", "json": "jsonld", "rdfxml": "rdf", "xml": "rdf",
