@@ -109,8 +109,9 @@ def label_whitespace(cols: Columns) -> pl.DataFrame:
 def _without_common_language(sets: pl.DataFrame, have: pl.DataFrame, langs: int, unbound: bool) -> pl.Series:
     """ncl's test on (set, c) members: the sets with no language of the labels' (`langs` of them, plus the
     unbound LANG of a non-literal label when `unbound`) that every member has a label in."""
-    size = sets.group_by("set").agg(pl.col("c").drop_nulls().n_unique().alias("n"))
-    counts = sets.drop_nulls("c").unique().join(have, on="c").group_by("set", "lang").len()
+    members = sets.drop_nulls("c").unique()  # once, for both counts (a set without members has no language)
+    size = members.group_by("set").len(name="n")
+    counts = members.join(have, on="c").group_by("set", "lang").len()
     common = counts.join(size, on="set").filter(pl.col("len") == pl.col("n"))["set"]
     ids = sets["set"].unique()
     empty = ids.filter(~ids.is_in(sets.drop_nulls("c")["set"].implode()))
