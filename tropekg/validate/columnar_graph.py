@@ -15,8 +15,8 @@ from .columnar_terms import by_id, once, texts
 from .columns import DEPRECATED, TRUE, TYPE, Columns, iri
 from .rules import Hit
 
-__all__ = ["Dag", "clashes", "clusters", "condense", "cycles", "edges", "hierarchy", "reached", "related",
-           "unreachable", "valueless"]
+__all__ = ["Dag", "clashes", "clusters", "condense", "cycles", "distinct", "edges", "hierarchy", "reached", "related",
+           "twice", "unreachable", "valueless"]
 
 # Kahn's order goes a layer at a time, until a deep graph (a long chain) gives thin layers: then one at a time.
 _LAYER, _DEEP = 64, 512
@@ -77,7 +77,7 @@ def _groups(cols: Columns, labels: np.ndarray, nodes: np.ndarray) -> list[list[s
     return [sorted(g) for g in groups.values()]
 
 
-def _distinct(keys: np.ndarray, counts: bool = False):
+def distinct(keys: np.ndarray, counts: bool = False):
     """The distinct values of `keys`, sorted, and with `counts` how often each occurs (a sort and a mask: numpy's
     unique hashes, which costs more here)."""
     keys = np.sort(keys)
@@ -92,13 +92,20 @@ def _distinct(keys: np.ndarray, counts: bool = False):
 def _graph(pairs: pl.DataFrame, a: str, b: str) -> tuple[coo_matrix, np.ndarray]:
     """A sparse adjacency of the pairs' ends (numbered in order) and the term id of each node."""
     ends = np.concatenate([pairs[a].to_numpy(), pairs[b].to_numpy()]).astype(np.int64)
-    nodes = _distinct(ends)
+    nodes = distinct(ends)
     number = np.zeros(int(nodes[-1]) + 1 if len(nodes) else 0, dtype=np.int64)
     number[nodes] = np.arange(len(nodes))
     index = number[ends]
     n, m = len(nodes), pairs.height
     graph = coo_matrix((np.ones(m, dtype=np.int8), (index[:m], index[m:])), shape=(n, n))
     return graph, nodes
+
+
+def twice(ids: pl.Series) -> np.ndarray:
+    """Whether each of `ids` (term ids) occurs more than once: counted by id (a hash of the ids grows faster than
+    they do)."""
+    ids = ids.to_numpy()
+    return np.bincount(ids)[ids] > 1 if len(ids) else np.zeros(0, dtype=bool)
 
 
 class Dag(NamedTuple):
@@ -127,7 +134,7 @@ def condense(up: pl.DataFrame) -> Dag:
     comp[nodes] = labels
     child, parent = comp[up["child"].to_numpy()], comp[up["parent"].to_numpy()]
     apart = child != parent
-    key = _distinct(child[apart] * n + parent[apart])  # each link between components once, by child
+    key = distinct(child[apart] * n + parent[apart])  # each link between components once, by child
     child, parent = key // n, key % n
     return Dag(comp, _levels(n, child, parent), np.bincount(labels, minlength=n), _starts(child, n), parent)
 
@@ -155,7 +162,7 @@ def _levels(n: int, child: np.ndarray, parent: np.ndarray) -> np.ndarray:
     ready, depth = np.flatnonzero(waiting == 0), 0
     while len(ready) and (len(ready) >= _LAYER or depth < _DEEP):
         at, _ = _spans(starts, ready)
-        below, count = _distinct(kids[at], counts=True)
+        below, count = distinct(kids[at], counts=True)
         level[below] = depth + 1  # the highest parent so far: layers come in increasing depth
         waiting[below] -= count
         ready, depth = below[waiting[below] == 0], depth + 1
@@ -183,7 +190,7 @@ def reached(dag: Dag, start: np.ndarray, target: np.ndarray) -> np.ndarray:
     waiting: dict[int, list[np.ndarray]] = {}  # level -> keys (walk * n + component) to expand there
     _wait(waiting, dag, np.flatnonzero(~found), start[~found], n)
     while waiting:
-        key = _distinct(np.concatenate(waiting.pop(max(waiting))))
+        key = distinct(np.concatenate(waiting.pop(max(waiting))))
         now_walk, now_node = key // n, key % n
         keep = ~found[now_walk]
         at, owner = _spans(dag.start, now_node[keep])
@@ -299,7 +306,7 @@ def valueless(cols: Columns) -> list[Hit]:
     up = edges(cols, transitive=True)
     above = rows.join(up, left_on="lo", right_on="child").join(
         up, left_on=["hi", "parent"], right_on=["child", "parent"]).select("lo", "hi", pl.col("parent").alias("w"))
-    shared = up.filter(pl.col("child").is_duplicated())  # a witness below both: a child of two parents or more
+    shared = up.filter(pl.Series(twice(up["child"])))  # a witness below both: a child of two parents or more
     both = shared.join(shared, on="child").filter(pl.col("parent") != pl.col("parent_right"))
     below = rows.join(both, left_on=["lo", "hi"], right_on=["parent", "parent_right"]).select(
         "lo", "hi", pl.col("child").alias("w"))

@@ -4,11 +4,13 @@ analysis (tests/test_columnar.py); label-duplicate and ol are columnar_homonyms'
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pyoxigraph as ox
 
 from ..model import PRIMARY_BROADER
 from ..namespaces import DCTERMS, OWL, RDF, RDFS, SKOS, TK, VANN
+from .columnar_graph import distinct
 from .columnar_terms import by_id, texts
 from .columns import TYPE, Columns, iri, unescape
 from .language import TEXT_PROPERTIES, is_registered
@@ -107,8 +109,9 @@ def label_whitespace(cols: Columns) -> pl.DataFrame:
 def _without_common_language(sets: pl.DataFrame, have: pl.DataFrame, langs: int, unbound: bool) -> pl.Series:
     """ncl's test on (set, c) members: the sets with no language of the labels' (`langs` of them, plus the
     unbound LANG of a non-literal label when `unbound`) that every member has a label in."""
-    size = sets.group_by("set").agg(pl.col("c").drop_nulls().n_unique().alias("n"))
-    counts = sets.drop_nulls("c").unique().join(have, on="c").group_by("set", "lang").len()
+    members = sets.drop_nulls("c").unique()  # once, for both counts (a set without members has no language)
+    size = members.group_by("set").len(name="n")
+    counts = members.join(have, on="c").group_by("set", "lang").len()
     common = counts.join(size, on="set").filter(pl.col("len") == pl.col("n"))["set"]
     ids = sets["set"].unique()
     empty = ids.filter(~ids.is_in(sets.drop_nulls("c")["set"].implode()))
@@ -122,9 +125,9 @@ def ncl(cols: Columns) -> pl.DataFrame:
     labels = cols.with_p([*_LABELS, RDFS + "label"], union=True)
     lits = labels.filter(by_id(cols, "kind").gather(labels["o"]) == "l")
     lits = lits.with_columns(by_id(cols, "lang_code").gather(lits["o"]).alias("lang"))
-    key = (pl.col("s").cast(pl.UInt64) * 2**32 + pl.col("lang")).unique()  # one integer: made unique fast
-    have = lits.select(key.alias("key")).select((pl.col("key") // 2**32).cast(pl.UInt32).alias("c"),
-                                                (pl.col("key") % 2**32).cast(pl.UInt32).alias("lang"))
+    # (subject, language) as one integer, each once by a sort (a hash of them grows faster than the rows).
+    key = distinct(lits["s"].to_numpy().astype(np.uint64) << np.uint64(32) | lits["lang"].to_numpy().astype(np.uint64))
+    have = pl.DataFrame({"c": (key >> np.uint64(32)).astype(np.uint32), "lang": key.astype(np.uint32)})
     langs, unbound = lits["lang"].n_unique(), lits.height < labels.height
     gone = cols.with_p([OWL + "deprecated"], union=True).filter(pl.col("o") == cols.id(
         '"true"^^<http://www.w3.org/2001/XMLSchema#boolean>'))["s"].implode()

@@ -9,7 +9,7 @@ import polars as pl
 from scipy.sparse.csgraph import breadth_first_order
 
 from .analyses import reaches
-from .columnar_graph import Dag, _graph, condense, edges, hierarchy, reached
+from .columnar_graph import Dag, _graph, condense, edges, hierarchy, reached, twice
 from .columnar_terms import texts
 from .columns import Columns, iri
 from .rules import Hit
@@ -60,8 +60,7 @@ def hr(cols: Columns) -> list[Hit]:
     parent in code point order. A child outside every cycle lies on no path between its parents, so those walks
     are walked all at once (reaching); the children in a cycle are walked one by one, as the analysis does."""
     links = edges(cols, transitive=False)
-    many = links.group_by("child").len().filter(pl.col("len") > 1).select("child")
-    mine = links.join(many, on="child")
+    mine = links.filter(pl.Series(twice(links["child"])))  # children of two parents or more
     pairs = mine.join(mine.select("child", pl.col("parent").alias("q")), on="child")
     pairs = pairs.filter((pl.col("parent") != pl.col("q")) & (pl.col("parent") != pl.col("child"))
                          & (pl.col("q") != pl.col("child")))
