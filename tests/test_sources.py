@@ -351,3 +351,22 @@ def test_the_place_index_in_columns_on_drawn_texts(lines, newline):
             assert places.index_places((path,), prefixes, columns_from=0) == expected
         finally:
             places._CHUNK = chunk
+
+
+def test_the_child_parse_gives_the_batches_of_the_parse_here_and_fails_on_bad_syntax():
+    from tropekg.sources.batches import in_child, ntriples_batches
+
+    from .conftest import ROOT
+
+    raw = (ROOT / "taxonomy" / "tropes-ntr.ttl").read_bytes()
+    got: list[bytes] = []
+    assert in_child(raw, ox.RdfFormat.TURTLE, "file:///t/", False, got.append)
+    assert got == list(ntriples_batches(raw, ox.RdfFormat.TURTLE, "file:///t/", False)) and got
+    # A syntax error: the child says it did not finish (the caller parses here, whose error names the place).
+    assert not in_child(b'<a:x> <a:p> "open', ox.RdfFormat.TURTLE, "file:///t/", False, got.append)
+    # An invalid IRI: refused strictly, read leniently (validate's invalid-iri).
+    bad = b"<https://e.org/a{b}> <https://e.org/p> <https://e.org/o> .\n"
+    assert not in_child(bad, ox.RdfFormat.N_TRIPLES, "file:///t/", False, got.append)
+    lenient: list[bytes] = []
+    assert in_child(bad, ox.RdfFormat.N_TRIPLES, "file:///t/", True, lenient.append)
+    assert lenient == [bad]

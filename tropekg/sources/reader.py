@@ -6,7 +6,6 @@ import gzip
 import re
 import threading
 import zlib
-from itertools import islice
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
 
@@ -16,6 +15,7 @@ from ..errors import LoadError
 from ..namespaces import PREFIXES
 from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
+from .batches import in_child, ntriples_batches
 from .places import index_places
 from .prefixes import prefixes_in
 from .resources import bundled_sources
@@ -131,20 +131,22 @@ def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
     return prefixes_in(raw, fmt, base)
 
 
-# Triples per batch handed to a TripleSink: its work on one overlaps the parse of the next, and the last one's
-# is what the reader waits for after the parse (bench/validate_columns.py --read).
-_BATCH = 50_000
-
-
 def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfFormat, base: str,
                 lenient: bool) -> None:
     if not isinstance(store, ox.Store):
-        quads = ox.parse(raw, format=ox_format, base_iri=base, lenient=lenient)
-        if ox_format.supports_datasets:
-            quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        # Default-graph quads written as N-Triples lines, a batch at a time. Serialising the parser's own quads
-        # costs less than making a Triple of each (DEVELOPERS.md).
-        while batch := ox.serialize(islice(quads, _BATCH), format=ox.RdfFormat.N_QUADS):
+        # In a child process first: parsing here would share this process's GIL with the sink's coding. A child
+        # that fails (a syntax error) leaves the parse to this process, whose error says where.
+        added: list[int] = []
+
+        def add(batch: bytes) -> None:
+            added.append(len(batch))
+            store.add(batch)
+
+        if in_child(raw, ox_format, base, lenient, add):
+            return
+        if added:  # the child's batches before it failed
+            store.drop_file()
+        for batch in ntriples_batches(raw, ox_format, base, lenient):
             store.add(batch)
         return
     if ox_format.supports_datasets:
