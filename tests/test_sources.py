@@ -370,3 +370,18 @@ def test_the_child_parse_gives_the_batches_of_the_parse_here_and_fails_on_bad_sy
     lenient: list[bytes] = []
     assert in_child(bad, ox.RdfFormat.N_TRIPLES, "file:///t/", True, lenient.append)
     assert lenient == [bad]
+
+
+def test_a_child_that_stops_within_a_batch_hands_on_no_cut_batch(monkeypatch):
+    import subprocess
+
+    from tropekg.sources import batches
+
+    # The child's framing, then a batch cut short: what a child killed mid-write (out of memory) leaves.
+    stream = (40).to_bytes(8, "little") + b"<a:x> <a:p"  # 10 of 40 bytes
+    fake = [batches.sys.executable, "-c", f"import sys; sys.stdout.buffer.write({stream!r})"]
+    real = subprocess.Popen
+    monkeypatch.setattr(batches.subprocess, "Popen", lambda command, **kw: real(fake, **kw))
+    got: list[bytes] = []
+    assert not batches.in_child(b"", ox.RdfFormat.TURTLE, "file:///t/", False, got.append)
+    assert got == []

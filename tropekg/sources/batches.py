@@ -46,7 +46,11 @@ def in_child(raw: bytes, ox_format: ox.RdfFormat, base: str, lenient: bool, add:
             if head == _END:
                 finished = True
                 break
-            add(child.stdout.read(int.from_bytes(head, "little")))
+            size = int.from_bytes(head, "little")
+            batch = child.stdout.read(size)
+            if len(batch) != size:  # the child stopped within a batch: its cut last line is not handed on
+                break
+            add(batch)
     finally:
         child.stdout.close()
         try:  # it has written its end, or stopped: a child that does not exit at once is ended

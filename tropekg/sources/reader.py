@@ -136,16 +136,9 @@ def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfForma
     if not isinstance(store, ox.Store):
         # In a child process first: parsing here would share this process's GIL with the sink's coding. A child
         # that fails (a syntax error) leaves the parse to this process, whose error says where.
-        added: list[int] = []
-
-        def add(batch: bytes) -> None:
-            added.append(len(batch))
-            store.add(batch)
-
-        if in_child(raw, ox_format, base, lenient, add):
+        if in_child(raw, ox_format, base, lenient, store.add):
             return
-        if added:  # the child's batches before it failed
-            store.drop_file()
+        store.drop_file()  # the batches the child sent before it failed
         for batch in ntriples_batches(raw, ox_format, base, lenient):
             store.add(batch)
         return
