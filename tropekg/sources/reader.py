@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import re
+import stat
 import threading
+import weakref
 import zlib
 from pathlib import Path
 from typing import Generic, Protocol, TypeVar
@@ -15,7 +17,7 @@ from ..errors import LoadError
 from ..namespaces import PREFIXES
 from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
-from .batches import in_child, ntriples_batches
+from .batches import Child, in_child, ntriples_batches
 from .places import index_places
 from .prefixes import prefixes_in
 from .resources import bundled_sources
@@ -97,13 +99,14 @@ class TripleSink(Protocol):
 
 
 def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
-              invalid: dict[str, str] | None = None) -> dict[str, str]:
+              invalid: dict[str, str] | None = None, child: Child | None = None) -> dict[str, str]:
     """Parse one file into `store`'s default graph (named graphs are merged into it); return its prefixes.
     A TripleSink instead of a store receives the file's triples as N-Triples text (validate's columnar engine
     reads them without a store: Deferred.read_into).
 
     `invalid` (validate only): on an invalid IRI, read the file again leniently and add each invalid IRI with its
-    place there (tropekg.sources.lenient) instead of refusing the file."""
+    place there (tropekg.sources.lenient) instead of refusing the file. `child` (a TripleSink only): the child
+    process parsing this file strictly, started already (early_child)."""
     raw = written = _read_bytes(path)
     if fmt == "rdfxml":  # without its DTD, which libxml2 read (line numbers may shift: places come from `written`)
         raw = defuse_xml(raw, str(path))
@@ -112,8 +115,9 @@ def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
     sink = None if isinstance(store, ox.Store) else store
     if sink:
         sink.begin_file()
+    source = path if _plain(path, fmt) else raw
     try:
-        _parse_into(store, raw, ox_format, base, lenient=False)
+        _parse_into(store, raw, ox_format, base, lenient=False, source=source, child=child)
     except SyntaxError as e:
         from .lenient import invalid_iris, is_iri_error
 
@@ -122,7 +126,7 @@ def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
         if sink:
             sink.drop_file()
         try:
-            _parse_into(store, raw, ox_format, base, lenient=True)
+            _parse_into(store, raw, ox_format, base, lenient=True, source=source)
         except SyntaxError as again:
             raise _syntax_error(path, again) from None
         invalid.update(invalid_iris(ox.parse(raw, format=ox_format, base_iri=base, lenient=True), written, path, base))
@@ -131,12 +135,29 @@ def load_into(store: ox.Store | TripleSink, path: Path, fmt: str,
     return prefixes_in(raw, fmt, base)
 
 
+def _plain(path: Path, fmt: str) -> bool:
+    """Whether a child process can parse `path` by opening it: a regular file read as it is (not gzipped, not
+    RDF/XML, whose DTD is taken out first), so the text need not go through a pipe."""
+    try:
+        return path.suffix.lower() != ".gz" and fmt != "rdfxml" and stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False
+
+
+def early_child(path: Path, fmt: str) -> Child | None:
+    """A child process parsing `path` strictly for a TripleSink, started before it is wanted (the columnar read of
+    a large file, whose parse then overlaps the imports and rules that precede it); None unless a plain file."""
+    if not _plain(path, fmt):
+        return None
+    return Child(path, INPUT_FORMATS[fmt][0], path.resolve().as_uri(), lenient=False)
+
+
 def _parse_into(store: ox.Store | TripleSink, raw: bytes, ox_format: ox.RdfFormat, base: str,
-                lenient: bool) -> None:
+                lenient: bool, source: bytes | Path | None = None, child: Child | None = None) -> None:
     if not isinstance(store, ox.Store):
         # In a child process first: parsing here would share this process's GIL with the sink's coding. A child
         # that fails (a syntax error) leaves the parse to this process, whose error says where.
-        if in_child(raw, ox_format, base, lenient, store.add):
+        if in_child(raw if source is None else source, ox_format, base, lenient, store.add, child):
             return
         store.drop_file()  # the batches the child sent before it failed
         for batch in ntriples_batches(raw, ox_format, base, lenient):
@@ -181,13 +202,20 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
         return connect(endpoint, graph, tuple(str(p) for p in paths or ()))
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
+    fmt = None if bundled else input_format
+    # A large input is read into validate's columns, by a child process: started first, its parse overlaps the
+    # place index below and validate's imports (Deferred.read_into takes it; read() stops it).
+    first = None
+    if deferred and input_bytes(files) >= LARGE_INPUT_BYTES:
+        formats = [format_for(path, fmt) for path in files]  # an unknown one is refused before any child starts
+        first = early_child(files[0], formats[0])
     # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
     # Turtle rejects: the index needs no more than ours and each file's own.
     index = Background(index_places, tuple(files), PREFIXES, LARGE_INPUT_BYTES) if places else None
     if deferred:
-        return Deferred(files, None if bundled else input_format, lenient, bundled, index)
+        return Deferred(files, fmt, lenient, bundled, index, first)
     store = ox.Store()
-    prefixes, invalid = read_files(store, files, None if bundled else input_format, lenient, progress)
+    prefixes, invalid = read_files(store, files, fmt, lenient, progress)
     where = index.result if index else lambda: index_places(tuple(files), prefixes)
     vocab = Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
     vocab.invalid_iris = invalid
@@ -195,14 +223,16 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
 
 
 def read_files(target: ox.Store | TripleSink, files: list[Path], input_format: str | None, lenient: bool,
-               progress: Progress = silent) -> tuple[dict[str, str], dict[str, str]]:
-    """Every file parsed into `target` (load_into); the merged prefixes and, when `lenient`, the invalid IRIs."""
+               progress: Progress = silent, first: Child | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Every file parsed into `target` (load_into); the merged prefixes and, when `lenient`, the invalid IRIs.
+    `first`: the child parsing the first file, started already (early_child; a TripleSink only)."""
     prefixes: dict[str, str] = {}
     invalid: dict[str, str] = {}
     for done, path in enumerate(files):
         progress(f"loading {path.name}", done, len(files))
         fmt = format_for(path, input_format)
-        for p, ns in load_into(target, path, fmt, invalid if lenient else None).items():
+        child, first = (first, None) if done == 0 else (None, first)
+        for p, ns in load_into(target, path, fmt, invalid if lenient else None, child).items():
             prefixes.setdefault(p, ns)
     return merged_prefixes(prefixes), invalid
 
@@ -245,10 +275,15 @@ class Deferred(Vocabulary):
     validate's columnar engine, which then needs no store (a store asked for later reads the files again)."""
 
     def __init__(self, files: list[Path], input_format: str | None, lenient: bool, bundled: bool,
-                 index: Background | None) -> None:
+                 index: Background | None, first: Child | None = None) -> None:
         for path in files:  # an unknown format is refused now, as load() refuses it
             format_for(path, input_format)
         self._format, self._lenient, self._read = input_format, lenient, False
+        # The child parsing the first file (load's early_child), for read_into; ended when the store is read
+        # instead, or when this vocabulary is dropped unread.
+        self._first = first
+        if first:
+            weakref.finalize(self, first.stop)
         self._store: ox.Store | None = None
         self._lock = threading.Lock()
         self._prefixes: dict[str, str] = {}
@@ -273,6 +308,8 @@ class Deferred(Vocabulary):
     def _stored(self, progress: Progress = silent) -> ox.Store:
         with self._lock:  # validate's pool threads may ask at once: one reads, the others wait for the whole
             if self._store is None:
+                if first := self._take_first():
+                    first.stop()
                 store = ox.Store()
                 self._prefixes, self._invalid = read_files(store, list(self.sources), self._format, self._lenient,
                                                            progress)
@@ -314,5 +351,10 @@ class Deferred(Vocabulary):
     def read_into(self, sink: TripleSink, progress: Progress = silent) -> None:
         """The files' triples into `sink` as N-Triples text (load_into), read now; fills the prefixes and the
         invalid IRIs as loading does."""
-        self._prefixes, self._invalid = read_files(sink, list(self.sources), self._format, self._lenient, progress)
+        self._prefixes, self._invalid = read_files(sink, list(self.sources), self._format, self._lenient, progress,
+                                                   self._take_first())
         self._read = True
+
+    def _take_first(self) -> Child | None:
+        first, self._first = self._first, None
+        return first
