@@ -17,7 +17,7 @@ from ..errors import QueryError, Refused, TropekgError, UsageError
 from ..labels import pick, term_text
 from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress, silent
-from ..sources.reader import LARGE_INPUT_BYTES, Deferred
+from ..sources.reader import LARGE_INPUT_BYTES, Background, Deferred
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
@@ -383,7 +383,7 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     # On a large input the rules with a columnar form (validate.columnar) run there, as one job that reads the
     # stated triples once; polars is imported only then (start-up time on small inputs).
     # Only a local Vocabulary's store holds every stated triple (a RemoteVocabulary's holds what it fetched).
-    if isinstance(vocab, Deferred) and not vocab.loaded and _store_free(rules, engine, vocab):
+    if isinstance(vocab, Deferred) and not vocab.loaded and _columns_wanted(engine, vocab):
         report = _by_columns_alone(vocab, rules, fail_on, lang, places, progress)
         if report is not None:
             return report
@@ -417,23 +417,29 @@ def _all_columnar(rules: list[Rule]) -> bool:
     return all(r.id in ids or r.analysis in _WITHOUT_STORE for r in rules)
 
 
-def _store_free(rules: list[Rule], engine: str, vocab: Deferred) -> bool:
-    """Whether validate reads the files into columns alone: every rule has a columnar form (or reads no store)
-    and the engine asks for columns (auto: on large input, where they win)."""
-    # The size first: small input never imports polars (columnar_ids), which costs start-up time.
-    wanted = engine == "columns" or (engine == "auto" and vocab.size() >= LARGE_INPUT_BYTES)
-    return wanted and _all_columnar(rules)
+def _columns_wanted(engine: str, vocab: Deferred) -> bool:
+    """Whether the engine asks for the files read into columns alone (auto: on large input, where they win), if
+    every rule has a columnar form (_by_columns_alone asks that)."""
+    # The size alone: small input never imports polars, which costs start-up time.
+    return engine == "columns" or (engine == "auto" and vocab.size() >= LARGE_INPUT_BYTES)
 
 
 def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: str, places: bool,
                       progress: Progress) -> Report | None:
-    """The Report from the files read into columns, no store loaded; None when a columnar form leaves this
-    input to the store (S14 with typed literals), which validate then reads as usual."""
-    from .columnar import columnar_all
-    from .columns import Columns
+    """The Report from the files read into columns, no store loaded; None when a rule has no columnar form or
+    a columnar form leaves this input to the store (S14 with typed literals), which validate then reads as usual."""
+    from .columns import Columns  # polars and the coder; not scipy, which validate.columnar imports
 
     progress("reading")
-    cols = Columns.read(vocab, progress)
+    # The batches are coded on a thread (polars lets go of the GIL) while this one imports the rules' columnar
+    # forms, which tell whether every rule has one: when not (no rule today), the read was in vain.
+    reading = Background(Columns.read, vocab, progress)
+    if not _all_columnar(rules):
+        reading.result()
+        return None
+    from .columnar import columnar_all
+
+    cols = reading.result()
     found = columnar_all(cols, [r for r in rules if r.analysis not in _WITHOUT_STORE], progress)
     if found is None:
         return None
