@@ -9,9 +9,11 @@ Each run is a fresh process. "store" runs the CLI with runner.COLUMNAR_FROM out 
 as before issue 27); "columns" runs it as shipped (the rules of validate.columnar.COLUMNAR on columns). The floor is
 pyoxigraph's parse of the file, counting triples only.
 
---read times validate.columns.Columns.read alone (the parse into coded columns, the term table, entailment), in
-this checkout and in --base REV checked out beside it, alternated: wall and CPU (user + system) medians, and
-"after parse", what the reader waits for once the parser has read its last triple.
+--read times validate.columns.Columns.read alone (the parse into coded columns, the term table, entailment; from
+the imports on, as a child parse may start at load), in this checkout and in --base REV checked out beside it,
+alternated: wall and CPU (user + system) medians, and "after parse", what the reader waits for once the parser has
+read its last triple. --sweep 50000:1048576,100000:65536 times it in this checkout alone for each pair of triples
+per batch and bytes of pipe (sources.batches.BATCH and PIPE), alternated.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import os
 import statistics
 import sys
 import tempfile
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,8 +37,11 @@ from vocabs import vocabulary  # noqa: E402
 _FLOOR = """import sys, pyoxigraph as ox
 print(sum(1 for _ in ox.parse(path=sys.argv[1], format=ox.RdfFormat.TURTLE)))"""
 _READ = """import json, sys, time
-from tropekg.sources import reader
+start, cpu = time.perf_counter(), time.process_time()
+from tropekg.sources import batches, reader
 from tropekg.validate.columns import Columns
+if len(sys.argv) > 2:  # --sweep: triples per batch, bytes of pipe
+    batches.BATCH, batches.PIPE = int(sys.argv[2]), int(sys.argv[3])
 parsed = []
 parse_into = reader._parse_into
 def timed(*args, **kwargs):
@@ -43,7 +49,6 @@ def timed(*args, **kwargs):
     parsed.append(time.perf_counter())
 reader._parse_into = timed
 vocab = reader.load([sys.argv[1]], deferred=True)
-start, cpu = time.perf_counter(), time.process_time()
 cols = Columns.read(vocab)
 end = time.perf_counter()
 print(json.dumps({"read_s": end - start, "cpu_s": time.process_time() - cpu, "after_parse_s": end - parsed[-1],
@@ -65,9 +70,10 @@ def main() -> int:
     parser.add_argument("--json", help="write the results here (- for stdout)")
     parser.add_argument("--read", action="store_true", help="Columns.read alone, against --base")
     parser.add_argument("--base", default="main", help="--read: the commit to compare with (default main)")
+    parser.add_argument("--sweep", help="Columns.read here alone for each BATCH:PIPE of this list (comma-separated)")
     args = parser.parse_args()
     path = str(vocabulary(args.size, args.gen_vocab if args.gen_vocab.exists() else None)["path"])
-    if args.read:
+    if args.read or args.sweep:
         return _read_ab(path, args)
     runs: dict[str, list] = {"parse floor": [], "store": [], "columns": []}
     reports: dict[str, str] = {}
@@ -99,14 +105,19 @@ def main() -> int:
 
 def _read_ab(path: str, args: argparse.Namespace) -> int:
     """Columns.read in --base and in this checkout, alternated, each round a fresh process of each."""
-    runs: dict[str, list[dict]] = {"parse floor": [], args.base: [], "this checkout": []}
-    with tempfile.TemporaryDirectory(prefix="columns-read-") as tmp, \
-            checkout(ROOT, args.base, Path(tmp) / "base") as base:
+    settings = [tuple(pair.split(":")) for pair in args.sweep.split(",")] if args.sweep else []
+    runs: dict[str, list[dict]] = {"parse floor": [], **{f"batch {b} pipe {p}": [] for b, p in settings}}
+    with tempfile.TemporaryDirectory(prefix="columns-read-") as tmp, ExitStack() as stack:
+        trees = [(f"batch {b} pipe {p}", ROOT, [b, p]) for b, p in settings]
+        if not settings:
+            base = stack.enter_context(checkout(ROOT, args.base, Path(tmp) / "base"))
+            trees = [(args.base, base, []), ("this checkout", ROOT, [])]
+            runs.update({args.base: [], "this checkout": []})
         for _ in range(args.rounds):
             floor = run_once([sys.executable, "-c", _FLOOR, path], ROOT)
             runs["parse floor"].append({"read_s": floor.wall_s, "cpu_s": floor.cpu_s})
-            for name, root in ((args.base, base), ("this checkout", ROOT)):
-                run = run_once([sys.executable, "-c", _READ, path], root)
+            for name, root, extra in trees:
+                run = run_once([sys.executable, "-c", _READ, path, *extra], root)
                 if run.exit:
                     print(f"{name}: exit {run.exit}: {run.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
                     return 1

@@ -22,6 +22,9 @@ BATCH = 50_000
 # imports polars and scipy): about 5 MB each, so the child runs ahead by up to this many without holding the whole
 # file (the coder keeps pace once it runs; bench/validate_columns.py --read).
 BACKLOG = 32
+# The pipe from the child, widened from Linux's 64 KiB (_widen) to pipe-max-size's default, what an unprivileged
+# process may ask for.
+PIPE = 1 << 20
 _END = (0).to_bytes(8, "little")
 # The child runs this file as a script, not `-m tropekg.sources.batches`, which would import the tropekg package
 # first (its start-up is on the path to the first batch). -P (Python 3.11+) keeps this folder off its sys.path;
@@ -29,9 +32,10 @@ _END = (0).to_bytes(8, "little")
 _SCRIPT = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), __file__]
 
 
-def ntriples_batches(source: bytes | Path, ox_format: ox.RdfFormat, base: str, lenient: bool) -> Iterator[bytes]:
+def ntriples_batches(source: bytes | Path, ox_format: ox.RdfFormat, base: str, lenient: bool,
+                     size: int = BATCH) -> Iterator[bytes]:
     """The default-graph triples of `source` (the text, or a file read as it is parsed; named graphs merged into
-    the default one) as N-Triples lines, BATCH at a time."""
+    the default one) as N-Triples lines, `size` at a time."""
     if isinstance(source, Path):
         quads = ox.parse(path=source, format=ox_format, base_iri=base, lenient=lenient)
     else:
@@ -39,7 +43,7 @@ def ntriples_batches(source: bytes | Path, ox_format: ox.RdfFormat, base: str, l
     if ox_format.supports_datasets:
         quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     # Serialising the parser's own quads costs less than making a Triple of each (DEVELOPERS.md).
-    while batch := ox.serialize(islice(quads, BATCH), format=ox.RdfFormat.N_QUADS):
+    while batch := ox.serialize(islice(quads, size), format=ox.RdfFormat.N_QUADS):
         yield batch
 
 
@@ -53,7 +57,8 @@ class Child:
         self._threads: list[threading.Thread] = []
         self.finished = False
         piped = not isinstance(source, Path)
-        command = [*_SCRIPT, ox_format.media_type, base, "1" if lenient else "0", "-" if piped else str(source)]
+        command = [*_SCRIPT, ox_format.media_type, base, "1" if lenient else "0", "-" if piped else str(source),
+                   str(BATCH)]
         try:
             self._process: subprocess.Popen | None = subprocess.Popen(
                 command, stdin=subprocess.PIPE if piped else subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -149,7 +154,7 @@ def _widen(pipe) -> None:
     try:
         import fcntl
 
-        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        fcntl.fcntl(pipe.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE)
     except (ImportError, OSError):
         pass
 
@@ -163,11 +168,12 @@ def _feed(pipe, raw: bytes) -> None:
 
 
 def _main() -> int:
-    media_type, base, lenient, path = sys.argv[1:5]
+    media_type, base, lenient, path, size = sys.argv[1:6]
     source = sys.stdin.buffer.read() if path == "-" else Path(path)
     out = sys.stdout.buffer
     try:
-        for batch in ntriples_batches(source, ox.RdfFormat.from_media_type(media_type), base, lenient == "1"):
+        for batch in ntriples_batches(source, ox.RdfFormat.from_media_type(media_type), base, lenient == "1",
+                                      int(size)):
             out.write(len(batch).to_bytes(8, "little"))
             out.write(batch)
         out.write(_END)
