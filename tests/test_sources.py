@@ -385,3 +385,55 @@ def test_a_child_that_stops_within_a_batch_hands_on_no_cut_batch(monkeypatch):
     got: list[bytes] = []
     assert not batches.in_child(b"", ox.RdfFormat.TURTLE, "file:///t/", False, got.append)
     assert got == []
+
+
+def test_a_child_opens_a_plain_file_itself_and_gives_the_batches_of_its_text(tmp_path):
+    from tropekg.sources.batches import BATCH, in_child, ntriples_batches
+
+    lines = "".join(f"<https://e.org/c{i}> <https://e.org/p> 'c{i}' .\n" for i in range(BATCH + 10))
+    path = tmp_path / "big.ttl"
+    path.write_text(lines, encoding="utf-8")
+    got: list[bytes] = []
+    assert in_child(path, ox.RdfFormat.TURTLE, "file:///t/", False, got.append)
+    assert got == list(ntriples_batches(path.read_bytes(), ox.RdfFormat.TURTLE, "file:///t/", False))
+    assert len(got) == 2
+
+
+def _large(tmp_path, tail: str = "") -> tuple:
+    """A Turtle file of LARGE_INPUT_BYTES or more (validate reads it into columns, its child started at load)."""
+    from tropekg.sources.reader import LARGE_INPUT_BYTES
+
+    head = "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n@prefix ex: <https://ex.org/> .\n"
+    line = "ex:c{} a skos:Concept ; skos:prefLabel 'concept number {}'@en .\n"
+    count = LARGE_INPUT_BYTES // len(line.format(0, 0)) + 1
+    path = tmp_path / "large.ttl"
+    path.write_text(head + "".join(line.format(i, i) for i in range(count)) + tail, encoding="utf-8")
+    return path, len(head.splitlines()) + count + 1
+
+
+def test_a_child_started_at_load_is_ended_when_the_store_is_read(tmp_path, monkeypatch):
+    from tropekg.sources import batches, reader
+
+    started = []
+    monkeypatch.setattr(reader, "Child", lambda *a, **k: started.append(batches.Child(*a, **k)) or started[-1])
+    path, _ = _large(tmp_path)
+    vocab = reader.load([path], lenient=True, deferred=True)
+    assert len(started) == 1
+    vocab.read()
+    # Waited for (its status known) by stop(): nothing else here asks a child that is not read.
+    assert started[0]._process.returncode is not None
+    assert len(vocab.store) == 2 * (len(path.read_text().splitlines()) - 2)
+
+
+def test_a_syntax_error_in_a_large_file_read_by_an_early_child_names_its_place(tmp_path):
+    from tropekg.errors import TropekgError
+    from tropekg.sources.reader import load
+    from tropekg.validate import runner
+
+    path, last = _large(tmp_path, "ex:x a skos:Concept ;\n ex:b .\n")
+    with pytest.raises(TropekgError) as e:
+        runner.validate(load([path], lenient=True, deferred=True), engine="auto")
+    assert str(e.value).startswith(f"{path}:{last + 1}:")
+    with pytest.raises(LoadError) as stored:
+        load([path], lenient=True)
+    assert str(e.value) == str(stored.value)
