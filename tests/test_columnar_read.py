@@ -123,6 +123,17 @@ def test_a_rule_without_a_columnar_form_reads_the_store(tmp_path, monkeypatch):
     assert runner.validate(load([path], lenient=True), select=["uc", "ml"]).as_dict() == report.as_dict()
 
 
+def test_columns_asked_for_a_rule_without_a_columnar_form_read_the_store_after_all(tmp_path, monkeypatch):
+    # The columns are read before validate.columnar says whether every rule has a form (runner._by_columns_alone).
+    path = _write(tmp_path, "mixed.ttl", _HEAD + "ex:a a skos:Concept ; skos:prefLabel 'a'@en .\n")
+    monkeypatch.delitem(COLUMNAR, "ml")
+    vocab = load([path], lenient=True, deferred=True)
+    report = runner.validate(vocab, select=["uc", "ml"], engine="columns")
+    assert vocab.stored and report.summary["byRule"] == {"uc": 1}
+    assert runner.validate(load([path], lenient=True), select=["uc", "ml"], engine="store").as_dict() == \
+        report.as_dict()
+
+
 def test_a_term_s_id_is_its_row_in_the_term_table(tmp_path):
     # The strict parse's batches are dropped before the lenient one (their terms leave gaps): renumbered.
     from tropekg.validate.columns import Columns
