@@ -32,14 +32,12 @@ _END = (0).to_bytes(8, "little")
 _SCRIPT = [sys.executable, *(["-P"] if sys.version_info >= (3, 11) else []), __file__]
 
 
-def ntriples_batches(source: bytes | Path, ox_format: ox.RdfFormat, base: str, lenient: bool,
+def ntriples_batches(raw: bytes, ox_format: ox.RdfFormat, base: str, lenient: bool,
                      size: int = BATCH) -> Iterator[bytes]:
-    """The default-graph triples of `source` (the text, or a file read as it is parsed; named graphs merged into
-    the default one) as N-Triples lines, `size` at a time."""
-    if isinstance(source, Path):
-        quads = ox.parse(path=source, format=ox_format, base_iri=base, lenient=lenient)
-    else:
-        quads = ox.parse(source, format=ox_format, base_iri=base, lenient=lenient)
+    """The default-graph triples of `raw` (named graphs merged into it) as N-Triples lines, `size` at a time."""
+    # From bytes, not ox.parse(path=...): parsing the text in memory costs less CPU than reading the file as it
+    # is parsed, its read included (DEVELOPERS.md, issue 27).
+    quads = ox.parse(raw, format=ox_format, base_iri=base, lenient=lenient)
     if ox_format.supports_datasets:
         quads = (ox.Quad(q.subject, q.predicate, q.object) for q in quads)
     # Serialising the parser's own quads costs less than making a Triple of each (DEVELOPERS.md).
@@ -48,7 +46,7 @@ def ntriples_batches(source: bytes | Path, ox_format: ox.RdfFormat, base: str, l
 
 
 class Child:
-    """ntriples_batches() in a child process, started now: `source` a plain local file, which the child opens
+    """ntriples_batches() in a child process, started now: `source` a plain local file, which the child reads
     itself, or the text, piped to it. Its batches are read on a thread as they come and held (BACKLOG at most)
     until batches() hands them on, so the child parses while this process does something else."""
 
@@ -169,7 +167,7 @@ def _feed(pipe, raw: bytes) -> None:
 
 def _main() -> int:
     media_type, base, lenient, path, size = sys.argv[1:6]
-    source = sys.stdin.buffer.read() if path == "-" else Path(path)
+    source = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     out = sys.stdout.buffer
     try:
         for batch in ntriples_batches(source, ox.RdfFormat.from_media_type(media_type), base, lenient == "1",
