@@ -141,41 +141,54 @@ def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]
     """labels_of, read from the columns (a validate.columns.Columns) instead of a store, label for label the
     same: many IRIs take the least stated label in exactly the display language first, as labels_of does (in
     the columns, where no such label of the IRI has an escape to undo), the rest their prefLabels picked."""
+    import polars as pl
+
+    from .columns import unescape
+
     wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in invalid}
-    many = len(wanted) > _LABEL_SCAN
-    labels = _least_stated(cols, wanted, lang.lower()) if many else {}
-    rows = cols.pref_labels(wanted - labels.keys())  # (iri, lang, text, stated)
-    if many:
-        tag_wanted = lang.lower()
-        for iri, tag, text, stated in rows:
-            if stated and tag == tag_wanted and (iri not in labels or text < labels[iri]):
+    rows = _pref_rows(cols, wanted)
+    labels: dict[str, str] = {}
+    if len(wanted) > _LABEL_SCAN:
+        tag = pl.col("lang") == lang.lower()
+        least = (rows.filter(pl.col("stated") & tag).group_by("iri")
+                 .agg(pl.col("value").min(), pl.col("value").str.contains("\\", literal=True).any().alias("escaped")))
+        # No such label with an escape: the least of the escaped texts is the least text (code points, as
+        # Python orders them); else it is picked from the unescaped texts below, as labels_of picks.
+        least = least.filter(~pl.col("escaped"))
+        labels = dict(zip(least["iri"].to_list(), least["value"].to_list(), strict=True))
+        rows = rows.filter(~pl.col("iri").is_in(least["iri"].implode()))
+        for iri, text in rows.filter(pl.col("stated") & tag).select("iri", "value").iter_rows():
+            text = unescape(text)
+            if iri not in labels or text < labels[iri]:
                 labels[iri] = text
+        rows = rows.filter(~pl.col("iri").is_in(pl.Series(list(labels), dtype=pl.String).implode()))
     by_iri: dict[str, dict[str, list[str]]] = {}
-    for iri, tag, text, _ in rows:
-        if iri not in labels:
-            by_iri.setdefault(iri, {}).setdefault(tag, []).append(text)
+    for iri, tag_, text in rows.select("iri", "lang", "value").iter_rows():
+        by_iri.setdefault(iri, {}).setdefault(tag_, []).append(unescape(text))
     return _picked(labels, by_iri, lang)
 
 
-def _least_stated(cols, wanted: set[str], tag: str) -> dict[str, str]:
-    """IRI -> the least of its stated prefLabels tagged `tag`, for the IRIs of `wanted` none of whose such
-    labels has an N-Triples escape (the columns hold literals escaped; polars' order of strings is by code
-    point, as Python's)."""
+def _pref_rows(cols, wanted: set[str]):
+    """(iri, lang, value still escaped, stated) of each prefLabel literal of the `wanted` IRIs, stated or entailed,
+    found from the prefLabel statements' rows by id (a term's id is its row in cols.terms), not by a search of
+    the whole term table."""
     import polars as pl
 
     from .columns import iri as spelled
 
     pref = cols.id(spelled(SKOS + "prefLabel"))
-    subjects = (cols.terms.filter(pl.col("term").is_in(pl.Series([spelled(i) for i in wanted], dtype=pl.String)
-                                                         .implode()))
-                .select(pl.col("id").cast(cols.stated.schema["s"]).alias("s"), "term"))
-    literals = cols.terms.filter((pl.col("kind") == "l") & (pl.col("lang") == tag)).select(
-        pl.col("id").cast(cols.stated.schema["o"]).alias("o"), "value")
-    least = (cols.stated.filter(pl.col("p") == pref).join(subjects, on="s").join(literals, on="o")
-             .group_by("term").agg(pl.col("value").min(), pl.col("value").str.contains("\\", literal=True).any()
-                                   .alias("escaped"))
-             .filter(~pl.col("escaped")))
-    return dict(zip([term[1:-1] for term in least["term"].to_list()], least["value"].to_list(), strict=True))
+    terms = cols.terms
+    frames = []
+    for stated, triples in ((True, cols.stated), (False, cols.entailed)):
+        rows = triples.filter(pl.col("p") == pref)
+        o, s = rows["o"], rows["s"]
+        frames.append(pl.DataFrame({"term": terms["term"].gather(s), "kind": terms["kind"].gather(o),
+                                    "lang": terms["lang"].gather(o), "value": terms["value"].gather(o)})
+                      .with_columns(pl.lit(stated).alias("stated")))
+    spelled_wanted = "<" + pl.Series(list(wanted), dtype=pl.String) + ">"
+    return (pl.concat(frames).filter((pl.col("kind") == "l") & pl.col("term").is_in(spelled_wanted.implode()))
+            .select(pl.col("term").str.strip_prefix("<").str.strip_suffix(">").alias("iri"), "lang", "value",
+                    "stated"))
 
 
 _LABELS_IN = """SELECT ?focus ?label WHERE {
