@@ -98,7 +98,8 @@ def stages(vocab_path: str, repeats: int) -> dict[str, float]:
     gc.disable()  # as validate() runs
 
     try:  # the report's own module since the report left runner.py
-        from tropekg.validate.findings import labels_from_columns, report_of
+        from tropekg.validate.findings import report_of
+        from tropekg.validate.naming import labels_from_columns
     except ImportError:
         report_of, labels_from_columns = runner._report, runner.labels_from_columns
 

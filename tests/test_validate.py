@@ -124,10 +124,26 @@ _NS = st.sampled_from(["http://ex.org/", "http://ex.org/c_", "http://ex.org/a#",
 def test_curies_shorten_as_curie_does(prefixes, namespace, local):
     """The validator's one-lookup Curies against namespaces.curie(), the plain longest-prefix rule."""
     from tropekg.namespaces import curie
-    from tropekg.validate.findings import Curies
+    from tropekg.validate.naming import Curies
 
     iri = namespace + local
     assert Curies(prefixes)(iri) == curie(iri, prefixes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["ex", "c", "h", "a", "e", "u"]), _NS, max_size=5),
+       st.lists(st.tuples(_NS, st.text(alphabet="ab_.-/#:é² ", max_size=6)), max_size=30))
+def test_curies_made_in_bulk_are_those_made_one_by_one(prefixes, iris):
+    """Curies.fill in polars (from naming._BULK IRIs, here from one) against curie(), IRI for IRI."""
+    from tropekg.namespaces import curie
+    from tropekg.validate import naming
+
+    iris = [namespace + local for namespace, local in iris]
+    short = naming.Curies(prefixes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(naming, "_BULK", 1)
+        short.fill(iris)
+    assert dict(short) == {iri: curie(iri, prefixes) for iri in iris}
 
 
 _LABELLED = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -147,13 +163,13 @@ ex:f skos:altLabel "F"@en .
 def test_labels_from_the_columns_are_the_stores(tmp_path, monkeypatch, scan):
     """labels_from_columns against labels_of (the store), with many IRIs (the least stated label in the display
     language first: in the columns unless an escape orders it otherwise, "a\\n" before "a!") and with few."""
-    from tropekg.validate import findings
+    from tropekg.validate import naming
     from tropekg.validate.columns import Columns
     from tropekg.validate.entailment import entailed
 
     path = tmp_path / "labels.ttl"
     path.write_text(_LABELLED, encoding="utf-8")
-    monkeypatch.setattr(findings, "_LABEL_SCAN", scan)
+    monkeypatch.setattr(naming, "_LABEL_SCAN", scan)
     found = []
     for vocab in (tropekg.load([path]), tropekg.load([shared("vocabs", "stw-9.16.ttl")])):
         cols = Columns.of(vocab)
@@ -161,6 +177,6 @@ def test_labels_from_the_columns_are_the_stores(tmp_path, monkeypatch, scan):
                 if isinstance(q.subject, ox.NamedNode)} | {"https://example.org/l/none"}
         with entailed(vocab):  # labels_of reads the entailed prefLabels (my:title) as validate's report does
             for lang in ("en", "de", "fr"):
-                found.append(findings.labels_from_columns(cols, iris, lang, {}))
-                assert found[-1] == findings.labels_of(vocab, iris, lang)
+                found.append(naming.labels_from_columns(cols, iris, lang, {}))
+                assert found[-1] == naming.labels_of(vocab, iris, lang)
     assert found[0]["https://example.org/l/a"] == "a\n" and found[0]["https://example.org/l/d"] == "Dt"

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import repeat
 from operator import attrgetter
 from string import Formatter
 
-import pyoxigraph as ox
-
 from ..errors import Refused
-from ..labels import pick
-from ..namespaces import PREFIXES, SKOS
 from ..output.progress import Progress
 from ..vocabulary import Vocabulary
 from .analyses import Hit
+from .naming import Curies, Names, labels_of
 from .rules import RANK, SEVERITIES, Rule, all_rules
 
 
@@ -103,186 +100,79 @@ def rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, lis
         hits[rule_id] = renamed
 
 
-def labels_of(vocab: Vocabulary, iris: set[str], lang: str) -> dict[str, str]:
-    """prefLabels in the display language (labels.pick) for just these IRIs.
-
-    Few IRIs: one lookup each. Many (`--select all` flags most concepts of a large vocabulary): first one query
-    for the labels in exactly the display language, pick's first choice, as text (cheaper than reading every
-    prefLabel as terms); then the rest as for few, or, if still many, by one read of every prefLabel."""
-    pref = ox.NamedNode(SKOS + "prefLabel")
-    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in vocab.invalid_iris}
-    labels: dict[str, str] = {}
-    if len(wanted) > _LABEL_SCAN:
-        # Oxigraph stores language tags lower-cased; pick() compares them lower-cased too.
-        for iri, text in vocab.text_rows(_LABELS_IN, {"lang": [ox.Literal(lang.lower())]}):
-            if iri in wanted and (iri not in labels or text < labels[iri]):  # pick: the least text of the language
-                labels[iri] = text
-        wanted -= labels.keys()
-    by_iri: dict[str, dict[str, list[str]]] = {}
-    if len(wanted) > _LABEL_SCAN:
-        for q in vocab.store.quads_for_pattern(None, pref, None):
-            if type(q.subject) is ox.NamedNode and type(q.object) is ox.Literal and q.subject.value in wanted:
-                by_iri.setdefault(q.subject.value, {}).setdefault(q.object.language or "", []).append(q.object.value)
-    else:
-        for iri in wanted:
-            for q in vocab.store.quads_for_pattern(ox.NamedNode(iri), pref, None):
-                if isinstance(q.object, ox.Literal):
-                    by_iri.setdefault(iri, {}).setdefault(q.object.language or "", []).append(q.object.value)
-    return _picked(labels, by_iri, lang)
-
-
-def _picked(labels: dict[str, str], by_iri: dict[str, dict[str, list[str]]], lang: str) -> dict[str, str]:
-    found = {iri: pick(by_lang, lang) for iri, by_lang in by_iri.items()}
-    labels.update((iri, label) for iri, label in found.items() if label)
-    return labels
-
-
-def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]) -> dict[str, str]:
-    """labels_of, read from the columns (a validate.columns.Columns) instead of a store, label for label the
-    same: many IRIs take the least stated label in exactly the display language first, as labels_of does (in
-    the columns, where no such label of the IRI has an escape to undo), the rest their prefLabels picked."""
-    import polars as pl
-
-    from .columns import unescape
-
-    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in invalid}
-    rows = _pref_rows(cols, wanted)
-    labels: dict[str, str] = {}
-    if len(wanted) > _LABEL_SCAN:
-        tag = pl.col("lang") == lang.lower()
-        least = (rows.filter(pl.col("stated") & tag).group_by("iri")
-                 .agg(pl.col("value").min(), pl.col("value").str.contains("\\", literal=True).any().alias("escaped")))
-        # No such label with an escape: the least of the escaped texts is the least text (code points, as
-        # Python orders them); else it is picked from the unescaped texts below, as labels_of picks.
-        least = least.filter(~pl.col("escaped"))
-        labels = dict(zip(least["iri"].to_list(), least["value"].to_list(), strict=True))
-        rows = rows.filter(~pl.col("iri").is_in(least["iri"].implode()))
-        for iri, text in rows.filter(pl.col("stated") & tag).select("iri", "value").iter_rows():
-            text = unescape(text)
-            if iri not in labels or text < labels[iri]:
-                labels[iri] = text
-        rows = rows.filter(~pl.col("iri").is_in(pl.Series(list(labels), dtype=pl.String).implode()))
-    by_iri: dict[str, dict[str, list[str]]] = {}
-    for iri, tag_, text in rows.select("iri", "lang", "value").iter_rows():
-        by_iri.setdefault(iri, {}).setdefault(tag_, []).append(unescape(text))
-    return _picked(labels, by_iri, lang)
-
-
-def _pref_rows(cols, wanted: set[str]):
-    """(iri, lang, value still escaped, stated) of each prefLabel literal of the `wanted` IRIs, stated or entailed,
-    found from the prefLabel statements' rows by id (a term's id is its row in cols.terms), not by a search of
-    the whole term table."""
-    import polars as pl
-
-    from .columns import iri as spelled
-
-    pref = cols.id(spelled(SKOS + "prefLabel"))
-    terms = cols.terms
-    frames = []
-    for stated, triples in ((True, cols.stated), (False, cols.entailed)):
-        rows = triples.filter(pl.col("p") == pref)
-        o, s = rows["o"], rows["s"]
-        frames.append(pl.DataFrame({"term": terms["term"].gather(s), "kind": terms["kind"].gather(o),
-                                    "lang": terms["lang"].gather(o), "value": terms["value"].gather(o)})
-                      .with_columns(pl.lit(stated).alias("stated")))
-    spelled_wanted = "<" + pl.Series(list(wanted), dtype=pl.String) + ">"
-    return (pl.concat(frames).filter((pl.col("kind") == "l") & pl.col("term").is_in(spelled_wanted.implode()))
-            .select(pl.col("term").str.strip_prefix("<").str.strip_suffix(">").alias("iri"), "lang", "value",
-                    "stated"))
-
-
-_LABELS_IN = """SELECT ?focus ?label WHERE {
-  ?focus skos:prefLabel ?label FILTER(isIRI(?focus) && LANG(?label) = ?lang)
-}"""
-_LABEL_SCAN = 20_000  # more IRIs than this: read every prefLabel once instead of looking each IRI up
-
-
-_ASCII_NAME = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"
-
-
-class Curies(dict):
-    """namespaces.curie() for many IRIs with the same prefixes, each IRI once: `curies(iri)`, or `curies[iri]`
-    (a dict of the IRIs seen, the rest worked out as they are asked for). A CURIE's local name is [\\w.-]+
-    (str.isalnum or _ is exactly \\w), so its namespace ends where the IRI's last run of such characters
-    starts, or inside that run: one dict lookup per IRI, more only for namespaces that end in a name character
-    (".../c_"), instead of trying each prefix per IRI."""
-
-    _NAME = re.compile(r"[\w.-]*")  # matched on the reversed IRI: a search for the tail from the front is quadratic
-
-    def __init__(self, prefixes: dict[str, str] | None) -> None:
-        super().__init__()
-        self._by_namespace: dict[str, str] = {}
-        for prefix, ns in (prefixes or PREFIXES).items():
-            if ns:  # as in curie(): an empty namespace shortens nothing; the first prefix of a namespace wins
-                self._by_namespace.setdefault(ns, prefix)
-        # Namespaces that end in a name character can end inside the tail: those lengths are tried too.
-        self._inner = sorted({len(ns) for ns in self._by_namespace if self._NAME.fullmatch(ns[-1:] or " ")},
-                             reverse=True)
-
-    def __missing__(self, iri: str) -> str:
-        found = self[iri] = self._shorten(iri)
-        return found
-
-    __call__ = dict.__getitem__
-
-    def _shorten(self, iri: str) -> str:
-        # On ASCII \w is [A-Za-z0-9_]: the tail is what rstrip takes off.
-        start = len(iri.rstrip(_ASCII_NAME)) if iri.isascii() else len(iri) - self._NAME.match(iri[::-1]).end()
-        # The longest namespace wins: one ending inside the tail is longer than the one ending where it starts.
-        for length in self._inner:
-            if start < length < len(iri) and iri[:length] in self._by_namespace:
-                return f"{self._by_namespace[iri[:length]]}:{iri[length:]}"
-        if 0 < start < len(iri) and iri[:start] in self._by_namespace:
-            return f"{self._by_namespace[iri[:start]]}:{iri[start:]}"
-        return iri
-
-
 @cache
 def _fields_in(template: str) -> frozenset[str]:
     """The {fields} a message template uses: only those are worked out (mol's many findings use none)."""
     return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
-def _findings(vocab: Vocabulary, rule: Rule, hits: list[Hit], labels: dict[str, str], places: bool,
-              short: Curies) -> list[Finding]:
-    """The hits of `rule` as findings: the message from the rule's template (only the fields it uses worked
-    out), the focus's label, its place."""
-    label_of = labels.get
+def _findings(rule: Rule, hits: list[Hit], names: Names, labels: dict[str, str], place) -> list[Finding]:
+    """The hits of `rule` as findings, sorted: the message from the rule's template (only the fields it uses
+    worked out, a column of each), the focus's label, its place (`place(iri)`, or None for none)."""
+    shown: dict[str, str] = {}  # each value once: a few values (urc's properties) recur in many findings
 
-    def name(iri: str) -> str:
-        label = label_of(iri)
-        return short[iri] if label is None else f"{label} ({short[iri]})"
-
-    def shown(value: str) -> str:
+    def show(value: str) -> str:
         # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
-        return name(value) if "://" in value and not value.startswith('"') and " " not in value else value
+        if value not in shown:
+            shown[value] = names[value] if "://" in value and not value.startswith('"') and " " not in value \
+                else value
+        return shown[value]
 
-    used = _fields_in(rule.message) if rule.message else frozenset()
-    focus, n = "focus" in used, "n" in used
-    others, values = bool(used & {"other", "others"}), bool(used & {"value", "values"})
-    place = vocab.place if places else None
-    found = []
-    for hit in hits:
-        message = hit.message
-        if not message:
-            fields: dict[str, object] = {}
-            if focus:
-                fields["focus"] = name(hit.focus)
-            if others:  # (one name, the usual case, without a join)
-                o = hit.others
-                fields["other"] = fields["others"] = name(o[0]) if len(o) == 1 else ", ".join(map(name, o))
-            if values:
-                v = hit.values
-                fields["value"] = fields["values"] = shown(v[0]) if len(v) == 1 else ", ".join(map(shown, v))
-            if n:
-                fields["n"] = hit.n if hit.n is not None else len(hit.others) + 1
-            message = rule.message.format_map(fields)
-        found.append(Finding(rule.id, hit.severity or rule.severity, hit.focus, label_of(hit.focus), message,
-                             hit.others, hit.values,
-                             place(hit.focus) if place is not None and not hit.focus.startswith("_:") else None))
+    def column(field: str) -> list:
+        if field == "focus":
+            return [names[h.focus] for h in hits]
+        if field == "n":
+            return [h.n if h.n is not None else len(h.others) + 1 for h in hits]
+        if field in ("other", "others"):  # (one name, the usual case, without a join)
+            return [names[o[0]] if len(o) == 1 else ", ".join([names[x] for x in o]) for o in (h.others for h in hits)]
+        if field in ("value", "values"):
+            return [show(v[0]) if len(v) == 1 else ", ".join(map(show, v)) for v in (h.values for h in hits)]
+        raise KeyError(field)  # as format_map would: rules.py reads only these fields in a message
+
+    percent = _percent(rule.message)
+    if percent is None or any(h.message for h in hits):  # (SHACL's hits bring their own messages)
+        columns = {f: column(f) for f in _fields_in(rule.message)} if rule.message else {}
+        messages = [h.message or rule.message.format_map({f: c[i] for f, c in columns.items()})
+                    for i, h in enumerate(hits)]
+    else:
+        template, fields = percent
+        made = {f: column(f) for f in set(fields)}
+        messages = [template % row for row in zip(*[made[f] for f in fields], strict=True)] if fields \
+            else [template % ()] * len(hits)
+    foci = [h.focus for h in hits]
+    places = [None if place is None or f.startswith("_:") else place(f) for f in foci]
+    found = list(map(_finding, repeat(rule.id), [h.severity or rule.severity for h in hits], foci,
+                     map(labels.get, foci), messages, [h.others for h in hits], [h.values for h in hits], places))
+    found.sort(key=_ORDER)
     return found
 
 
+@cache
+def _percent(template: str) -> tuple[str, tuple[str, ...]] | None:
+    """The message template as a %-template and its fields in order (each filled by %s, which writes a text or a
+    count as format() does), or None when a field has a conversion or a format spec."""
+    parts, fields = [], []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        parts.append(literal.replace("%", "%%"))
+        if name is not None:
+            if spec or conversion or not name.isidentifier():
+                return None
+            parts.append("%s")
+            fields.append(name)
+    return "".join(parts), tuple(fields)
+
+
+def _finding(rule: str, severity: str, focus: str, label: str | None, message: str, others: tuple[str, ...],
+             values: tuple[str, ...], place: str | None) -> Finding:
+    """Finding(...) with the same fields, made without the frozen dataclass's __init__, which sets each field
+    through object.__setattr__ (a third of the findings' making on large reports)."""
+    finding = _NEW(Finding)
+    _SET(finding, "__dict__", {"rule": rule, "severity": severity, "focus": focus, "label": label,
+                               "message": message, "others": others, "values": values, "place": place})
+    return finding
+
+
+_NEW, _SET = object.__new__, object.__setattr__
 _ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
 
 
@@ -306,16 +196,37 @@ def report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], 
     # vocabularies this stage is validate's peak).
     vocab.derived.layers.clear()
     vocab.derived.label_groups = None
-    iris = {h.focus for hs in hits.values() for h in hs}
-    iris.update(*(h.others for hs in hits.values() for h in hs), *(h.values for hs in hits.values() for h in hs))
-    iris = {i for i in iris if "://" in i}
+    iris = _shown(rules, hits)
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
-    del iris
     order = {r.id: i for i, r in enumerate(all_rules())}
     report = Report(findings=[], rules=rules, fail_on=fail_on, sources=tuple(str(s) for s in vocab.sources),
                     prefixes=dict(vocab.prefixes), unchecked=unchecked)
+    names = Names(labels, report.curies)
+    names.fill(iris)  # (and their CURIEs, which the renderings read for the foci)
+    del iris
+    # The place index is read only when a finding has a place (a clean run never waits for it).
+    placed = places and any(not h.focus.startswith("_:") for hs in hits.values() for h in hs)
+    place = _placer(vocab) if placed else None
     for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's hits dropped once they are findings
-        found = _findings(vocab, rule, hits.pop(rule.id, []), labels, places, report.curies)
-        found.sort(key=_ORDER)
-        report.findings += found
+        report.findings += _findings(rule, hits.pop(rule.id, []), names, labels, place)
     return report
+
+
+def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> set[str]:
+    """The IRIs a report names, which need labels and CURIEs: every focus, and the others and values of the
+    rules whose messages name them."""
+    iris = {h.focus for hs in hits.values() for h in hs}
+    for rule in rules:
+        used = _fields_in(rule.message) if rule.message else frozenset()
+        if used & {"other", "others", "value", "values"}:
+            for h in hits.get(rule.id, ()):
+                iris.update(h.others, h.values)
+    return {i for i in iris if "://" in i}
+
+
+def _placer(vocab: Vocabulary):
+    """vocab.place, its two dicts read once (Vocabulary.place: the lenient read's invalid IRIs first)."""
+    invalid, places = vocab.invalid_iris, vocab.places
+    if not invalid:
+        return places.get
+    return lambda iri: invalid.get(iri) or places.get(iri)

@@ -13,7 +13,8 @@ from ..sources.reader import LARGE_INPUT_BYTES, Deferred
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
-from .findings import Curies, Finding, Report, labels_from_columns, labels_of, rename_blank_nodes, report_of
+from .findings import Finding, Report, rename_blank_nodes, report_of
+from .naming import Curies, labels_from_columns, labels_of
 from .rules import ENGINES, SEVERITIES, Rule, chosen
 from .settings import project_settings
 
