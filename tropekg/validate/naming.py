@@ -59,13 +59,14 @@ def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]
     labels: dict[str, str] = {}
     if len(wanted) > _LABEL_SCAN:
         tag = pl.col("lang") == lang.lower()
-        least = (rows.filter(pl.col("stated") & tag).group_by("iri")
-                 .agg(pl.col("value").min(), pl.col("value").str.contains("\\", literal=True).any().alias("escaped")))
+        least = (rows.filter(pl.col("stated") & tag).group_by("s")
+                 .agg(pl.col("iri").first(), pl.col("value").min(),
+                      pl.col("value").str.contains("\\", literal=True).any().alias("escaped")))
         # No such label with an escape: the least of the escaped texts is the least text (code points, as
         # Python orders them); else it is picked from the unescaped texts below, as labels_of picks.
         least = least.filter(~pl.col("escaped"))
         labels = dict(zip(least["iri"].to_list(), least["value"].to_list(), strict=True))
-        rows = rows.filter(~pl.col("iri").is_in(least["iri"].implode()))
+        rows = rows.filter(~pl.col("s").is_in(least["s"].implode()))
         for iri, text in rows.filter(pl.col("stated") & tag).select("iri", "value").iter_rows():
             text = unescape(text)
             if iri not in labels or text < labels[iri]:
@@ -78,7 +79,7 @@ def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]
 
 
 def _pref_rows(cols, wanted: set[str]):
-    """(iri, lang, value still escaped, stated) of each prefLabel literal of the `wanted` IRIs, stated or entailed,
+    """(s, iri, lang, value still escaped, stated) of each prefLabel literal of the `wanted` IRIs, stated or entailed,
     found from the prefLabel statements' rows by id (a term's id is its row in cols.terms), not by a search of
     the whole term table."""
     import polars as pl
@@ -90,13 +91,13 @@ def _pref_rows(cols, wanted: set[str]):
     frames = []
     for stated, triples in ((True, cols.stated), (False, cols.entailed)):
         rows = triples.filter(pl.col("p") == pref)
+        rows = rows.filter(terms["kind"].gather(rows["o"]) == "l")  # literals only
         o, s = rows["o"], rows["s"]
-        frames.append(pl.DataFrame({"term": terms["term"].gather(s), "kind": terms["kind"].gather(o),
-                                    "lang": terms["lang"].gather(o), "value": terms["value"].gather(o)})
-                      .with_columns(pl.lit(stated).alias("stated")))
+        frames.append(pl.DataFrame({"s": s, "term": terms["term"].gather(s), "lang": terms["lang"].gather(o),
+                                    "value": terms["value"].gather(o)}).with_columns(pl.lit(stated).alias("stated")))
     spelled_wanted = "<" + pl.Series(list(wanted), dtype=pl.String) + ">"
-    return (pl.concat(frames).filter((pl.col("kind") == "l") & pl.col("term").is_in(spelled_wanted.implode()))
-            .select(pl.col("term").str.strip_prefix("<").str.strip_suffix(">").alias("iri"), "lang", "value",
+    return (pl.concat(frames).filter(pl.col("term").is_in(spelled_wanted.implode()))
+            .select("s", pl.col("term").str.strip_prefix("<").str.strip_suffix(">").alias("iri"), "lang", "value",
                     "stated"))
 
 
