@@ -54,34 +54,44 @@ def labels_from_columns(cols, iris: set[str], lang: str, invalid: dict[str, str]
 
     from .columns import unescape
 
-    wanted = {i for i in iris if not i.startswith(("_:", '"')) and i not in invalid}
+    wanted = pl.Series(list(iris), dtype=pl.String)
+    wanted = wanted.filter(~wanted.str.starts_with("_:") & ~wanted.str.starts_with('"')
+                           & ~wanted.is_in(pl.Series(list(invalid), dtype=pl.String).implode()))
     rows = _pref_rows(cols, wanted)
     labels: dict[str, str] = {}
+    tag = lang.lower()
     if len(wanted) > _LABEL_SCAN:
-        tag = pl.col("lang") == lang.lower()
-        least = (rows.filter(pl.col("stated") & tag).group_by("s")
-                 .agg(pl.col("iri").first(), pl.col("value").min(),
-                      pl.col("value").str.contains("\\", literal=True).any().alias("escaped")))
-        # No such label with an escape: the least of the escaped texts is the least text (code points, as
-        # Python orders them); else it is picked from the unescaped texts below, as labels_of picks.
-        least = least.filter(~pl.col("escaped"))
+        least = _least(rows.filter(pl.col("stated") & (pl.col("lang") == tag)))
         labels = dict(zip(least["iri"].to_list(), least["value"].to_list(), strict=True))
         rows = rows.filter(~pl.col("s").is_in(least["s"].implode()))
-        for iri, text in rows.filter(pl.col("stated") & tag).select("iri", "value").iter_rows():
+        for iri, text in rows.filter(pl.col("stated") & (pl.col("lang") == tag)).select("iri", "value").iter_rows():
             text = unescape(text)
             if iri not in labels or text < labels[iri]:
                 labels[iri] = text
-        rows = rows.filter(~pl.col("iri").is_in(pl.Series(list(labels), dtype=pl.String).implode()))
     by_iri: dict[str, dict[str, list[str]]] = {}
     for iri, tag_, text in rows.select("iri", "lang", "value").iter_rows():
-        by_iri.setdefault(iri, {}).setdefault(tag_, []).append(unescape(text))
+        if iri not in labels:
+            by_iri.setdefault(iri, {}).setdefault(tag_, []).append(unescape(text))
     return _picked(labels, by_iri, lang)
 
 
-def _pref_rows(cols, wanted: set[str]):
-    """(s, iri, lang, value still escaped, stated) of each prefLabel literal of the `wanted` IRIs, stated or entailed,
-    found from the prefLabel statements' rows by id (a term's id is its row in cols.terms), not by a search of
-    the whole term table."""
+def _least(rows):
+    """(s, iri, value) of the least label of each subject none of whose labels has an escape (the least of the
+    escaped texts is then the least text: code points, as Python orders them); the others are picked from the
+    unescaped texts, as labels_of picks. Subjects with one label (nearly all) are not grouped."""
+    import polars as pl
+
+    escaped = rows.filter(pl.col("value").str.contains("\\", literal=True))["s"]
+    rows = rows.filter(~pl.col("s").is_in(escaped.implode())).select("s", "iri", "value")
+    one = pl.col("s").is_unique()
+    return pl.concat([rows.filter(one),
+                      rows.filter(~one).group_by("s").agg(pl.col("iri").first(), pl.col("value").min())])
+
+
+def _pref_rows(cols, wanted):
+    """(s, iri, lang, value still escaped, stated) of each prefLabel literal of the `wanted` IRIs (a polars
+    Series), stated or entailed, found from the prefLabel statements' rows by id (a term's id is its row in
+    cols.terms), not by a search of the whole term table; each subject's IRI matched once."""
     import polars as pl
 
     from .columns import iri as spelled
@@ -91,14 +101,15 @@ def _pref_rows(cols, wanted: set[str]):
     frames = []
     for stated, triples in ((True, cols.stated), (False, cols.entailed)):
         rows = triples.filter(pl.col("p") == pref)
-        rows = rows.filter(terms["kind"].gather(rows["o"]) == "l")  # literals only
-        o, s = rows["o"], rows["s"]
-        frames.append(pl.DataFrame({"s": s, "term": terms["term"].gather(s), "lang": terms["lang"].gather(o),
-                                    "value": terms["value"].gather(o)}).with_columns(pl.lit(stated).alias("stated")))
-    spelled_wanted = "<" + pl.Series(list(wanted), dtype=pl.String) + ">"
-    return (pl.concat(frames).filter(pl.col("term").is_in(spelled_wanted.implode()))
-            .select("s", pl.col("term").str.strip_prefix("<").str.strip_suffix(">").alias("iri"), "lang", "value",
-                    "stated"))
+        frames.append(rows.filter(terms["kind"].gather(rows["o"]) == "l")  # literals only
+                      .with_columns(pl.lit(stated).alias("stated")))
+    rows = pl.concat(frames)
+    subjects = rows["s"].unique()
+    subjects = pl.DataFrame({"s": subjects, "term": terms["term"].gather(subjects)}).join(
+        pl.DataFrame({"term": "<" + wanted + ">", "iri": wanted}), on="term").drop("term")
+    rows = rows.join(subjects, on="s")
+    return rows.select("s", "iri", terms["lang"].gather(rows["o"]).alias("lang"),
+                       terms["value"].gather(rows["o"]).alias("value"), "stated")
 
 
 _LABELS_IN = """SELECT ?focus ?label WHERE {
