@@ -146,6 +146,25 @@ def test_curies_made_in_bulk_are_those_made_one_by_one(prefixes, iris):
     assert dict(short) == {iri: curie(iri, prefixes) for iri in iris}
 
 
+def test_names_made_in_bulk_are_those_made_one_by_one():
+    """Names.fill in polars against Names looked up one by one: "label (CURIE)", the CURIE alone without a
+    label (an empty label is a label), non-ASCII IRIs too."""
+    from tropekg.validate import naming
+
+    prefixes = {"ex": "http://ex.org/", "c": "http://ex.org/c_"}
+    iris = ["http://ex.org/a", "http://ex.org/c_b", "http://ex.org/é", "http://other.org/x", "http://ex.org/e"]
+    labels = {"http://ex.org/a": "A", "http://ex.org/é": "É (x)", "http://ex.org/e": ""}
+    one_by_one = naming.Names(labels, naming.Curies(prefixes))
+    bulk = naming.Names(labels, naming.Curies(prefixes))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(naming, "_BULK", 1)
+        bulk.fill(iris)
+    assert dict(bulk) == {iri: one_by_one[iri] for iri in iris} == {
+        "http://ex.org/a": "A (ex:a)", "http://ex.org/c_b": "c:b", "http://ex.org/é": "É (x) (ex:é)",
+        "http://other.org/x": "http://other.org/x", "http://ex.org/e": " (ex:e)"}
+    assert dict(bulk.short) == dict(one_by_one.short)
+
+
 _LABELLED = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix ex: <https://example.org/l/> .
 @prefix my: <https://example.org/my#> .

@@ -158,19 +158,21 @@ class Curies(dict):
         return iri
 
     def fill(self, iris: Collection[str]) -> None:
-        """Shorten many IRIs at once: ASCII ones (nearly all) by polars over a column, the same rule as _shorten
-        expression for expression; few IRIs, or the rest, one by one (polars is imported only for many)."""
-        new = [i for i in iris if i not in self]
+        """Shorten many IRIs at once (bulk()); few one by one (polars is imported only for many)."""
+        new = list(iris) if not self else [i for i in iris if i not in self]
         if len(new) < _BULK:
             self.update((i, self._shorten(i)) for i in new)
-            return
+        else:
+            self.update(zip(new, self.bulk(new).to_list(), strict=True))
+
+    def bulk(self, iris: list[str]):
+        """The CURIEs of `iris` as a polars Series, in order, not kept: ASCII IRIs (nearly all) by polars over
+        the column, the same rule as _shorten expression for expression; the others by _shorten."""
         import polars as pl
 
-        ascii_ = [i for i in new if i.isascii()]
-        self.update((i, self._shorten(i)) for i in new if not i.isascii())
+        frame = pl.DataFrame({"iri": iris}, schema={"iri": pl.String})
         if not self._by_namespace:
-            self.update(zip(ascii_, ascii_, strict=True))
-            return
+            return frame["iri"]
         iri, start, length = pl.col("iri"), pl.col("start"), pl.col("length")  # ASCII: a byte is a character
 
         def prefixed(at) -> pl.Expr:
@@ -180,10 +182,14 @@ class Curies(dict):
         # The longest namespace wins, as in _shorten: each inner length in its order, then the tail's start.
         tried = [pl.when((start < n) & (n < length)).then(prefixed(n)) for n in self._inner]
         tried.append(pl.when((0 < start) & (start < length)).then(prefixed(start)))
-        frame = pl.DataFrame({"iri": ascii_}, schema={"iri": pl.String}).with_columns(
-            iri.str.strip_chars_end(_ASCII_NAME).str.len_bytes().alias("start"), iri.str.len_bytes().alias("length"))
-        shortened = frame.select(pl.coalesce(*tried, iri))
-        self.update(zip(ascii_, shortened.to_series().to_list(), strict=True))
+        ascii_ = ~iri.str.contains(r"[^\x00-\x7F]")
+        shortened = frame.with_columns(
+            iri.str.strip_chars_end(_ASCII_NAME).str.len_bytes().alias("start"), iri.str.len_bytes().alias("length")
+        ).select(pl.when(ascii_).then(pl.coalesce(*tried, iri))).to_series()
+        others = shortened.is_null().arg_true()
+        if len(others):
+            shortened = shortened.scatter(others, [self._shorten(iris[i]) for i in others.to_list()])
+        return shortened
 
 
 _BULK = 20_000  # from this many IRIs Curies.fill works in polars (its import and set-up cost more below)
@@ -203,7 +209,18 @@ class Names(dict):
         return found
 
     def fill(self, iris: Collection[str]) -> None:
-        """Name many IRIs at once (their CURIEs made in bulk first)."""
-        self.short.fill(iris)
+        """Name many IRIs at once, and keep their CURIEs (polars over the column for many: Curies.bulk)."""
+        new = list(iris) if not self else [i for i in iris if i not in self]
         label_of, short = self.labels.get, self.short
-        self.update((i, short[i] if (label := label_of(i)) is None else f"{label} ({short[i]})") for i in iris)
+        if len(new) < _BULK:
+            short.fill(new)
+            self.update((i, short[i] if (label := label_of(i)) is None else f"{label} ({short[i]})") for i in new)
+            return
+        import polars as pl
+
+        frame = pl.DataFrame({"label": list(map(label_of, new)), "curie": short.bulk(new)},
+                             schema={"label": pl.String, "curie": pl.String})
+        label, curie = pl.col("label"), pl.col("curie")
+        named = frame.select(pl.when(label.is_null()).then(curie).otherwise(label + " (" + curie + ")"))
+        short.update(zip(new, frame["curie"].to_list(), strict=True))
+        self.update(zip(new, named.to_series().to_list(), strict=True))
