@@ -2,6 +2,8 @@
 
     python bench/validate_report.py                       # 251b5e0 vs this tree, gen_vocab 100000, 5 repeats
     python bench/validate_report.py --base HEAD~2 --repeats 7 --json bench/figures/validate-report.json
+    python bench/validate_report.py --base 8008a74 --json bench/figures/validate-report-r28b.json  # r28b's work
+    flock /work/plan/big.lock python bench/validate_report.py --base 8008a74 --size 1000000 --repeats 2   # 1M
 
 Each tree runs in a fresh process of its own (this interpreter, the tree first on sys.path), which reads the
 vocabulary into columns and runs the rules once, then times, `--repeats` times each, the least CPU time (user +
