@@ -2,13 +2,15 @@
 
     python bench/validate_report.py                       # 251b5e0 vs this tree, gen_vocab 100000, 5 repeats
     python bench/validate_report.py --base HEAD~2 --repeats 7 --json bench/figures/validate-report.json
+    python bench/validate_report.py --base 8008a74 --json bench/figures/validate-report-r28b.json  # r28b's work
+    flock /work/plan/big.lock python bench/validate_report.py --base 8008a74 --size 1000000 --repeats 2   # 1M
 
 Each tree runs in a fresh process of its own (this interpreter, the tree first on sys.path), which reads the
 vocabulary into columns and runs the rules once, then times, `--repeats` times each, the least CPU time (user +
 system of the process, polars' threads included: on a shared machine the steadier figure) of:
-the place index as `load(places=True)` starts it (index_places), runner._report with labels from the columns (the
-findings, their labels, places and order), and each rendering of validate.reports.REPORTS. It calls runner.py's
-internals on purpose (what a stage costs is not a public API): a tree whose runner differs may need it adjusted.
+the place index as `load(places=True)` starts it (index_places), the report (findings.report_of) with labels from
+the columns (the findings, their labels, places and order), and each rendering of validate.reports.REPORTS. It
+calls internals on purpose (what a stage costs is not a public API): a tree whose runner differs may need it adjusted.
 """
 
 from __future__ import annotations
@@ -97,10 +99,16 @@ def stages(vocab_path: str, repeats: int) -> dict[str, float]:
     files = tuple(Path(p) for p in vocab.sources)
     gc.disable()  # as validate() runs
 
+    try:  # the report's own module since the report left runner.py
+        from tropekg.validate.findings import report_of
+        from tropekg.validate.naming import labels_from_columns
+    except ImportError:
+        report_of, labels_from_columns = runner._report, runner.labels_from_columns
+
     def report():
-        return runner._report(vocab, rules, {k: list(v) for k, v in hits.items()}, "warning", "en", True,
+        return report_of(vocab, rules, {k: list(v) for k, v in hits.items()}, "warning", "en", True,
                               lambda *a, **k: None,
-                              lambda iris: runner.labels_from_columns(cols, iris, "en", vocab.invalid_iris))
+                              lambda iris: labels_from_columns(cols, iris, "en", vocab.invalid_iris))
 
     timed = {"index_places": lambda: reader.index_places(files, PREFIXES, *[reader.LARGE_INPUT_BYTES] * len(large)),
              "report": report}

@@ -45,6 +45,7 @@ def profile(path: Path) -> dict[str, tuple[float, float, int]]:
     """{step: (wall seconds, CPU seconds, peak RSS in MB after it)}, in the order run."""
     from tropekg.sources.reader import load
     from tropekg.validate import runner
+    from tropekg.validate.findings import report_of
     from tropekg.validate.rules import chosen
 
     steps: dict[str, tuple[float, int]] = {}
@@ -80,7 +81,7 @@ def profile(path: Path) -> dict[str, tuple[float, float, int]]:
             return runner.ANALYSES[rule.analysis](vocab, rows)
 
         hits[rule.id] = timed(rule.id, analysis)
-    report = timed("(report)", runner._report, vocab, rules, hits, "warning", "en", True, lambda *a: None)
+    report = timed("(report)", report_of, vocab, rules, hits, "warning", "en", True, lambda *a: None)
     context.__exit__(None, None, None)
     from tropekg.validate.reports import REPORTS
 

@@ -124,10 +124,45 @@ _NS = st.sampled_from(["http://ex.org/", "http://ex.org/c_", "http://ex.org/a#",
 def test_curies_shorten_as_curie_does(prefixes, namespace, local):
     """The validator's one-lookup Curies against namespaces.curie(), the plain longest-prefix rule."""
     from tropekg.namespaces import curie
-    from tropekg.validate.runner import Curies
+    from tropekg.validate.naming import Curies
 
     iri = namespace + local
     assert Curies(prefixes)(iri) == curie(iri, prefixes)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.dictionaries(st.sampled_from(["ex", "c", "h", "a", "e", "u"]), _NS, max_size=5),
+       st.lists(st.tuples(_NS, st.text(alphabet="ab_.-/#:é² ", max_size=6)), max_size=30))
+def test_curies_made_in_bulk_are_those_made_one_by_one(prefixes, iris):
+    """Curies.fill in polars (from naming._BULK IRIs, here from one) against curie(), IRI for IRI."""
+    from tropekg.namespaces import curie
+    from tropekg.validate import naming
+
+    iris = [namespace + local for namespace, local in iris]
+    short = naming.Curies(prefixes)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(naming, "_BULK", 1)
+        short.fill(iris)
+    assert dict(short) == {iri: curie(iri, prefixes) for iri in iris}
+
+
+def test_names_made_in_bulk_are_those_made_one_by_one():
+    """Names.fill in polars against Names looked up one by one: "label (CURIE)", the CURIE alone without a
+    label (an empty label is a label), non-ASCII IRIs too."""
+    from tropekg.validate import naming
+
+    prefixes = {"ex": "http://ex.org/", "c": "http://ex.org/c_"}
+    iris = ["http://ex.org/a", "http://ex.org/c_b", "http://ex.org/é", "http://other.org/x", "http://ex.org/e"]
+    labels = {"http://ex.org/a": "A", "http://ex.org/é": "É (x)", "http://ex.org/e": ""}
+    one_by_one = naming.Names(labels, naming.Curies(prefixes))
+    bulk = naming.Names(labels, naming.Curies(prefixes))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(naming, "_BULK", 1)
+        bulk.fill(iris)
+    assert dict(bulk) == {iri: one_by_one[iri] for iri in iris} == {
+        "http://ex.org/a": "A (ex:a)", "http://ex.org/c_b": "c:b", "http://ex.org/é": "É (x) (ex:é)",
+        "http://other.org/x": "http://other.org/x", "http://ex.org/e": " (ex:e)"}
+    assert dict(bulk.short) == dict(one_by_one.short)
 
 
 _LABELLED = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -147,13 +182,13 @@ ex:f skos:altLabel "F"@en .
 def test_labels_from_the_columns_are_the_stores(tmp_path, monkeypatch, scan):
     """labels_from_columns against labels_of (the store), with many IRIs (the least stated label in the display
     language first: in the columns unless an escape orders it otherwise, "a\\n" before "a!") and with few."""
-    from tropekg.validate import runner
+    from tropekg.validate import naming
     from tropekg.validate.columns import Columns
     from tropekg.validate.entailment import entailed
 
     path = tmp_path / "labels.ttl"
     path.write_text(_LABELLED, encoding="utf-8")
-    monkeypatch.setattr(runner, "_LABEL_SCAN", scan)
+    monkeypatch.setattr(naming, "_LABEL_SCAN", scan)
     found = []
     for vocab in (tropekg.load([path]), tropekg.load([shared("vocabs", "stw-9.16.ttl")])):
         cols = Columns.of(vocab)
@@ -161,6 +196,6 @@ def test_labels_from_the_columns_are_the_stores(tmp_path, monkeypatch, scan):
                 if isinstance(q.subject, ox.NamedNode)} | {"https://example.org/l/none"}
         with entailed(vocab):  # labels_of reads the entailed prefLabels (my:title) as validate's report does
             for lang in ("en", "de", "fr"):
-                found.append(runner.labels_from_columns(cols, iris, lang, {}))
-                assert found[-1] == runner.labels_of(vocab, iris, lang)
+                found.append(naming.labels_from_columns(cols, iris, lang, {}))
+                assert found[-1] == naming.labels_of(vocab, iris, lang)
     assert found[0]["https://example.org/l/a"] == "a\n" and found[0]["https://example.org/l/d"] == "Dt"

@@ -15,7 +15,7 @@ from ..output.progress import Progress, silent
 from ..vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from ..validate.runner import Report
+    from ..validate.findings import Report
 
 MANIFEST = "manifest.json"
 

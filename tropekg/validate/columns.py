@@ -132,21 +132,6 @@ class Columns:
             self._memo[key] = factory()
         return self._memo[key]
 
-    def pref_labels(self, iris: set[str]) -> list[tuple[str, str, str, bool]]:
-        """(IRI, language, text, stated) of each prefLabel literal of these IRIs, stated or entailed: what
-        runner.labels_of reads from the store."""
-        wanted = pl.Series([iri(i) for i in iris], dtype=pl.String)
-        ids = self.terms.filter(pl.col("term").is_in(wanted.implode()))["id"]
-        pref = self.id(iri(SKOS + "prefLabel"))
-        rows = pl.concat([self.stated.with_columns(pl.lit(True).alias("stated")),
-                          self.entailed.with_columns(pl.lit(False).alias("stated"))])
-        rows = rows.filter((pl.col("p") == pref) & pl.col("s").is_in(ids.implode()))
-        literals = self.terms.filter(pl.col("kind") == "l").select(pl.col("id").alias("o"), "value", "lang")
-        rows = rows.join(literals, on="o")
-        subjects = self.texts(rows["s"])
-        return [(s[1:-1], tag, unescape(v), st) for s, tag, v, st in
-                zip(subjects, rows["lang"].to_list(), rows["value"].to_list(), rows["stated"].to_list(), strict=True)]
-
     def blank_store(self) -> ox.Store:
         """A store of the statements (stated and entailed) that have a blank node at either end, under the
         columns' own blank node ids: what blanks.stable_names reads about them."""

@@ -16,8 +16,9 @@ from ..model import BROADER, NARROWER
 from ..namespaces import RDF, SKOS, curie
 from ..output import atomic_file
 from ..vocabulary import Vocabulary
+from .findings import Finding
 from .rules import all_rules
-from .runner import Finding, validate
+from .runner import validate
 
 _INVERSE = {"skos:related": "related", "skos:broader": "narrower", "skos:narrower": "broader"}
 _LABELS = ("prefLabel", "altLabel", "hiddenLabel")

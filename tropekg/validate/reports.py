@@ -12,7 +12,7 @@ from ..namespaces import SH, TKCHECK
 from ..output.text import Style, json_text
 
 if TYPE_CHECKING:
-    from .runner import Finding, Report
+    from .findings import Finding, Report
 
 _COLOURS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 # XML 1.0 forbids these characters even escaped (ucil finds them in labels): they become U+FFFD.

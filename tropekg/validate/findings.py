@@ -1,0 +1,245 @@
+"""The hits of validate's rules as a Report of Findings: blank nodes named, labels, messages, CURIEs, places, order."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from itertools import chain, repeat
+from operator import attrgetter
+from string import Formatter
+
+from ..errors import Refused
+from ..output.progress import Progress
+from ..vocabulary import Vocabulary
+from .analyses import Hit
+from .naming import Curies, Names, labels_of
+from .rules import RANK, SEVERITIES, Rule, all_rules
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: which rule, how severe, which resource (and its label), what else is involved, and where."""
+
+    rule: str
+    severity: str
+    focus: str
+    label: str | None
+    message: str
+    others: tuple[str, ...] = ()
+    values: tuple[str, ...] = ()
+    place: str | None = None
+
+    def as_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "focus": self.focus, "label": self.label,
+                "message": self.message, "others": list(self.others), "values": list(self.values),
+                "place": self.place}
+
+
+@dataclass
+class Report:
+    """The result of validate(): findings sorted by rule and focus, the rules that ran, and the fail level."""
+
+    findings: list[Finding]
+    rules: list[Rule]
+    fail_on: str = "warning"
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    prefixes: dict[str, str] = field(default_factory=dict)  # the input's, for CURIEs in reports
+    unchecked: dict[str, str] = field(default_factory=dict)  # rule id -> why its query could not run (a store's)
+
+    @property
+    def conforms(self) -> bool:
+        """True when every rule ran and no finding is at or above the fail level."""
+        return not self.unchecked and not any(RANK[f.severity] >= RANK[self.fail_on] for f in self.findings)
+
+    @property
+    def summary(self) -> dict:
+        by_rule = Counter(f.rule for f in self.findings)  # in the order of their first finding
+        by_severity = Counter(f.severity for f in self.findings)
+        return {
+            "findings": len(self.findings),
+            "bySeverity": {s: by_severity[s] for s in SEVERITIES},
+            "byRule": dict(by_rule),
+            "rules": [r.id for r in self.rules],
+            "failOn": self.fail_on,
+            **({"unchecked": dict(self.unchecked)} if self.unchecked else {}),
+        }
+
+    def as_dict(self) -> dict:
+        return {"conforms": self.conforms, "findings": [f.as_dict() for f in self.findings],
+                "summary": self.summary}
+
+    @cached_property
+    def curies(self) -> Curies:
+        """IRI -> CURIE by the input's prefixes, each IRI shortened once for the findings and every rendering."""
+        return Curies(self.prefixes or None)
+
+
+def rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
+    """Blank nodes in hits by their stable names (tropekg.blanks.stable_names, from the statements `vocab`'s store
+    holds about them), in place; groups and gathered values are put back in order, as the analyses and
+    `per: focus` sort them."""
+    ids = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    if not ids:
+        return
+    from ..blanks import stable_names
+
+    names = stable_names(vocab, ids)
+    per_focus = {r.id for r in rules if r.per == "focus"}
+    for rule_id, found in hits.items():
+        renamed = []
+        for h in found:
+            focus, others, values = (names.get(h.focus, h.focus), tuple(names.get(o, o) for o in h.others),
+                                     tuple(names.get(v, v) for v in h.values))
+            if h.group:
+                focus, *rest = sorted((focus, *others))
+                others = tuple(rest)
+            elif rule_id in per_focus:
+                others, values = tuple(sorted(others)), tuple(sorted(values))
+            renamed.append(h._replace(focus=focus, others=others, values=values))
+        hits[rule_id] = renamed
+
+
+@cache
+def _fields_in(template: str) -> frozenset[str]:
+    """The {fields} a message template uses: only those are worked out (mol's many findings use none)."""
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
+
+
+def _findings(rule: Rule, hits: list[Hit], names: Names, labels: dict[str, str], place) -> list[Finding]:
+    """The hits of `rule` as findings, sorted: the message from the rule's template (only the fields it uses
+    worked out, a column of each), the focus's label, its place (`place(iri)`, or None for none)."""
+    shown: dict[str, str] = {}  # each value once: a few values (urc's properties) recur in many findings
+
+    def show(value: str) -> str:
+        # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
+        if value not in shown:
+            shown[value] = names[value] if "://" in value and not value.startswith('"') and " " not in value \
+                else value
+        return shown[value]
+
+    if not hits:
+        return []
+    focus, others, values, counts, severities, overrides, _ = zip(*hits, strict=True)  # columns, made in C
+
+    def column(field: str) -> Iterable:
+        if field == "focus":
+            return map(names.__getitem__, focus)
+        if field == "n":
+            return [len(o) + 1 if n is None else n for n, o in zip(counts, others, strict=True)]
+        if field in ("other", "others"):  # (one name, the usual case, without a join)
+            return [names[o[0]] if len(o) == 1 else ", ".join([names[x] for x in o]) for o in others]
+        if field in ("value", "values"):
+            return [show(v[0]) if len(v) == 1 else ", ".join(map(show, v)) for v in values]
+        raise KeyError(field)  # as format_map would: rules.py reads only these fields in a message
+
+    percent = _percent(rule.message)
+    if percent is None or any(overrides):  # (SHACL's hits bring their own messages)
+        made = {f: list(column(f)) for f in _fields_in(rule.message)} if rule.message else {}
+        messages = [m or rule.message.format_map({f: c[i] for f, c in made.items()})
+                    for i, m in enumerate(overrides)]
+    else:
+        template, fields = percent
+        made = {f: list(column(f)) for f in set(fields)}
+        messages = [template % row for row in zip(*[made[f] for f in fields], strict=True)] if fields \
+            else [template % ()] * len(hits)
+    if place is None:
+        places: Iterable = repeat(None)
+    elif any(f.startswith("_:") for f in focus):
+        places = [None if f.startswith("_:") else place(f) for f in focus]
+    else:
+        places = map(place, focus)
+    severity = [s or rule.severity for s in severities] if any(severities) else repeat(rule.severity)
+    found = list(map(_finding, repeat(rule.id), severity, focus, map(labels.get, focus), messages, others, values,
+                     places))
+    found.sort(key=_ORDER)
+    return found
+
+
+@cache
+def _percent(template: str) -> tuple[str, tuple[str, ...]] | None:
+    """The message template as a %-template and its fields in order (each filled by %s, which writes a text or a
+    count as format() does), or None when a field has a conversion or a format spec."""
+    parts, fields = [], []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        parts.append(literal.replace("%", "%%"))
+        if name is not None:
+            if spec or conversion or not name.isidentifier():
+                return None
+            parts.append("%s")
+            fields.append(name)
+    return "".join(parts), tuple(fields)
+
+
+def _finding(rule: str, severity: str, focus: str, label: str | None, message: str, others: tuple[str, ...],
+             values: tuple[str, ...], place: str | None) -> Finding:
+    """Finding(...) with the same fields, made without the frozen dataclass's __init__, which sets each field
+    through object.__setattr__ (a third of the findings' making on large reports)."""
+    finding = _NEW(Finding)
+    _SET(finding, "__dict__", {"rule": rule, "severity": severity, "focus": focus, "label": label,
+                               "message": message, "others": others, "values": values, "place": place})
+    return finding
+
+
+_NEW, _SET = object.__new__, object.__setattr__
+_ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
+
+
+def _refusals(hits: dict[str, list[Hit] | Refused]) -> dict[str, str]:
+    """The rules a store refused to run, taken out of `hits`: rule id -> the store's message."""
+    refused = {rule_id: str(found) for rule_id, found in hits.items() if isinstance(found, Refused)}
+    for rule_id in refused:
+        del hits[rule_id]
+    return dict(sorted(refused.items()))
+
+
+def report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fail_on: str, lang: str,
+            places: bool, progress: Progress, labelled=None) -> Report:
+    """The hits as findings: blank nodes by stable names, labels, places, sorted. `labelled(iris)`: the labels
+    when they come from elsewhere than the store (the columns; blank nodes are then named already)."""
+    progress("writing findings")
+    unchecked = _refusals(hits)
+    if labelled is None:
+        rename_blank_nodes(vocab, rules, hits)
+    # The hierarchy and label indexes are done with: their memory goes before the findings are made (on large
+    # vocabularies this stage is validate's peak).
+    vocab.derived.layers.clear()
+    vocab.derived.label_groups = None
+    iris = _shown(rules, hits)
+    labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
+    order = {r.id: i for i, r in enumerate(all_rules())}
+    report = Report(findings=[], rules=rules, fail_on=fail_on, sources=tuple(str(s) for s in vocab.sources),
+                    prefixes=dict(vocab.prefixes), unchecked=unchecked)
+    names = Names(labels, report.curies)
+    names.fill(iris)  # (and their CURIEs, which the renderings read for the foci)
+    del iris
+    # The place index is read only when a finding has a place (a clean run never waits for it).
+    placed = places and any(not h.focus.startswith("_:") for hs in hits.values() for h in hs)
+    place = _placer(vocab) if placed else None
+    for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's hits dropped once they are findings
+        report.findings += _findings(rule, hits.pop(rule.id, []), names, labels, place)
+    return report
+
+
+def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> set[str]:
+    """The IRIs a report names, which need labels and CURIEs: every focus, and the others and values of the
+    rules whose messages name them."""
+    iris: set[str] = set()
+    for rule in rules:
+        found = hits.get(rule.id)
+        if not found:
+            continue
+        focus, others, values, *_ = zip(*found, strict=True)  # (one pass in C, where a loop per hit is slow)
+        iris.update(focus)
+        if (_fields_in(rule.message) if rule.message else frozenset()) & {"other", "others", "value", "values"}:
+            iris.update(chain.from_iterable(others), chain.from_iterable(values))
+    return {i for i in iris if "://" in i}
+
+
+def _placer(vocab: Vocabulary):
+    """vocab.place, its two dicts read once (Vocabulary.place: the lenient read's invalid IRIs first)."""
+    invalid, places = vocab.invalid_iris, vocab.places
+    if not invalid:
+        return places.get
+    return lambda iri: invalid.get(iri) or places.get(iri)
