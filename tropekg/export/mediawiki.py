@@ -12,7 +12,7 @@ from ..tree import OPEN
 from ..vocabulary import Vocabulary
 from .options import Options
 from .records import Record
-from .wiki import MAX_DEPTH, Shown, flags, hierarchy, pages, tagged
+from .wiki import MAX_DEPTH, Shown, Tagged, flags, hierarchy, pages
 
 _TITLE_BAD = re.compile(r"[#<>\[\]|{}_%:~\x00-\x1f\x7f\ufffd]+")  # MediaWiki $wgLegalTitleChars, plus ":" and "%"
 TIMESTAMP = "2001-01-15T00:00:00Z"  # fixed: every export of the same data is byte-identical
@@ -77,22 +77,20 @@ def _dl(heading: str, rows: list[tuple[str, str]]) -> str:
         + "\n" if rows else ""
 
 
-def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[str]) -> str:
+def _wiki_page(page: Shown, esc: Tagged, links: _Links, categories: list[str]) -> str:
     facets = {name.lower(): links.join(ids) for name, ids in page.facets}
-    params = {"iri": wiki_iri(page.iri), "label": wikitext(page.title),
-              "altLabels": ", ".join(map(wikitext, page.aliases)), **{k: facets.get(k, "") for k in FACETS},
-              "notation": ", ".join(map(wikitext, page.notation)), "flags": ", ".join(flags(page))}
+    params = {"iri": wiki_iri(page.iri), "label": esc.text(page.title),
+              "altLabels": ", ".join(map(esc.text, page.aliases)), **{k: facets.get(k, "") for k in FACETS},
+              "notation": ", ".join(map(esc.text, page.notation)), "flags": ", ".join(flags(page))}
     out = ["{{Concept\n" + "".join(f"| {k} = {v}\n" for k, v in params.items()) + "}}\n"]
-    out += [wikitext(t) + "\n\n" for t in page.definition]
+    out += [esc.text(t) + "\n\n" for t in page.definition]
     if page.deprecated and page.replaced_by:
         out.append(f"Deprecated: use {links.join(page.replaced_by)} instead.\n\n")
-    lang = options.lang
-    out.append(_dl("Labels", [(h, ", ".join(tagged(t, tag, lang, wikitext) for t, tag in texts))
-                              for h, texts in page.labels]))
+    out.append(_dl("Labels", [(h, ", ".join([esc(t, tag) for t, tag in texts])) for h, texts in page.labels]))
     if page.notes:
         out.append("== Notes ==\n")
         for heading, texts in page.notes:
-            out.append(f"=== {heading} ===\n" + "".join(f"* {tagged(t, tag, lang, wikitext)}\n" for t, tag in texts))
+            out.append(f"=== {heading} ===\n" + "".join([f"* {esc(t, tag)}\n" for t, tag in texts]))
         out.append("\n")
     out.append(_dl("Relations", [(name, links.join(ids)) for name, ids in page.relations]))
     out.append(_dl("Mappings", [(rel, ", ".join(map(wiki_iri, ids))) for rel, ids in page.mappings]))
@@ -143,8 +141,8 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     for key, cat in sorted({(key, category[s]) for found in member.values() for key, s in found}):
         what = "in the concept scheme" if key == "schemes" else f"with the {key}"
         pages_out.append((14, f"Category:{cat}", f"Concepts {what} {wikitext(cat)}."))
-    links = _Links(label, titles, category)
-    pages_out.extend((0, titles[p.iri], _wiki_page(p, options, links, [category[s] for _, s in member[p.iri]]))
+    links, esc = _Links(label, titles, category), Tagged(wikitext, options.lang)
+    pages_out.extend((0, titles[p.iri], _wiki_page(p, esc, links, [category[s] for _, s in member[p.iri]]))
                      for p in shown)
     top = "Hierarchy" if "Hierarchy" not in titles.values() else "Hierarchy (tropekg)"
     pages_out.append((0, top, _hierarchy(recs, label, links)))
