@@ -36,27 +36,25 @@ def _titles(recs: list[Record], label) -> dict[str, str]:
             for iri, t in wanted.items()}
 
 
-class _Links:
-    """Wikitext links to concept pages and category pages (made once per target); what has neither page is
-    its label and IRI, so no link is red."""
+class _Links(dict):
+    """Wikitext links to concept pages and category pages, {target IRI: link} made on first use (a target is
+    linked from many pages); what has neither page is its label and IRI, so no link is red."""
 
     def __init__(self, label, titles: dict[str, str], categories: dict[str, str]) -> None:
+        super().__init__()
         self.label, self.titles, self.categories = label, titles, categories
-        self.cache: dict[str, str] = {}
         self.in_category: dict[str, str] = {}
 
-    def __call__(self, target: str) -> str:
-        found = self.cache.get(target)
-        if found is None:
-            text = self.label(target)
-            if target in self.titles:
-                title = self.titles[target]
-                found = f"[[{wikitext(title)}]]" if text == title else f"[[{wikitext(title)}|{wikitext(text)}]]"
-            elif target in self.categories:
-                found = f"[[:Category:{wikitext(self.categories[target])}|{wikitext(text)}]]"
-            else:
-                found = f"{wikitext(text)} ({wiki_iri(target)})" if "://" in target else wikitext(target)
-            self.cache[target] = found
+    def __missing__(self, target: str) -> str:
+        text = self.label(target)
+        if target in self.titles:
+            title = self.titles[target]
+            found = f"[[{wikitext(title)}]]" if text == title else f"[[{wikitext(title)}|{wikitext(text)}]]"
+        elif target in self.categories:
+            found = f"[[:Category:{wikitext(self.categories[target])}|{wikitext(text)}]]"
+        else:
+            found = f"{wikitext(text)} ({wiki_iri(target)})" if "://" in target else wikitext(target)
+        self[target] = found
         return found
 
     def category(self, name: str) -> str:
@@ -67,7 +65,7 @@ class _Links:
         return found
 
     def join(self, iris: list[str]) -> str:
-        return ", ".join(map(self, iris))
+        return ", ".join(map(self.__getitem__, iris))
 
 
 def _dl(heading: str, rows: list[tuple[str, str]]) -> str:
@@ -77,12 +75,16 @@ def _dl(heading: str, rows: list[tuple[str, str]]) -> str:
         + "\n" if rows else ""
 
 
+# Template:Concept's call, its parameters in this order (str.format: made once, filled per page).
+_INFOBOX = "{{{{Concept\n" + "".join(f"| {k} = {{}}\n" for k in ("iri", "label", "altLabels", *FACETS, "notation",
+                                                                 "flags")) + "}}}}\n"
+
+
 def _wiki_page(page: Shown, esc: Tagged, links: _Links, categories: list[str]) -> str:
     facets = {name.lower(): links.join(ids) for name, ids in page.facets}
-    params = {"iri": wiki_iri(page.iri), "label": esc.text(page.title),
-              "altLabels": ", ".join(map(esc.text, page.aliases)), **{k: facets.get(k, "") for k in FACETS},
-              "notation": ", ".join(map(esc.text, page.notation)), "flags": ", ".join(flags(page))}
-    out = ["{{Concept\n" + "".join(f"| {k} = {v}\n" for k, v in params.items()) + "}}\n"]
+    out = [_INFOBOX.format(wiki_iri(page.iri), esc.text(page.title), ", ".join(map(esc.text, page.aliases)),
+                           *[facets.get(k, "") for k in FACETS], ", ".join(map(esc.text, page.notation)),
+                           ", ".join(flags(page)))]
     out += [esc.text(t) + "\n\n" for t in page.definition]
     if page.deprecated and page.replaced_by:
         out.append(f"Deprecated: use {links.join(page.replaced_by)} instead.\n\n")
@@ -100,7 +102,7 @@ def _wiki_page(page: Shown, esc: Tagged, links: _Links, categories: list[str]) -
 
 def _hierarchy(recs: list[Record], label, links: _Links) -> str:
     """The hierarchy page: the one tree as nested lists, a concept in full where it sits, elsewhere "(see above)"."""
-    lines = [f"{'*' * (min(depth, MAX_DEPTH) + 1)} {links(iri)}{'' if step == OPEN else ' (see above)'}\n"
+    lines = [f"{'*' * (min(depth, MAX_DEPTH) + 1)} {links[iri]}{'' if step == OPEN else ' (see above)'}\n"
              for step, iri, depth in hierarchy(recs, label)]
     return "Every concept under its broader concepts.\n\n" + "".join(lines)
 
