@@ -42,6 +42,7 @@ class Run:
     stdout: str = field(default="", repr=False)
     stderr: str = field(default="", repr=False)
     cpu_s: float = 0.0  # user + system CPU seconds of the child: less sensitive than wall time to a busy machine
+    sys_s: float = 0.0  # of which system: mostly the file system's (creating files), which other processes sway
 
     def as_dict(self) -> dict[str, float | int]:
         return {"wall_s": round(self.wall_s, 4), "rss_mb": round(self.rss_mb, 1), "exit": self.exit,
@@ -67,7 +68,7 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str] | None = None, keep
         # ru_maxrss is in KiB on Linux.
         rss_mb = usage.ru_maxrss * 1024 / 1e6
         return Run(wall, rss_mb, proc.returncode, _tail(out, keep), _tail(err, keep),
-                   usage.ru_utime + usage.ru_stime)
+                   usage.ru_utime + usage.ru_stime, usage.ru_stime)
 
 
 def _tail(f, keep: int) -> str:

@@ -12,7 +12,7 @@ from ..tree import OPEN
 from ..vocabulary import Vocabulary
 from .options import Options
 from .records import Record
-from .wiki import MAX_DEPTH, Shown, flags, hierarchy, pages, tagged
+from .wiki import MAX_DEPTH, Shown, Tagged, flags, hierarchy, pages
 
 _TITLE_BAD = re.compile(r"[#<>\[\]|{}_%:~\x00-\x1f\x7f\ufffd]+")  # MediaWiki $wgLegalTitleChars, plus ":" and "%"
 TIMESTAMP = "2001-01-15T00:00:00Z"  # fixed: every export of the same data is byte-identical
@@ -36,27 +36,25 @@ def _titles(recs: list[Record], label) -> dict[str, str]:
             for iri, t in wanted.items()}
 
 
-class _Links:
-    """Wikitext links to concept pages and category pages (made once per target); what has neither page is
-    its label and IRI, so no link is red."""
+class _Links(dict):
+    """Wikitext links to concept pages and category pages, {target IRI: link} made on first use (a target is
+    linked from many pages); what has neither page is its label and IRI, so no link is red."""
 
     def __init__(self, label, titles: dict[str, str], categories: dict[str, str]) -> None:
+        super().__init__()
         self.label, self.titles, self.categories = label, titles, categories
-        self.cache: dict[str, str] = {}
         self.in_category: dict[str, str] = {}
 
-    def __call__(self, target: str) -> str:
-        found = self.cache.get(target)
-        if found is None:
-            text = self.label(target)
-            if target in self.titles:
-                title = self.titles[target]
-                found = f"[[{wikitext(title)}]]" if text == title else f"[[{wikitext(title)}|{wikitext(text)}]]"
-            elif target in self.categories:
-                found = f"[[:Category:{wikitext(self.categories[target])}|{wikitext(text)}]]"
-            else:
-                found = f"{wikitext(text)} ({wiki_iri(target)})" if "://" in target else wikitext(target)
-            self.cache[target] = found
+    def __missing__(self, target: str) -> str:
+        text = self.label(target)
+        if target in self.titles:
+            title = self.titles[target]
+            found = f"[[{wikitext(title)}]]" if text == title else f"[[{wikitext(title)}|{wikitext(text)}]]"
+        elif target in self.categories:
+            found = f"[[:Category:{wikitext(self.categories[target])}|{wikitext(text)}]]"
+        else:
+            found = f"{wikitext(text)} ({wiki_iri(target)})" if "://" in target else wikitext(target)
+        self[target] = found
         return found
 
     def category(self, name: str) -> str:
@@ -67,7 +65,7 @@ class _Links:
         return found
 
     def join(self, iris: list[str]) -> str:
-        return ", ".join(map(self, iris))
+        return ", ".join(map(self.__getitem__, iris))
 
 
 def _dl(heading: str, rows: list[tuple[str, str]]) -> str:
@@ -77,22 +75,24 @@ def _dl(heading: str, rows: list[tuple[str, str]]) -> str:
         + "\n" if rows else ""
 
 
-def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[str]) -> str:
+# Template:Concept's call, its parameters in this order (str.format: made once, filled per page).
+_INFOBOX = "{{{{Concept\n" + "".join(f"| {k} = {{}}\n" for k in ("iri", "label", "altLabels", *FACETS, "notation",
+                                                                 "flags")) + "}}}}\n"
+
+
+def _wiki_page(page: Shown, esc: Tagged, links: _Links, categories: list[str]) -> str:
     facets = {name.lower(): links.join(ids) for name, ids in page.facets}
-    params = {"iri": wiki_iri(page.iri), "label": wikitext(page.title),
-              "altLabels": ", ".join(map(wikitext, page.aliases)), **{k: facets.get(k, "") for k in FACETS},
-              "notation": ", ".join(map(wikitext, page.notation)), "flags": ", ".join(flags(page))}
-    out = ["{{Concept\n" + "".join(f"| {k} = {v}\n" for k, v in params.items()) + "}}\n"]
-    out += [wikitext(t) + "\n\n" for t in page.definition]
+    out = [_INFOBOX.format(wiki_iri(page.iri), esc.text(page.title), ", ".join(map(esc.text, page.aliases)),
+                           *[facets.get(k, "") for k in FACETS], ", ".join(map(esc.text, page.notation)),
+                           ", ".join(flags(page)))]
+    out += [esc.text(t) + "\n\n" for t in page.definition]
     if page.deprecated and page.replaced_by:
         out.append(f"Deprecated: use {links.join(page.replaced_by)} instead.\n\n")
-    lang = options.lang
-    out.append(_dl("Labels", [(h, ", ".join(tagged(t, tag, lang, wikitext) for t, tag in texts))
-                              for h, texts in page.labels]))
+    out.append(_dl("Labels", [(h, ", ".join([esc(t, tag) for t, tag in texts])) for h, texts in page.labels]))
     if page.notes:
         out.append("== Notes ==\n")
         for heading, texts in page.notes:
-            out.append(f"=== {heading} ===\n" + "".join(f"* {tagged(t, tag, lang, wikitext)}\n" for t, tag in texts))
+            out.append(f"=== {heading} ===\n" + "".join([f"* {esc(t, tag)}\n" for t, tag in texts]))
         out.append("\n")
     out.append(_dl("Relations", [(name, links.join(ids)) for name, ids in page.relations]))
     out.append(_dl("Mappings", [(rel, ", ".join(map(wiki_iri, ids))) for rel, ids in page.mappings]))
@@ -102,7 +102,7 @@ def _wiki_page(page: Shown, options: Options, links: _Links, categories: list[st
 
 def _hierarchy(recs: list[Record], label, links: _Links) -> str:
     """The hierarchy page: the one tree as nested lists, a concept in full where it sits, elsewhere "(see above)"."""
-    lines = [f"{'*' * (min(depth, MAX_DEPTH) + 1)} {links(iri)}{'' if step == OPEN else ' (see above)'}\n"
+    lines = [f"{'*' * (min(depth, MAX_DEPTH) + 1)} {links[iri]}{'' if step == OPEN else ' (see above)'}\n"
              for step, iri, depth in hierarchy(recs, label)]
     return "Every concept under its broader concepts.\n\n" + "".join(lines)
 
@@ -143,8 +143,8 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     for key, cat in sorted({(key, category[s]) for found in member.values() for key, s in found}):
         what = "in the concept scheme" if key == "schemes" else f"with the {key}"
         pages_out.append((14, f"Category:{cat}", f"Concepts {what} {wikitext(cat)}."))
-    links = _Links(label, titles, category)
-    pages_out.extend((0, titles[p.iri], _wiki_page(p, options, links, [category[s] for _, s in member[p.iri]]))
+    links, esc = _Links(label, titles, category), Tagged(wikitext, options.lang)
+    pages_out.extend((0, titles[p.iri], _wiki_page(p, esc, links, [category[s] for _, s in member[p.iri]]))
                      for p in shown)
     top = "Hierarchy" if "Hierarchy" not in titles.values() else "Hierarchy (tropekg)"
     pages_out.append((0, top, _hierarchy(recs, label, links)))

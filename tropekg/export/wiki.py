@@ -53,24 +53,48 @@ def _texts(by_lang: dict[str, list[str]], skip: str | None = None) -> Texts:
     return [(t, tag) for tag in sorted(by_lang) if tag != skip for t in by_lang[tag]]
 
 
-def _shown(rec: Record, lang: str, label, order) -> Shown:
+@cache
+def _other_note(key: str) -> tuple[str, str, str]:
+    """(property IRI, heading, record key) of a note kind besides the definition, scope note and example: the
+    pages list them by property IRI (a vocabulary has few kinds, on every page)."""
+    prop = note_iri(key)
+    return prop, note_name(prop), note_key(prop)
+
+
+class _Order(dict):
+    """IRI -> the links' sort key (label, then IRI), worked out once per IRI: a concept is linked from many pages."""
+
+    def __init__(self, label) -> None:
+        super().__init__()
+        self.label = label
+
+    def __missing__(self, iri: str) -> tuple[str, str]:
+        found = self[iri] = (self.label(iri).casefold(), iri)
+        return found
+
+
+def _shown(rec: Record, lang: str, label, order: _Order) -> Shown:
     """What `rec`'s page shows; `order` is the links' sort key (label, then IRI)."""
-    defined_in, definition = texts_in(rec.notes.get("definition", {}), lang)
+    notes = rec.notes
+    defined_in, definition = texts_in(notes.get("definition", {}), lang)
     page = Shown(rec.iri, label(rec.iri), rec.in_lang("altLabel", lang), definition, adult=rec.adult,
                  deprecated=rec.deprecated, replaced_by=rec.links.get("replacedBy", []), spoiler=rec.spoiler,
                  notation=rec.notation)
     for kind, heading in LABEL_KINDS:
-        found = _texts({t: sorted(v) for t, v in rec.labels.get(kind, {}).items()})
-        if found:
-            page.labels.append((heading, found))
-    others = sorted(note_iri(k) for k in rec.notes if k not in _OWN_NOTES_KEYS)
-    groups = [("Definition", _texts(rec.notes.get("definition", {}), defined_in if definition else None)),
-              *((heading, _texts(rec.notes.get(key, {}))) for key, heading in _OWN_NOTES),
-              *((note_name(prop), _texts(rec.texts(note_key(prop)))) for prop in others)]
-    page.notes = [(heading, texts) for heading, texts in groups if texts]
-    page.facets = [(name.capitalize(), rec.facets[name]) for name in FACETS if rec.facets.get(name)]
-    page.relations = [(heading, sorted(ids, key=order))
-                      for heading, key in RELATIONS if (ids := rec.linked(key))]
+        by_lang = rec.labels.get(kind)
+        if by_lang:
+            page.labels.append((heading, [(t, tag) for tag in sorted(by_lang) for t in sorted(by_lang[tag])]))
+    if "definition" in notes:
+        page.notes.append(("Definition", _texts(notes["definition"], defined_in if definition else None)))
+    page.notes += [(heading, _texts(notes[key])) for key, heading in _OWN_NOTES if key in notes]
+    if len(notes) > ("definition" in notes) + sum(key in notes for key, _ in _OWN_NOTES):
+        others = sorted(_other_note(k) for k in notes if k not in _OWN_NOTES_KEYS)
+        page.notes += [(heading, _texts(rec.texts(key))) for _, heading, key in others]
+    page.notes = [(heading, texts) for heading, texts in page.notes if texts]
+    facets = rec.facets
+    page.facets = [(name.capitalize(), facets[name]) for name in FACETS if facets.get(name)]
+    by = order.__getitem__
+    page.relations = [(heading, sorted(ids, key=by)) for heading, key in RELATIONS if (ids := rec.linked(key))]
     page.mappings = [(f"skos:{rel}", rec.mappings[rel]) for rel in MAPPINGS if rec.mappings.get(rel)]
     return page
 
@@ -79,14 +103,7 @@ def pages(vocab: Vocabulary, options: Options) -> tuple[list[Record], list[Shown
     """The records to export, what each page shows, and the labeller (IRI -> display label)."""
     label = labeller(vocab, options.lang)
     recs = records(vocab, options)
-    keys: dict[str, tuple[str, str]] = {}  # worked out once per IRI: a concept is linked from many pages
-
-    def order(iri: str) -> tuple[str, str]:
-        found = keys.get(iri)
-        if found is None:
-            found = keys[iri] = (label(iri).casefold(), iri)
-        return found
-
+    order = _Order(label)
     return recs, [_shown(r, options.lang, label, order) for r in recs], label
 
 
@@ -95,15 +112,31 @@ def flags(page: Shown) -> list[str]:
     return flag_words(page.deprecated, page.adult, page.spoiler)
 
 
-def tagged(text: str, tag: str, lang: str, escape) -> str:
-    """A text with its language tag after it, unless it is in the display language (or untagged)."""
-    return escape(text) if tag in ("", lang) else f"{escape(text)} ({_tag(tag, escape)})"
+class Tagged:
+    """Texts as a page shows them, escaped by `escape` (an output.sinks escape), each with its language tag after
+    it unless it is in the display language (or untagged). A text or tag recurs on many pages (a label on every
+    page that links it, "de" after every German label): each is escaped once per export."""
 
+    def __init__(self, escape, lang: str) -> None:
+        self.escape = escape
+        self.texts: dict[str, str] = {}
+        self.suffix: dict[str, str] = {"": "", lang: ""}
 
-@cache
-def _tag(tag: str, escape) -> str:
-    """An escaped language tag: a vocabulary has few, on every page."""
-    return escape(tag)
+    def text(self, text: str) -> str:
+        """`text` escaped (once)."""
+        found = self.texts.get(text)
+        if found is None:
+            found = self.texts[text] = self.escape(text)
+        return found
+
+    def __call__(self, text: str, tag: str) -> str:
+        suffix = self.suffix.get(tag)
+        if suffix is None:
+            suffix = self.suffix[tag] = f" ({self.escape(tag)})"
+        found = self.texts.get(text)
+        if found is None:
+            found = self.texts[text] = self.escape(text)
+        return found + suffix
 
 
 def _md_link(target: str, label, stems: dict[str, str], prefix: str = "", cache: dict | None = None) -> str:
@@ -124,27 +157,25 @@ def _md_section(heading: str, rows: list[str]) -> str:
     return f"## {heading}\n\n" + "".join(rows) + "\n" if rows else ""
 
 
-def _md_page(page: Shown, options: Options, label, stems: dict[str, str], cache: dict) -> str:
+def _md_page(page: Shown, label, stems: dict[str, str], cache: dict, esc: Tagged) -> str:
     def links(iris: list[str]) -> str:
         return ", ".join(_md_link(t, label, stems, "", cache) for t in iris)
 
     out = [f"---\niri: {yaml_string(page.iri)}\ntitle: {yaml_string(page.title)}\naliases: "
            f"{yaml_string(page.aliases)}\ndeprecated: {'true' if page.deprecated else 'false'}\n---\n\n"
-           f"# {markdown_text(page.title)}\n\n"]
+           f"# {esc.text(page.title)}\n\n"]
     shown_flags = [f"**{f}**" for f in flags(page)]
     if page.deprecated and page.replaced_by:
         shown_flags[0] += f", use {links(page.replaced_by)} instead"
     if shown_flags:
         out.append(" · ".join(shown_flags) + "\n\n")
-    out += [markdown_text(t) + "\n\n" for t in page.definition]
-    out.append(_md_section("Labels", [f"- **{heading}:** " + ", ".join(tagged(t, tag, options.lang, markdown_text)
-                                                                      for t, tag in texts) + "\n"
+    out += [esc.text(t) + "\n\n" for t in page.definition]
+    out.append(_md_section("Labels", [f"- **{heading}:** " + ", ".join([esc(t, tag) for t, tag in texts]) + "\n"
                                       for heading, texts in page.labels]))
     if page.notes:
         out.append("## Notes\n\n")
         for heading, texts in page.notes:
-            out.append(f"### {heading}\n\n" + "".join(f"- {tagged(t, tag, options.lang, markdown_text)}\n"
-                                                    for t, tag in texts) + "\n")
+            out.append(f"### {heading}\n\n" + "".join([f"- {esc(t, tag)}\n" for t, tag in texts]) + "\n")
     out.append(_md_section("Facets", [f"- **{name}:** {links(ids)}\n" for name, ids in page.facets]))
     out.append(_md_section("Relations", [f"- **{name}:** {links(ids)}\n" for name, ids in page.relations]))
     out.append(_md_section("Mappings", [f"- **{rel}:** {', '.join(map(markdown_iri, ids))}\n"
@@ -178,7 +209,8 @@ def markdown(vocab: Vocabulary, options: Options) -> dict[str, bytes]:
     stems = {iri: quote(name) for iri, name in names.items()}  # as they appear in links (RFC 3986 path)
     top: dict[str, str] = {}  # links from index.md and hierarchy.md, made once
     cache: dict[str, str] = {}
-    files = {f"concepts/{names[p.iri]}.md": _md_page(p, options, label, stems, cache).encode("utf-8")
+    esc = Tagged(markdown_text, options.lang)
+    files = {f"concepts/{names[p.iri]}.md": _md_page(p, label, stems, cache, esc).encode("utf-8")
              for p in shown}
     ordered = sorted(recs, key=lambda r: (label(r.iri).casefold(), r.iri))
     index = ["# Index\n\n", "[Hierarchy](hierarchy.md)\n\n",

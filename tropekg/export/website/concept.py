@@ -30,8 +30,15 @@ class Site:
         self.langs = tuple(sorted(labels.langs - {""}))  # the switcher's choices
         self.trees: dict[str, str] = {}  # scheme IRI -> its tree page, relative to the root: a scheme's "page"
         self.in_release = False  # written by `build`, beside the other formats (export.Options.in_release)
+        self.made: dict[tuple[str, str], str] = {}  # (IRI, root) -> its link: a concept is linked from many pages
 
     def link(self, iri: str, root: str) -> str:
+        found = self.made.get((iri, root))
+        if found is None:
+            found = self.made[iri, root] = self._link(iri, root)
+        return found
+
+    def _link(self, iri: str, root: str) -> str:
         label, tag = self.labels(iri)
         text = f"{lang_attr(tag)}{self.labels.data(iri)}>{esc(label)}"
         path = self.paths.get(iri)
@@ -42,7 +49,7 @@ class Site:
 
     def links(self, iris: list[str], root: str) -> str:
         ordered = sorted(iris, key=self.labels.sort_key)
-        return "<ul class=\"links\">" + "".join(f"<li>{self.link(i, root)}</li>" for i in ordered) + "</ul>"
+        return "<ul class=\"links\">" + "".join([f"<li>{self.link(i, root)}</li>" for i in ordered]) + "</ul>"
 
 
 def _texts(by_lang: dict[str, list[str]], tag_name: str = "p") -> str:

@@ -67,13 +67,23 @@ def _term(o: str) -> dict:
     return value
 
 
-def _node(s: str, lines: list[str]) -> str:
-    """A subject's node object (JSON-LD 1.1, 4.1.4) for its sorted lines: predicates in order, rdf:type as @type."""
-    node = {"@id": s if s[0] == "_" else s[1:-1]}
+_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _node(s: str, lines: list[str], iris: dict[str, dict]) -> str:
+    """A subject's node object (JSON-LD 1.1, 4.1.4) for its sorted lines: predicates in order, rdf:type as @type.
+    `iris`: the node reference of each IRI object, made once (the same types, schemes and concepts recur)."""
+    node: dict = {"@id": s if s[0] == "_" else s[1:-1]}
     for line in lines:
         _, p, o = line.split(" ", 2)
-        term = _term(o[:-2])
-        if p == "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>" and "@id" in term:
+        o = o[:-2]
+        if o[0] == "<":
+            term = iris.get(o)
+            if term is None:
+                term = iris[o] = _term(o)
+        else:
+            term = _term(o)
+        if p == _TYPE and "@id" in term:
             node.setdefault("@type", []).append(term["@id"])
         else:
             node.setdefault(p[1:-1], []).append(term)
@@ -91,6 +101,7 @@ class Writers:
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.documents = SmallDocuments(prefixes)
         self.nodes: dict[tuple[str, ...], str] = {}
+        self.iris: dict[str, dict] = {}  # IRI term -> its node reference {"@id": IRI}, read-only once made
 
     def turtle(self, iri: str, groups: Groups) -> bytes:
         return self.documents.turtle(groups, f"<{iri}>")
@@ -106,13 +117,14 @@ class Writers:
         own, first, rest = f"<{iri}>", "", []
         for s, group in groups:
             if s == own:
-                first = _node(s, group)
+                first = _node(s, group, self.iris)
                 continue
             found = self.nodes.get(key := tuple(group))
             if found is None:
                 if len(self.nodes) >= SmallDocuments.KEPT:
                     self.nodes.clear()
-                found = self.nodes[key] = _node(s, group)
+                    self.iris.clear()
+                found = self.nodes[key] = _node(s, group, self.iris)
             rest.append(found)
         first = first or _ENCODE({"@id": iri})
         return ("[" + ",".join([first, *rest]) + "]\n").encode("utf-8")

@@ -8,14 +8,18 @@ for markup could neither run inline script nor fetch anything from elsewhere (CS
 
 from __future__ import annotations
 
+from functools import cache
+
 from ...output.sinks import markup as esc  # the one HTML escape (output.sinks)
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; "
        "base-uri 'none'")
 
 
+@cache
 def lang_attr(tag: str) -> str:
-    """A lang attribute for a text in language `tag`; untagged text says so with lang="" (HTML, 3.2.6.2)."""
+    """A lang attribute for a text in language `tag`; untagged text says so with lang="" (HTML, 3.2.6.2). Made
+    once per tag: a vocabulary has few, on every page."""
     return f' lang="{esc(tag)}"'
 
 

@@ -19,6 +19,7 @@ class Labels:
         self.found: dict[str, tuple[str, str]] = {}
         self.others: dict[str, str] = {}
         self.langs: set[str] = set()
+        self.keys: dict[str, tuple[str, str]] = {}  # sort_key's answers: a concept is sorted on many pages
         for rec in recs:
             self.add(rec.iri, rec.labels.get("prefLabel", {}))
 
@@ -43,4 +44,7 @@ class Labels:
         return found
 
     def sort_key(self, iri: str) -> tuple[str, str]:
-        return self(iri)[0].casefold(), iri
+        found = self.keys.get(iri)
+        if found is None:
+            found = self.keys[iri] = (self(iri)[0].casefold(), iri)
+        return found
