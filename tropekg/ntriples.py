@@ -72,6 +72,23 @@ def _relabel_blank_nodes(lines: list[str]) -> list[str]:
     return plain + out
 
 
+# STRING_LITERAL_QUOTE excludes only these four raw characters (RDF 1.1 N-Triples, section 2.3).
+_STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+# IRIREF excludes these characters; written as UCHAR escapes, a parser reads them back as the same characters.
+_NOT_IN_IRIREF = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def quoted(text: str) -> str:
+    """`text` as an N-Triples string literal (without language tag or datatype)."""
+    return f'"{text.translate(_STRING_ESCAPES)}"'
+
+
+def iri_ref(iri: str) -> str:
+    """`iri` as an N-Triples IRIREF, its excluded characters escaped (an invalid IRI that validate read leniently
+    goes through a lenient parse the same)."""
+    return "<" + _NOT_IN_IRIREF.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
+
+
 def split(line: str) -> tuple[str, str, str]:
     """(subject, predicate, object) terms of a canonical line, each in N-Triples syntax."""
     s, p, o = line.split(" ", 2)

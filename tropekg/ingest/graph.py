@@ -12,13 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES, RDF, XSD
+from ..ntriples import quoted
 from ..vocabulary import Vocabulary
 
 TYPE = RDF + "type"
 TRUE = f'"true"^^<{XSD}boolean>'
 FALSE = f'"false"^^<{XSD}boolean>'
-# N-Triples STRING_LITERAL_QUOTE (RDF 1.1 N-Triples, section 7) excludes only these four raw characters.
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 def flag(value: bool) -> str:
@@ -49,11 +48,11 @@ class Graph:
     def literal(self, text: str, lang: str = "") -> str:
         """A string literal, with language tag `lang` when given (ValueError when it is not BCP 47)."""
         if not lang:
-            return f'"{text.translate(_ESCAPES)}"'
+            return quoted(text)
         tag = self._tags.get(lang)
         if tag is None:
             tag = self._tags[lang] = ox.Literal("", language=lang).language
-        return f'"{text.translate(_ESCAPES)}"@{tag}'
+        return f"{quoted(text)}@{tag}"
 
     def add(self, subject: str, predicate: str, obj: str) -> None:
         """One statement: `subject` and `obj` are terms from node(), literal(), flag() or integer()."""

@@ -115,6 +115,8 @@ def ttl_report(report: Report, color: bool = False) -> str:
     Python for each of them cost several times more."""
     import pyoxigraph as ox
 
+    from ..ntriples import iri_ref, quoted
+
     sh = {name: f"<{SH}{name}>" for name in (
         "ValidationReport", "ValidationResult", "conforms", "result", "focusNode", "resultSeverity",
         "resultMessage", "sourceShape", "value", "Violation", "Warning", "Info")}
@@ -124,30 +126,16 @@ def ttl_report(report: Report, color: bool = False) -> str:
     lines = [f"_:report {rdf_type} {sh['ValidationReport']} .\n_:report {sh['conforms']} {conforms} .\n"]
     for i, f in enumerate(report.findings, 1):
         node = f"_:r{i}"
-        focus = f.focus if f.focus.startswith("_:") else _nt_iri(f.focus)
+        focus = f.focus if f.focus.startswith("_:") else iri_ref(f.focus)
         lines.append(f"_:report {sh['result']} {node} .\n{node} {rdf_type} {sh['ValidationResult']} .\n"
                      f"{node} {sh['focusNode']} {focus} .\n{node} {sh['resultSeverity']} {severity[f.severity]} .\n"
                      f"{node} {sh['sourceShape']} <{TKCHECK}{f.rule}> .\n"
-                     f"{node} {sh['resultMessage']} {_nt_string(f.message)}@en .\n")
-        lines += [f"{node} {sh['value']} {_nt_string(v)} .\n" for v in f.values]
+                     f"{node} {sh['resultMessage']} {quoted(f.message)}@en .\n")
+        lines += [f"{node} {sh['value']} {quoted(v)} .\n" for v in f.values]
     # Leniently: a focus may be an invalid IRI that validate read leniently (invalid-iri's findings name it).
     triples = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sh": SH, "tkcheck": TKCHECK})
     return data.decode("utf-8")
-
-
-_NOT_IN_IRIREF = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-
-
-def _nt_iri(iri: str) -> str:
-    # N-Triples' IRIREF: the characters it excludes written as UCHAR escapes (RDF 1.1 N-Triples, 2.3), which
-    # the parser reads back as the same characters.
-    return "<" + _NOT_IN_IRIREF.sub(lambda m: f"\\u{ord(m.group()):04X}", iri) + ">"
-
-
-def _nt_string(text: str) -> str:
-    # N-Triples' STRING_LITERAL_QUOTE: every character but '"', "\\", LF and CR as it is (RDF 1.1 N-Triples, 2.3).
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
 
 
 def junit_report(report: Report, color: bool = False) -> str:
