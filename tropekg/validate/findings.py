@@ -76,11 +76,16 @@ class Report:
         return Curies(self.prefixes or None)
 
 
+def blank_nodes_in(hits: dict[str, list[Hit]]) -> set[str]:
+    """The blank nodes the hits name (focus, others or values)."""
+    return {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+
+
 def rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
     """Blank nodes in hits by their stable names (tropekg.blanks.stable_names, from the statements `vocab`'s store
     holds about them), in place; groups and gathered values are put back in order, as the analyses and
     `per: focus` sort them."""
-    ids = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    ids = blank_nodes_in(hits)
     if not ids:
         return
     from ..blanks import stable_names

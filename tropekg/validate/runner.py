@@ -13,7 +13,7 @@ from ..sources.reader import LARGE_INPUT_BYTES, Background, Deferred
 from ..vocabulary import Vocabulary
 from .analyses import ANALYSES, QUERY_ONLY, Hit
 from .entailment import entailed, reads_entailed
-from .findings import Finding, Report, rename_blank_nodes, report_of
+from .findings import Finding, Report, blank_nodes_in, rename_blank_nodes, report_of
 from .naming import Curies, labels_from_columns, labels_of
 from .rules import ENGINES, SEVERITIES, Rule, chosen
 from .settings import project_settings
@@ -188,8 +188,7 @@ def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: st
     if found is None:
         return None
     hits = {r.id: ANALYSES[r.analysis](vocab, []) if r.analysis in _WITHOUT_STORE else found[r.id] for r in rules}
-    blanks = {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
-    if blanks:  # stable names from the statements about blank nodes, in a store of their own
+    if blank_nodes_in(hits):  # stable names from the statements about blank nodes, in a store of their own
         rename_blank_nodes(Vocabulary(cols.blank_store(), vocab.sources, {}), rules, hits)
     return report_of(vocab, rules, hits, fail_on, lang, places, progress,
                    lambda iris: labels_from_columns(cols, iris, lang, vocab.invalid_iris))
