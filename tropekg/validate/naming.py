@@ -214,7 +214,8 @@ class Names(dict):
         label_of, short = self.labels.get, self.short
         if len(new) < _BULK:
             short.fill(new)
-            self.update((i, short[i] if (label := label_of(i)) is None else f"{label} ({short[i]})") for i in new)
+            for iri in new:
+                self.__missing__(iri)  # which names it and keeps the name
             return
         import polars as pl
 
