@@ -87,9 +87,8 @@ def _shown(rec: Record, lang: str, label, order: _Order) -> Shown:
     if "definition" in notes:
         page.notes.append(("Definition", _texts(notes["definition"], defined_in if definition else None)))
     page.notes += [(heading, _texts(notes[key])) for key, heading in _OWN_NOTES if key in notes]
-    if len(notes) > ("definition" in notes) + sum(key in notes for key, _ in _OWN_NOTES):
-        others = sorted(_other_note(k) for k in notes if k not in _OWN_NOTES_KEYS)
-        page.notes += [(heading, _texts(rec.texts(key))) for _, heading, key in others]
+    others = sorted(_other_note(k) for k in notes if k not in _OWN_NOTES_KEYS)
+    page.notes += [(heading, _texts(rec.texts(key))) for _, heading, key in others]
     page.notes = [(heading, texts) for heading, texts in page.notes if texts]
     facets = rec.facets
     page.facets = [(name.capitalize(), facets[name]) for name in FACETS if facets.get(name)]
