@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHARED, shared
-from tropekg.errors import TropekgError
+from tropekg.errors import LoadError, TropekgError
 from tropekg.sources.reader import load
 from tropekg.validate import runner
 from tropekg.validate.columnar import COLUMNAR
@@ -144,3 +144,17 @@ def test_a_term_s_id_is_its_row_in_the_term_table(tmp_path):
     assert cols.terms["id"].to_list() == list(range(cols.terms.height))
     assert int(cols.stated.select(cols.stated["s"].max())[0, 0]) < cols.terms.height
     assert cols.id("<https://ex.org/a b>") >= 0
+
+
+@pytest.mark.parametrize("engine", ["store", "columns", "auto"])
+@pytest.mark.parametrize("text", ["", _HEAD + "# only prefixes and a comment\n"])
+def test_validating_no_triples_is_an_error(tmp_path, run, engine, text):
+    path = _write(tmp_path, "empty.ttl", text)
+    result = run("validate", str(path), "--engine", engine)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (f"tropekg: error: {path}: holds no triples, so there is nothing to validate; check the "
+                             "file (and --input-format)\n")
+    # store-free columns as well (a large file is read so; here the columns are asked for directly)
+    with pytest.raises(LoadError, match="holds no triples"):
+        runner.validate(load([path], lenient=True, deferred=True), engine="columns")

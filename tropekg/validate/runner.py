@@ -6,7 +6,7 @@ import gc
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
-from ..errors import QueryError, Refused, TropekgError, UsageError
+from ..errors import LoadError, QueryError, Refused, TropekgError, UsageError
 from ..labels import term_text
 from ..output.progress import Progress, silent
 from ..sources.reader import LARGE_INPUT_BYTES, Background, Deferred
@@ -134,6 +134,8 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
     if isinstance(vocab, Deferred):  # read into its store now, before the pool's threads ask for it
         vocab.read(progress)
     local = type(vocab) in (Vocabulary, Deferred)
+    if local and not len(vocab):  # (validate.remote says so of a store's graph)
+        raise _nothing(vocab)
     # auto on files (a Deferred vocabulary) is store-free columns or the store alone: columns made beside a store
     # cost its dump and their memory, and lost to the store alone on STW (bench/figures/exports-ab-2fbf1d4-quick.json).
     wanted = engine == "columns" or (engine == "auto" and not isinstance(vocab, Deferred)
@@ -154,6 +156,13 @@ def _validate(vocab: Vocabulary, rules: list[Rule], fail_on: str, lang: str, pla
 
 COLUMNAR_FROM = 50_000  # stated triples from which validate runs the columnar forms (polars' import pays off)
 _WITHOUT_STORE = {"invalid_iris"}  # analyses that read no store (the lenient read's invalid IRIs)
+
+
+def _nothing(vocab: Vocabulary) -> LoadError:
+    """Validating no triples is no pass: an empty file, or one of comments and prefixes alone, is said to be so."""
+    where = ", ".join(str(s) for s in vocab.sources) or "the vocabulary"
+    return LoadError(f"{where}: holds no triples, so there is nothing to validate; check the file (and "
+                     "--input-format)")
 
 
 def _all_columnar(rules: list[Rule]) -> bool:
@@ -184,6 +193,8 @@ def _by_columns_alone(vocab: Deferred, rules: list[Rule], fail_on: str, lang: st
     from .columnar import columnar_all
 
     cols = reading.result()
+    if not len(cols.stated):
+        raise _nothing(vocab)
     found = columnar_all(cols, [r for r in rules if r.analysis not in _WITHOUT_STORE], progress)
     if found is None:
         return None
