@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -55,7 +55,7 @@ class Vocabulary:
     """
 
     def __init__(self, store: ox.Store, sources: tuple[Path, ...], prefixes: dict[str, str],
-                 *, bundled: bool = False, places: Callable[[], dict[str, str]] | None = None) -> None:
+                 *, bundled: bool = False, places: Callable[[], Mapping[str, str]] | None = None) -> None:
         self.store = store
         self.sources = sources
         self.prefixes = prefixes
@@ -132,8 +132,9 @@ class Vocabulary:
         return rows
 
     @cached_property
-    def places(self) -> dict[str, str]:
-        """Where each subject IRI is first defined: IRI -> "file:line" (text formats only; built on first use)."""
+    def places(self) -> Mapping[str, str]:
+        """Where each subject IRI is first defined: IRI -> "file:line" (text formats only; built on first use; a
+        sources.places.Places from files, which also looks many IRIs up at once)."""
         return self._places() if self._places is not None else {}
 
     def place(self, iri: str) -> str | None:

@@ -7,6 +7,7 @@ import itertools
 import re
 import zlib
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .prefixes import prefixes_in, resolve_iri
@@ -148,16 +149,6 @@ def _matched(raw: bytes):
     return matched.filter(pl.any_horizontal(pl.col("decl", "iri", "local").is_not_null())), declared, starts
 
 
-def _add(found: dict[str, str], subjects, path: Path) -> None:
-    """The subjects' places (IRI -> "file:line") added to `found`, where it has none yet."""
-    new = zip(subjects["iri"].to_list(), map(f"{path}:{{}}".format, subjects["n"].to_list()), strict=True)
-    if found:
-        for iri, place in new:
-            found.setdefault(iri, place)
-    else:
-        found.update(new)
-
-
 def _subjects(matched, declared: dict[int, str], base: str, local_prefixes: dict[str, str]):
     """The matched lines' subjects (n, iri), each at its first line: IRIs resolved against the @base in force
     there (declarations taken in line order, as _index_turtle does), CURIEs expanded by the file's prefixes."""
@@ -182,10 +173,12 @@ def _subjects(matched, declared: dict[int, str], base: str, local_prefixes: dict
             .drop_nulls("iri").unique("iri", keep="first", maintain_order=True))
 
 
-def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str], columns_from: int | None) -> None:
+def _index_file(path: Path, prefixes: dict[str, str], columns_from: int | None):
+    """One file's places: a dict (IRI -> "file:line") by the scan, or the subjects (n, iri) by columns."""
+    found: dict[str, str] = {}
     raw = _raw(path)
     if raw is None:
-        return
+        return found
     base = path.resolve().as_uri()
     name = path.name.lower()
     xml = name.endswith((".rdf", ".owl", ".xml", ".rdf.gz", ".owl.gz", ".xml.gz"))
@@ -195,15 +188,14 @@ def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str], col
         if read is not None:
             del raw  # (the file is read: its bytes go before the subjects and places are made)
             matched, declared, local_prefixes = read
-            _add(found, _subjects(matched, declared, base, local_prefixes), path)
-            return
+            return _subjects(matched, declared, base, local_prefixes)
     text = raw.decode("utf-8", "replace")
     # The file's own prefixes, resolved as the parser resolved them, win over the merged ones.
     local_prefixes = {**prefixes, **prefixes_in(raw, "turtle", base)}
     del raw  # the text is all that is read from here on (one copy of the file less at the peak)
     if not xml and not jsonld and not _odd_breaks(text):
         _index_turtle(text, path, base, local_prefixes, found)
-        return
+        return found
     for lineno, line in enumerate(text.splitlines(), 1):
         iri = None
         if xml:
@@ -226,14 +218,65 @@ def _index_file(path: Path, prefixes: dict[str, str], found: dict[str, str], col
                     iri = local_prefixes[m.group(1) or ""] + m.group(2)
         if iri and iri not in found:
             found[iri] = f"{path}:{lineno}"
+    return found
 
 
-def index_places(sources: tuple[Path, ...], prefixes: dict[str, str],
-                 columns_from: int | None = None) -> dict[str, str]:
+def index_places(sources: tuple[Path, ...], prefixes: dict[str, str], columns_from: int | None = None) -> Places:
     """IRI -> "file:line" of its first subject position over `sources`, in order. Turtle files of at least
     `columns_from` bytes (validate's large inputs, whose columns import polars anyway) are indexed by columns
     (place_columns), with the same places as this module's scan (tests/test_sources.py)."""
-    found: dict[str, str] = {}
-    for path in sources:
-        _index_file(path, prefixes, found, columns_from)
-    return found
+    return Places([(path, _index_file(path, prefixes, columns_from)) for path in sources])
+
+
+class Places(Mapping[str, str]):
+    """IRI -> "file:line" of its first subject position over the files, in their order. A file indexed by columns
+    keeps its subjects as a polars frame: of() looks many IRIs up at once by a join, and only their texts are
+    made (a finding per concept at most, where a dict of every subject cost seconds at a million concepts, with
+    the GIL held); asked one IRI at a time, or iterated, it builds that dict once."""
+
+    def __init__(self, parts: list[tuple[Path, object]]) -> None:
+        self._parts = parts  # (path, dict of places, or a frame of subjects (n, iri) at their first line)
+        self._all: dict[str, str] | None = None
+
+    def of(self, iris: Iterable[str]) -> dict[str, str]:
+        """The places of those of `iris` that have one."""
+        if self._all is not None or all(isinstance(part, dict) for _, part in self._parts):
+            every = self._whole()
+            return {iri: every[iri] for iri in iris if iri in every}
+        import polars as pl
+
+        found: dict[str, str] = {}
+        left = pl.DataFrame({"iri": list(set(iris))}, schema={"iri": pl.String})
+        for path, part in self._parts:
+            if isinstance(part, dict):
+                here = {iri: part[iri] for iri in left["iri"].to_list() if iri in part}
+            else:
+                hits = part.join(left, on="iri", how="semi")
+                here = dict(zip(hits["iri"].to_list(), hits.select(pl.lit(f"{path}:") + pl.col("n").cast(pl.String))
+                                .to_series().to_list(), strict=True))
+            found.update(here)  # (the earlier files' IRIs are no longer in `left`)
+            left = left.filter(~pl.col("iri").is_in(pl.Series(list(here), dtype=pl.String).implode()))
+        return found
+
+    def _whole(self) -> dict[str, str]:
+        if self._all is None:
+            found: dict[str, str] = {}
+            for path, part in self._parts:
+                new = part.items() if isinstance(part, dict) else zip(
+                    part["iri"].to_list(), map(f"{path}:{{}}".format, part["n"].to_list()), strict=True)
+                if found:
+                    for iri, place in new:
+                        found.setdefault(iri, place)
+                else:
+                    found.update(new)
+            self._all, self._parts = found, []
+        return self._all
+
+    def __getitem__(self, iri: str) -> str:
+        return self._whole()[iri]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())

@@ -12,6 +12,7 @@ from string import Formatter
 
 from ..errors import Refused
 from ..output.progress import Progress
+from ..sources.places import Places
 from ..vocabulary import Vocabulary
 from .analyses import Hit
 from .naming import Curies, Names, labels_of
@@ -220,8 +221,8 @@ def report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], 
     names.fill(iris)  # (and their CURIEs, which the renderings read for the foci)
     del iris
     # The place index is read only when a finding has a place (a clean run never waits for it).
-    placed = places and any(not h.focus.startswith("_:") for hs in hits.values() for h in hs)
-    place = _placer(vocab) if placed else None
+    foci = {h.focus for hs in hits.values() for h in hs if not h.focus.startswith("_:")} if places else None
+    place = _placer(vocab, foci) if foci else None
     for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's hits dropped once they are findings
         report.findings += _findings(rule, hits.pop(rule.id, []), names, labels, place)
     return report
@@ -242,9 +243,11 @@ def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> set[str]:
     return {i for i in iris if "://" in i}
 
 
-def _placer(vocab: Vocabulary):
-    """vocab.place, its two dicts read once (Vocabulary.place: the lenient read's invalid IRIs first)."""
+def _placer(vocab: Vocabulary, foci: set[str]):
+    """vocab.place for the findings' foci (the lenient read's invalid IRIs first), the place index asked once
+    for all of them: a large file's index answers by a join (sources.places.Places.of)."""
     invalid, places = vocab.invalid_iris, vocab.places
+    known = places.of(foci) if isinstance(places, Places) else {i: places[i] for i in foci if i in places}
     if not invalid:
-        return places.get
-    return lambda iri: invalid.get(iri) or places.get(iri)
+        return known.get
+    return lambda iri: invalid.get(iri) or known.get(iri)
