@@ -245,17 +245,20 @@ class Places(Mapping[str, str]):
             return {iri: every[iri] for iri in iris if iri in every}
         import polars as pl
 
+        wanted = list(iris)
+        asked = pl.DataFrame({"iri": wanted}, schema={"iri": pl.String})
         found: dict[str, str] = {}
-        left = pl.DataFrame({"iri": list(set(iris))}, schema={"iri": pl.String})
         for path, part in self._parts:
             if isinstance(part, dict):
-                here = {iri: part[iri] for iri in left["iri"].to_list() if iri in part}
+                here = {iri: part[iri] for iri in wanted if iri in part}
             else:
-                hits = part.join(left, on="iri", how="semi")
-                here = dict(zip(hits["iri"].to_list(), hits.select(pl.lit(f"{path}:") + pl.col("n").cast(pl.String))
-                                .to_series().to_list(), strict=True))
-            found.update(here)  # (the earlier files' IRIs are no longer in `left`)
-            left = left.filter(~pl.col("iri").is_in(pl.Series(list(here), dtype=pl.String).implode()))
+                lines = asked.join(part, on="iri", how="left", maintain_order="left")["n"].to_list()
+                here = {iri: f"{path}:{n}" for iri, n in zip(wanted, lines, strict=True) if n is not None}
+            if found:  # an earlier file's place wins
+                for iri, place in here.items():
+                    found.setdefault(iri, place)
+            else:
+                found = here
         return found
 
     def _whole(self) -> dict[str, str]:
