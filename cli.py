@@ -4,6 +4,7 @@ parameters are typed by its options, and its docstring and epilog (an example) a
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import os
@@ -74,9 +75,14 @@ def emit(data: str | bytes, output: str | None = None) -> None:
 def progressing(work, *args, **kwargs):  # work's progress drawn on stderr when it is a terminal, then cleared
     shown = Terminal(sys.stderr)
     try:
-        return work(*args, progress=shown, **kwargs)
+        done = work(*args, progress=shown, **kwargs)
     finally:
         shown.done()
+    # One command per process: what the library made (a report's findings, a vocabulary) lives until its output
+    # is written and the process ends. Frozen, the cycle collector skips it: its first pass after a large
+    # validate walked every finding while the report was rendered, and once more at exit (gc.freeze).
+    gc.freeze()
+    return done
 
 
 def load(files: tuple[str, ...], input_format: str | None, places=False, endpoint=None, graph=None, lenient=False,
