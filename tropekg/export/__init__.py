@@ -5,13 +5,13 @@ Importing this package is light (no RDF library), so the CLI can offer the regis
 
 from __future__ import annotations
 
-import gc
 import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..collector import paused
 from ..output.progress import Progress, silent
 from .options import Options
 
@@ -53,15 +53,8 @@ def render(vocab: Vocabulary, fmt: str, options: Options | None = None) -> bytes
     """The export of `vocab` as `fmt`: bytes for a one-file format, {relative path: bytes} for a folder format."""
     spec = _checked(fmt, options)
     module = importlib.import_module(f"{__name__}.{spec.module}")
-    # Exports build millions of small acyclic lists and dicts, which CPython's cycle collector rescans again and
-    # again as they pile up (a large share of the record scan): it is paused while one is built.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():  # exports build millions of small acyclic lists and dicts
         return getattr(module, spec.function)(vocab, options or Options())
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _checked(fmt: str, options: Options | None) -> Format:
@@ -89,16 +82,11 @@ def export_files(paths: list[str | Path] | None, input_format: str | None, fmt: 
     # By name, as render does: streamed imports the format modules, which import this package's options. Only
     # for a large input: the import is a cost every smaller export would pay for nothing.
     streamed = importlib.import_module(f"{__name__}.streamed") if large else None
-    if streamed is not None and fmt in streamed.STREAMED:
-        paused = gc.isenabled()
-        gc.disable()  # as render: the records' small dicts, though here few live at once
-        try:
+    with paused():  # as render; and the records are dropped with the vocabulary before the collector is back
+        if streamed is not None and fmt in streamed.STREAMED:
             streamed.stream_to(paths, input_format, fmt, output, options, progress)
-        finally:
-            if paused:
-                gc.enable()
-        return None
-    return export_to(load(paths, input_format, progress), fmt, output, options, progress)
+            return None
+        return export_to(load(paths, input_format, progress), fmt, output, options, progress)
 
 
 def export_to(vocab: Vocabulary, fmt: str, output: str | Path | None, options: Options | None = None,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
+from ..collector import paused
 from ..errors import LoadError, QueryError, Refused, TropekgError, UsageError
 from ..labels import term_text
 from ..output.progress import Progress, silent
@@ -102,15 +102,8 @@ def validate(vocab: Vocabulary, select: list[str] | None = None, ignore: list[st
     if engine not in ENGINES:
         raise UsageError(f"--engine {engine}: choose one of {', '.join(ENGINES)}")
     rules = chosen(select, ignore)
-    # Findings, hits and the extracted hierarchy are hundreds of thousands of small acyclic objects that the
-    # cycle collector would rescan as they pile up: it is paused meanwhile.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with paused():  # findings, hits and the extracted hierarchy: hundreds of thousands of small acyclic objects
         return _validate(vocab, rules, fail_on, lang, places, progress, engine)
-    finally:
-        if paused:
-            gc.enable()
 
 
 _LABEL_ANALYSES = {"duplicates", "overlaps"}  # analyses.ANALYSES that read labels, not the hierarchy
