@@ -304,6 +304,27 @@ def test_the_place_index_in_columns_gives_the_scans_places(tmp_path, monkeypatch
         assert places.index_places((path,), PREFIXES, columns_from=0) == places.index_places((path,), PREFIXES), path
 
 
+def test_many_places_at_once_are_the_ones_asked_one_by_one(tmp_path):
+    from tropekg.namespaces import PREFIXES
+    from tropekg.sources import places
+
+    first, second, small = tmp_path / "a.ttl", tmp_path / "b.ttl", tmp_path / "c.ttl"
+    first.write_text("@prefix ex: <http://example.org/> .\n\nex:one a ex:T .\nex:two a ex:T .\n", encoding="utf-8")
+    second.write_text("<http://example.org/three> a <http://example.org/T> .\n<http://example.org/one> a "
+                      "<http://example.org/T> .\n", encoding="utf-8")
+    small.write_text("<http://example.org/four> a <http://example.org/T> .\n<http://example.org/two> a "
+                     "<http://example.org/T> .\n", encoding="utf-8")
+    asked = [f"http://example.org/{n}" for n in ("one", "two", "three", "four", "five", "one")]
+    # By columns (a frame per file) and by the scan (a dict per file), mixed: an earlier file's place wins.
+    for columns_from in (0, 80, None):
+        index = places.index_places((first, second, small), PREFIXES, columns_from)
+        at_once = index.of(asked)
+        assert at_once == {"http://example.org/one": f"{first}:3", "http://example.org/two": f"{first}:4",
+                           "http://example.org/three": f"{second}:1", "http://example.org/four": f"{small}:1"}
+        assert at_once == {iri: index[iri] for iri in asked if iri in index}
+        assert index.of(asked) == at_once  # and once more, now that the whole dict is made
+
+
 def test_prefixes_from_the_line_starts_are_the_token_searchs():
     from tropekg.sources import places
     from tropekg.sources.prefixes import prefixes_in
