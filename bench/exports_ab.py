@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import CheckoutError, checkout, run_once  # noqa: E402
+from measure import CheckoutError, checkout, compiled, run_once  # noqa: E402
 from serve_load import write_report  # noqa: E402
 from vocabs import BenchError, vocabulary  # noqa: E402
 
@@ -69,6 +69,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="exports-ab-") as tmp:
         try:
             with checkout(ROOT, args.base, Path(tmp) / "base") as base:
+                compiled(ROOT)  # (the base is compiled by checkout)
                 results = _interleave({"base": base, "this": ROOT}, vocabs, commands, Path(tmp), rounds)
         except CheckoutError as e:
             print(f"bench/exports_ab.py: {e}", file=sys.stderr)

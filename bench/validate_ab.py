@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import CheckoutError, checkout, run_once  # noqa: E402
+from measure import CheckoutError, checkout, compiled, run_once  # noqa: E402
 from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
@@ -45,6 +45,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="validate-ab-") as tmp:
         try:
             with checkout(ROOT, args.base, Path(tmp) / "base") as base:
+                compiled(ROOT)  # (the base is compiled by checkout)
                 runs, findings = _interleave({"base": base, "this": ROOT}, vocab, Path(tmp), args.rounds, args.format)
         except CheckoutError as e:
             print(f"bench/validate_ab.py: {e}", file=sys.stderr)

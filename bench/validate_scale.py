@@ -25,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from measure import Run, run_once  # noqa: E402
+from measure import Run, compiled, run_once  # noqa: E402
 from serve_load import write_report  # noqa: E402
 from vocabs import vocabulary  # noqa: E402
 
@@ -119,6 +119,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.large = 1, 0
+    compiled(ROOT)
     select = subprocess.run([sys.executable, "-c", _COLUMNAR], cwd=ROOT, capture_output=True, text=True,
                             check=True, timeout=60).stdout.strip()
     result: dict = {"selected": select.split(","),
