@@ -231,8 +231,8 @@ def index_places(sources: tuple[Path, ...], prefixes: dict[str, str], columns_fr
 class Places(Mapping[str, str]):
     """IRI -> "file:line" of its first subject position over the files, in their order. A file indexed by columns
     keeps its subjects as a polars frame: of() looks many IRIs up at once by a join, and only their texts are
-    made (a finding per concept at most, where a dict of every subject cost seconds at a million concepts, with
-    the GIL held); asked one IRI at a time, or iterated, it builds that dict once."""
+    made, not a dict of every subject (built with the GIL held, beside the parse; DEVELOPERS.md); asked one IRI
+    at a time, or iterated, it builds that dict once."""
 
     def __init__(self, parts: list[tuple[Path, object]]) -> None:
         self._parts = parts  # (path, dict of places, or a frame of subjects (n, iri) at their first line)
