@@ -196,9 +196,10 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
 
     `places=True` (validate, which points findings at file:line) indexes where each subject is written on a
     second thread while Oxigraph loads: Store.load releases the GIL, so the index costs no wall time on two
-    cores. `lenient=True` (validate) reads files with invalid IRIs, which the Vocabulary lists in
-    `invalid_iris` (tropekg.sources.lenient); otherwise they are a LoadError. `deferred=True` (validate) reads
-    nothing yet: a Deferred vocabulary, read into the store or into columns as its first user asks."""
+    cores (a Deferred vocabulary's beside Store.load too, or after a parse into columns). `lenient=True`
+    (validate) reads files with invalid IRIs, which the Vocabulary lists in `invalid_iris`
+    (tropekg.sources.lenient); otherwise they are a LoadError. `deferred=True` (validate) reads nothing yet: a
+    Deferred vocabulary, read into the store or into columns as its first user asks."""
     if endpoint:
         from .remote import connect
 
@@ -206,23 +207,28 @@ def load(paths: list[str | Path] | None = None, input_format: str | None = None,
     bundled = not paths
     files = bundled_sources() if bundled else [Path(p) for p in paths or []]
     fmt = None if bundled else input_format
-    # A large input is read into validate's columns, by a child process: started first, its parse overlaps the
-    # place index below and validate's imports (Deferred.read_into takes it; read() stops it).
+    # A large input is read into validate's columns, by a child process: started first, its parse overlaps
+    # validate's imports (Deferred.read_into takes it; read() stops it).
     first = None
     if deferred and input_bytes(files) >= LARGE_INPUT_BYTES:
         formats = [format_for(path, fmt) for path in files]  # an unknown one is refused before any child starts
         first = early_child(files[0], formats[0])
-    # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
-    # Turtle rejects: the index needs no more than ours and each file's own.
-    index = Background(index_places, tuple(files), PREFIXES, LARGE_INPUT_BYTES) if places else None
     if deferred:
-        return Deferred(files, fmt, lenient, bundled, index, first)
+        return Deferred(files, fmt, lenient, bundled, places, first)
+    index = _place_index(files) if places else None
     store = ox.Store()
     prefixes, invalid = read_files(store, files, fmt, lenient, progress)
     where = index.result if index else lambda: index_places(tuple(files), prefixes)
     vocab = Vocabulary(store, tuple(files), prefixes, bundled=bundled, places=where)
     vocab.invalid_iris = invalid
     return vocab
+
+
+def _place_index(files: list[Path]) -> Background:
+    """The place index of `files`, made on a thread from now."""
+    # Merged prefixes only matter to the index for a CURIE whose prefix its own file does not declare, which
+    # Turtle rejects: the index needs no more than ours and each file's own.
+    return Background(index_places, tuple(files), PREFIXES, LARGE_INPUT_BYTES)
 
 
 def read_files(target: ox.Store | TripleSink, files: list[Path], input_format: str | None, lenient: bool,
@@ -278,7 +284,7 @@ class Deferred(Vocabulary):
     validate's columnar engine, which then needs no store (a store asked for later reads the files again)."""
 
     def __init__(self, files: list[Path], input_format: str | None, lenient: bool, bundled: bool,
-                 index: Background | None, first: Child | None = None) -> None:
+                 places: bool, first: Child | None = None) -> None:
         for path in files:  # an unknown format is refused now, as load() refuses it
             format_for(path, input_format)
         self._format, self._lenient, self._read = input_format, lenient, False
@@ -291,8 +297,10 @@ class Deferred(Vocabulary):
         self._lock = threading.Lock()
         self._prefixes: dict[str, str] = {}
         self._invalid: dict[str, str] = {}
-        where = index.result if index else lambda: index_places(tuple(files), self.prefixes)
-        super().__init__(None, tuple(files), {}, bundled=bundled, places=where)  # type: ignore[arg-type]
+        # `places` (validate): the place index is made on a thread beside the read (_index_soon); otherwise when
+        # first asked for.
+        self._places_wanted, self._index = places, None
+        super().__init__(None, tuple(files), {}, bundled=bundled, places=self._indexed)  # type: ignore[arg-type]
 
     @property
     def loaded(self) -> bool:
@@ -314,6 +322,7 @@ class Deferred(Vocabulary):
                 if first := self._take_first():
                     first.stop()
                 store = ox.Store()
+                self._index_soon()  # beside Store.load, which lets go of the GIL
                 self._prefixes, self._invalid = read_files(store, list(self.sources), self._format, self._lenient,
                                                            progress)
                 self._store, self._read = store, True
@@ -357,6 +366,18 @@ class Deferred(Vocabulary):
         self._prefixes, self._invalid = read_files(sink, list(self.sources), self._format, self._lenient, progress,
                                                    self._take_first())
         self._read = True
+        # After the parse, not beside it: there the index took CPU from the child's parse and the coding on two
+        # cores; now the child's core is free, and the index is done before the findings are made.
+        self._index_soon()
+
+    def _index_soon(self) -> None:
+        if self._places_wanted and self._index is None:
+            self._index = _place_index(list(self.sources))
+
+    def _indexed(self):
+        if self._index is None:
+            self._index = _place_index(list(self.sources))
+        return self._index.result()
 
     def _take_first(self) -> Child | None:
         first, self._first = self._first, None
