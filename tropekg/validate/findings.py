@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter, methodcaller
 from string import Formatter
+from typing import NamedTuple
 
 from ..errors import Refused
 from ..output.progress import Progress
@@ -18,9 +21,11 @@ from .naming import Curies, Names, labels_of
 from .rules import RANK, SEVERITIES, Rule, all_rules
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem: which rule, how severe, which resource (and its label), what else is involved, and where."""
+class Finding(NamedTuple):
+    """One problem: which rule, how severe, which resource (and its label), what else is involved, and where.
+
+    A named tuple (immutable, fields by name): a large report makes and frees hundreds of thousands, each one
+    object, made in C (_MAKE), where a dataclass's were two (the instance and its __dict__)."""
 
     rule: str
     severity: str
@@ -51,12 +56,12 @@ class Report:
     @property
     def conforms(self) -> bool:
         """True when every rule ran and no finding is at or above the fail level."""
-        return not self.unchecked and not any(RANK[f.severity] >= RANK[self.fail_on] for f in self.findings)
+        return not self.unchecked and all(RANK[s] < RANK[self.fail_on] for s in set(map(_SEVERITY, self.findings)))
 
     @property
     def summary(self) -> dict:
-        by_rule = Counter(f.rule for f in self.findings)  # in the order of their first finding
-        by_severity = Counter(f.severity for f in self.findings)
+        by_rule = Counter(map(_RULE, self.findings))  # in the order of their first finding (counted in C)
+        by_severity = Counter(map(_SEVERITY, self.findings))
         return {
             "findings": len(self.findings),
             "bySeverity": {s: by_severity[s] for s in SEVERITIES},
@@ -78,7 +83,12 @@ class Report:
 
 def blank_nodes_in(hits: dict[str, list[Hit]]) -> set[str]:
     """The blank nodes the hits name (focus, others or values)."""
-    return {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    found: set[str] = set()
+    for hs in hits.values():
+        if hs:
+            focus, others, values, *_ = zip(*hs, strict=True)  # columns, then a filter in C: no Python call per hit
+            found.update(filter(_BLANK, chain(focus, chain.from_iterable(others), chain.from_iterable(values))))
+    return found
 
 
 def rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
@@ -114,52 +124,57 @@ def _fields_in(template: str) -> frozenset[str]:
 
 def _findings(rule: Rule, hits: list[Hit], names: Names, labels: dict[str, str], place) -> list[Finding]:
     """The hits of `rule` as findings, sorted: the message from the rule's template (only the fields it uses
-    worked out, a column of each), the focus's label, its place (`place(iri)`, or None for none)."""
-    shown: dict[str, str] = {}  # each value once: a few values (urc's properties) recur in many findings
-
-    def show(value: str) -> str:
-        # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
-        if value not in shown:
-            shown[value] = names[value] if "://" in value and not value.startswith('"') and " " not in value \
-                else value
-        return shown[value]
-
+    worked out, a column of each), the focus's label, its place (`place(iri)`, or None for none). Each column is
+    made by map() over the hits' columns (C loops, no Python call per hit where the values are looked up)."""
     if not hits:
         return []
     focus, others, values, counts, severities, overrides, _ = zip(*hits, strict=True)  # columns, made in C
-
-    def column(field: str) -> Iterable:
-        if field == "focus":
-            return map(names.__getitem__, focus)
-        if field == "n":
-            return [len(o) + 1 if n is None else n for n, o in zip(counts, others, strict=True)]
-        if field in ("other", "others"):  # (one name, the usual case, without a join)
-            return [names[o[0]] if len(o) == 1 else ", ".join([names[x] for x in o]) for o in others]
-        if field in ("value", "values"):
-            return [show(v[0]) if len(v) == 1 else ", ".join(map(show, v)) for v in values]
-        raise KeyError(field)  # as format_map would: rules.py reads only these fields in a message
-
     percent = _percent(rule.message)
     if percent is None or any(overrides):  # (SHACL's hits bring their own messages)
-        made = {f: list(column(f)) for f in _fields_in(rule.message)} if rule.message else {}
+        made = {f: list(_column(f, focus, others, values, counts, names)) for f in _fields_in(rule.message)} \
+            if rule.message else {}
         messages = [m or rule.message.format_map({f: c[i] for f, c in made.items()})
                     for i, m in enumerate(overrides)]
     else:
         template, fields = percent
-        made = {f: list(column(f)) for f in set(fields)}
-        messages = [template % row for row in zip(*[made[f] for f in fields], strict=True)] if fields \
+        made = {f: _column(f, focus, others, values, counts, names) for f in set(fields)}
+        messages = list(map(template.__mod__, zip(*[made[f] for f in fields], strict=True))) if fields \
             else [template % ()] * len(hits)
     if place is None:
         places: Iterable = repeat(None)
-    elif any(f.startswith("_:") for f in focus):
+    elif any(map(str.startswith, focus, repeat("_:"))):
         places = [None if f.startswith("_:") else place(f) for f in focus]
     else:
         places = map(place, focus)
     severity = [s or rule.severity for s in severities] if any(severities) else repeat(rule.severity)
-    found = list(map(_finding, repeat(rule.id), severity, focus, map(labels.get, focus), messages, others, values,
-                     places))
+    found = list(map(_MAKE, zip(repeat(rule.id), severity, focus, map(labels.get, focus), messages, others, values,
+                                places)))
     found.sort(key=_ORDER)
     return found
+
+
+def _column(field: str, focus: tuple, others: tuple, values: tuple, counts: tuple, names: Names) -> list[str]:
+    """One field of a rule's messages, hit by hit, as format() writes it (rules.py reads only these fields)."""
+    if field == "focus":
+        return list(map(names.__getitem__, focus))
+    if field == "n":
+        return [len(o) + 1 if n is None else n for n, o in zip(counts, others, strict=True)]
+    if field in ("other", "others"):
+        return _joined(others, names.__getitem__)
+    if field in ("value", "values"):
+        # A value that is an IRI (the parent a redundant link runs through) reads better by its label; each
+        # distinct value worked out once (a few, urc's properties, recur in many findings).
+        shown = {v: names[v] if "://" in v and not v.startswith('"') and " " not in v else v
+                 for v in set(chain.from_iterable(values))}
+        return _joined(values, shown.__getitem__)
+    raise KeyError(field)  # as format_map would
+
+
+def _joined(groups: tuple[tuple[str, ...], ...], name) -> list[str]:
+    """Each group's members by `name`, joined by ", ": one member each (the usual case) without a join."""
+    if set(map(len, groups)) == {1}:
+        return list(map(name, map(_FIRST, groups)))
+    return [name(g[0]) if len(g) == 1 else ", ".join(map(name, g)) for g in groups]
 
 
 @cache
@@ -177,17 +192,9 @@ def _percent(template: str) -> tuple[str, tuple[str, ...]] | None:
     return "".join(parts), tuple(fields)
 
 
-def _finding(rule: str, severity: str, focus: str, label: str | None, message: str, others: tuple[str, ...],
-             values: tuple[str, ...], place: str | None) -> Finding:
-    """Finding(...) with the same fields, made without the frozen dataclass's __init__, which sets each field
-    through object.__setattr__ (a third of the findings' making on large reports)."""
-    finding = _NEW(Finding)
-    _SET(finding, "__dict__", {"rule": rule, "severity": severity, "focus": focus, "label": label,
-                               "message": message, "others": others, "values": values, "place": place})
-    return finding
-
-
-_NEW, _SET = object.__new__, object.__setattr__
+_MAKE = partial(tuple.__new__, Finding)  # Finding from a row of its fields, in C (as namedtuple's _make)
+_FIRST, _RULE, _SEVERITY = itemgetter(0), attrgetter("rule"), attrgetter("severity")
+_BLANK = methodcaller("startswith", "_:")
 _ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
 
 
@@ -203,6 +210,26 @@ def report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], 
             places: bool, progress: Progress, labelled=None) -> Report:
     """The hits as findings: blank nodes by stable names, labels, places, sorted. `labelled(iris)`: the labels
     when they come from elsewhere than the store (the columns; blank nodes are then named already)."""
+    # The cyclic garbage collector is paused while the findings are made: they are tuples, which it tracks, and
+    # hundreds of thousands made at once start full collections that walk every object alive (the hits, the
+    # labels) and find nothing to free, none of them being in a cycle. Its thresholds run as before afterwards.
+    with _collector_paused():
+        return _report_of(vocab, rules, hits, fail_on, lang, places, progress, labelled)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fail_on: str, lang: str,
+               places: bool, progress: Progress, labelled) -> Report:
     progress("writing findings")
     unchecked = _refusals(hits)
     if labelled is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import cache
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TYPE_CHECKING
 
@@ -44,10 +45,10 @@ def text_report(report: Report, color: bool = False) -> str:
         severity = findings[0].severity
         tag = f"{_COLOURS[severity]}{severity}\x1b[0m" if color else severity
         out.append(f"{st.bold(rule)}  {tag}  {titles.get(rule, '')} ({len(findings)})")
-        for f in findings:
-            name = f"{f.label} ({short[f.focus]})" if f.label else short[f.focus]
-            where = "" if not f.place else f"{f.place}  " if dim is None else dim(f.place + "  ")
-            out.append(f"  {where}{name}: {f.message}")
+        for _, _, focus, label, message, _, _, place in findings:  # (a Finding is a tuple: unpacked in C)
+            name = f"{label} ({short[focus]})" if label else short[focus]
+            where = "" if not place else f"{place}  " if dim is None else dim(place + "  ")
+            out.append(f"  {where}{name}: {message}")
         out.append("")
     out.append(st.bold(_totals(report)))
     return "\n".join(out) + "\n"
@@ -66,10 +67,7 @@ def json_report(report: Report, color: bool = False) -> str:
             pieces.append(json.dumps(getattr(report, key), ensure_ascii=False, indent=2).replace("\n", "\n  "))
         elif report.findings:
             # One finding's dict at a time (a list of them all raised the peak memory), one join at the end.
-            pieces.append("[\n")
-            for i, finding in enumerate(report.findings):
-                pieces += [",\n" if i else "", _json_finding(finding)]
-            pieces.append("\n  ]")
+            pieces += ["[\n", _json_findings(report.findings), "\n  ]"]
         else:
             pieces.append("[]")
     pieces.append("\n}\n")
@@ -95,17 +93,35 @@ def _json_strings(values, indent: str) -> str:
         return json.dumps(list(values), ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
-def _json_text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+def _json_findings(findings: list[Finding]) -> str:
+    """The findings as Finding.as_dict() laid out by json.dumps at indent 2, joined by ",\n"."""
+    return ",\n".join(map(_json_finding, findings))
 
 
 def _json_finding(f: Finding) -> str:
     # Finding.as_dict() laid out by hand, key by key in its order: a generic loop over the dict's items is the
-    # slow part on large reports.
-    return (f'    {{\n      "rule": {_json_text(f.rule)},\n      "severity": {_json_text(f.severity)},\n'
-            f'      "focus": {_json_text(f.focus)},\n      "label": {_json_text(f.label)},\n'
-            f'      "message": {_json_text(f.message)},\n      "others": {_json_strings(f.others, "      ")},\n'
-            f'      "values": {_json_strings(f.values, "      ")},\n      "place": {_json_text(f.place)}\n    }}')
+    # slow part on large reports. A rule's and a severity's texts recur: each encoded once.
+    rule, severity, focus, label, message, others, values, place = f
+    return (f'    {{\n      "rule": {_encoded(rule)},\n      "severity": {_encoded(severity)},\n'
+            f'      "focus": {_ENCODE(focus)},\n      "label": {"null" if label is None else _ENCODE(label)},\n'
+            f'      "message": {_ENCODE(message)},\n      "others": {_json_list(others)},\n'
+            f'      "values": {_json_list(values)},\n      "place": {"null" if place is None else _ENCODE(place)}\n'
+            "    }")
+
+
+def _json_list(strings: tuple[str, ...]) -> str:
+    """A finding's others or values as _json_strings lays them out there; one string (the usual case) at once."""
+    if len(strings) == 1 and type(strings[0]) is str:
+        return f"[\n        {_ENCODE(strings[0])}\n      ]"
+    return _json_strings(strings, "      ")
+
+
+_ENCODE = encode_basestring
+
+
+@cache
+def _encoded(text: str) -> str:  # a rule's id and a severity: few, each encoded once
+    return encode_basestring(text)
 
 
 def ttl_report(report: Report, color: bool = False) -> str:
