@@ -194,7 +194,7 @@ def _percent(template: str) -> tuple[str, tuple[str, ...]] | None:
 
 _MAKE = partial(tuple.__new__, Finding)  # Finding from a row of its fields, in C (as namedtuple's _make)
 _FIRST, _RULE, _SEVERITY = itemgetter(0), attrgetter("rule"), attrgetter("severity")
-_BLANK = methodcaller("startswith", "_:")
+_BLANK, _IRI = methodcaller("startswith", "_:"), methodcaller("__contains__", "://")
 _ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
 
 
@@ -238,14 +238,18 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     # vocabularies this stage is validate's peak).
     vocab.derived.layers.clear()
     vocab.derived.label_groups = None
-    iris = _shown(rules, hits)
+    foci, named = _shown(rules, hits)
+    iris = foci | named
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     order = {r.id: i for i, r in enumerate(all_rules())}
     report = Report(findings=[], rules=rules, fail_on=fail_on, sources=tuple(str(s) for s in vocab.sources),
                     prefixes=dict(vocab.prefixes), unchecked=unchecked)
     names = Names(labels, report.curies)
-    names.fill(iris)  # (and their CURIEs, which the renderings read for the foci)
-    del iris
+    # Names ("label (CURIE)") for the IRIs messages name, the CURIEs alone for the other foci (the renderings
+    # name a focus by its label and CURIE): a name is made and kept only where it is read.
+    names.fill(named)
+    report.curies.fill(foci - named)
+    del iris, foci, named
     # The place index is read only when a finding has a place (a clean run never waits for it).
     placed = places and any(not h.focus.startswith("_:") for hs in hits.values() for h in hs)
     place = _placer(vocab) if placed else None
@@ -254,19 +258,23 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     return report
 
 
-def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> set[str]:
-    """The IRIs a report names, which need labels and CURIEs: every focus, and the others and values of the
-    rules whose messages name them."""
-    iris: set[str] = set()
+def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> tuple[set[str], set[str]]:
+    """The IRIs a report shows, which need labels and CURIEs: every focus, and those the messages name (the
+    others and values of the rules whose messages name them, the foci of those that name the focus)."""
+    foci: set[str] = set()
+    named: set[str] = set()
     for rule in rules:
         found = hits.get(rule.id)
         if not found:
             continue
         focus, others, values, *_ = zip(*found, strict=True)  # (one pass in C, where a loop per hit is slow)
-        iris.update(focus)
-        if (_fields_in(rule.message) if rule.message else frozenset()) & {"other", "others", "value", "values"}:
-            iris.update(chain.from_iterable(others), chain.from_iterable(values))
-    return {i for i in iris if "://" in i}
+        fields = _fields_in(rule.message) if rule.message else frozenset()
+        foci.update(focus)
+        if "focus" in fields:
+            named.update(focus)
+        if fields & {"other", "others", "value", "values"}:
+            named.update(chain.from_iterable(others), chain.from_iterable(values))
+    return set(filter(_IRI, foci)), set(filter(_IRI, named))
 
 
 def _placer(vocab: Vocabulary):
