@@ -6,7 +6,9 @@ import json
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import groupby
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..namespaces import SH, TKCHECK
@@ -22,8 +24,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _by_rule(report: Report) -> dict[str, list[Finding]]:
     groups: dict[str, list[Finding]] = {}
-    for f in report.findings:
-        groups.setdefault(f.rule, []).append(f)
+    for rule, run in groupby(report.findings, attrgetter("rule")):  # (runs: a report's findings come by rule)
+        groups.setdefault(rule, []).extend(run)
     return groups
 
 
@@ -45,13 +47,24 @@ def text_report(report: Report, color: bool = False) -> str:
         severity = findings[0].severity
         tag = f"{_COLOURS[severity]}{severity}\x1b[0m" if color else severity
         out.append(f"{st.bold(rule)}  {tag}  {titles.get(rule, '')} ({len(findings)})")
-        for _, _, focus, label, message, _, _, place in findings:  # (a Finding is a tuple: unpacked in C)
-            name = f"{label} ({short[focus]})" if label else short[focus]
-            where = "" if not place else f"{place}  " if dim is None else dim(place + "  ")
-            out.append(f"  {where}{name}: {message}")
+        out += _text_lines(findings, short, dim)
         out.append("")
     out.append(st.bold(_totals(report)))
     return "\n".join(out) + "\n"
+
+
+def _text_lines(findings: list[Finding], short, dim) -> list[str]:
+    """A rule's findings as lines: its place (dimmed in colour), its label and CURIE (or the CURIE), its message."""
+    if dim is None:  # (one comprehension, a Finding unpacked in C: the case of large reports, written to files)
+        return [f"  {place}  {label} ({short[focus]}): {message}" if label and place
+                else f"  {label} ({short[focus]}): {message}" if label
+                else f"  {place}  {short[focus]}: {message}" if place else f"  {short[focus]}: {message}"
+                for _, _, focus, label, message, _, _, place in findings]
+    out = []
+    for _, _, focus, label, message, _, _, place in findings:
+        name = f"{label} ({short[focus]})" if label else short[focus]
+        out.append(f"  {dim(place + '  ') if place else ''}{name}: {message}")
+    return out
 
 
 def json_report(report: Report, color: bool = False) -> str:
