@@ -122,13 +122,15 @@ def _fields_in(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
-def _findings(rule: Rule, hits: list[Hit], names: Names, labels: dict[str, str], place) -> list[Finding]:
-    """The hits of `rule` as findings, sorted: the message from the rule's template (only the fields it uses
-    worked out, a column of each), the focus's label, its place (`place(iri)`, or None for none). Each column is
-    made by map() over the hits' columns (C loops, no Python call per hit where the values are looked up)."""
-    if not hits:
+def _findings(rule: Rule, columns: tuple[tuple, ...] | None, names: Names, labels: dict[str, str], place) \
+        -> list[Finding]:
+    """The hits of `rule` (as columns: report_of's transposition) as findings, sorted: the message from the
+    rule's template (only the fields it uses worked out, a column of each), the focus's label, its place
+    (`place(iri)`, or None for none). Each column is made by map() (C loops, no Python call per hit where the
+    values are looked up)."""
+    if not columns:
         return []
-    focus, others, values, counts, severities, overrides, _ = zip(*hits, strict=True)  # columns, made in C
+    focus, others, values, counts, severities, overrides, _ = columns
     percent = _percent(rule.message)
     if percent is None or any(overrides):  # (SHACL's hits bring their own messages)
         made = {f: list(_column(f, focus, others, values, counts, names)) for f in _fields_in(rule.message)} \
@@ -139,7 +141,7 @@ def _findings(rule: Rule, hits: list[Hit], names: Names, labels: dict[str, str],
         template, fields = percent
         made = {f: _column(f, focus, others, values, counts, names) for f in set(fields)}
         messages = list(map(template.__mod__, zip(*[made[f] for f in fields], strict=True))) if fields \
-            else [template % ()] * len(hits)
+            else [template % ()] * len(focus)
     if place is None:
         places: Iterable = repeat(None)
     elif any(map(str.startswith, focus, repeat("_:"))):
@@ -238,7 +240,10 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     # vocabularies this stage is validate's peak).
     vocab.derived.layers.clear()
     vocab.derived.label_groups = None
-    foci, named = _shown(rules, hits)
+    # Each rule's hits transposed once (in C) into columns (focus, others, values, n, severity, message,
+    # group), which the names and the findings read; the hits themselves are dropped as they are transposed.
+    columns = {rule_id: tuple(zip(*found, strict=True)) for rule_id, found in _popped(hits) if found}
+    foci, named = _shown(rules, columns)
     iris = foci | named
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     order = {r.id: i for i, r in enumerate(all_rules())}
@@ -251,23 +256,29 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     report.curies.fill(foci - named)
     del iris, foci, named
     # The place index is read only when a finding has a place (a clean run never waits for it).
-    placed = places and any(not h.focus.startswith("_:") for hs in hits.values() for h in hs)
+    placed = places and any(not focus.startswith("_:") for found in columns.values() for focus in found[0])
     place = _placer(vocab) if placed else None
-    for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's hits dropped once they are findings
-        report.findings += _findings(rule, hits.pop(rule.id, []), names, labels, place)
+    for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's columns dropped once they are findings
+        report.findings += _findings(rule, columns.pop(rule.id, None), names, labels, place)
     return report
 
 
-def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> tuple[set[str], set[str]]:
+def _popped(hits: dict[str, list[Hit]]) -> Iterator[tuple[str, list[Hit]]]:
+    """Each rule's hits, taken out of `hits` one by one (their memory goes as each is done with)."""
+    while hits:
+        yield hits.popitem()
+
+
+def _shown(rules: list[Rule], columns: dict[str, tuple[tuple, ...]]) -> tuple[set[str], set[str]]:
     """The IRIs a report shows, which need labels and CURIEs: every focus, and those the messages name (the
     others and values of the rules whose messages name them, the foci of those that name the focus)."""
     foci: set[str] = set()
     named: set[str] = set()
     for rule in rules:
-        found = hits.get(rule.id)
+        found = columns.get(rule.id)
         if not found:
             continue
-        focus, others, values, *_ = zip(*found, strict=True)  # (one pass in C, where a loop per hit is slow)
+        focus, others, values, *_ = found
         fields = _fields_in(rule.message) if rule.message else frozenset()
         foci.update(focus)
         if "focus" in fields:
