@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property, partial
 from itertools import chain, repeat
-from operator import attrgetter, itemgetter, methodcaller
+from operator import itemgetter, methodcaller
 from string import Formatter
 from typing import NamedTuple
 
@@ -195,9 +195,12 @@ def _percent(template: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 _MAKE = partial(tuple.__new__, Finding)  # Finding from a row of its fields, in C (as namedtuple's _make)
-_FIRST, _RULE, _SEVERITY = itemgetter(0), attrgetter("rule"), attrgetter("severity")
+# A Finding's fields by position: a named tuple's fields by name are a descriptor's call each (CPython 3.11
+# specialises neither attrgetter nor such an attribute read), its items by position a C index.
+_FIRST = _RULE = itemgetter(0)
+_SEVERITY = itemgetter(1)
 _BLANK, _IRI = methodcaller("startswith", "_:"), methodcaller("__contains__", "://")
-_ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
+_ORDER = itemgetter(2, 5, 6, 4)  # focus, others, values, message: findings within a rule (rules in all_rules' order)
 
 
 def _refusals(hits: dict[str, list[Hit] | Refused]) -> dict[str, str]:

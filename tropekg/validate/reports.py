@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 from itertools import groupby
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from operator import attrgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..namespaces import SH, TKCHECK
@@ -24,7 +24,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _by_rule(report: Report) -> dict[str, list[Finding]]:
     groups: dict[str, list[Finding]] = {}
-    for rule, run in groupby(report.findings, attrgetter("rule")):  # (runs: a report's findings come by rule)
+    for rule, run in groupby(report.findings, itemgetter(0)):  # (the rule; runs: findings come by rule)
         groups.setdefault(rule, []).extend(run)
     return groups
 
@@ -153,14 +153,14 @@ def ttl_report(report: Report, color: bool = False) -> str:
     severity = {"error": sh["Violation"], "warning": sh["Warning"], "info": sh["Info"]}
     conforms = f'"{str(report.conforms).lower()}"^^<http://www.w3.org/2001/XMLSchema#boolean>'
     lines = [f"_:report {rdf_type} {sh['ValidationReport']} .\n_:report {sh['conforms']} {conforms} .\n"]
-    for i, f in enumerate(report.findings, 1):
+    for i, (rule, level, focus, _, message, _, values, _) in enumerate(report.findings, 1):
         node = f"_:r{i}"
-        focus = f.focus if f.focus.startswith("_:") else iri_ref(f.focus)
+        focus = focus if focus.startswith("_:") else iri_ref(focus)
         lines.append(f"_:report {sh['result']} {node} .\n{node} {rdf_type} {sh['ValidationResult']} .\n"
-                     f"{node} {sh['focusNode']} {focus} .\n{node} {sh['resultSeverity']} {severity[f.severity]} .\n"
-                     f"{node} {sh['sourceShape']} <{TKCHECK}{f.rule}> .\n"
-                     f"{node} {sh['resultMessage']} {quoted(f.message)}@en .\n")
-        lines += [f"{node} {sh['value']} {quoted(v)} .\n" for v in f.values]
+                     f"{node} {sh['focusNode']} {focus} .\n{node} {sh['resultSeverity']} {severity[level]} .\n"
+                     f"{node} {sh['sourceShape']} <{TKCHECK}{rule}> .\n"
+                     f"{node} {sh['resultMessage']} {quoted(message)}@en .\n")
+        lines += [f"{node} {sh['value']} {quoted(v)} .\n" for v in values]
     # Leniently: a focus may be an invalid IRI that validate read leniently (invalid-iri's findings name it).
     triples = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sh": SH, "tkcheck": TKCHECK})
@@ -189,7 +189,8 @@ def junit_report(report: Report, color: bool = False) -> str:
                    f"name={quoteattr(_NOT_XML.sub(chr(0xFFFD), rule.id + ' ' + rule.title))}>")
         if findings:
             tag = "failure" if rule in failing else "system-out"
-            body = "\n".join(f"{f.place or f.focus}: {f.focus}: {f.message}" for f in findings)
+            body = "\n".join(f"{place or focus}: {focus}: {message}"
+                              for _, _, focus, _, message, _, _, place in findings)
             attrs = f" message={quoteattr(_NOT_XML.sub(chr(0xFFFD), f'{len(findings)} findings'))} " \
                     f"type={quoteattr(findings[0].severity)}" if tag == "failure" else ""
             out.append(f"      <{tag}{attrs}>{x(body)}</{tag}>")
@@ -210,14 +211,14 @@ def github_report(report: Report, color: bool = False) -> str:
     short = report.curies
     files: dict[str, str] = {}  # each file's path escaped once
     out = []
-    for f in report.findings:
-        title = f"title={_gh(f'{f.rule}: {short[f.focus]}', prop=True)}"
-        if f.place:
-            path, _, line = f.place.rpartition(":")
+    for rule, severity, focus, _, message, _, _, place in report.findings:  # (unpacked in C)
+        title = f"title={_gh(f'{rule}: {short[focus]}', prop=True)}"
+        if place:
+            path, _, line = place.rpartition(":")
             if path not in files:
                 files[path] = _gh(path, prop=True)
             title = f"file={files[path]},line={line},{title}"
-        out.append(f"::{level[f.severity]} {title}::{_gh(f.message)}")
+        out.append(f"::{level[severity]} {title}::{_gh(message)}")
     out.append(_totals(report))
     return "\n".join(out) + "\n"
 
