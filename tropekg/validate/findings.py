@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from itertools import chain, repeat
-from operator import attrgetter
+from operator import itemgetter, methodcaller
 from string import Formatter
+from typing import NamedTuple
 
+from ..collector import paused
 from ..errors import Refused
 from ..output.progress import Progress
 from ..sources.places import Places
@@ -19,9 +21,11 @@ from .naming import Curies, Names, labels_of
 from .rules import RANK, SEVERITIES, Rule, all_rules
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One problem: which rule, how severe, which resource (and its label), what else is involved, and where."""
+class Finding(NamedTuple):
+    """One problem: which rule, how severe, which resource (and its label), what else is involved, and where.
+
+    A named tuple (immutable, fields by name): a large report makes and frees hundreds of thousands, each one
+    object, made in C (_MAKE), where a dataclass's were two (the instance and its __dict__)."""
 
     rule: str
     severity: str
@@ -52,12 +56,12 @@ class Report:
     @property
     def conforms(self) -> bool:
         """True when every rule ran and no finding is at or above the fail level."""
-        return not self.unchecked and not any(RANK[f.severity] >= RANK[self.fail_on] for f in self.findings)
+        return not self.unchecked and all(RANK[s] < RANK[self.fail_on] for s in set(map(_SEVERITY, self.findings)))
 
     @property
     def summary(self) -> dict:
-        by_rule = Counter(f.rule for f in self.findings)  # in the order of their first finding
-        by_severity = Counter(f.severity for f in self.findings)
+        by_rule = Counter(map(_RULE, self.findings))  # in the order of their first finding (counted in C)
+        by_severity = Counter(map(_SEVERITY, self.findings))
         return {
             "findings": len(self.findings),
             "bySeverity": {s: by_severity[s] for s in SEVERITIES},
@@ -79,7 +83,12 @@ class Report:
 
 def blank_nodes_in(hits: dict[str, list[Hit]]) -> set[str]:
     """The blank nodes the hits name (focus, others or values)."""
-    return {i for hs in hits.values() for h in hs for i in (h.focus, *h.others, *h.values) if i.startswith("_:")}
+    found: set[str] = set()
+    for hs in hits.values():
+        if hs:
+            focus, others, values, *_ = zip(*hs, strict=True)  # columns, then a filter in C: no Python call per hit
+            found.update(filter(_BLANK, chain(focus, chain.from_iterable(others), chain.from_iterable(values))))
+    return found
 
 
 def rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]]) -> None:
@@ -113,54 +122,61 @@ def _fields_in(template: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in Formatter().parse(template) if name)
 
 
-def _findings(rule: Rule, hits: list[Hit], names: Names, labels: dict[str, str], place) -> list[Finding]:
-    """The hits of `rule` as findings, sorted: the message from the rule's template (only the fields it uses
-    worked out, a column of each), the focus's label, its place (`place(iri)`, or None for none)."""
-    shown: dict[str, str] = {}  # each value once: a few values (urc's properties) recur in many findings
-
-    def show(value: str) -> str:
-        # A value that is an IRI (the parent a redundant link runs through) reads better by its label.
-        if value not in shown:
-            shown[value] = names[value] if "://" in value and not value.startswith('"') and " " not in value \
-                else value
-        return shown[value]
-
-    if not hits:
+def _findings(rule: Rule, columns: tuple[tuple, ...] | None, names: Names, labels: dict[str, str], place) \
+        -> list[Finding]:
+    """The hits of `rule` (as columns: report_of's transposition) as findings, sorted: the message from the
+    rule's template (only the fields it uses worked out, a column of each), the focus's label, its place
+    (`place(iri)`, or None for none). Each column is made by map() (C loops, no Python call per hit where the
+    values are looked up)."""
+    if not columns:
         return []
-    focus, others, values, counts, severities, overrides, _ = zip(*hits, strict=True)  # columns, made in C
-
-    def column(field: str) -> Iterable:
-        if field == "focus":
-            return map(names.__getitem__, focus)
-        if field == "n":
-            return [len(o) + 1 if n is None else n for n, o in zip(counts, others, strict=True)]
-        if field in ("other", "others"):  # (one name, the usual case, without a join)
-            return [names[o[0]] if len(o) == 1 else ", ".join([names[x] for x in o]) for o in others]
-        if field in ("value", "values"):
-            return [show(v[0]) if len(v) == 1 else ", ".join(map(show, v)) for v in values]
-        raise KeyError(field)  # as format_map would: rules.py reads only these fields in a message
-
+    focus, others, values, counts, severities, overrides, _ = columns
     percent = _percent(rule.message)
     if percent is None or any(overrides):  # (SHACL's hits bring their own messages)
-        made = {f: list(column(f)) for f in _fields_in(rule.message)} if rule.message else {}
+        made = {f: list(_column(f, focus, others, values, counts, names)) for f in _fields_in(rule.message)} \
+            if rule.message else {}
         messages = [m or rule.message.format_map({f: c[i] for f, c in made.items()})
                     for i, m in enumerate(overrides)]
     else:
         template, fields = percent
-        made = {f: list(column(f)) for f in set(fields)}
-        messages = [template % row for row in zip(*[made[f] for f in fields], strict=True)] if fields \
-            else [template % ()] * len(hits)
+        made = {f: _column(f, focus, others, values, counts, names) for f in set(fields)}
+        messages = list(map(template.__mod__, zip(*[made[f] for f in fields], strict=True))) if fields \
+            else [template % ()] * len(focus)
     if place is None:
         places: Iterable = repeat(None)
-    elif any(f.startswith("_:") for f in focus):
+    elif any(map(str.startswith, focus, repeat("_:"))):
         places = [None if f.startswith("_:") else place(f) for f in focus]
     else:
         places = map(place, focus)
     severity = [s or rule.severity for s in severities] if any(severities) else repeat(rule.severity)
-    found = list(map(_finding, repeat(rule.id), severity, focus, map(labels.get, focus), messages, others, values,
-                     places))
+    found = list(map(_MAKE, zip(repeat(rule.id), severity, focus, map(labels.get, focus), messages, others, values,
+                                places)))
     found.sort(key=_ORDER)
     return found
+
+
+def _column(field: str, focus: tuple, others: tuple, values: tuple, counts: tuple, names: Names) -> list[str]:
+    """One field of a rule's messages, hit by hit, as format() writes it (rules.py reads only these fields)."""
+    if field == "focus":
+        return list(map(names.__getitem__, focus))
+    if field == "n":
+        return [len(o) + 1 if n is None else n for n, o in zip(counts, others, strict=True)]
+    if field in ("other", "others"):
+        return _joined(others, names.__getitem__)
+    if field in ("value", "values"):
+        # A value that is an IRI (the parent a redundant link runs through) reads better by its label; each
+        # distinct value worked out once (a few, urc's properties, recur in many findings).
+        shown = {v: names[v] if "://" in v and not v.startswith('"') and " " not in v else v
+                 for v in set(chain.from_iterable(values))}
+        return _joined(values, shown.__getitem__)
+    raise KeyError(field)  # as format_map would
+
+
+def _joined(groups: tuple[tuple[str, ...], ...], name) -> list[str]:
+    """Each group's members by `name`, joined by ", ": one member each (the usual case) without a join."""
+    if set(map(len, groups)) == {1}:
+        return list(map(name, map(_FIRST, groups)))
+    return [name(g[0]) if len(g) == 1 else ", ".join(map(name, g)) for g in groups]
 
 
 @cache
@@ -178,18 +194,13 @@ def _percent(template: str) -> tuple[str, tuple[str, ...]] | None:
     return "".join(parts), tuple(fields)
 
 
-def _finding(rule: str, severity: str, focus: str, label: str | None, message: str, others: tuple[str, ...],
-             values: tuple[str, ...], place: str | None) -> Finding:
-    """Finding(...) with the same fields, made without the frozen dataclass's __init__, which sets each field
-    through object.__setattr__ (a third of the findings' making on large reports)."""
-    finding = _NEW(Finding)
-    _SET(finding, "__dict__", {"rule": rule, "severity": severity, "focus": focus, "label": label,
-                               "message": message, "others": others, "values": values, "place": place})
-    return finding
-
-
-_NEW, _SET = object.__new__, object.__setattr__
-_ORDER = attrgetter("focus", "others", "values", "message")  # findings within a rule (rules in all_rules' order)
+_MAKE = partial(tuple.__new__, Finding)  # Finding from a row of its fields, in C (as namedtuple's _make)
+# A Finding's fields by position: a named tuple's fields by name are a descriptor's call each (CPython 3.11
+# specialises neither attrgetter nor such an attribute read), its items by position a C index.
+_FIRST = _RULE = itemgetter(0)
+_SEVERITY = itemgetter(1)
+_BLANK, _IRI = methodcaller("startswith", "_:"), methodcaller("__contains__", "://")
+_ORDER = itemgetter(2, 5, 6, 4)  # focus, others, values, message: findings within a rule (rules in all_rules' order)
 
 
 def _refusals(hits: dict[str, list[Hit] | Refused]) -> dict[str, str]:
@@ -204,6 +215,15 @@ def report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], 
             places: bool, progress: Progress, labelled=None) -> Report:
     """The hits as findings: blank nodes by stable names, labels, places, sorted. `labelled(iris)`: the labels
     when they come from elsewhere than the store (the columns; blank nodes are then named already)."""
+    # The cyclic garbage collector is paused while the findings are made: they are tuples, which it tracks, and
+    # hundreds of thousands made at once start full collections that walk every object alive (the hits, the
+    # labels) and find nothing to free, none of them being in a cycle. Its thresholds run as before afterwards.
+    with paused():  # (validate() pauses it too; report_of is also run alone, by bench/validate_report.py)
+        return _report_of(vocab, rules, hits, fail_on, lang, places, progress, labelled)
+
+
+def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], fail_on: str, lang: str,
+               places: bool, progress: Progress, labelled) -> Report:
     progress("writing findings")
     unchecked = _refusals(hits)
     if labelled is None:
@@ -212,35 +232,53 @@ def report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]], 
     # vocabularies this stage is validate's peak).
     vocab.derived.layers.clear()
     vocab.derived.label_groups = None
-    iris = _shown(rules, hits)
+    # Each rule's hits transposed once (in C) into columns (focus, others, values, n, severity, message,
+    # group), which the names and the findings read; the hits themselves are dropped as they are transposed.
+    columns = {rule_id: tuple(zip(*found, strict=True)) for rule_id, found in _popped(hits) if found}
+    foci, named = _shown(rules, columns)
+    iris = foci | named
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     order = {r.id: i for i, r in enumerate(all_rules())}
     report = Report(findings=[], rules=rules, fail_on=fail_on, sources=tuple(str(s) for s in vocab.sources),
                     prefixes=dict(vocab.prefixes), unchecked=unchecked)
     names = Names(labels, report.curies)
-    names.fill(iris)  # (and their CURIEs, which the renderings read for the foci)
-    del iris
+    # Names ("label (CURIE)") for the IRIs messages name, the CURIEs alone for the other foci (the renderings
+    # name a focus by its label and CURIE): a name is made and kept only where it is read.
+    names.fill(named)
+    report.curies.fill(foci - named)
+    del iris, foci, named
     # The place index is read only when a finding has a place (a clean run never waits for it).
-    foci = {h.focus for hs in hits.values() for h in hs if not h.focus.startswith("_:")} if places else None
+    foci = set(chain.from_iterable(found[0] for found in columns.values())) if places else set()
+    foci -= set(filter(_BLANK, foci))
     place = _placer(vocab, foci) if foci else None
-    for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's hits dropped once they are findings
-        report.findings += _findings(rule, hits.pop(rule.id, []), names, labels, place)
+    for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's columns dropped once they are findings
+        report.findings += _findings(rule, columns.pop(rule.id, None), names, labels, place)
     return report
 
 
-def _shown(rules: list[Rule], hits: dict[str, list[Hit]]) -> set[str]:
-    """The IRIs a report names, which need labels and CURIEs: every focus, and the others and values of the
-    rules whose messages name them."""
-    iris: set[str] = set()
+def _popped(hits: dict[str, list[Hit]]) -> Iterator[tuple[str, list[Hit]]]:
+    """Each rule's hits, taken out of `hits` one by one (their memory goes as each is done with)."""
+    while hits:
+        yield hits.popitem()
+
+
+def _shown(rules: list[Rule], columns: dict[str, tuple[tuple, ...]]) -> tuple[set[str], set[str]]:
+    """The IRIs a report shows, which need labels and CURIEs: every focus, and those the messages name (the
+    others and values of the rules whose messages name them, the foci of those that name the focus)."""
+    foci: set[str] = set()
+    named: set[str] = set()
     for rule in rules:
-        found = hits.get(rule.id)
+        found = columns.get(rule.id)
         if not found:
             continue
-        focus, others, values, *_ = zip(*found, strict=True)  # (one pass in C, where a loop per hit is slow)
-        iris.update(focus)
-        if (_fields_in(rule.message) if rule.message else frozenset()) & {"other", "others", "value", "values"}:
-            iris.update(chain.from_iterable(others), chain.from_iterable(values))
-    return {i for i in iris if "://" in i}
+        focus, others, values, *_ = found
+        fields = _fields_in(rule.message) if rule.message else frozenset()
+        foci.update(focus)
+        if "focus" in fields:
+            named.update(focus)
+        if fields & {"other", "others", "value", "values"}:
+            named.update(chain.from_iterable(others), chain.from_iterable(values))
+    return set(filter(_IRI, foci)), set(filter(_IRI, named))
 
 
 def _placer(vocab: Vocabulary, foci: set[str]):

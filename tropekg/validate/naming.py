@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from itertools import filterfalse
 
 import pyoxigraph as ox
 
@@ -159,7 +160,7 @@ class Curies(dict):
 
     def fill(self, iris: Collection[str]) -> None:
         """Shorten many IRIs at once (bulk()); few one by one (polars is imported only for many)."""
-        new = list(iris) if not self else [i for i in iris if i not in self]
+        new = list(iris) if not self else list(filterfalse(self.__contains__, iris))  # (a C loop)
         if len(new) < _BULK:
             self.update((i, self._shorten(i)) for i in new)
         else:
@@ -210,7 +211,7 @@ class Names(dict):
 
     def fill(self, iris: Collection[str]) -> None:
         """Name many IRIs at once, and keep their CURIEs (polars over the column for many: Curies.bulk)."""
-        new = list(iris) if not self else [i for i in iris if i not in self]
+        new = list(iris) if not self else list(filterfalse(self.__contains__, iris))  # (a C loop)
         label_of, short = self.labels.get, self.short
         if len(new) < _BULK:
             short.fill(new)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import cache
+from itertools import groupby
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..namespaces import SH, TKCHECK
@@ -21,8 +24,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 def _by_rule(report: Report) -> dict[str, list[Finding]]:
     groups: dict[str, list[Finding]] = {}
-    for f in report.findings:
-        groups.setdefault(f.rule, []).append(f)
+    for rule, run in groupby(report.findings, itemgetter(0)):  # (the rule; runs: findings come by rule)
+        groups.setdefault(rule, []).extend(run)
     return groups
 
 
@@ -44,13 +47,24 @@ def text_report(report: Report, color: bool = False) -> str:
         severity = findings[0].severity
         tag = f"{_COLOURS[severity]}{severity}\x1b[0m" if color else severity
         out.append(f"{st.bold(rule)}  {tag}  {titles.get(rule, '')} ({len(findings)})")
-        for f in findings:
-            name = f"{f.label} ({short[f.focus]})" if f.label else short[f.focus]
-            where = "" if not f.place else f"{f.place}  " if dim is None else dim(f.place + "  ")
-            out.append(f"  {where}{name}: {f.message}")
+        out += _text_lines(findings, short, dim)
         out.append("")
     out.append(st.bold(_totals(report)))
     return "\n".join(out) + "\n"
+
+
+def _text_lines(findings: list[Finding], short, dim) -> list[str]:
+    """A rule's findings as lines: its place (dimmed in colour), its label and CURIE (or the CURIE), its message."""
+    if dim is None:  # (one comprehension, a Finding unpacked in C: the case of large reports, written to files)
+        return [f"  {place}  {label} ({short[focus]}): {message}" if label and place
+                else f"  {label} ({short[focus]}): {message}" if label
+                else f"  {place}  {short[focus]}: {message}" if place else f"  {short[focus]}: {message}"
+                for _, _, focus, label, message, _, _, place in findings]
+    out = []
+    for _, _, focus, label, message, _, _, place in findings:
+        name = f"{label} ({short[focus]})" if label else short[focus]
+        out.append(f"  {dim(place + '  ') if place else ''}{name}: {message}")
+    return out
 
 
 def json_report(report: Report, color: bool = False) -> str:
@@ -66,10 +80,7 @@ def json_report(report: Report, color: bool = False) -> str:
             pieces.append(json.dumps(getattr(report, key), ensure_ascii=False, indent=2).replace("\n", "\n  "))
         elif report.findings:
             # One finding's dict at a time (a list of them all raised the peak memory), one join at the end.
-            pieces.append("[\n")
-            for i, finding in enumerate(report.findings):
-                pieces += [",\n" if i else "", _json_finding(finding)]
-            pieces.append("\n  ]")
+            pieces += ["[\n", _json_findings(report.findings), "\n  ]"]
         else:
             pieces.append("[]")
     pieces.append("\n}\n")
@@ -95,17 +106,35 @@ def _json_strings(values, indent: str) -> str:
         return json.dumps(list(values), ensure_ascii=False, indent=2).replace("\n", "\n" + indent)
 
 
-def _json_text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring(value)
+def _json_findings(findings: list[Finding]) -> str:
+    """The findings as Finding.as_dict() laid out by json.dumps at indent 2, joined by ",\n"."""
+    return ",\n".join(map(_json_finding, findings))
 
 
 def _json_finding(f: Finding) -> str:
     # Finding.as_dict() laid out by hand, key by key in its order: a generic loop over the dict's items is the
-    # slow part on large reports.
-    return (f'    {{\n      "rule": {_json_text(f.rule)},\n      "severity": {_json_text(f.severity)},\n'
-            f'      "focus": {_json_text(f.focus)},\n      "label": {_json_text(f.label)},\n'
-            f'      "message": {_json_text(f.message)},\n      "others": {_json_strings(f.others, "      ")},\n'
-            f'      "values": {_json_strings(f.values, "      ")},\n      "place": {_json_text(f.place)}\n    }}')
+    # slow part on large reports. A rule's and a severity's texts recur: each encoded once.
+    rule, severity, focus, label, message, others, values, place = f
+    return (f'    {{\n      "rule": {_encoded(rule)},\n      "severity": {_encoded(severity)},\n'
+            f'      "focus": {_ENCODE(focus)},\n      "label": {"null" if label is None else _ENCODE(label)},\n'
+            f'      "message": {_ENCODE(message)},\n      "others": {_json_list(others)},\n'
+            f'      "values": {_json_list(values)},\n      "place": {"null" if place is None else _ENCODE(place)}\n'
+            "    }")
+
+
+def _json_list(strings: tuple[str, ...]) -> str:
+    """A finding's others or values as _json_strings lays them out there; one string (the usual case) at once."""
+    if len(strings) == 1 and type(strings[0]) is str:
+        return f"[\n        {_ENCODE(strings[0])}\n      ]"
+    return _json_strings(strings, "      ")
+
+
+_ENCODE = encode_basestring
+
+
+@cache
+def _encoded(text: str) -> str:  # a rule's id and a severity: few, each encoded once
+    return encode_basestring(text)
 
 
 def ttl_report(report: Report, color: bool = False) -> str:
@@ -124,14 +153,14 @@ def ttl_report(report: Report, color: bool = False) -> str:
     severity = {"error": sh["Violation"], "warning": sh["Warning"], "info": sh["Info"]}
     conforms = f'"{str(report.conforms).lower()}"^^<http://www.w3.org/2001/XMLSchema#boolean>'
     lines = [f"_:report {rdf_type} {sh['ValidationReport']} .\n_:report {sh['conforms']} {conforms} .\n"]
-    for i, f in enumerate(report.findings, 1):
+    for i, (rule, level, focus, _, message, _, values, _) in enumerate(report.findings, 1):
         node = f"_:r{i}"
-        focus = f.focus if f.focus.startswith("_:") else iri_ref(f.focus)
+        focus = focus if focus.startswith("_:") else iri_ref(focus)
         lines.append(f"_:report {sh['result']} {node} .\n{node} {rdf_type} {sh['ValidationResult']} .\n"
-                     f"{node} {sh['focusNode']} {focus} .\n{node} {sh['resultSeverity']} {severity[f.severity]} .\n"
-                     f"{node} {sh['sourceShape']} <{TKCHECK}{f.rule}> .\n"
-                     f"{node} {sh['resultMessage']} {quoted(f.message)}@en .\n")
-        lines += [f"{node} {sh['value']} {quoted(v)} .\n" for v in f.values]
+                     f"{node} {sh['focusNode']} {focus} .\n{node} {sh['resultSeverity']} {severity[level]} .\n"
+                     f"{node} {sh['sourceShape']} <{TKCHECK}{rule}> .\n"
+                     f"{node} {sh['resultMessage']} {quoted(message)}@en .\n")
+        lines += [f"{node} {sh['value']} {quoted(v)} .\n" for v in values]
     # Leniently: a focus may be an invalid IRI that validate read leniently (invalid-iri's findings name it).
     triples = ox.parse("".join(lines).encode(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes={"sh": SH, "tkcheck": TKCHECK})
@@ -160,7 +189,8 @@ def junit_report(report: Report, color: bool = False) -> str:
                    f"name={quoteattr(_NOT_XML.sub(chr(0xFFFD), rule.id + ' ' + rule.title))}>")
         if findings:
             tag = "failure" if rule in failing else "system-out"
-            body = "\n".join(f"{f.place or f.focus}: {f.focus}: {f.message}" for f in findings)
+            body = "\n".join(f"{place or focus}: {focus}: {message}"
+                              for _, _, focus, _, message, _, _, place in findings)
             attrs = f" message={quoteattr(_NOT_XML.sub(chr(0xFFFD), f'{len(findings)} findings'))} " \
                     f"type={quoteattr(findings[0].severity)}" if tag == "failure" else ""
             out.append(f"      <{tag}{attrs}>{x(body)}</{tag}>")
@@ -181,14 +211,14 @@ def github_report(report: Report, color: bool = False) -> str:
     short = report.curies
     files: dict[str, str] = {}  # each file's path escaped once
     out = []
-    for f in report.findings:
-        title = f"title={_gh(f'{f.rule}: {short[f.focus]}', prop=True)}"
-        if f.place:
-            path, _, line = f.place.rpartition(":")
+    for rule, severity, focus, _, message, _, _, place in report.findings:  # (unpacked in C)
+        title = f"title={_gh(f'{rule}: {short[focus]}', prop=True)}"
+        if place:
+            path, _, line = place.rpartition(":")
             if path not in files:
                 files[path] = _gh(path, prop=True)
             title = f"file={files[path]},line={line},{title}"
-        out.append(f"::{level[f.severity]} {title}::{_gh(f.message)}")
+        out.append(f"::{level[severity]} {title}::{_gh(message)}")
     out.append(_totals(report))
     return "\n".join(out) + "\n"
 
