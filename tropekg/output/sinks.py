@@ -231,12 +231,14 @@ def yaml_string(value: str | list[str]) -> str:
     """A JSON string or list of strings: YAML 1.2 flow scalars and sequences (controls escaped as JSON does)."""
     if isinstance(value, list):
         return "[" + ", ".join(map(yaml_string, value)) + "]"
-    return encode_basestring(value).translate(_YAML_TABLE)
+    out = encode_basestring(value)
+    return out if out.isascii() and "\x7f" not in out else _translated(out, _YAML_TABLE, _YAML_KEYS)
 
 
 # YAML 1.2 (5.1) allows neither DEL, C1 controls (but NEL), U+FFFE and U+FFFF raw; line separators confuse editors.
 _YAML_TABLE = str.maketrans({n: f"\\u{n:04x}" for n in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)
                              if n != 0x85})
+_YAML_KEYS = _keys(_YAML_TABLE)
 
 
 __all__ = ["CONTROLS", "NOT_SHOWN", "NOT_XML", "markdown_cell", "markdown_code", "markdown_iri", "markdown_text",
