@@ -23,7 +23,7 @@ def clean_title(text: str) -> str:
     """A valid MediaWiki page title from any label: no characters titles forbid, no namespace prefix, first
     letter capitalised ($wgCapitalLinks), at most 200 bytes (titles allow 255)."""
     title = " ".join(_TITLE_BAD.sub(" ", NOT_SHOWN.sub(" ", text)).split()).strip(" ./") or "Concept"
-    while len(title.encode("utf-8")) > 200:
+    while len(title) > 50 and len(title.encode("utf-8")) > 200:  # 50 characters are at most 200 bytes
         title = title[:-1].rstrip(" ./")
     return title[:1].upper() + title[1:]
 

@@ -156,7 +156,8 @@ def _md_section(heading: str, rows: list[str]) -> str:
 
 def _md_page(page: Shown, label, stems: dict[str, str], cache: dict, esc: Tagged) -> str:
     def links(iris: list[str]) -> str:
-        return ", ".join(_md_link(t, label, stems, "", cache) for t in iris)
+        found = cache.get  # a target is linked from many pages: its link is made once
+        return ", ".join([found(t) or _md_link(t, label, stems, "", cache) for t in iris])
 
     out = [f"---\niri: {yaml_string(page.iri)}\ntitle: {yaml_string(page.title)}\naliases: "
            f"{yaml_string(page.aliases)}\ndeprecated: {'true' if page.deprecated else 'false'}\n---\n\n"
