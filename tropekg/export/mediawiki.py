@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import chain
 
 from ..model import FACETS
 from ..output.sinks import NOT_SHOWN, wiki_iri, wikitext
@@ -22,7 +23,7 @@ def clean_title(text: str) -> str:
     """A valid MediaWiki page title from any label: no characters titles forbid, no namespace prefix, first
     letter capitalised ($wgCapitalLinks), at most 200 bytes (titles allow 255)."""
     title = " ".join(_TITLE_BAD.sub(" ", NOT_SHOWN.sub(" ", text)).split()).strip(" ./") or "Concept"
-    while len(title.encode("utf-8")) > 200:
+    while len(title) > 50 and len(title.encode("utf-8")) > 200:  # 50 characters are at most 200 bytes
         title = title[:-1].rstrip(" ./")
     return title[:1].upper() + title[1:]
 
@@ -110,13 +111,15 @@ def _hierarchy(recs: list[Record], label, links: _Links) -> str:
 _BASE36 = [f"{a}{b}" for a in "0123456789abcdefghijklmnopqrstuvwxyz" for b in "0123456789abcdefghijklmnopqrstuvwxyz"]
 
 
-def _sha1_base36(text: str) -> str:
-    """The revision sha1 as MediaWiki writes it: SHA-1 in base 36, 31 digits (Wikimedia\\base_convert)."""
-    n, pairs = int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16), []
+def _sha1_base36(data: bytes) -> str:
+    """The revision sha1 as MediaWiki writes it: SHA-1 of the UTF-8 text in base 36, 31 digits
+    (Wikimedia\\base_convert)."""
+    n, pairs = int.from_bytes(hashlib.sha1(data).digest(), "big"), []
     while n:
         n, d = divmod(n, 1296)  # two base-36 digits at a time
         pairs.append(_BASE36[d])
-    return "".join(reversed(pairs)).lstrip("0").rjust(31, "0")
+    pairs.reverse()
+    return "".join(pairs).lstrip("0").rjust(31, "0")
 
 
 def _xml(text: str) -> str:
@@ -124,12 +127,13 @@ def _xml(text: str) -> str:
 
 
 def _page(number: int, title: str, ns: int, text: str) -> str:
+    data = text.encode("utf-8")
     return (f"  <page>\n    <title>{_xml(title)}</title>\n    <ns>{ns}</ns>\n    <id>{number}</id>\n"
             f"    <revision>\n      <id>{number}</id>\n      <timestamp>{TIMESTAMP}</timestamp>\n"
             "      <contributor>\n        <username>tropekg</username>\n      </contributor>\n"
             f"      <origin>{number}</origin>\n      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
-            f'      <text bytes="{len(text.encode("utf-8"))}" xml:space="preserve">{_xml(text)}</text>\n'
-            f"      <sha1>{_sha1_base36(text)}</sha1>\n    </revision>\n  </page>\n")
+            f'      <text bytes="{len(data)}" xml:space="preserve">{_xml(text)}</text>\n'
+            f"      <sha1>{_sha1_base36(data)}</sha1>\n    </revision>\n  </page>\n")
 
 
 def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
@@ -137,23 +141,27 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     value, and a page per concept; import with `php maintenance/importDump.php FILE`."""
     recs, shown, label = pages(vocab, options)
     titles = _titles(recs, label)
-    member = {r.iri: [(key, s) for key in ("schemes", *FACETS) for s in r.linked(key)] for r in recs}
+    member = {r.iri: [*(("schemes", s) for s in r.schemes),
+                      *((key, s) for key in FACETS for s in r.facets.get(key, ()))] for r in recs}
     category = {s: clean_title(label(s)) for s in {s for found in member.values() for _, s in found}}
-    pages_out = [(10, "Template:Concept", TEMPLATE)]
+    front = [(10, "Template:Concept", TEMPLATE)]
     for key, cat in sorted({(key, category[s]) for found in member.values() for key, s in found}):
         what = "in the concept scheme" if key == "schemes" else f"with the {key}"
-        pages_out.append((14, f"Category:{cat}", f"Concepts {what} {wikitext(cat)}."))
+        front.append((14, f"Category:{cat}", f"Concepts {what} {wikitext(cat)}."))
     links, esc = _Links(label, titles, category), Tagged(wikitext, options.lang)
-    pages_out.extend((0, titles[p.iri], _wiki_page(p, esc, links, [category[s] for _, s in member[p.iri]]))
-                     for p in shown)
+    concepts = ((0, titles[p.iri], _wiki_page(p, esc, links, [category[s] for _, s in member[p.iri]]))
+                for p in shown)
     top = "Hierarchy" if "Hierarchy" not in titles.values() else "Hierarchy (tropekg)"
-    pages_out.append((0, top, _hierarchy(recs, label, links)))
     head = ('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" '
             f'xml:lang="{_xml(options.lang)}">\n  <siteinfo>\n    <sitename>tropekg</sitename>\n'
             "    <generator>tropekg</generator>\n    <case>first-letter</case>\n  </siteinfo>\n")
-    body = "".join(_page(n, title, ns, text) for n, (ns, title, text) in enumerate(pages_out, 1))
-    return (head + body + "</mediawiki>\n").encode("utf-8")
-
+    # Each page encoded as it is made, so neither its wikitext nor its XML outlives it (one copy of the whole).
+    out = [head.encode("utf-8")]
+    out += [_page(n, title, ns, text).encode("utf-8")
+            for n, (ns, title, text) in enumerate(chain(front, concepts), 1)]
+    out.append(_page(len(out), top, 0, _hierarchy(recs, label, links)).encode("utf-8"))
+    out.append(b"</mediawiki>\n")
+    return b"".join(out)
 
 TEMPLATE = """<includeonly>{| class="wikitable" style="float:right"
 ! colspan="2" | {{{label}}}

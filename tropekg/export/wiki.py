@@ -13,19 +13,16 @@ from functools import cache
 from urllib.parse import quote
 
 from ..labels import texts_in
-from ..model import FACETS, MAPPINGS, OWN_NOTE_KEYS, note_iri, note_key
+from ..model import FACETS, MAPPINGS, note_iri, note_key
 from ..output.sinks import markdown_iri, markdown_text, yaml_string
 from ..tree import CLOSE, OPEN, tree, walk
 from ..vocabulary import Vocabulary
 from .files import iri_stem, unique_stems
+from .headings import LABEL_KINDS, NAMED_NOTES, OWN_NOTES, RELATIONS, flag_words, note_name
 from .options import Options
 from .records import Record, labeller, records
-from .website.concept import RELATIONS, flag_words, note_name
 
 MAX_DEPTH = 32  # deeper levels of the hierarchy page are listed at this depth, so a long chain stays linear
-LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))  # as the site's page: hidden ones hidden
-_OWN_NOTES = (("scopeNote", "Scope note"), ("example", "Example"))  # then the other kinds, by property IRI
-_OWN_NOTES_KEYS = frozenset(OWN_NOTE_KEYS.values())
 Texts = list[tuple[str, str]]  # (text, language tag) in page order
 
 
@@ -75,35 +72,36 @@ class _Order(dict):
 
 def _shown(rec: Record, lang: str, label, order: _Order) -> Shown:
     """What `rec`'s page shows; `order` is the links' sort key (label, then IRI)."""
-    notes = rec.notes
+    notes, links, by = rec.notes, rec.links, order.__getitem__
     defined_in, definition = texts_in(notes.get("definition", {}), lang)
-    page = Shown(rec.iri, label(rec.iri), rec.in_lang("altLabel", lang), definition, adult=rec.adult,
-                 deprecated=rec.deprecated, replaced_by=rec.links.get("replacedBy", []), spoiler=rec.spoiler,
-                 notation=rec.notation)
-    for kind, heading in LABEL_KINDS:
-        by_lang = rec.labels.get(kind)
-        if by_lang:
-            page.labels.append((heading, [(t, tag) for tag in sorted(by_lang) for t in sorted(by_lang[tag])]))
-    if "definition" in notes:
-        page.notes.append(("Definition", _texts(notes["definition"], defined_in if definition else None)))
-    page.notes += [(heading, _texts(notes[key])) for key, heading in _OWN_NOTES if key in notes]
-    others = sorted(_other_note(k) for k in notes if k not in _OWN_NOTES_KEYS)
-    page.notes += [(heading, _texts(rec.texts(key))) for _, heading, key in others]
-    page.notes = [(heading, texts) for heading, texts in page.notes if texts]
-    facets = rec.facets
-    page.facets = [(name.capitalize(), facets[name]) for name in FACETS if facets.get(name)]
-    by = order.__getitem__
-    page.relations = [(heading, sorted(ids, key=by)) for heading, key in RELATIONS if (ids := rec.linked(key))]
-    page.mappings = [(f"skos:{rel}", rec.mappings[rel]) for rel in MAPPINGS if rec.mappings.get(rel)]
-    return page
+    labels = [(heading, [(t, tag) for tag in sorted(by_lang) for t in sorted(by_lang[tag])])
+              for kind, heading in LABEL_KINDS if (by_lang := rec.labels.get(kind))]
+    shown = [("Definition", _texts(notes["definition"], defined_in if definition else None))] \
+        if "definition" in notes else []
+    shown += [(heading, _texts(notes[key])) for key, heading in NAMED_NOTES if key in notes]
+    if len(notes) > len(shown):  # kinds besides the definition and the named notes, headed by property IRI
+        others = sorted(_other_note(k) for k in notes if k not in OWN_NOTES)
+        shown += [(heading, _texts(rec.texts(key))) for _, heading, key in others]
+    facets, mappings = rec.facets, rec.mappings
+    # A record's links by kind (the schemes apart); a list of one needs no sort.
+    relations = [(heading, ids if len(ids) == 1 else sorted(ids, key=by)) for heading, key in RELATIONS
+                 if (ids := (rec.schemes if key == "schemes" else links.get(key)))]
+    return Shown(rec.iri, label(rec.iri), rec.in_lang("altLabel", lang), definition, labels=labels,
+                 notes=[(heading, texts) for heading, texts in shown if texts],
+                 facets=[(name.capitalize(), facets[name]) for name in FACETS if facets.get(name)] if facets else [],
+                 relations=relations,
+                 mappings=[(f"skos:{rel}", mappings[rel]) for rel in MAPPINGS if mappings.get(rel)] if mappings
+                 else [], adult=rec.adult, deprecated=rec.deprecated, replaced_by=links.get("replacedBy", []),
+                 spoiler=rec.spoiler, notation=rec.notation)
 
 
-def pages(vocab: Vocabulary, options: Options) -> tuple[list[Record], list[Shown], object]:
-    """The records to export, what each page shows, and the labeller (IRI -> display label)."""
+def pages(vocab: Vocabulary, options: Options) -> tuple[list[Record], Iterator[Shown], object]:
+    """The records to export, what each page shows (made as it is read: a page is written and let go before the
+    next is made), and the labeller (IRI -> display label)."""
     label = labeller(vocab, options.lang)
     recs = records(vocab, options)
     order = _Order(label)
-    return recs, [_shown(r, options.lang, label, order) for r in recs], label
+    return recs, (_shown(r, options.lang, label, order) for r in recs), label
 
 
 def flags(page: Shown) -> list[str]:
@@ -158,7 +156,8 @@ def _md_section(heading: str, rows: list[str]) -> str:
 
 def _md_page(page: Shown, label, stems: dict[str, str], cache: dict, esc: Tagged) -> str:
     def links(iris: list[str]) -> str:
-        return ", ".join(_md_link(t, label, stems, "", cache) for t in iris)
+        found = cache.get  # a target is linked from many pages: its link is made once
+        return ", ".join([found(t) or _md_link(t, label, stems, "", cache) for t in iris])
 
     out = [f"---\niri: {yaml_string(page.iri)}\ntitle: {yaml_string(page.title)}\naliases: "
            f"{yaml_string(page.aliases)}\ndeprecated: {'true' if page.deprecated else 'false'}\n---\n\n"

@@ -116,8 +116,10 @@ _MD_KEYS = _keys(_MD_TABLE)
 _MD_CONTEXT = re.compile(
     _ENTITY
     + r"|#(?=[^\s#\\]|#*$)"  # an Obsidian tag; a heading's closing sequence
-    + r"|(?i:https?|ftp):|(?i:www)\."  # GFM extended autolinks (after a delimiter run too: _www.x)
-    + r"|(?<==)=|(?<=%)%"  # Obsidian highlights (==x==) and comments (%%x%%)
+    # GFM extended autolinks (after a delimiter run too: _www.x), any case. Every branch starts with a literal
+    # character, so the engine skips to the next candidate character (h, H, f, F, w and W fold to no other).
+    + r"|h(?i:ttps?):|H(?i:ttps?):|f(?i:tp):|F(?i:tp):|w(?i:ww)\.|W(?i:ww)\."
+    + r"|=(?<===)|%(?<=%%)"  # Obsidian highlights (==x==) and comments (%%x%%): the second of two
 )
 # What opens a block at the start of a line: a heading, quote, list item, break, setext underline or table row,
 # and an ordered list's "1." or "1)" (escaped after the number).
@@ -218,8 +220,10 @@ _FREE_LINK = re.compile(r"https?://[A-Za-z0-9\-._~:/?#@!$&()*+,;=%]*[A-Za-z0-9/#
 
 def wiki_iri(iri: str) -> str:
     """An IRI as a free external link when MediaWiki reads it as one, else as text."""
-    if _FREE_LINK.fullmatch(iri) and not _WIKI_CONTEXT.search(iri[iri.index(":") + 1 :]):
-        return iri
+    if _FREE_LINK.fullmatch(iri):
+        rest = iri[iri.index(":") + 1 :]
+        if not (_WIKI_TRIGGER.search(rest) and _WIKI_CONTEXT.search(rest)):  # the trigger: a fast scan first
+            return iri
     return wikitext(iri)
 
 
@@ -227,12 +231,14 @@ def yaml_string(value: str | list[str]) -> str:
     """A JSON string or list of strings: YAML 1.2 flow scalars and sequences (controls escaped as JSON does)."""
     if isinstance(value, list):
         return "[" + ", ".join(map(yaml_string, value)) + "]"
-    return encode_basestring(value).translate(_YAML_TABLE)
+    out = encode_basestring(value)
+    return out if out.isascii() and "\x7f" not in out else _translated(out, _YAML_TABLE, _YAML_KEYS)
 
 
 # YAML 1.2 (5.1) allows neither DEL, C1 controls (but NEL), U+FFFE and U+FFFF raw; line separators confuse editors.
 _YAML_TABLE = str.maketrans({n: f"\\u{n:04x}" for n in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0xFFFE, 0xFFFF)
                              if n != 0x85})
+_YAML_KEYS = _keys(_YAML_TABLE)
 
 
 __all__ = ["CONTROLS", "NOT_SHOWN", "NOT_XML", "markdown_cell", "markdown_code", "markdown_iri", "markdown_text",

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from ...labels import local_name, texts_in
-from ...model import FACETS, MAPPINGS, OWN_NOTE_KEYS, note_iri, note_key
+from ...labels import texts_in
+from ...model import FACETS, MAPPINGS, note_iri, note_key
+from ..headings import LABEL_KINDS, NAMED_NOTES, OWN_NOTES, RELATIONS, flag_words, note_name
 from ..records import Record
 from .html import esc, lang_attr, shell
 from .labels import Labels
@@ -13,13 +12,6 @@ from .paths import href
 from .representations import REPRESENTATIONS
 
 RDF = {ext: r for ext, r in REPRESENTATIONS.items() if r.write}  # what a page links beside it
-# Sections of links, in page order: (heading, the record's link kind, or "schemes").
-RELATIONS = (("Broader", "broader"), ("Narrower", "narrower"), ("Related", "related"),
-             ("Counterparts", "counterparts"), ("Contrasts with", "contrastsWith"), ("Common in", "media"),
-             ("Themes", "themes"), ("Narrative uses", "uses"), ("Schemes", "schemes"))
-_OWN_NOTES = frozenset(OWN_NOTE_KEYS.values())
-SPOILERS = {0: "no spoiler", 1: "minor spoiler", 2: "major spoiler"}
-_LABEL_KINDS = (("prefLabel", "Preferred"), ("altLabel", "Alternative"))
 
 
 class Site:
@@ -58,45 +50,29 @@ def _texts(by_lang: dict[str, list[str]], tag_name: str = "p") -> str:
 
 
 def _labels_table(rec: Record) -> str:
-    langs = sorted({tag for kind, _ in _LABEL_KINDS for tag in rec.labels.get(kind, {})})
+    langs = sorted({tag for kind, _ in LABEL_KINDS for tag in rec.labels.get(kind, {})})
     if not langs:
         return ""
     rows = []
     for tag in langs:
         cells = "".join("<td>" + ", ".join(f"<span{lang_attr(tag)}>{esc(t)}</span>"
                                            for t in sorted(rec.labels.get(kind, {}).get(tag, []))) + "</td>"
-                        for kind, _ in _LABEL_KINDS)
+                        for kind, _ in LABEL_KINDS)
         rows.append(f"<tr><th scope=\"row\">{esc(tag or 'no language')}</th>{cells}</tr>")
-    heads = "".join(f'<th scope="col">{name}</th>' for _, name in _LABEL_KINDS)
+    heads = "".join(f'<th scope="col">{name}</th>' for _, name in LABEL_KINDS)
     return (f'<section aria-labelledby="h-labels"><h2 id="h-labels">Labels</h2><table><thead><tr>'
             f'<th scope="col">Language</th>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
-@cache
-def note_name(prop: str) -> str:
-    """A note property's heading: its local name in words (tk:bestUse -> "Best use")."""
-    return "".join(f" {ch.lower()}" if ch.isupper() else ch for ch in local_name(prop)).strip().capitalize()
-
-
 def _notes(rec: Record) -> str:
     parts = []
-    for key, name in (("scopeNote", "Scope note"), ("example", "Example")):
+    for key, name in NAMED_NOTES:
         if rec.notes.get(key):
             parts.append(f"<dt>{name}</dt><dd>{_texts(rec.notes[key])}</dd>")
-    for prop in sorted(note_iri(k) for k in rec.notes if k not in _OWN_NOTES):
+    for prop in sorted(note_iri(k) for k in rec.notes if k not in OWN_NOTES):
         parts.append(f"<dt>{esc(note_name(prop))}</dt><dd>{_texts(rec.notes[note_key(prop)])}</dd>")
     return f'<section aria-labelledby="h-notes"><h2 id="h-notes">Notes</h2><dl>{"".join(parts)}</dl></section>' \
         if parts else ""
-
-
-def flag_words(deprecated: bool, adult: bool, spoiler: int | None) -> list[str]:
-    """The flags a concept's page shows under its title, in its words (the wikis say the same)."""
-    out = ["Deprecated"] if deprecated else []
-    if adult:
-        out.append("Adult content")
-    if spoiler is not None:
-        out.append(SPOILERS.get(spoiler, f"spoiler level {spoiler}").capitalize())
-    return out
 
 
 def _flags(rec: Record, site: Site, root: str) -> str:
