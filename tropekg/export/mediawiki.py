@@ -163,6 +163,7 @@ def mediawiki(vocab: Vocabulary, options: Options) -> bytes:
     out.append(b"</mediawiki>\n")
     return b"".join(out)
 
+
 TEMPLATE = """<includeonly>{| class="wikitable" style="float:right"
 ! colspan="2" | {{{label}}}
 |-
