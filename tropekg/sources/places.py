@@ -240,39 +240,28 @@ class Places(Mapping[str, str]):
 
     def of(self, iris: Iterable[str]) -> dict[str, str]:
         """The places of those of `iris` that have one."""
+        wanted = list(iris)
         if self._all is not None or all(isinstance(part, dict) for _, part in self._parts):
             every = self._whole()
-            return {iri: every[iri] for iri in iris if iri in every}
+            return {iri: every[iri] for iri in wanted if iri in every}
         import polars as pl
 
-        wanted = list(iris)
         asked = pl.DataFrame({"iri": wanted}, schema={"iri": pl.String})
-        found: dict[str, str] = {}
-        for path, part in self._parts:
+
+        def placed(path: Path, part) -> Iterable[tuple[str, str]]:
             if isinstance(part, dict):
-                here = {iri: part[iri] for iri in wanted if iri in part}
-            else:
-                lines = asked.join(part, on="iri", how="left", maintain_order="left")["n"].to_list()
-                here = {iri: f"{path}:{n}" for iri, n in zip(wanted, lines, strict=True) if n is not None}
-            if found:  # an earlier file's place wins
-                for iri, place in here.items():
-                    found.setdefault(iri, place)
-            else:
-                found = here
-        return found
+                return ((iri, part[iri]) for iri in wanted if iri in part)
+            lines = asked.join(part, on="iri", how="left", maintain_order="left")["n"].to_list()
+            return ((iri, f"{path}:{n}") for iri, n in zip(wanted, lines, strict=True) if n is not None)
+
+        return _earliest(placed(path, part) for path, part in self._parts)
 
     def _whole(self) -> dict[str, str]:
         if self._all is None:
-            found: dict[str, str] = {}
-            for path, part in self._parts:
-                new = part.items() if isinstance(part, dict) else zip(
-                    part["iri"].to_list(), map(f"{path}:{{}}".format, part["n"].to_list()), strict=True)
-                if found:
-                    for iri, place in new:
-                        found.setdefault(iri, place)
-                else:
-                    found.update(new)
-            self._all, self._parts = found, []
+            self._all = _earliest(part.items() if isinstance(part, dict) else zip(
+                part["iri"].to_list(), map(f"{path}:{{}}".format, part["n"].to_list()), strict=True)
+                for path, part in self._parts)
+            self._parts = []
         return self._all
 
     def __getitem__(self, iri: str) -> str:
@@ -283,3 +272,15 @@ class Places(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._whole())
+
+
+def _earliest(files: Iterable[Iterable[tuple[str, str]]]) -> dict[str, str]:
+    """Each file's (IRI, place) pairs merged in the files' order: an earlier file's place wins."""
+    found: dict[str, str] = {}
+    for pairs in files:
+        if found:
+            for iri, place in pairs:
+                found.setdefault(iri, place)
+        else:
+            found.update(pairs)
+    return found
