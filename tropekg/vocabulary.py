@@ -138,8 +138,18 @@ class Vocabulary:
         return self._places() if self._places is not None else {}
 
     def place(self, iri: str) -> str | None:
-        """"file:line" where `iri` is defined, when it came from a file."""
+        """"file:line" where `iri` is defined, when it came from a file (the lenient read's place of an invalid
+        IRI first)."""
         return self.invalid_iris.get(iri) or self.places.get(iri)
+
+    def places_of(self, iris: Iterable[str]) -> dict[str, str]:
+        """place() of many IRIs at once, those that have one: the place index asked once (a large file's answers
+        by a join, sources.places.Places.of, where place() would build a dict of every subject)."""
+        wanted, places = list(iris), self.places
+        many = getattr(places, "of", None)  # (a Places; {} when there are no files)
+        found = many(wanted) if many else {iri: places[iri] for iri in wanted if iri in places}
+        found.update((iri, self.invalid_iris[iri]) for iri in wanted if iri in self.invalid_iris)
+        return found
 
 
 def with_values(sparql: str, values: dict[str, Iterable[Term]]) -> str:

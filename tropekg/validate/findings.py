@@ -14,7 +14,6 @@ from typing import NamedTuple
 from ..collector import paused
 from ..errors import Refused
 from ..output.progress import Progress
-from ..sources.places import Places
 from ..vocabulary import Vocabulary
 from .analyses import Hit
 from .naming import Curies, Names, labels_of
@@ -250,7 +249,7 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     # The place index is read only when a finding has a place (a clean run never waits for it).
     foci = set(chain.from_iterable(found[0] for found in columns.values())) if places else set()
     foci -= set(filter(_BLANK, foci))
-    place = _placer(vocab, foci) if foci else None
+    place = vocab.places_of(foci).get if foci else None
     for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's columns dropped once they are findings
         report.findings += _findings(rule, columns.pop(rule.id, None), names, labels, place)
     return report
@@ -279,13 +278,3 @@ def _shown(rules: list[Rule], columns: dict[str, tuple[tuple, ...]]) -> tuple[se
         if fields & {"other", "others", "value", "values"}:
             named.update(chain.from_iterable(others), chain.from_iterable(values))
     return set(filter(_IRI, foci)), set(filter(_IRI, named))
-
-
-def _placer(vocab: Vocabulary, foci: set[str]):
-    """vocab.place for the findings' foci (the lenient read's invalid IRIs first), the place index asked once
-    for all of them: a large file's index answers by a join (sources.places.Places.of)."""
-    invalid, places = vocab.invalid_iris, vocab.places
-    known = places.of(foci) if isinstance(places, Places) else {i: places[i] for i in foci if i in places}
-    if not invalid:
-        return known.get
-    return lambda iri: invalid.get(iri) or known.get(iri)
