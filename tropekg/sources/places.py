@@ -248,18 +248,18 @@ class Places(Mapping[str, str]):
 
         asked = pl.DataFrame({"iri": wanted}, schema={"iri": pl.String})
 
-        def placed(path: Path, part) -> Iterable[tuple[str, str]]:
+        def placed(path: Path, part) -> dict[str, str]:
             if isinstance(part, dict):
-                return ((iri, part[iri]) for iri in wanted if iri in part)
+                return {iri: part[iri] for iri in wanted if iri in part}
             lines = asked.join(part, on="iri", how="left", maintain_order="left")["n"].to_list()
-            return ((iri, f"{path}:{n}") for iri, n in zip(wanted, lines, strict=True) if n is not None)
+            return {iri: f"{path}:{n}" for iri, n in zip(wanted, lines, strict=True) if n is not None}
 
         return _earliest(placed(path, part) for path, part in self._parts)
 
     def _whole(self) -> dict[str, str]:
         if self._all is None:
-            self._all = _earliest(part.items() if isinstance(part, dict) else zip(
-                part["iri"].to_list(), map(f"{path}:{{}}".format, part["n"].to_list()), strict=True)
+            self._all = _earliest(part if isinstance(part, dict) else dict(zip(
+                part["iri"].to_list(), map(f"{path}:{{}}".format, part["n"].to_list()), strict=True))
                 for path, part in self._parts)
             self._parts = []
         return self._all
@@ -274,13 +274,14 @@ class Places(Mapping[str, str]):
         return len(self._whole())
 
 
-def _earliest(files: Iterable[Iterable[tuple[str, str]]]) -> dict[str, str]:
-    """Each file's (IRI, place) pairs merged in the files' order: an earlier file's place wins."""
+def _earliest(files: Iterable[dict[str, str]]) -> dict[str, str]:
+    """Each file's places merged in the files' order: an earlier file's place wins (the first dict is taken as
+    it is and extended)."""
     found: dict[str, str] = {}
-    for pairs in files:
+    for places in files:
         if found:
-            for iri, place in pairs:
+            for iri, place in places.items():
                 found.setdefault(iri, place)
         else:
-            found.update(pairs)
+            found = places
     return found
