@@ -371,13 +371,17 @@ class Deferred(Vocabulary):
         self._index_soon()
 
     def _index_soon(self) -> None:
-        if self._places_wanted and self._index is None:
-            self._index = _place_index(list(self.sources))
+        if self._places_wanted:
+            self._indexing()
 
-    def _indexed(self):
+    def _indexing(self) -> Background:
+        """The place index, started on a thread now if not yet."""
         if self._index is None:
             self._index = _place_index(list(self.sources))
-        return self._index.result()
+        return self._index
+
+    def _indexed(self):
+        return self._indexing().result()
 
     def _take_first(self) -> Child | None:
         first, self._first = self._first, None
