@@ -234,7 +234,11 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     # Each rule's hits transposed once (in C) into columns (focus, others, values, n, severity, message,
     # group), which the names and the findings read; the hits themselves are dropped as they are transposed.
     columns = {rule_id: tuple(zip(*found, strict=True)) for rule_id, found in _popped(hits) if found}
-    foci, named = _shown(rules, columns)
+    every_focus, named = _shown(rules, columns)
+    # The place index is read only when a finding has a place (a clean run never waits for it); blank nodes have none.
+    placed = every_focus - set(filter(_BLANK, every_focus)) if places else set()
+    foci = set(filter(_IRI, every_focus))
+    del every_focus
     iris = foci | named
     labels = labelled(iris) if labelled else labels_of(vocab, iris, lang)
     order = {r.id: i for i, r in enumerate(all_rules())}
@@ -246,10 +250,8 @@ def _report_of(vocab: Vocabulary, rules: list[Rule], hits: dict[str, list[Hit]],
     names.fill(named)
     report.curies.fill(foci - named)
     del iris, foci, named
-    # The place index is read only when a finding has a place (a clean run never waits for it).
-    foci = set(chain.from_iterable(found[0] for found in columns.values())) if places else set()
-    foci -= set(filter(_BLANK, foci))
-    place = vocab.places_of(foci).get if foci else None
+    place = vocab.places_of(placed).get if placed else None
+    del placed
     for rule in sorted(rules, key=lambda r: order[r.id]):  # each rule's columns dropped once they are findings
         report.findings += _findings(rule, columns.pop(rule.id, None), names, labels, place)
     return report
@@ -262,8 +264,9 @@ def _popped(hits: dict[str, list[Hit]]) -> Iterator[tuple[str, list[Hit]]]:
 
 
 def _shown(rules: list[Rule], columns: dict[str, tuple[tuple, ...]]) -> tuple[set[str], set[str]]:
-    """The IRIs a report shows, which need labels and CURIEs: every focus, and those the messages name (the
-    others and values of the rules whose messages name them, the foci of those that name the focus)."""
+    """What a report shows: every focus (blank nodes too), and the IRIs the messages name, which need labels
+    and CURIEs (the others and values of the rules whose messages name them, the foci of those that name the
+    focus)."""
     foci: set[str] = set()
     named: set[str] = set()
     for rule in rules:
@@ -277,4 +280,4 @@ def _shown(rules: list[Rule], columns: dict[str, tuple[tuple, ...]]) -> tuple[se
             named.update(focus)
         if fields & {"other", "others", "value", "values"}:
             named.update(chain.from_iterable(others), chain.from_iterable(values))
-    return set(filter(_IRI, foci)), set(filter(_IRI, named))
+    return foci, set(filter(_IRI, named))
