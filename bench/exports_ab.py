@@ -4,6 +4,7 @@
     python bench/exports_ab.py --quick          # STW only, 1 round (bench/results/exports-ab-quick.json)
     python bench/exports_ab.py --quick --rounds 3   # STW only, 3 interleaved rounds
     python bench/exports_ab.py --only markdown,mediawiki --rounds 5
+    python bench/exports_ab.py --quick --only mediawiki --rounds 21 --control
 
 The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
 this interpreter (cli.py of each tree, so each imports its own tropekg), in fresh processes, alternating which
@@ -14,6 +15,10 @@ CPU time apart (ratio_user), since the system time of a folder export is mostly 
 a journal (the build machine's: perf shows find_inode_bit in recently_deleted), creating a file steps over every
 inode freed in the last 60 s (300 s while its inode table block is unwritten), so its cost follows what anyone
 deleted just before. Each run's output is kept until the end for that reason, not deleted before the next run.
+
+--control adds a third run in each round: this tree with the wiki pages' Labels and Notes sections left empty
+(bench/wiki_control.py), and the ratios paired round by round (ratio_paired: the median of this/base over the
+rounds; control_paired: control/base), which tell what those sections, new in issue 22, cost apart from the rest.
 """
 
 from __future__ import annotations
@@ -44,6 +49,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, help="runs of each, alternated (medians; default 3, 1 with --quick)")
     parser.add_argument("--only", default=",".join(COMMANDS), help="commands to run, comma-separated")
     parser.add_argument("--quick", action="store_true", help="STW only, 1 round unless --rounds")
+    parser.add_argument("--control", action="store_true",
+                        help="also run this tree without the wiki pages' Labels and Notes sections")
     parser.add_argument("--gen-vocab", type=Path, default=ROOT.parent / "shared" / "bench" / "gen_vocab.py")
     parser.add_argument("--json", help="write the results here (- for stdout; default bench/figures/"
                                        "exports-ab-BASE.json, with --quick bench/results/exports-ab-quick.json)")
@@ -70,7 +77,10 @@ def main() -> int:
         try:
             with checkout(ROOT, args.base, Path(tmp) / "base") as base:
                 compiled(ROOT)  # (the base is compiled by checkout)
-                results = _interleave({"base": base, "this": ROOT}, vocabs, commands, Path(tmp), rounds)
+                trees = {"base": (base, base / "cli.py"), "this": (ROOT, ROOT / "cli.py")}
+                if args.control:
+                    trees["control"] = (ROOT, ROOT / "bench" / "wiki_control.py")
+                results = _interleave(trees, vocabs, commands, Path(tmp), rounds)
         except CheckoutError as e:
             print(f"bench/exports_ab.py: {e}", file=sys.stderr)
             return 2
@@ -88,7 +98,10 @@ def main() -> int:
             b, t = r["base"], r["this"]
             print(f"{r['vocabulary']:12} {r['command']:10} {b['wall_s']:8.2f} {b['cpu_s']:6.2f} {b['peak_mb']:6d} "
                   f"{t['wall_s']:8.2f} {t['cpu_s']:6.2f} {t['peak_mb']:6d}  {r['ratio_wall']:5.3f} "
-                  f"{r['ratio_cpu']:5.3f} {r['ratio_user']:5.3f}")
+                  f"{r['ratio_cpu']:5.3f} {r['ratio_user']:5.3f}" + (
+                      f"  paired cpu {r['ratio_paired']:5.3f}, control {r['control_paired']:5.3f} "
+                      f"({r['control']['output_bytes']:,} bytes against {t['output_bytes']:,})"
+                      if "control" in r else ""))
         print(f"written to {target}")
     return 0
 
@@ -97,10 +110,10 @@ def _generator(path: Path) -> Path | None:
     return path if path.exists() else None
 
 
-def _argv(root: Path, command: str, vocab: str, out: Path) -> list[str]:
+def _argv(script: Path, command: str, vocab: str, out: Path) -> list[str]:
     if command == "validate":
-        return [sys.executable, str(root / "cli.py"), "validate", vocab, "-f", "json", "-o", str(out)]
-    return [sys.executable, str(root / "cli.py"), "export", vocab, "-f", command, "-o", str(out)]
+        return [sys.executable, str(script), "validate", vocab, "-f", "json", "-o", str(out)]
+    return [sys.executable, str(script), "export", vocab, "-f", command, "-o", str(out)]
 
 
 def _size(path: Path) -> int:
@@ -109,17 +122,18 @@ def _size(path: Path) -> int:
     return path.stat().st_size if path.exists() else 0
 
 
-def _interleave(trees: dict[str, Path], vocabs: dict[str, str], commands: list[str], tmp: Path,
+def _interleave(trees: dict[str, tuple[Path, Path]], vocabs: dict[str, str], commands: list[str], tmp: Path,
                 rounds: int) -> list[dict]:
-    """Each command on each vocabulary, base and this alternately (the order flipped every round)."""
+    """Each command on each vocabulary, base and this (and the control) in turn, the order flipped every round;
+    `trees`: name -> (folder, script run in it)."""
     runs: dict[tuple[str, str, str], list[tuple[float, float, float, int]]] = {}
     for n in range(rounds):
         order = list(trees.items()) if n % 2 == 0 else list(reversed(trees.items()))
         for name, vocab in vocabs.items():
             for command in commands:
-                for tree, root in order:
+                for tree, (root, script) in order:
                     out = tmp / f"out-{tree}-{name}-{command}-{n}"  # kept: see the docstring
-                    run = run_once(_argv(root, command, vocab, out), cwd=root)
+                    run = run_once(_argv(script, command, vocab, out), cwd=root)
                     if run.exit not in (0, 1):
                         raise SystemExit(f"{command} on {name} at {tree} failed: {run.stderr.strip()[-500:]}")
                     runs.setdefault((name, command, tree), []).append((run.wall_s, run.cpu_s, run.rss_mb,
@@ -138,6 +152,11 @@ def _interleave(trees: dict[str, Path], vocabs: dict[str, str], commands: list[s
             row["ratio_wall"] = round(row["this"]["wall_s"] / row["base"]["wall_s"], 3)
             row["ratio_cpu"] = round(row["this"]["cpu_s"] / row["base"]["cpu_s"], 3)
             row["ratio_user"] = round(row["this"]["user_s"] / row["base"]["user_s"], 3)
+            for tree, key in (("this", "ratio_paired"), ("control", "control_paired")):
+                if tree in trees:  # round by round: a host whose speed drifts moves both runs of a round alike
+                    row[key] = round(statistics.median(
+                        t[1] / b[1] for t, b in zip(runs[(name, command, tree)], runs[(name, command, "base")],
+                                                    strict=True)), 3)
             results.append(row)
     return results
 
