@@ -4,7 +4,7 @@
     python bench/exports_ab.py --quick          # STW only, 1 round (bench/results/exports-ab-quick.json)
     python bench/exports_ab.py --quick --rounds 3   # STW only, 3 interleaved rounds
     python bench/exports_ab.py --only markdown,mediawiki --rounds 5
-    python bench/exports_ab.py --quick --only mediawiki --rounds 21 --control
+    python bench/exports_ab.py --quick --only mediawiki,markdown --rounds 15 --control
 
 The earlier commit is checked out with `git worktree` into a temporary folder and removed afterwards; both run with
 this interpreter (cli.py of each tree, so each imports its own tropekg), in fresh processes, alternating which
