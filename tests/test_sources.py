@@ -308,7 +308,9 @@ def test_many_places_at_once_are_the_ones_asked_one_by_one(tmp_path):
     from tropekg.namespaces import PREFIXES
     from tropekg.sources import places
 
-    first, second, small = tmp_path / "a.ttl", tmp_path / "b.ttl", tmp_path / "c.ttl"
+    folder = tmp_path / "in {0} {x}"  # braces in a path are text, not format fields
+    folder.mkdir()
+    first, second, small = folder / "a.ttl", folder / "b.ttl", folder / "c.ttl"
     first.write_text("@prefix ex: <http://example.org/> .\n\nex:one a ex:T .\nex:two a ex:T .\n", encoding="utf-8")
     second.write_text("<http://example.org/three> a <http://example.org/T> .\n<http://example.org/one> a "
                       "<http://example.org/T> .\n", encoding="utf-8")

@@ -251,16 +251,16 @@ class Places(Mapping[str, str]):
         def placed(path: Path, part) -> dict[str, str]:
             if isinstance(part, dict):
                 return {iri: part[iri] for iri in wanted if iri in part}
-            lines = asked.join(part, on="iri", how="left", maintain_order="left")["n"].to_list()
-            return {iri: f"{path}:{n}" for iri, n in zip(wanted, lines, strict=True) if n is not None}
+            found = asked.join(part, on="iri", how="inner")
+            return _placed(path, found["iri"].to_list(), found["n"].to_list())
 
         return _earliest(placed(path, part) for path, part in self._parts)
 
     def _whole(self) -> dict[str, str]:
         if self._all is None:
-            self._all = _earliest(part if isinstance(part, dict) else dict(zip(
-                part["iri"].to_list(), map(f"{path}:{{}}".format, part["n"].to_list()), strict=True))
-                for path, part in self._parts)
+            self._all = _earliest(part if isinstance(part, dict) else
+                                  _placed(path, part["iri"].to_list(), part["n"].to_list())
+                                  for path, part in self._parts)
             self._parts = []
         return self._all
 
@@ -272,6 +272,12 @@ class Places(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self._whole())
+
+
+def _placed(path: Path, iris: list[str], lines: list[int]) -> dict[str, str]:
+    """{IRI: "file:line"} of subjects of `path` at `lines`, the texts made in C. Not by a format string made from
+    the path: a path holding braces ("{0}") would be read as fields."""
+    return dict(zip(iris, map(f"{path}:".__add__, map(str, lines)), strict=True))
 
 
 def _earliest(files: Iterable[dict[str, str]]) -> dict[str, str]:
