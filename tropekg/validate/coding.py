@@ -86,8 +86,8 @@ class Coder:
 
     def _code(self, ntriples: bytes, file: int) -> tuple[pl.DataFrame, pl.DataFrame, np.ndarray]:
         parts = _canonical(_split(_lines(ntriples), file if self._several else None))
-        # One column after another (select_seq): the three casts at once contend for the one mapping, which cost
-        # about 30 % more CPU at 1M, taken from the parse beside them (DEVELOPERS.md, issue 27).
+        # One column after another (select_seq): the three casts at once contend for the one mapping, and the CPU
+        # they waste is taken from the parse beside them (figures in DEVELOPERS.md, issue 27).
         coded = parts.select_seq(pl.all().cast(self.coding).to_physical())
         top = max((int(m) for m in coded.max().row(0) if m is not None), default=-1)
         new = pl.Series(np.arange(self._top + 1, top + 1, dtype=np.uint32))
