@@ -51,7 +51,7 @@ class Vocabulary:
     """The merged graph of some RDF files.
 
     Library code queries `store` (pyoxigraph) directly, which is where the time goes; `graph` offers the same
-    triples through rdflib's API (oxrdflib), for users and for pySHACL.
+    triples through rdflib's API (oxrdflib), for users and for pySHACL (the tests' reference for our shapes).
     """
 
     def __init__(self, store: ox.Store, sources: tuple[Path, ...], prefixes: dict[str, str],

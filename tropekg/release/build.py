@@ -53,7 +53,7 @@ def build_release(vocab: Vocabulary, output: str | Path, options: Options | None
     whole, atomically) with manifest.json. Returns (the validation report, the manifest or None if not written).
 
     The manifest holds no time and no absolute path, so two builds of the same input are byte-identical."""
-    from ..validate import validate  # validation pulls in the rules and pySHACL: only when building
+    from ..validate import validate  # validation pulls in the rules: only when building
 
     options = options or Options()
     report = validate(vocab, fail_on=fail_on, lang=options.lang, places=False, progress=progress)

@@ -256,7 +256,7 @@ def invalid_iri(cols: Columns) -> pl.DataFrame:
 
 
 def shacl(cols: Columns) -> list[Hit]:
-    """analyses.shacl: pySHACL with our shapes, on what they read of the data, copied from the columns into a
+    """analyses.shacl: our shapes, on what they read of the data, copied from the columns into a
     store of its own: the resources typed by our classes (or their subclasses), what they link to, the subclass
     links. The shapes' paths are one property of the focus node, their sh:class a type of a value (and
     rdfs:subClassOf), sh:node and the SPARQL constraints a value's own statements: two hops."""
@@ -265,7 +265,7 @@ def shacl(cols: Columns) -> list[Hit]:
     stated = cols.stated
     focus = stated.filter((pl.col("p") == cols.id(TYPE)) & pl.col("o").is_in(ours))["s"].unique()
     if focus.is_empty():
-        return []  # as check_shapes: no resource of our classes, no pySHACL
+        return []  # as check_shapes: no resource of our classes, no shapes
     near = pl.concat([focus, stated.filter(pl.col("s").is_in(focus.implode()))["o"]]).implode()
     rows = stated.filter(pl.col("s").is_in(near) | (pl.col("p") == cols.id(SUBCLASS))).unique()
     lines = pl.DataFrame({c: cols.terms["term"].gather(rows[c]) for c in ("s", "p", "o")}).select(

@@ -222,12 +222,10 @@ def _analysed(vocab: Vocabulary, rules: list[Rule], jobs: dict, progress: Progre
         progress(f"checking: {rule_id}", len(hits), len(rules))
 
     shared: dict[str, list] = {}  # S27, dcc and var read the same related pairs: one query, one row list
-    # SHACL first: pySHACL's import and run (most of the bundled taxonomy's time) then overlap the pool's
-    # queries instead of following them. The label analyses last, after the hierarchy's indexes are dropped:
-    # on large vocabularies the two together made validate's peak memory. Findings are sorted afterwards, so
-    # the order leaves no trace.
+    # The label analyses last, after the hierarchy's indexes are dropped: on large vocabularies the two together
+    # made validate's peak memory. Findings are sorted afterwards, so the order leaves no trace.
     analysed = sorted((r for r in rules if r.analysis and r.id not in jobs),
-                      key=lambda r: (r.analysis != "shacl", r.analysis in _LABEL_ANALYSES))
+                      key=lambda r: r.analysis in _LABEL_ANALYSES)
     readers = Counter(r.sparql for r in analysed if r.sparql)  # rows are dropped after their last reader
     for rule in analysed:
         if rule.analysis in _LABEL_ANALYSES:  # every reading of the hierarchy (plain or transitive) and its
