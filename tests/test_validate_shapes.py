@@ -3,6 +3,7 @@ checker (tropekg.validate.shapes) gives pySHACL's results on every case file and
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pyoxigraph as ox
@@ -140,15 +141,9 @@ def _nt(term: str) -> str:
     return term if term.startswith(("<", "_:", '"')) else f"<{term}>"
 
 
-_BUNDLED_LINES = None
-
-
+@functools.cache
 def bundled_lines() -> list[str]:
-    global _BUNDLED_LINES
-    if _BUNDLED_LINES is None:
-        store = tropekg.load().store
-        _BUNDLED_LINES = sorted(f"{q.subject} {q.predicate} {q.object} ." for q in store)
-    return _BUNDLED_LINES
+    return sorted(f"{q.subject} {q.predicate} {q.object} ." for q in tropekg.load().store)
 
 
 NODES = [TKID + n for n in ("netorare", "netori", "netorase", "case", "romance", "anime", "jealousy", "tropes",
