@@ -197,6 +197,24 @@ def test_random_graphs_as_pyshacl_other_components(added):
     assert_as_pyshacl(Vocabulary(store, (), {}), COMPONENTS / "shapes.ttl")
 
 
+def test_terms_no_query_can_hold(tmp_path):
+    """IRIs the lenient parse lets through (with "{", "|", '"', "^"), a NUL in a literal and a blank node reach the
+    comparisons and patterns through the value pattern, never as query text. (pySHACL cannot take such IRIs:
+    oxrdflib refuses them, so its results are not the reference here.)"""
+    path = tmp_path / "odd.ttl"
+    path.write_text(f"""@prefix tk: <{TK}> .
+<http://x/t{{1}}> a tk:Trope ; tk:spoilerLevel <http://x/v{{2}}|"^>, "x\\u0000y", [ ], 1 ;
+    tk:audience <http://x/a^b> ; tk:counterpart <http://x/t{{1}}> .
+""", encoding="utf-8")
+    vocab = tropekg.load([path], lenient=True)  # as validate reads
+    assert vocab.invalid_iris
+    found = {(r.shape.rsplit("#", 1)[1], r.value) for r in check_shapes(vocab)}
+    spoilers = {value for shape, value in found if shape == "Concept-spoilerLevel"}
+    assert len(spoilers) == 4 and {'http://x/v{2}|"^', "x\x00y", None} < spoilers  # and the blank node; not 1
+    assert {("Trope-audience", "http://x/a^b"), ("Trope-subPropertiesStateRelated", "http://x/t{1}")} < found
+    assert not any(shape == "Trope-counterpartSymmetric" for shape, _ in found)  # it names itself back
+
+
 def test_entailed_triples_are_not_read(bundled):
     """validate entails SKOS into a named graph of its own; shapes read the stated triples, as pySHACL did."""
     from tropekg.validate.entailment import entailed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -146,12 +146,11 @@ class _Run:
             self.instances[cls] = {r[0] for r in found}
         return self.instances[cls]
 
-    def holds(self, expression: str, terms: Iterable[ox.Term]) -> set[ox.Term]:
-        """The terms for which a SPARQL expression of ?v is true (an error counts as false, SPARQL 17.2)."""
-        terms = {t for t in terms if not isinstance(t, ox.BlankNode)}  # no blank node in VALUES; none compares
-        if not terms:
-            return set()
-        found = self.vocab.rows(f"SELECT ?v WHERE {{ VALUES ?v {{ {' '.join(map(str, terms))} }} "
+    def holds(self, expression: str, values: Pattern) -> set[ox.Term]:
+        """The nodes `values` selects for which a SPARQL expression of ?_v is true (an error counts as false,
+        SPARQL 17.2). By the pattern, not a VALUES list: the data's terms are never written into a query (a blank
+        node cannot be, nor an IRI the lenient parse let through, such as one holding "{" or "^")."""
+        found = self.vocab.rows(f"SELECT DISTINCT ?_v WHERE {{ {values('?_v')} "
                                 f"FILTER(COALESCE({expression}, false)) }}")
         return {r[0] for r in found}
 
@@ -246,7 +245,7 @@ class _Run:
             if dt == RDFS + "Literal":
                 typed = {v for v in values if isinstance(v, ox.Literal)}
             elif dt in _CASTABLE and dt != XSD + "string":
-                typed = self.holds(f"isLiteral(<{dt}>(?v))", typed)
+                typed &= self.holds(f"isLiteral(<{dt}>(?_v))", value_pattern)
             return values - typed
         if p == SH + "nodeKind":
             kinds = _NODE_KINDS.get(o.value)
@@ -254,14 +253,14 @@ class _Run:
                 raise LoadError(f"{g.path}: shape {g.name(shape)}: sh:nodeKind {o} is not one of SHACL's six")
             return {v for v in values if not isinstance(v, kinds)}
         if p in _COMPARISONS:
-            return values - self.holds(f"?v {_COMPARISONS[p]} {o}", values)
+            return values - self.holds(f"?_v {_COMPARISONS[p]} {o}", value_pattern)
         if p in (SH + "minLength", SH + "maxLength"):
             op = ">=" if p == SH + "minLength" else "<="
-            return values - self.holds(f"STRLEN(STR(?v)) {op} {int(o.value)}", values)
+            return values - self.holds(f"STRLEN(STR(?_v)) {op} {int(o.value)}", value_pattern)
         if p == SH + "pattern":
             flags = g.one(shape, SH + "flags")
             args = f"{o}" + (f", {flags}" if flags is not None else "")
-            return values - self.holds(f"REGEX(STR(?v), {args})", values)
+            return values - self.holds(f"REGEX(STR(?_v), {args})", value_pattern)
         if p == SH + "languageIn":
             ranges = [m.value.lower() for m in g.members(o)]
             return {v for v in values if not (isinstance(v, ox.Literal) and v.language
