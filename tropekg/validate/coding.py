@@ -154,8 +154,9 @@ def _canonical(parts: pl.DataFrame) -> pl.DataFrame:
     if not typed:
         return parts
     store = ox.Store()
+    # Leniently, as validate reads: a datatype IRI the lenient read let through (with "{") stays as it was.
     store.load("".join(f"<urn:x:{i}> <urn:x:v> {t} .\n" for i, t in enumerate(typed)).encode(),
-               format=ox.RdfFormat.N_TRIPLES)
+               format=ox.RdfFormat.N_TRIPLES, lenient=True)
     canonical = {typed[int(q.subject.value[6:])]: str(q.object) for q in store}
     changed = {k: v for k, v in canonical.items() if k != v}
     return parts.with_columns(pl.col("o").replace(changed)) if changed else parts
