@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -111,8 +112,14 @@ def rename_blank_nodes(vocab: Vocabulary, rules: list[Rule], hits: dict[str, lis
                 others = tuple(rest)
             elif rule_id in per_focus:
                 others, values = tuple(sorted(others)), tuple(sorted(values))
-            renamed.append(h._replace(focus=focus, others=others, values=values))
+            message = h.message
+            if message and "_:" in message:  # a message written whole (our SHACL shapes') naming a blank node
+                message = _BLANK_LABEL.sub(lambda m: names.get(m.group(), m.group()), message)
+            renamed.append(h._replace(focus=focus, others=others, values=values, message=message))
         hits[rule_id] = renamed
+
+
+_BLANK_LABEL = re.compile(r"_:[\w-]+(?:\.[\w-]+)*")  # N-Triples BLANK_NODE_LABEL: no "." at its end
 
 
 @cache

@@ -327,6 +327,12 @@ def _declared_prefixes(g: _Shapes) -> dict[ox.Term, dict[str, str]]:
     return found
 
 
+def _text(term: ox.Term) -> str:
+    """A result's term as text: an IRI or a literal's lexical form as pySHACL wrote them, a blank node as "_:id",
+    the form by which validate names blank nodes stably (tropekg.blanks) in findings and their messages."""
+    return f"_:{term.value}" if isinstance(term, ox.BlankNode) else term.value
+
+
 def _true(term: ox.Term | None) -> bool:
     return isinstance(term, ox.Literal) and term.value in ("true", "1")
 
@@ -373,7 +379,7 @@ def _message(g: _Shapes, shape: ox.Term, constraint: ox.Term | None, bindings: d
                         "what is wrong in words")
     text = min(messages, key=lambda m: (m.language != "en", m.value)).value
     for var, term in (bindings or {}).items():
-        text = re.sub(r"\{[?$]" + re.escape(var) + r"\}", lambda _, t=term: t.value, text)
+        text = re.sub(r"\{[?$]" + re.escape(var) + r"\}", lambda _, t=term: _text(t), text)
     return text
 
 
@@ -395,10 +401,10 @@ def shapes_results(vocab: Vocabulary, path: Path) -> list[ShapeResult]:
             named = constraint if isinstance(constraint, ox.NamedNode) else source
             severity = g.one(source, SH + "severity")
             results.add(ShapeResult(
-                focus=f.value, shape=g.name(named),
+                focus=_text(f), shape=g.name(named),
                 severity=_SEVERITY.get(severity.value if severity is not None else SH + "Violation", "error"),
                 message=_message(g, source, constraint, bindings), path=path_iri,
-                value=None if value is None else value.value))
+                value=None if value is None else _text(value)))
     return sorted(results, key=lambda r: (r.focus, r.shape, r.message, r.value or ""))
 
 
