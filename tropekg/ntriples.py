@@ -19,6 +19,7 @@ from .vocabulary import Vocabulary
 
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+TRUE_FORMS = frozenset({"true", "1"})  # xsd:boolean's lexical forms of true (XML Schema 1.1 Part 2, 3.3.2)
 _LONG_UCHAR = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
 

@@ -32,13 +32,12 @@ from .model import (
     note_key,
 )
 from .namespaces import OWL, RDF, RDFS, SKOS, TK
-from .ntriples import canonical_lines, literal, text
+from .ntriples import TRUE_FORMS, canonical_lines, literal, text
 from .runs import SortedLines
 from .vocabulary import Vocabulary
 
 LABELS = tuple(p[len(SKOS):] for p in LABEL_KINDS[:3])  # prefLabel, altLabel, hiddenLabel
 _FLAGS = {f"<{TK}adult>": "adult", f"<{OWL}deprecated>": "deprecated"}
-_TRUE = ("true", "1")  # xsd:boolean's lexical forms of true (XML Schema 1.1 Part 2, 3.3.2)
 
 
 @dataclass(slots=True)
@@ -162,7 +161,7 @@ def _scan(lines: Iterable[str], slots: dict[str, tuple[str, str]],
             end = o.rfind('"')
             value = o[1:end] if "\\" not in o else text(literal(o[:-2])[0])
             if kind == "flag":
-                rec[name] = rec.get(name, False) or value in _TRUE
+                rec[name] = rec.get(name, False) or value in TRUE_FORMS
                 continue
             if kind == "number":
                 rec[name] = int(value) if value.lstrip("-").isdigit() else None

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from ..labels import lang_tag
 from ..model import BROADER, LABEL_KINDS, NARROWER, OUR_NOTES, OWN_NOTE_KEYS, SKOS_NOTES, is_concept_at
 from ..namespaces import DCTERMS, OWL, SKOS, TK
+from ..ntriples import TRUE_FORMS
 
 LABELS = LABEL_KINDS[:3]  # skos:notation is a value, not a label people read
 # skos:note and its sub-properties in SKOS (SKOS reference 7.1) and in our ontology.
@@ -62,7 +63,7 @@ def facts(store: ox.Store, node: ox.NamedNode, blank: Callable[[str], str] = str
             elif p in NOTES:
                 found.notes.setdefault(key, set()).add(o.value)
             elif p == DEPRECATED:
-                found.deprecated = o.value in ("true", "1")
+                found.deprecated = o.value in TRUE_FORMS
             else:
                 found.values.setdefault(p, set()).add(str(o))
         elif isinstance(o, ox.BlankNode):

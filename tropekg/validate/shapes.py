@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from ..errors import LoadError
 from ..model import OUR_CLASSES
 from ..namespaces import OWL, RDF, RDFS, SH, TK, XSD
+from ..ntriples import TRUE_FORMS
 from ..sources.resources import ontology_file
 from ..vocabulary import Vocabulary
 
@@ -334,7 +335,7 @@ def _text(term: ox.Term) -> str:
 
 
 def _true(term: ox.Term | None) -> bool:
-    return isinstance(term, ox.Literal) and term.value in ("true", "1")
+    return isinstance(term, ox.Literal) and term.value in TRUE_FORMS
 
 
 def _lang_matches(tag: str, basic_range: str) -> bool:
