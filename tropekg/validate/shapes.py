@@ -135,7 +135,6 @@ class _Run:
         self.g, self.vocab = shapes, vocab
         self.fresh = 0
         self.instances: dict[str, set[ox.Term]] = {}
-        self.prefixes = _declared_prefixes(shapes)
 
     def var(self) -> str:
         self.fresh += 1
@@ -298,8 +297,9 @@ class _Run:
         if _PRE_BOUND.search(text) or not re.search(r"(?is)^\s*SELECT\b[^{]*([$?]this\b|\*)", text):
             raise LoadError(f"{g.path}: {g.name(constraint)}: the query must start with SELECT and select $this, "
                             "bound by its own pattern ($currentShape and $shapesGraph are not bound)")
-        prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for holder in g.all(constraint, SH + "prefixes")
-                           for p, ns in self.prefixes.get(holder, {}).items())
+        # sh:prefixes names the nodes whose sh:declare give the query's prefixes (SHACL 5.2.1).
+        prefixes = "".join(f"PREFIX {g.one(d, SH + 'prefix').value}: <{g.one(d, SH + 'namespace').value}>\n"
+                           for holder in g.all(constraint, SH + "prefixes") for d in g.all(holder, SH + "declare"))
         query = self.vocab.query(f"{prefixes}SELECT * WHERE {{ {{ {focus('?this')} }} {{ {text} }} }}")
         names = [v.value for v in query.variables if not v.value.startswith("_")]  # not the focus pattern's own
         results, seen = [], set()
@@ -314,18 +314,9 @@ class _Run:
             found_path = row.get("path")
             path_iri = (found_path.value if isinstance(found_path, ox.NamedNode)
                         else path.value if isinstance(path, ox.NamedNode) else None)
-            results.append((f, value, shape, constraint, path_iri, row | ({"value": value} if value else {})))
+            bindings = row if value is None else row | {"value": value}  # {?value} reads the focus on a node shape
+            results.append((f, value, shape, constraint, path_iri, bindings))
         return results
-
-
-def _declared_prefixes(g: _Shapes) -> dict[ox.Term, dict[str, str]]:
-    """sh:declare of each node (SHACL 5.2.1): the prefixes a SPARQL constraint's sh:prefixes names."""
-    found = {}
-    for node, props in g.out.items():
-        if SH + "declare" in props:
-            found[node] = {g.one(d, SH + "prefix").value: g.one(d, SH + "namespace").value
-                           for d in props[SH + "declare"]}
-    return found
 
 
 def _text(term: ox.Term) -> str:
